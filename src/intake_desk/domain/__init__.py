@@ -1,0 +1,1 @@
+"""Pure values about people and households (no Qt, no database)."""

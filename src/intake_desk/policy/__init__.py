@@ -1,0 +1,1 @@
+"""Pure policy rules: packs, calendar, means test, routing (no Qt, no database)."""

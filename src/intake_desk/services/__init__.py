@@ -1,0 +1,1 @@
+"""Use cases: one transaction per call, permission checked, audited (no Qt)."""
