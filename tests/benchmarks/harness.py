@@ -1,0 +1,51 @@
+"""Benchmark helpers: medians measured beside a floor taken in the same run.
+
+A benchmark module ``bench_*.py`` defines functions ``bench_*() -> list[Figure]``; ``run.py`` finds
+and runs them and prints one line per figure. Machines here are noisy, so every figure is printed
+beside a floor (the same work done the plainest way) measured in the same run.
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Figure:
+    name: str
+    median_ms: float
+    budget_ms: float | None = None
+    floor_name: str = ""
+    floor_ms: float | None = None
+    unit: str = "ms"
+    note: str = ""
+
+    @property
+    def within_budget(self) -> bool | None:
+        return None if self.budget_ms is None else self.median_ms <= self.budget_ms
+
+    def line(self) -> str:
+        parts = [f"{self.name:<58} {self.median_ms:10.3f} {self.unit}"]
+        if self.budget_ms is not None:
+            parts.append(f"budget {self.budget_ms:g} {self.unit} [{'OK' if self.within_budget else 'OVER'}]")
+        if self.floor_ms is not None:
+            ratio = self.median_ms / self.floor_ms if self.floor_ms else float("inf")
+            parts.append(f"floor ({self.floor_name}) {self.floor_ms:.3f} {self.unit} ×{ratio:.1f}")
+        if self.note:
+            parts.append(self.note)
+        return " | ".join(parts)
+
+
+def median_ms(fn: Callable[[], object], repeat: int = 21, warmup: int = 2) -> float:
+    """Median wall time of ``fn()`` in milliseconds."""
+    for _ in range(warmup):
+        fn()
+    samples = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        samples.append((time.perf_counter() - start) * 1000.0)
+    return statistics.median(samples)
