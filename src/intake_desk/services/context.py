@@ -1,0 +1,39 @@
+"""The services a window or a command uses, built on one database, one clock and the policy packs.
+
+Each area adds its service here as a lazily built attribute, so a command that needs only one area
+does not pay for the others.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from intake_desk.services.accounts import AccountService
+from intake_desk.services.clock import Clock
+from intake_desk.store.db import Database
+
+if TYPE_CHECKING:
+    from intake_desk.policy.pack import PackRegistry
+
+
+class Services:
+    def __init__(self, db: Database, clock: Clock | None = None, packs: PackRegistry | None = None) -> None:
+        self.db = db
+        self.clock = clock or Clock()
+        self._packs = packs
+
+    @property
+    def packs(self) -> PackRegistry:
+        if self._packs is None:
+            from intake_desk.policy.pack import PackRegistry
+
+            self._packs = PackRegistry.default()
+        return self._packs
+
+    @cached_property
+    def accounts(self) -> AccountService:
+        return AccountService(self.db, self.clock)
+
+    def close(self) -> None:
+        self.db.dispose()
