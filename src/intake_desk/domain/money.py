@@ -27,8 +27,8 @@ FEN_PER_YUAN = 100
 MAX_YUAN = 100_000_000  # 一亿元: far above any household figure, catches a slipped key
 MAX_FEN = MAX_YUAN * FEN_PER_YUAN
 
-_GROUPED = re.compile(r"\d{1,3}(,\d{3})+(\.\d*)?")
-_PLAIN = re.compile(r"\d+(\.\d*)?|\.\d+")
+_GROUPED = re.compile(r"\d{1,3}(,\d{3})+(\.\d*)?", re.ASCII)
+_PLAIN = re.compile(r"\d+(\.\d*)?|\.\d+", re.ASCII)
 _CURRENCY = ("人民币", "RMB", "CNY", "¥", "元")
 
 

@@ -14,10 +14,12 @@ from intake_desk.domain.text import halfwidth
 
 __all__ = ["InvalidPhone", "validate_phone"]
 
-_MOBILE = re.compile(r"1[3-9]\d{9}")
+_MOBILE = re.compile(r"1[3-9]\d{9}", re.ASCII)
 # 区号: 010 and 02x are three digits, the rest four (0xxx with a non-zero second digit).
-_LANDLINE = re.compile(r"(?P<area>010|02\d|0[3-9]\d{2})(?P<local>[2-9]\d{6,7})")
-_LOCAL = re.compile(r"[2-9]\d{6,7}")
+_LANDLINE = re.compile(r"(?P<area>010|02\d|0[3-9]\d{2})(?P<local>[2-9]\d{6,7})", re.ASCII)
+_LOCAL = re.compile(r"[2-9]\d{6,7}", re.ASCII)
+# 0731-22881234-801: a trailing hyphenated group is an extension only after a full landline number.
+_HYPHEN_EXTENSION = re.compile(r"^(?P<main>.*[0-9])\s*-\s*(?P<ext>[0-9]{1,6})$")
 _EXTENSION = re.compile(r"^(?P<main>.*?)(?:转|分机|ext\.?|x|#)\s*(?P<ext>\d{1,6})$", re.IGNORECASE)
 
 
@@ -30,6 +32,22 @@ def validate_phone(text: str) -> str:
     raw = halfwidth(text).strip()
     if not raw:
         raise InvalidPhone("请输入电话号码 / Enter a phone number")
+    try:
+        return _normal_form(raw, text)
+    except InvalidPhone as first:
+        split = _HYPHEN_EXTENSION.match(raw)
+        if split is None:
+            raise
+        try:
+            main = _normal_form(split["main"], text, landline_only=True)
+        except InvalidPhone:
+            raise first from None
+        if main.count("-") != 1:  # a local number without area code takes no hyphenated extension
+            raise
+        return f"{main}-{split['ext']}"
+
+
+def _normal_form(raw: str, text: str, *, landline_only: bool = False) -> str:
     extension = ""
     match = _EXTENSION.match(raw)
     if match:
@@ -41,12 +59,12 @@ def validate_phone(text: str) -> str:
         compact = compact[4:]
     elif compact.startswith("86") and len(compact) == 13:
         compact = compact[2:]
-    bad = next((ch for ch in compact if not ch.isdigit()), None)
+    bad = next((ch for ch in compact if not "0" <= ch <= "9"), None)
     if bad is not None:
         raise InvalidPhone(
             f"电话号码中有不允许的字符“{bad}” / The phone number contains a character that is not allowed: '{bad}'"
         )
-    if not extension and _MOBILE.fullmatch(compact):
+    if not extension and not landline_only and _MOBILE.fullmatch(compact):
         return compact
     landline = _LANDLINE.fullmatch(compact)
     if landline:
