@@ -1,0 +1,57 @@
+"""Composition root: settings → database → services → window."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+
+from intake_desk import paths
+from intake_desk.services.context import Services
+from intake_desk.store.connect import open_database
+from intake_desk.store.db import Database
+from intake_desk.store.migrate import upgrade
+
+log = logging.getLogger(__name__)
+
+PasswordPrompt = Callable[[str], str | None]
+
+
+def open_services(url: str | None = None, *, prompt: PasswordPrompt | None = None, migrate: bool = True) -> Services:
+    """Open the database (creating and migrating it on first start) and build the services on it."""
+    db = open_database(url, prompt=prompt)
+    if migrate:
+        result = upgrade(db)
+        if result.backup is not None:
+            log.info("backup before migration: %s", result.backup)
+    services = Services(db)
+    organisation = getattr(services, "organisation", None)
+    if organisation is not None and migrate and not services.accounts.needs_setup():
+        organisation.sync_departments_from_pack()
+    return services
+
+
+def demo_database_path() -> Path:
+    return paths.data_dir() / "demo" / "intake-desk-demo.sqlite3"
+
+
+def fresh_demo_services(households: int = 40) -> tuple[Services, list[tuple[str, str, str]]]:
+    """A new demo database (the old one is replaced) filled through the real services."""
+    from intake_desk.services.demo import seed_demo
+
+    path = demo_database_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    db = Database(f"sqlite:///{path}")
+    upgrade(db)
+    services = Services(db)
+    summary = seed_demo(services, households=households)
+    return services, list(summary.logins)
+
+
+def run_window(services: Services, *, demo_logins: list[tuple[str, str, str]] | None = None,
+               language: str | None = None) -> int:
+    from intake_desk.ui.application import run_gui
+
+    return run_gui(services, demo_logins=demo_logins, language=language)

@@ -1,0 +1,304 @@
+"""``intake-desk`` – the command line. Opening the window is the default sub-command.
+
+Every sub-command takes ``--database URL``. Errors are one clear line (Chinese and English) and a
+non-zero exit status, never a traceback; details go to the log file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import logging
+import sys
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
+from intake_desk import __version__, logs
+
+if TYPE_CHECKING:
+    from intake_desk.services.context import Services
+
+log = logging.getLogger(__name__)
+
+EXIT_OK = 0
+EXIT_FAILURE = 1
+EXIT_USAGE = 2
+
+
+class CommandError(Exception):
+    """A refusal of the command line: one sentence, printed as it is."""
+
+
+Handler = Callable[[argparse.Namespace], int]
+_COMMANDS: list[tuple[str, str, Callable[[argparse.ArgumentParser], None], Handler]] = []
+
+
+def command(name: str, help_text: str) -> Callable[[Callable[[argparse.ArgumentParser], None]],
+                                                    Callable[[Handler], Handler]]:
+    """Register a sub-command: ``@command(name, help)(configure)(handler)``."""
+
+    def with_configure(configure: Callable[[argparse.ArgumentParser], None]) -> Callable[[Handler], Handler]:
+        def with_handler(handler: Handler) -> Handler:
+            _COMMANDS.append((name, help_text, configure, handler))
+            return handler
+
+        return with_handler
+
+    return with_configure
+
+
+# -- helpers -----------------------------------------------------------------------------------------
+
+def _terminal_prompt(reason: str) -> str | None:
+    if not sys.stdin.isatty():
+        return None
+    print(reason, file=sys.stderr)
+    return getpass.getpass("数据库密码 / Database password: ")
+
+
+def open_services(args: argparse.Namespace, *, migrate: bool = True) -> Services:
+    from intake_desk.app import open_services as _open
+
+    return _open(args.database, prompt=_terminal_prompt, migrate=migrate)
+
+
+def read_new_password(prompt_text: str = "密码 / Password: ") -> str:
+    """Ask twice on a terminal; read two lines from standard input otherwise."""
+    if sys.stdin.isatty():
+        first = getpass.getpass(prompt_text)
+        second = getpass.getpass("再次输入 / Again: ")
+    else:
+        first = sys.stdin.readline().rstrip("\n")
+        second = sys.stdin.readline().rstrip("\n")
+    if first != second:
+        raise CommandError("两次输入的密码不一致 / The two passwords differ")
+    return first
+
+
+def _add_database(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--database", metavar="URL", default=argparse.SUPPRESS,
+                        help="数据库地址 / database URL or SQLite file (default: the per-user SQLite file, "
+                             "or INTAKE_DESK_DATABASE_URL)")
+
+
+# -- window ------------------------------------------------------------------------------------------
+
+def _configure_gui(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--language", choices=["zh_CN", "en"], help="界面语言 / interface language")
+
+
+@command("gui", "打开受理窗口（默认） / open the window (default)")(_configure_gui)
+def cmd_gui(args: argparse.Namespace) -> int:
+    from intake_desk.app import run_window
+
+    services = open_services(args)
+    return run_window(services, language=args.language)
+
+
+def _configure_demo(parser: argparse.ArgumentParser) -> None:
+    _configure_gui(parser)
+    parser.add_argument("--households", type=int, default=40, help="示例家庭数 / sample households")
+
+
+@command("demo", "在新的演示数据库上打开窗口 / open the window on a fresh demo database")(_configure_demo)
+def cmd_demo(args: argparse.Namespace) -> int:
+    from intake_desk.app import fresh_demo_services, run_window
+
+    print("正在生成演示数据库 / Building the demo database …", file=sys.stderr)
+    services, logins = fresh_demo_services(args.households)
+    return run_window(services, demo_logins=logins, language=args.language)
+
+
+# -- set-up and users --------------------------------------------------------------------------------
+
+def _configure_setup(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--hall-code", required=True, help="大厅代码 / hall code, e.g. HT01")
+    parser.add_argument("--hall-name", required=True, help="大厅名称 / hall name")
+    parser.add_argument("--hall-phone", default="", help="大厅电话 / hall phone")
+    parser.add_argument("--admin", required=True, metavar="USERNAME", help="首个管理员用户名 / first admin")
+    parser.add_argument("--admin-name", default="系统管理员", help="管理员姓名 / admin's name")
+
+
+@command("setup", "首次设置：大厅与首个管理员 / first-run set-up: hall and first administrator")(_configure_setup)
+def cmd_setup(args: argparse.Namespace) -> int:
+    services = open_services(args)
+    if not services.accounts.needs_setup():
+        raise CommandError("已完成初始设置 / Set-up has already been done")
+    password = read_new_password("管理员密码 / Admin password: ")
+    actor = services.accounts.first_run_setup(args.hall_code, args.hall_name, args.admin, args.admin_name,
+                                              password, hall_phone=args.hall_phone)
+    organisation = getattr(services, "organisation", None)
+    if organisation is not None:
+        organisation.sync_departments_from_pack()
+    print(f"已创建大厅 {actor.hall_code} 和管理员 {actor.username} / Created hall {actor.hall_code} "
+          f"and administrator {actor.username}")
+    return EXIT_OK
+
+
+def _configure_user(parser: argparse.ArgumentParser) -> None:
+    sub = parser.add_subparsers(dest="user_command", required=True, metavar="add")
+    add = sub.add_parser("add", help="添加用户（两次输入密码） / add a user (password asked twice)")
+    _add_database(add)
+    add.add_argument("name", metavar="NAME", help="用户名 / user name")
+    add.add_argument("--role", required=True, choices=["clerk", "supervisor", "department", "admin"])
+    add.add_argument("--hall", metavar="CODE")
+    add.add_argument("--department", metavar="CODE")
+    add.add_argument("--display-name", help="姓名 / the person's name (default: NAME)")
+
+
+@command("user", "用户管理 / accounts")(_configure_user)
+def cmd_user(args: argparse.Namespace) -> int:
+    from intake_desk.domain.enums import Role
+    from intake_desk.services.actor import SYSTEM
+
+    services = open_services(args)
+    if services.accounts.needs_setup():
+        raise CommandError(
+            "数据库尚未完成初始设置，请先运行：intake-desk setup --hall-code 代码 --hall-name 名称 --admin 用户名 / "
+            "The database has no hall or administrator yet: run intake-desk setup first"
+        )
+    password = read_new_password()
+    info = services.accounts.add_user(SYSTEM, args.name, args.display_name or args.name, Role(args.role),
+                                      password, hall_code=args.hall, department_code=args.department)
+    print(f"已添加用户 {info.username}（{info.role.zh}） / Added user {info.username} ({info.role.en})")
+    return EXIT_OK
+
+
+# -- database ----------------------------------------------------------------------------------------
+
+def _configure_db(parser: argparse.ArgumentParser) -> None:
+    sub = parser.add_subparsers(dest="db_command", required=True, metavar="upgrade|current|backup|restore")
+    for name, text in [("upgrade", "升级到最新结构 / upgrade to the newest schema"),
+                       ("current", "显示当前结构版本 / show the schema revision")]:
+        _add_database(sub.add_parser(name, help=text))
+    backup = sub.add_parser("backup", help="备份数据库 / back up the database")
+    _add_database(backup)
+    backup.add_argument("file", metavar="FILE")
+    restore = sub.add_parser("restore", help="从备份恢复 / restore from a backup")
+    _add_database(restore)
+    restore.add_argument("file", metavar="FILE")
+    restore.add_argument("--yes", action="store_true", help="不再确认 / do not ask for confirmation")
+
+
+@command("db", "数据库维护 / database maintenance")(_configure_db)
+def cmd_db(args: argparse.Namespace) -> int:
+    from intake_desk.store import backup as backups
+    from intake_desk.store.migrate import current_revision, head_revision, upgrade
+
+    services = open_services(args, migrate=False)
+    db = services.db
+    if args.db_command == "current":
+        if current_revision(db) is None:  # a brand-new database is created on first use
+            upgrade(db)
+        current = current_revision(db)
+        head = head_revision()
+        state = "最新 / up to date" if current == head else f"可升级到 {head} / can be upgraded to {head}"
+        print(f"{current or '（空数据库 / empty）'} ({state})")
+    elif args.db_command == "upgrade":
+        result = upgrade(db)
+        if not result.changed:
+            print(f"已是最新版本 {result.after} / Already at {result.after}")
+        else:
+            print(f"已从 {result.before or '空'} 升级到 {result.after} / Upgraded from {result.before} to {result.after}")
+            if result.backup:
+                print(f"升级前备份 / Backup taken before: {result.backup}")
+    elif args.db_command == "backup":
+        path = backups.backup(db, args.file)
+        print(f"已备份到 {path} / Backed up to {path}")
+    elif args.db_command == "restore":
+        if not args.yes and sys.stdin.isatty():
+            answer = input(f"将用 {args.file} 覆盖 {db.description}，确定吗？(y/N) / Overwrite with the backup? ")
+            if answer.strip().lower() not in ("y", "yes", "是"):
+                raise CommandError("已取消 / Cancelled")
+        safety = backups.restore(db, args.file)
+        print(f"已从 {args.file} 恢复 / Restored from {args.file}")
+        if safety:
+            print(f"恢复前的数据库已另存为 {safety} / The database before the restore was kept as {safety}")
+    return EXIT_OK
+
+
+# -- audit and self-test -----------------------------------------------------------------------------
+
+def _configure_audit(parser: argparse.ArgumentParser) -> None:
+    sub = parser.add_subparsers(dest="audit_command", required=True, metavar="verify")
+    _add_database(sub.add_parser("verify", help="校验审计日志哈希链 / check the audit hash chain"))
+
+
+@command("audit", "审计日志 / audit trail")(_configure_audit)
+def cmd_audit(args: argparse.Namespace) -> int:
+    from intake_desk.services import audit
+
+    services = open_services(args)
+    result = audit.verify(services.db)
+    if result.ok:
+        print(f"审计日志完整，共 {result.checked} 条 / The audit trail is intact: {result.checked} events")
+        return EXIT_OK
+    print(f"审计日志在事件 #{result.first_broken_id} 处断裂：{result.problem} / "
+          f"The audit trail is broken at event #{result.first_broken_id}", file=sys.stderr)
+    return EXIT_FAILURE
+
+
+@command("selftest", "检查本机安装 / check this installation headlessly")(lambda parser: None)
+def cmd_selftest(args: argparse.Namespace) -> int:
+    from intake_desk.selftest import run_selftest
+
+    return run_selftest(getattr(args, "database", None))
+
+
+# -- entry -------------------------------------------------------------------------------------------
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="intake-desk",
+        description="社会救助窗口受理台 / Intake Desk – social-assistance intake for a township service hall",
+    )
+    parser.add_argument("--version", action="version", version=f"intake-desk {__version__}")
+    _add_database(parser)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    seen: set[str] = set()
+    for name, help_text, configure, handler in _COMMANDS:
+        if name in seen:
+            continue
+        seen.add(name)
+        child = sub.add_parser(name, help=help_text, description=help_text)
+        _add_database(child)
+        configure(child)
+        child.set_defaults(handler=handler)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from intake_desk.services.errors import ServiceError
+    from intake_desk.store.db import DatabaseError
+
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not hasattr(args, "database"):
+        args.database = None
+    log_path = logs.configure()
+    handler: Handler | None = getattr(args, "handler", None)
+    if handler is None:
+        args.language = None
+        handler = cmd_gui
+    try:
+        return handler(args)
+    except CommandError as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_USAGE
+    except ServiceError as exc:
+        print(exc.message, file=sys.stderr)
+        return EXIT_USAGE
+    except DatabaseError as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_FAILURE
+    except (OSError, ValueError) as exc:
+        log.exception("command failed")
+        print(f"{exc} / see {log_path}", file=sys.stderr)
+        return EXIT_FAILURE
+    except KeyboardInterrupt:
+        print("已中断 / Interrupted", file=sys.stderr)
+        return 130
+    except Exception:
+        log.exception("unexpected error in %s", getattr(args, "command", "gui"))
+        print(f"程序内部错误，详情已记入日志 {log_path} / Internal error; details are in {log_path}", file=sys.stderr)
+        return EXIT_FAILURE
