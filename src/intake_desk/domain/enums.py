@@ -152,6 +152,14 @@ class ExpenseKind(Labelled):
     OTHER = "other", "其他刚性支出", "Other"
 
 
+class DeductionKind(Labelled):
+    """收入扣减项（申报）– amounts paid out that are taken off the family income."""
+
+    SOCIAL_INSURANCE = "social_insurance", "个人缴纳的社会保险费", "Own social-insurance contributions"
+    SUPPORT_PAID = "support_paid", "支付的赡养、抚养、扶养费", "Support paid to relatives"
+    OTHER = "other", "其他扣减", "Other deduction"
+
+
 class HousingCondition(Labelled):
     """住房状况."""
 
