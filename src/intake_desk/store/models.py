@@ -211,6 +211,7 @@ class Application(Base):
         Index("ix_applications_hall_id_received_at", "hall_id", "received_at"),
         Index("ix_applications_applicant_initials", "applicant_initials"),
         Index("ix_applications_applicant_name", "applicant_name"),
+        Index("ix_applications_received_on", "received_on"),
     )
 
     members: Mapped[list[ApplicationMember]] = relationship(
@@ -451,6 +452,7 @@ class PostCheck(Base):
     done_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     version: Mapped[int] = mapped_column(default=1)
     __mapper_args__ = {"version_id_col": version}
+    __table_args__ = (Index("ix_post_checks_status_due_date", "status", "due_date"),)
 
 
 class AuditEvent(Base):
