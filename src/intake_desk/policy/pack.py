@@ -271,8 +271,8 @@ class PolicyPack:
         return self.review_time_limits.get(assistance_type)
 
     def describe(self) -> str:
-        """``湖南省株洲市 zhuzhou-2024.1（2024-01-01 起施行）``."""
-        return f"{self.locality} {self.version}（{self.effective_from:%Y-%m-%d} 起施行）"
+        """``湖南省株洲市 zhuzhou-2024.1，2024-01-01 起施行``."""
+        return f"{self.locality} {self.version}，{self.effective_from:%Y-%m-%d} 起施行"
 
 
 # --------------------------------------------------------------------------------------- loading
