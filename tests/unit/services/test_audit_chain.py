@@ -1,0 +1,50 @@
+"""The audit hash chain: any change, removal or insertion is found, and named by event."""
+
+from __future__ import annotations
+
+from sqlalchemy import text
+
+from intake_desk.services import audit
+from intake_desk.services.actor import SYSTEM
+from intake_desk.store.db import Database
+
+
+def _write(db: Database, clock, n: int) -> None:  # type: ignore[no-untyped-def]
+    for i in range(n):
+        with db.transaction() as session:
+            audit.record(session, SYSTEM, "test.write", "thing", i, {"n": i, "名字": "𠮷"}, at=clock.now())
+
+
+def test_intact_chain_verifies(db: Database, clock) -> None:  # type: ignore[no-untyped-def]
+    _write(db, clock, 5)
+    result = audit.verify(db)
+    assert result.ok and result.checked == 5
+
+
+def test_altered_detail_is_found(db: Database, clock) -> None:  # type: ignore[no-untyped-def]
+    _write(db, clock, 5)
+    with db.engine.begin() as connection:
+        connection.execute(text("UPDATE audit_events SET detail = :d WHERE id = 3"), {"d": '{"n": 99}'})
+    result = audit.verify(db)
+    assert not result.ok and result.first_broken_id == 3 and "altered" in result.problem
+
+
+def test_removed_event_is_found(db: Database, clock) -> None:  # type: ignore[no-untyped-def]
+    _write(db, clock, 5)
+    with db.engine.begin() as connection:
+        connection.execute(text("DELETE FROM audit_events WHERE id = 2"))
+    result = audit.verify(db)
+    assert not result.ok and result.first_broken_id == 3
+
+
+def test_removed_newest_event_is_found(db: Database, clock) -> None:  # type: ignore[no-untyped-def]
+    _write(db, clock, 4)
+    with db.engine.begin() as connection:
+        connection.execute(text("DELETE FROM audit_events WHERE id = 4"))
+    result = audit.verify(db)
+    assert not result.ok and result.first_broken_id == 4
+
+
+def test_changes_lists_only_what_differs() -> None:
+    assert audit.changes({"a": 1, "b": "x"}, {"a": 2, "b": "x", "c": None}) == {"a": [1, 2]}
+    assert audit.changes({"a": 1}, {"a": 1, "c": 3}) == {"c": [None, 3]}
