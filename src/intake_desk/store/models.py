@@ -24,6 +24,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -193,6 +194,8 @@ class Application(Base):
     phone: Mapped[str] = mapped_column(String(40), default="")
     special_circumstances: Mapped[str] = mapped_column(Text, default="[]")
     special_note: Mapped[str] = mapped_column(Text, default="")
+    # 无法定义务人或义务人无履行能力 – declared; one of the three conditions of 特困.
+    no_able_supporter: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     category: Mapped[str | None] = mapped_column(Code)
     household_size: Mapped[int] = mapped_column(default=1)
     received_at: Mapped[datetime] = mapped_column()
@@ -222,6 +225,7 @@ class Application(Base):
     expenses: Mapped[list[ApplicationExpense]] = relationship(cascade="all, delete-orphan")
     requested_items: Mapped[list[RequestedItem]] = relationship(cascade="all, delete-orphan")
     materials: Mapped[list[Material]] = relationship(cascade="all, delete-orphan")
+    deductions: Mapped[list[ApplicationDeduction]] = relationship(cascade="all, delete-orphan")
 
 
 class ApplicationMember(Base):
@@ -239,6 +243,7 @@ class ApplicationMember(Base):
     health: Mapped[str] = mapped_column(Code)
     disability: Mapped[str] = mapped_column(Code, default="none")
     disability_grade: Mapped[int | None] = mapped_column()
+    disability_needs_treatment: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     labour_capacity: Mapped[str] = mapped_column(Code)
     employment: Mapped[str] = mapped_column(Code)
     schooling: Mapped[str] = mapped_column(Code, default="none")
@@ -256,6 +261,8 @@ class ApplicationIncome(Base):
     category: Mapped[str] = mapped_column(Code)
     amount_fen: Mapped[int] = mapped_column(Fen)
     months: Mapped[int] = mapped_column(default=12)
+    # Code of an exempt income item of the policy pack (e.g. a scholarship), when it is one.
+    exempt_item: Mapped[str | None] = mapped_column(String(64))
     note: Mapped[str] = mapped_column(String(200), default="")
 
 
@@ -269,6 +276,8 @@ class ApplicationAsset(Base):
     kind: Mapped[str] = mapped_column(Code)
     value_fen: Mapped[int] = mapped_column(Fen)
     quantity: Mapped[int] = mapped_column(default=1)
+    # Left out of the asset limits (e.g. a vehicle needed for a disabled member).
+    exempt: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     note: Mapped[str] = mapped_column(String(200), default="")
 
 
@@ -276,6 +285,18 @@ class ApplicationExpense(Base):
     """A declared rigid expense (medical, education) over 12 months, in fen."""
 
     __tablename__ = "application_expenses"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    application_id: Mapped[int] = mapped_column(ForeignKey("applications.id", ondelete="CASCADE"), index=True)
+    member_id: Mapped[int | None] = mapped_column(ForeignKey("application_members.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(Code)
+    amount_fen: Mapped[int] = mapped_column(Fen)
+    note: Mapped[str] = mapped_column(String(200), default="")
+
+
+class ApplicationDeduction(Base):
+    """A declared deduction over 12 months (own social-insurance contributions, support paid), in fen."""
+
+    __tablename__ = "application_deductions"
     id: Mapped[int] = mapped_column(primary_key=True)
     application_id: Mapped[int] = mapped_column(ForeignKey("applications.id", ondelete="CASCADE"), index=True)
     member_id: Mapped[int | None] = mapped_column(ForeignKey("application_members.id", ondelete="CASCADE"))
