@@ -243,9 +243,13 @@ class HouseholdFacts:
         return len(self.members)
 
     @property
+    def head_index(self) -> int:
+        """户主 – the index of the member related as ``self``, else 0."""
+        return next((i for i, m in enumerate(self.members) if m.relation is Relation.SELF), 0)
+
+    @property
     def head(self) -> MemberFacts:
-        """户主 – the member related as ``self``, else the first member."""
-        return next((m for m in self.members if m.relation is Relation.SELF), self.members[0])
+        return self.members[self.head_index]
 
     def member_index(self, ref: MemberRef, *, path: str = "member") -> int:
         if isinstance(ref, bool):
