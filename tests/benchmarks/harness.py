@@ -7,9 +7,11 @@ beside a floor (the same work done the plainest way) measured in the same run.
 
 from __future__ import annotations
 
+import os
 import statistics
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 
@@ -49,3 +51,28 @@ def median_ms(fn: Callable[[], object], repeat: int = 21, warmup: int = 2) -> fl
         fn()
         samples.append((time.perf_counter() - start) * 1000.0)
     return statistics.median(samples)
+
+
+PG_URL = os.environ.get("INTAKE_DESK_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+
+
+@contextmanager
+def pg_bench_database(name: str, *, keep: bool = False) -> Iterator[str]:
+    """A PostgreSQL database of the benchmark's own on the test server (dropped afterwards unless ``keep``)."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        exists = connection.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}).first()
+        if not exists:
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield make_url(PG_URL).set(database=name).render_as_string(hide_password=False)
+    finally:
+        if not keep:
+            with admin.connect() as connection:
+                connection.execute(text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                                        "WHERE datname = :n AND pid <> pg_backend_pid()"), {"n": name})
+                connection.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+        admin.dispose()
