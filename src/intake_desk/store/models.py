@@ -432,6 +432,9 @@ class ReferralEvent(Base):
     actor_name: Mapped[str] = mapped_column(String(80))
     from_status: Mapped[str | None] = mapped_column(Code)
     to_status: Mapped[str] = mapped_column(Code)
+    # The step taken (policy.referral_states.ReferralAction, "create" or "reassign"): two steps can
+    # have the same from/to statuses (a reassignment and a resubmission both end in pending).
+    action: Mapped[str] = mapped_column(Code, default="", server_default="")
     note: Mapped[str] = mapped_column(Text, default="")
 
     referral: Mapped[Referral] = relationship(back_populates="events")
