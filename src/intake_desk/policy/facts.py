@@ -55,6 +55,8 @@ class FactsError(ValueError):
 
     def __init__(self, path: str, zh: str, en: str) -> None:
         self.path = path
+        self.zh = zh
+        self.en = en
         super().__init__(f"{path}: {zh} / {en}" if path else f"{zh} / {en}")
 
 

@@ -76,7 +76,7 @@ def _student_in_need(facts: HouseholdFacts, assessment: Assessment, pack: Policy
         return None
     if pack.routing.student_needs_category and not assessment.in_or_near_assistance:
         return None
-    lines = [f"{_describe_member(facts.members[i])} 在读{facts.members[i].schooling.zh}" for i in students]
+    lines = [f"{_describe_member(facts.members[i])}在读{facts.members[i].schooling.zh}" for i in students]
     lines.append(f"家庭预评估结果：{assessment.category.zh}")
     return Firing(
         reason=f"家庭预评估为{assessment.category.zh}，有在校学生 {len(students)} 人，建议申请教育救助（学生资助）。",
@@ -90,11 +90,11 @@ def _medical_need(facts: HouseholdFacts, assessment: Assessment, pack: PolicyPac
     members: list[int] = []
     for i, member in enumerate(facts.members):
         if member.health in (Health.SERIOUS, Health.CHRONIC):
-            lines.append(f"{_describe_member(member)} {member.health.zh}")
+            lines.append(f"{_describe_member(member)}{member.health.zh}")
             members.append(i)
         if member.has_disability and member.disability_needs_treatment:
             grade = f"{member.disability_grade}级" if member.disability_grade else ""
-            lines.append(f"{_describe_member(member)} {member.disability.zh}{grade}，需康复治疗")
+            lines.append(f"{_describe_member(member)}{member.disability.zh}{grade}，需康复治疗")
             if i not in members:
                 members.append(i)
     medical = [e for e in facts.expenses if e.kind is ExpenseKind.MEDICAL]
@@ -139,7 +139,7 @@ def _jobless_able_worker(facts: HouseholdFacts, assessment: Assessment, pack: Po
     if not workers:
         return None
     lines = [
-        f"{_describe_member(facts.members[i])} {facts.members[i].labour_capacity.zh}，{facts.members[i].employment.zh}"
+        f"{_describe_member(facts.members[i])}{facts.members[i].labour_capacity.zh}，{facts.members[i].employment.zh}"
         for i in workers
     ]
     return Firing(
@@ -157,7 +157,7 @@ def _disability_support(facts: HouseholdFacts, assessment: Assessment, pack: Pol
     for i in disabled:
         member = facts.members[i]
         grade = f"{member.disability_grade}级" if member.disability_grade else "（等级未填）"
-        lines.append(f"{_describe_member(member)} {member.disability.zh}{grade}")
+        lines.append(f"{_describe_member(member)}{member.disability.zh}{grade}")
     return Firing(
         reason="家庭成员有残疾，建议核实残疾人两项补贴及康复、托养等帮扶。",
         facts=tuple(lines),
