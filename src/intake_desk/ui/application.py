@@ -1,0 +1,113 @@
+"""Start the window: application object, language, first-run set-up, sign-in, main window."""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import sys
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QGuiApplication, QIcon
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+
+from intake_desk import logs, paths
+from intake_desk.services.actor import Actor
+from intake_desk.services.context import Services
+from intake_desk.ui import i18n, style
+from intake_desk.ui.main_window import MainWindow
+from intake_desk.ui.worker import error_message, run_and_wait, wait_all
+
+log = logging.getLogger(__name__)
+
+APPLICATION_NAME = "Intake Desk"
+PRINT_PLUGIN = "intake_desk.ui.print_preview"
+"""Module that, when present, attaches the print preview to ``MainWindow.print_requested``
+through its ``attach(window)`` function."""
+
+
+def application(language: str | None = None) -> QApplication:
+    """The program's QApplication (reused when one exists, as in tests), styled and translated."""
+    existing = QApplication.instance()
+    if existing is not None and not isinstance(existing, QApplication):
+        raise RuntimeError("a non-widget Qt application already exists")
+    if existing is None:
+        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+    app = existing or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    if not app.property("intake_desk_ready"):
+        QCoreApplication.setApplicationName(APPLICATION_NAME)
+        QCoreApplication.setOrganizationName("intake-desk")
+        QGuiApplication.setDesktopFileName("intake-desk")
+        icon = paths.resources_dir() / "icons" / "intake-desk.svg"
+        if icon.exists():
+            app.setWindowIcon(QIcon(str(icon)))
+        style.apply(app)
+        app.setProperty("intake_desk_ready", True)
+    i18n.install(app, language)
+    return app
+
+
+def build_main_window(services: Services, actor: Actor) -> MainWindow:
+    """The main window for a signed-in actor (tests build it directly)."""
+    application()
+    window = MainWindow(services, actor)
+    try:
+        plugin = importlib.import_module(PRINT_PLUGIN)
+    except ModuleNotFoundError as exc:
+        if exc.name != PRINT_PLUGIN:
+            log.exception("print preview could not be loaded")
+    else:
+        plugin.attach(window)
+    return window
+
+
+def _fatal(message: str) -> None:
+    box = QMessageBox(QMessageBox.Icon.Critical, QCoreApplication.translate("Application", "无法启动"), message)
+    box.exec()
+
+
+def sign_in(services: Services, demo_logins: list[tuple[str, str, str]] | None, username: str = "") -> Actor | None:
+    """First-run set-up when the database is empty, else the sign-in dialog; None when cancelled."""
+    from intake_desk.ui.dialogs.login import LoginDialog
+    from intake_desk.ui.dialogs.setup import SetupDialog
+
+    if run_and_wait(services.accounts.needs_setup):
+        setup = SetupDialog(services)
+        if setup.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return setup.actor
+    dialog = LoginDialog(services, demo_logins=demo_logins, username=username)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return dialog.actor
+
+
+def run_gui(services: Services, *, demo_logins: list[tuple[str, str, str]] | None = None,
+            language: str | None = None) -> int:
+    """Run the window until the clerk closes it; returns the exit code."""
+    logs.configure()
+    app = application(language)
+    app.setQuitOnLastWindowClosed(False)
+    username = ""
+    try:
+        while True:
+            try:
+                actor = sign_in(services, demo_logins, username)
+            except Exception as exc:  # noqa: BLE001 - one sentence, details in the log
+                log.exception("start-up failed")
+                _fatal(error_message(exc))
+                return 1
+            if actor is None:
+                return 0
+            window = build_main_window(services, actor)
+            signed_out: list[bool] = []
+            window.sign_out_requested.connect(lambda marks=signed_out: marks.append(True))
+            window.destroyed.connect(app.quit)
+            window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            window.show()
+            code = app.exec()
+            if not signed_out:
+                return code
+            username = actor.username
+    finally:
+        wait_all(5_000)

@@ -1,0 +1,93 @@
+"""初始设置 – the first start on an empty database: the hall and its first administrator."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLineEdit, QWidget
+
+from intake_desk.services.actor import Actor
+from intake_desk.services.context import Services
+from intake_desk.services.errors import ValidationFailed
+from intake_desk.ui.forms.ui_setup_dialog import Ui_SetupDialog
+from intake_desk.ui.i18n import in_language
+from intake_desk.ui.style import set_invalid, set_role
+from intake_desk.ui.worker import error_message, run_in_background
+
+
+class SetupDialog(QDialog):
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.actor: Actor | None = None
+        self.ui = Ui_SetupDialog()
+        self.ui.setupUi(self)
+        set_role(self.ui.titleLabel, "title")
+        set_role(self.ui.introLabel, "hint")
+        set_role(self.ui.errorLabel, "error")
+        self.ui.errorLabel.hide()
+        self.ok_button = self.ui.buttonBox.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText(self.tr("完成设置"))
+        self.ok_button.setProperty("role", "primary")
+        self.ui.buttonBox.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("退出"))
+        self.ui.buttonBox.accepted.connect(self.submit)
+        self.ui.buttonBox.rejected.connect(self.reject)
+        self.fields: dict[str, QLineEdit] = {
+            "hall_code": self.ui.hallCodeEdit, "hall_name": self.ui.hallNameEdit,
+            "username": self.ui.usernameEdit, "display_name": self.ui.displayNameEdit,
+            "password": self.ui.passwordEdit,
+        }
+        for edit in [*self.fields.values(), self.ui.repeatEdit]:
+            edit.textEdited.connect(lambda _text, e=edit: set_invalid(e, False))
+        self.ui.hallCodeEdit.setFocus()
+        self.busy = False
+
+    def busy_started(self, label: str) -> None:
+        self.busy = True
+        self.ok_button.setEnabled(False)
+
+    def busy_finished(self) -> None:
+        self.busy = False
+        self.ok_button.setEnabled(True)
+
+    def submit(self) -> None:
+        if self.busy:
+            return
+        for edit in self.fields.values():
+            set_invalid(edit, False)
+        if self.ui.passwordEdit.text() != self.ui.repeatEdit.text():
+            reason = self.tr("两次输入的密码不一致")
+            set_invalid(self.ui.repeatEdit, True, reason)
+            self._show(reason)
+            self.ui.repeatEdit.setFocus()
+            return
+        values = (self.ui.hallCodeEdit.text(), self.ui.hallNameEdit.text(), self.ui.usernameEdit.text(),
+                  self.ui.displayNameEdit.text(), self.ui.passwordEdit.text())
+        phone, complaint = self.ui.hallPhoneEdit.text(), self.ui.complaintEdit.text()
+
+        def work() -> Actor:
+            actor = self.services.accounts.first_run_setup(*values, hall_phone=phone, complaint_channel=complaint)
+            organisation = getattr(self.services, "organisation", None)
+            if organisation is not None:
+                organisation.sync_departments_from_pack()
+            return actor
+
+        run_in_background(self, work, self._done, self._failed, label="first-run set-up")
+
+    def _done(self, actor: Actor) -> None:
+        self.actor = actor
+        self.accept()
+
+    def _failed(self, error: BaseException) -> None:
+        if isinstance(error, ValidationFailed):
+            first: QLineEdit | None = None
+            for key, reason in error.fields.items():
+                edit = self.fields.get(key)
+                if edit is not None:
+                    set_invalid(edit, True, in_language(reason))
+                    first = first or edit
+            if first is not None:
+                first.setFocus()
+        self._show(error_message(error))
+
+    def _show(self, message: str) -> None:
+        self.ui.errorLabel.setText(message)
+        self.ui.errorLabel.show()

@@ -1,0 +1,332 @@
+"""主窗口 – one window: navigation, pages, and a status bar that says where the desk stands.
+
+The status bar shows the hall, the signed-in user and role, the database (file or server) and whether
+it answers (``db.ping()`` every 15 s, off the GUI thread). Background work shows a busy indicator here.
+
+Hooks for later work:
+
+* ``print_requested(number)`` – emitted when the clerk asks to print the receipt of an application;
+  the print-preview dialog connects to it.
+* ``install_session_guard(obj)`` – installs an application-wide event filter owned by this window
+  (the idle screen lock watches input through it).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QWidget,
+)
+
+from intake_desk import __version__
+from intake_desk.services.actor import Actor
+from intake_desk.services.context import Services
+from intake_desk.ui.forms.ui_main_window import Ui_MainWindow
+from intake_desk.ui.i18n import label, user_settings
+from intake_desk.ui.pages.registry import PAGES, PageSpec, build_page
+from intake_desk.ui.style import set_role
+from intake_desk.ui.widgets.banner import Banner
+from intake_desk.ui.worker import run_in_background
+
+log = logging.getLogger(__name__)
+
+PING_INTERVAL_MS = 15_000
+
+
+class MainWindow(QMainWindow):
+    print_requested = Signal(str)
+    """The clerk asked to print the receipt of the application with this number."""
+    sign_out_requested = Signal()
+    database_reachable_changed = Signal(bool)
+
+    def __init__(self, services: Services, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.actor = actor
+        self.ui = Ui_MainWindow()
+        self.ui.setupUi(self)
+        self.setWindowTitle(self.tr("社会救助窗口受理台") + (f" – {actor.hall_name}" if actor.hall_name else ""))
+        self.banner = Banner(self)
+        self.banner.setContentsMargins(16, 10, 16, 0)
+        self.ui.contentLayout.insertWidget(0, self.banner)
+        self.specs: list[PageSpec] = [spec for spec in PAGES if spec.visible_to(actor)]
+        self.pages: dict[str, QWidget] = {}
+        self._busy_count = 0
+        self._ping_running = False
+        self.database_reachable: bool | None = None
+        self._guards: list[QObject] = []
+        self._build_navigation()
+        self._build_status_bar()
+        self._connect_actions()
+        self._restore_geometry()
+        self._ping_timer = QTimer(self)
+        self._ping_timer.setInterval(PING_INTERVAL_MS)
+        self._ping_timer.timeout.connect(self.check_database)
+        self._ping_timer.start()
+        QTimer.singleShot(0, self.check_database)
+        if self.specs:
+            self.show_page(self.specs[0].key)
+
+    # -- navigation ------------------------------------------------------------------------------
+    def _build_navigation(self) -> None:
+        nav = self.ui.navigation
+        for index, spec in enumerate(self.specs, start=1):
+            item = QListWidgetItem(spec.title())
+            item.setData(Qt.ItemDataRole.UserRole, spec.key)
+            item.setToolTip(f"{spec.title()}  (Ctrl+{index})")
+            nav.addItem(item)
+            placeholder = QWidget(self.ui.pages)
+            placeholder.setObjectName(f"pending_{spec.key}")
+            self.ui.pages.addWidget(placeholder)
+            action = QAction(spec.title(), self)
+            action.setShortcut(QKeySequence(f"Ctrl+{index}"))
+            action.triggered.connect(lambda _checked=False, key=spec.key: self.show_page(key))
+            self.ui.viewMenu.addAction(action)
+        nav.currentRowChanged.connect(self._row_changed)
+
+    def _row_changed(self, row: int) -> None:
+        if 0 <= row < len(self.specs):
+            self.show_page(self.specs[row].key)
+
+    def page(self, key: str) -> QWidget:
+        """The page for ``key``, built on first use (launch stays fast)."""
+        if key not in self.pages:
+            index = next(i for i, spec in enumerate(self.specs) if spec.key == key)
+            spec = self.specs[index]
+            page = build_page(spec, self.services, self.actor, self.ui.pages)
+            page.setObjectName(page.objectName() or f"{key}Page")
+            old = self.ui.pages.widget(index)
+            self.ui.pages.insertWidget(index, page)
+            self.ui.pages.removeWidget(old)
+            old.deleteLater()
+            self.pages[key] = page
+            if hasattr(page, "print_requested"):
+                page.print_requested.connect(self.print_requested)
+        return self.pages[key]
+
+    def show_page(self, key: str) -> QWidget | None:
+        if not any(spec.key == key for spec in self.specs):
+            return None
+        page = self.page(key)
+        index = next(i for i, spec in enumerate(self.specs) if spec.key == key)
+        self.ui.pages.setCurrentWidget(page)
+        if self.ui.navigation.currentRow() != index:
+            self.ui.navigation.blockSignals(True)
+            self.ui.navigation.setCurrentRow(index)
+            self.ui.navigation.blockSignals(False)
+        if hasattr(page, "page_shown"):
+            page.page_shown()
+        return page
+
+    def current_page_key(self) -> str | None:
+        current = self.ui.pages.currentWidget()
+        return next((key for key, page in self.pages.items() if page is current), None)
+
+    # -- actions ---------------------------------------------------------------------------------
+    def _connect_actions(self) -> None:
+        ui = self.ui
+        tips = {
+            ui.newIntakeAction: self.tr("开始新的受理（Ctrl+N）"),
+            ui.findAction: self.tr("查找申请人或申请（Ctrl+F）"),
+            ui.printAction: self.tr("打印当前申请的受理回执（Ctrl+P）"),
+            ui.nextStepAction: self.tr("受理的下一步（Alt+→）"),
+            ui.previousStepAction: self.tr("受理的上一步（Alt+←）"),
+        }
+        for action, tip in tips.items():
+            action.setToolTip(tip)
+            action.setStatusTip(tip)
+        ui.nextStepAction.setShortcuts([QKeySequence("Alt+Right"), QKeySequence("Ctrl+PgDown")])
+        ui.previousStepAction.setShortcuts([QKeySequence("Alt+Left"), QKeySequence("Ctrl+PgUp")])
+        ui.newIntakeAction.triggered.connect(self.new_intake)
+        ui.findAction.triggered.connect(self.find)
+        ui.printAction.triggered.connect(self.print_current)
+        ui.nextStepAction.triggered.connect(lambda: self._on_page("next_step"))
+        ui.previousStepAction.triggered.connect(lambda: self._on_page("previous_step"))
+        ui.quitAction.triggered.connect(self.close)
+        ui.signOutAction.triggered.connect(self._sign_out)
+        ui.shortcutsAction.triggered.connect(self.show_shortcuts)
+        ui.aboutAction.triggered.connect(self.show_about)
+        can_intake = any(spec.key == "intake" for spec in self.specs)
+        for action in (ui.newIntakeAction, ui.nextStepAction, ui.previousStepAction):
+            action.setEnabled(can_intake)
+
+    def _on_page(self, method: str) -> None:
+        page = self.ui.pages.currentWidget()
+        handler: Callable[[], object] | None = getattr(page, method, None)
+        if handler is not None:
+            handler()
+
+    def new_intake(self) -> None:
+        page = self.show_page("intake")
+        if page is not None and hasattr(page, "new_intake"):
+            page.new_intake()
+
+    def find(self) -> None:
+        page = self.ui.pages.currentWidget()
+        if not hasattr(page, "focus_search"):
+            page = self.show_page("intake") or self.show_page("applications")
+        if page is not None and hasattr(page, "focus_search"):
+            page.focus_search()
+
+    def print_current(self) -> None:
+        page = self.ui.pages.currentWidget()
+        number = page.printable_number() if hasattr(page, "printable_number") else None
+        if number:
+            self.print_requested.emit(number)
+        else:
+            self.banner.show_message("info", self.tr("当前页面没有可打印的回执：请先提交受理，或在“申请”中选择一件申请。"),
+                                     timeout_ms=8000)
+
+    def _sign_out(self) -> None:
+        self.sign_out_requested.emit()
+        self.close()
+
+    def show_shortcuts(self) -> None:
+        rows = [
+            ("Ctrl+N", self.tr("新受理")), ("Ctrl+F", self.tr("查找申请人（身份证号、姓名或拼音首字母）")),
+            ("Alt+→ / Ctrl+PgDown", self.tr("下一步")), ("Alt+← / Ctrl+PgUp", self.tr("上一步")),
+            ("Ctrl+Enter", self.tr("在“提交”步骤提交受理")), ("Ctrl+P", self.tr("打印受理回执")),
+            ("Insert / Ctrl+Delete", self.tr("表格中添加 / 删除一行")),
+            ("Ctrl+1 … Ctrl+7", self.tr("切换页面")), ("F1", self.tr("本说明")),
+        ]
+        text = "<table cellpadding='4'>" + "".join(
+            f"<tr><td><b>{keys}</b></td><td>{what}</td></tr>" for keys, what in rows) + "</table>"
+        box = QMessageBox(QMessageBox.Icon.Information, self.tr("快捷键一览"), text, QMessageBox.StandardButton.Ok,
+                          self)
+        box.setObjectName("shortcutsBox")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+
+    def show_about(self) -> None:
+        box = QMessageBox(QMessageBox.Icon.Information, self.tr("关于"),
+                          self.tr("社会救助窗口受理台 %1\n一门受理、协同办理").replace("%1", __version__),
+                          QMessageBox.StandardButton.Ok, self)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+
+    # -- status bar ------------------------------------------------------------------------------
+    def _build_status_bar(self) -> None:
+        bar = self.ui.statusBar
+        actor = self.actor
+        hall = f"{actor.hall_code} {actor.hall_name}" if actor.hall_code else (actor.department_name or "")
+        self.hall_label = QLabel(self.tr("大厅：%1").replace("%1", hall), self)
+        self.hall_label.setObjectName("hallStatus")
+        self.user_label = QLabel(self.tr("用户：%1（%2）").replace("%1", actor.display_name)
+                                 .replace("%2", label(actor.role)), self)
+        self.user_label.setObjectName("userStatus")
+        self.user_label.setToolTip(actor.username)
+        self.database_label = QLabel(self.tr("数据库：%1").replace("%1", self.services.db.description), self)
+        self.database_label.setObjectName("databaseStatus")
+        self.database_label.setToolTip(self.services.db.description)
+        self.connection_label = QLabel(self.tr("● 正在检查连接…"), self)
+        self.connection_label.setObjectName("connectionStatus")
+        set_role(self.connection_label, "hint")
+        self.busy_label = QLabel(self)
+        self.busy_label.setObjectName("busyStatus")
+        self.busy_bar = QProgressBar(self)
+        self.busy_bar.setObjectName("busyIndicator")
+        self.busy_bar.setRange(0, 0)
+        self.busy_bar.setMaximumWidth(120)
+        self.busy_bar.setMaximumHeight(14)
+        self.busy_bar.setTextVisible(False)
+        self.busy_label.hide()
+        self.busy_bar.hide()
+        bar.addWidget(self.hall_label)
+        bar.addWidget(self.user_label)
+        bar.addWidget(self.database_label, 1)
+        bar.addPermanentWidget(self.busy_label)
+        bar.addPermanentWidget(self.busy_bar)
+        bar.addPermanentWidget(self.connection_label)
+
+    def check_database(self) -> None:
+        """Ask the database whether it answers, off the GUI thread; one question at a time."""
+        if self._ping_running:
+            return
+        self._ping_running = True
+        run_in_background(self, self.services.db.ping, self._pinged, self._ping_failed, busy=False, label="ping")
+
+    def _pinged(self, reachable: bool) -> None:
+        self._ping_running = False
+        self.set_database_reachable(bool(reachable))
+
+    def _ping_failed(self, error: BaseException) -> None:
+        self._ping_running = False
+        self.set_database_reachable(False)
+
+    def set_database_reachable(self, reachable: bool) -> None:
+        changed = reachable != self.database_reachable
+        self.database_reachable = reachable
+        if reachable:
+            self.connection_label.setText(self.tr("● 数据库已连接"))
+            set_role(self.connection_label, "ok")
+        else:
+            self.connection_label.setText(self.tr("● 数据库无法连接"))
+            set_role(self.connection_label, "error")
+        self.connection_label.setToolTip(self.tr("每 15 秒检查一次；无法连接时，填写的内容会保留在本机草稿中。"))
+        if changed:
+            self.database_reachable_changed.emit(reachable)
+
+    # -- BusyHost / ErrorHost ---------------------------------------------------------------------
+    def busy_started(self, label: str) -> None:
+        self._busy_count += 1
+        self.busy_label.setText(self.tr("正在处理…"))
+        self.busy_label.show()
+        self.busy_bar.show()
+
+    def busy_finished(self) -> None:
+        self._busy_count = max(0, self._busy_count - 1)
+        if not self._busy_count:
+            self.busy_label.hide()
+            self.busy_bar.hide()
+
+    @property
+    def busy(self) -> bool:
+        return self._busy_count > 0
+
+    def show_error(self, message: str) -> None:
+        page = self.ui.pages.currentWidget()
+        if hasattr(page, "show_error"):
+            page.show_error(message)
+        else:
+            self.banner.show_message("error", message)
+
+    # -- hooks for the session guard (idle lock) ---------------------------------------------------
+    def install_session_guard(self, guard: QObject) -> None:
+        """Let ``guard`` watch every input event of the program while this window is open."""
+        guard.setParent(self)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(guard)
+        self._guards.append(guard)
+
+    # -- window state ----------------------------------------------------------------------------
+    def _restore_geometry(self) -> None:
+        geometry = user_settings().value("main_window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        for key, page in self.pages.items():
+            closer = getattr(page, "window_closing", None)
+            if closer is not None and closer() is False:
+                log.info("page %s asked to keep the window open", key)
+                event.ignore()
+                return
+        settings = user_settings()
+        settings.setValue("main_window/geometry", self.saveGeometry())
+        self._ping_timer.stop()
+        app = QApplication.instance()
+        for guard in self._guards:
+            if app is not None:
+                app.removeEventFilter(guard)
+        super().closeEvent(event)

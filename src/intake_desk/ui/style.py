@@ -1,0 +1,147 @@
+"""Look of the window: one readable CJK font, large enough for a busy counter, and one stylesheet.
+
+Widgets opt into a look by a dynamic property (``role``), so the rules live here, not in widgets:
+``title``, ``subtitle``, ``hint``, ``error``, ``warning``, ``ok``, ``card``, ``banner-error``,
+``banner-warning``, ``banner-info``, ``big-number``, ``primary`` (buttons).
+"""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QPalette
+from PySide6.QtWidgets import QApplication, QStyleFactory, QWidget
+
+BASE_POINT_SIZE = 11
+
+# 政务蓝 and calm neutrals; red, amber and green only for meaning.
+BLUE = "#1f5fa8"
+BLUE_DARK = "#174a85"
+NAV_BG = "#1b2a41"
+PAGE_BG = "#f3f5f8"
+BORDER = "#cfd6e0"
+TEXT = "#1d2733"
+MUTED = "#5b6776"
+RED = "#b3261e"
+RED_BG = "#fdecea"
+AMBER = "#8a5a00"
+AMBER_BG = "#fff4d6"
+GREEN = "#1e7a3c"
+GREEN_BG = "#e6f4ea"
+
+_PREFERRED_FAMILIES = (
+    "Microsoft YaHei UI", "Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", "Source Han Sans SC",
+    "WenQuanYi Micro Hei", "SimSun",
+)
+
+STYLESHEET = f"""
+QWidget {{ color: {TEXT}; }}
+QMainWindow, QDialog, QStackedWidget#pages {{ background: {PAGE_BG}; }}
+QListWidget#navigation {{
+    background: {NAV_BG}; color: #dce3ec; border: none; outline: 0;
+    padding-top: 8px; font-size: 12pt;
+}}
+QListWidget#navigation::item {{ padding: 12px 14px; border-left: 4px solid transparent; }}
+QListWidget#navigation::item:selected {{ background: #2a4468; color: white; border-left: 4px solid #5fa8ff; }}
+QListWidget#navigation::item:hover:!selected {{ background: #22354f; }}
+QLabel[role="title"] {{ font-size: 17pt; font-weight: bold; color: {TEXT}; }}
+QLabel[role="subtitle"] {{ font-size: 13pt; font-weight: bold; color: {TEXT}; }}
+QLabel[role="hint"] {{ color: {MUTED}; }}
+QLabel[role="error"] {{ color: {RED}; }}
+QLabel[role="warning"] {{ color: {AMBER}; }}
+QLabel[role="ok"] {{ color: {GREEN}; }}
+QLabel[role="big-number"] {{ font-size: 26pt; font-weight: bold; color: {BLUE_DARK}; }}
+QLabel[role="banner-error"] {{
+    background: {RED_BG}; color: {RED}; border: 1px solid #f1b0aa; border-radius: 6px; padding: 10px 14px;
+    font-weight: bold;
+}}
+QLabel[role="banner-warning"] {{
+    background: {AMBER_BG}; color: {AMBER}; border: 1px solid #efd08a; border-radius: 6px; padding: 10px 14px;
+    font-weight: bold;
+}}
+QLabel[role="banner-info"] {{
+    background: #e8f1fb; color: {BLUE_DARK}; border: 1px solid #b9d3f0; border-radius: 6px; padding: 10px 14px;
+}}
+QLabel[role="banner-ok"] {{
+    background: {GREEN_BG}; color: {GREEN}; border: 1px solid #a8d5b5; border-radius: 6px; padding: 10px 14px;
+    font-weight: bold;
+}}
+QFrame[role="card"], QGroupBox {{
+    background: white; border: 1px solid {BORDER}; border-radius: 8px;
+}}
+QGroupBox {{ margin-top: 14px; padding: 14px 10px 10px 10px; font-weight: bold; }}
+QGroupBox::title {{ subcontrol-origin: margin; left: 12px; padding: 0 4px; color: {BLUE_DARK}; }}
+QLineEdit, QComboBox, QPlainTextEdit, QSpinBox, QDateEdit {{
+    background: white; border: 1px solid #b7c0cc; border-radius: 4px; padding: 5px 7px;
+    selection-background-color: {BLUE};
+}}
+QLineEdit:focus, QComboBox:focus, QPlainTextEdit:focus, QSpinBox:focus {{ border: 2px solid {BLUE}; padding: 4px 6px; }}
+QLineEdit[invalid="true"], QComboBox[invalid="true"] {{ border: 2px solid {RED}; background: {RED_BG}; padding: 4px 6px; }}
+QPushButton {{
+    background: white; border: 1px solid #9aa7b6; border-radius: 5px; padding: 7px 16px; min-height: 22px;
+}}
+QPushButton:hover {{ background: #eef3f9; }}
+QPushButton:focus {{ border: 2px solid {BLUE}; padding: 6px 15px; }}
+QPushButton:disabled {{ color: #9aa3ad; border-color: #d3d8de; background: #f5f6f8; }}
+QPushButton[role="primary"] {{ background: {BLUE}; color: white; border: 1px solid {BLUE_DARK}; font-weight: bold; }}
+QPushButton[role="primary"]:hover {{ background: {BLUE_DARK}; }}
+QPushButton[role="primary"]:focus {{ border: 2px solid #0b2c52; }}
+QPushButton[role="primary"]:disabled {{ background: #9db6d4; border-color: #9db6d4; color: #eef2f7; }}
+QTableView, QTreeWidget, QTreeView, QListWidget#results {{
+    background: white; border: 1px solid {BORDER}; gridline-color: #e3e7ed;
+    selection-background-color: #cfe0f5; selection-color: {TEXT}; alternate-background-color: #f7f9fc;
+}}
+QHeaderView::section {{
+    background: #e9edf2; color: {TEXT}; border: none; border-right: 1px solid {BORDER};
+    border-bottom: 1px solid {BORDER}; padding: 6px 6px; font-weight: bold;
+}}
+QStatusBar {{ background: #e4e9ef; color: {TEXT}; border-top: 1px solid {BORDER}; }}
+QStatusBar QLabel {{ padding: 0 10px; }}
+QToolTip {{ background: #fffef0; color: {TEXT}; border: 1px solid #b7b08a; padding: 4px; }}
+QCheckBox {{ spacing: 8px; }}
+QCheckBox::indicator {{ width: 18px; height: 18px; }}
+"""
+
+
+def pick_font_family() -> str | None:
+    families = set(QFontDatabase.families())
+    for name in _PREFERRED_FAMILIES:
+        if name in families:
+            return name
+    return None
+
+
+def apply(app: QApplication) -> None:
+    """Fusion style, a CJK font at a readable size, and the stylesheet."""
+    fusion = QStyleFactory.create("Fusion")
+    if fusion is not None:
+        app.setStyle(fusion)
+    font = QFont(app.font())
+    family = pick_font_family()
+    if family:
+        font.setFamilies([family])
+    font.setPointSize(BASE_POINT_SIZE + (1 if sys.platform == "darwin" else 0))
+    app.setFont(font)
+    palette = app.palette()
+    palette.setColor(QPalette.ColorRole.Highlight, QColor(BLUE))
+    app.setPalette(palette)
+    app.setStyleSheet(STYLESHEET)
+
+
+def set_role(widget: QWidget, role: str) -> None:
+    """Give ``widget`` one of the looks above and re-polish it (roles change at run time)."""
+    if widget.property("role") == role:
+        return
+    widget.setProperty("role", role)
+    style = widget.style()
+    style.unpolish(widget)
+    style.polish(widget)
+
+
+def set_invalid(widget: QWidget, invalid: bool, reason: str = "") -> None:
+    """Mark an input field as refused, with the exact reason as its tooltip."""
+    widget.setProperty("invalid", "true" if invalid else "false")
+    widget.setToolTip(reason if invalid else widget.property("normalToolTip") or "")
+    style = widget.style()
+    style.unpolish(widget)
+    style.polish(widget)

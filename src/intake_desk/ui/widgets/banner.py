@@ -1,0 +1,57 @@
+"""A message bar across the top of a page: error, warning, information or success, closable with Esc."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QToolButton, QWidget
+
+from intake_desk.ui.style import set_role
+
+KINDS = ("error", "warning", "info", "ok")
+
+
+class Banner(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("banner")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        self.label = QLabel(self)
+        self.label.setObjectName("bannerText")
+        self.label.setWordWrap(True)
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        layout.addWidget(self.label)
+        self.close_button = QToolButton(self)
+        self.close_button.setObjectName("bannerClose")
+        self.close_button.setText("✕")
+        self.close_button.setAutoRaise(True)
+        self.close_button.setToolTip(self.tr("关闭提示"))
+        self.close_button.clicked.connect(self.clear)
+        layout.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.kind = ""
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self.clear)
+        self.hide()
+
+    def show_message(self, kind: str, text: str, *, timeout_ms: int = 0) -> None:
+        if kind not in KINDS:
+            raise ValueError(kind)
+        self.kind = kind
+        set_role(self.label, f"banner-{kind}")
+        self.label.setText(text)
+        self.show()
+        self._timer.stop()
+        if timeout_ms:
+            self._timer.start(timeout_ms)
+
+    def text(self) -> str:
+        return self.label.text()
+
+    def clear(self) -> None:
+        self._timer.stop()
+        self.kind = ""
+        self.label.clear()
+        self.hide()
