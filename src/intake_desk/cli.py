@@ -217,6 +217,63 @@ def cmd_db(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# -- pre-assessment ----------------------------------------------------------------------------------
+
+def _configure_assess(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", metavar="FILE.json",
+                        help="家庭情况 JSON（格式见 docs/household-json.md） / household JSON (docs/household-json.md)")
+    parser.add_argument("--pack", metavar="PATH",
+                        help="政策参数包文件或目录（默认：随程序提供的） / policy pack file or folder (default: shipped)")
+
+
+@command("assess", "预评估 JSON 描述的家庭，以 JSON 输出结果 / pre-assess a household described in JSON")(
+    _configure_assess)
+def cmd_assess(args: argparse.Namespace) -> int:
+    import json
+    from pathlib import Path
+
+    from intake_desk.policy import household_json
+    from intake_desk.policy.calendar import WorkCalendar
+    from intake_desk.policy.pack import PackRegistry, PolicyPackError, load_pack
+
+    path = Path(args.file)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8-sig"))
+    except OSError as exc:
+        raise CommandError(f"无法读取 {path}（{exc.strerror}） / Cannot read {path} ({exc.strerror})") from None
+    except UnicodeDecodeError:
+        raise CommandError(f"{path} 不是 UTF-8 编码 / {path} is not UTF-8") from None
+    except json.JSONDecodeError as exc:
+        raise CommandError(f"{path} 第{exc.lineno}行第{exc.colno}列 JSON 格式错误：{exc.msg} / "
+                           f"{path}, line {exc.lineno} column {exc.colno}: not valid JSON ({exc.msg})") from None
+    try:
+        facts = household_json.household_from_json(data)
+        received_on = household_json.received_on_from_json(data)
+        if args.pack is None:
+            registry = PackRegistry.default()
+        elif Path(args.pack).is_dir():
+            registry = PackRegistry.from_directory(args.pack)
+        else:
+            registry = PackRegistry([load_pack(args.pack)])
+        pack = registry.pack_for(facts.application_date)
+    except (ValueError, PolicyPackError) as exc:
+        raise CommandError(str(exc)) from None
+    calendar = WorkCalendar()
+    if args.database:  # only an explicit database: assessing must not create one
+        from intake_desk.services.referrals import load_calendar
+
+        services = open_services(args)
+        try:
+            with services.db.reading() as session:
+                calendar = load_calendar(session)
+        finally:
+            services.close()
+    report = household_json.assessment_report(facts, pack, calendar, received_on)
+    sys.stdout.buffer.write((json.dumps(report, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
+    sys.stdout.flush()
+    return EXIT_OK
+
+
 # -- audit and self-test -----------------------------------------------------------------------------
 
 def _configure_audit(parser: argparse.ArgumentParser) -> None:
