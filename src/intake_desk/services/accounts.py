@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import functools
+import math
+import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -24,6 +27,11 @@ from intake_desk.services.permissions import Permission, require
 from intake_desk.services.settings import get_int
 from intake_desk.store.db import Database
 from intake_desk.store.models import Department, Hall, User
+
+
+@functools.cache
+def _decoy_hash() -> str:
+    return hash_password(secrets.token_urlsafe(16))
 
 
 @dataclass(frozen=True)
@@ -116,13 +124,14 @@ class AccountService:
         with self.db.transaction() as session:
             user = session.scalar(select(User).where(User.username == username.strip()))
             if user is None:
+                verify_password(password, _decoy_hash())  # same time as a wrong password: names stay unguessable
                 audit.record(session, SYSTEM, "login.unknown_user", "user", username.strip()[:64], at=now)
                 raise_after = refused
             elif not user.active:
                 audit.record(session, SYSTEM, "login.disabled", "user", user.username, at=now)
                 raise_after = AuthenticationFailed("该账户已停用，请联系管理员 / This account is disabled; ask the administrator")
             elif user.locked_until is not None and user.locked_until > now:
-                minutes = max(1, int((user.locked_until - now).total_seconds() // 60) + 1)
+                minutes = max(1, math.ceil((user.locked_until - now).total_seconds() / 60))
                 audit.record(session, SYSTEM, "login.locked", "user", user.username, at=now)
                 raise_after = AccountLocked(
                     f"连续登录失败次数过多，账户已锁定，请 {minutes} 分钟后再试 / "
