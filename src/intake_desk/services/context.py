@@ -15,6 +15,7 @@ from intake_desk.store.db import Database
 
 if TYPE_CHECKING:
     from intake_desk.policy.pack import PackRegistry
+    from intake_desk.services.settings_service import SettingsService
 
 
 class Services:
@@ -34,6 +35,12 @@ class Services:
     @cached_property
     def accounts(self) -> AccountService:
         return AccountService(self.db, self.clock)
+
+    @cached_property
+    def settings(self) -> SettingsService:
+        from intake_desk.services.settings_service import SettingsService
+
+        return SettingsService(self.db, self.clock)
 
     def close(self) -> None:
         self.db.dispose()
