@@ -92,7 +92,8 @@ class Database:
         self.is_sqlite = self.url.get_backend_name() == "sqlite"
         if self.is_sqlite and self.url.database and self.url.database != ":memory:":
             Path(self.url.database).parent.mkdir(parents=True, exist_ok=True)
-        args: dict[str, Any] = {"echo": echo, "future": True}
+        # hide_parameters: a failed statement's error text never carries the ID numbers or incomes it wrote
+        args: dict[str, Any] = {"echo": echo, "future": True, "hide_parameters": True}
         if self.is_sqlite:
             args["connect_args"] = {"check_same_thread": False, "timeout": 30}
         else:
