@@ -131,7 +131,7 @@ class IncomeFact:
     """收入 – income received in the 12 months before the application.
 
     ``amount_fen`` is the total over those months; ``months`` says in how many of them it came in
-    (for the explanation and the employment-cost deduction), and ``item`` may name an exempt item
+    (shown in the explanation; the means test always averages over 12), and ``item`` may name an exempt item
     of the pack (e.g. ``scholarship``). ``member`` None means the household as a whole.
     """
 

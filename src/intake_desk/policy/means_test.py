@@ -139,7 +139,6 @@ def assess(facts: HouseholdFacts, pack: PolicyPack) -> Assessment:
     gross = 0
     counted_by_member: dict[int | None, int] = defaultdict(int)
     earnings_by_member: dict[int | None, int] = defaultdict(int)
-    earning_months: dict[int | None, int] = defaultdict(int)
     reduction_total = 0
     for income in facts.incomes:
         index = None if income.member is None else facts.member_index(income.member)
@@ -168,25 +167,27 @@ def assess(facts: HouseholdFacts, pack: PolicyPack) -> Assessment:
         counted_by_member[index] += amount
         if income.category in pack.employment_cost_deduction.categories:
             earnings_by_member[index] += amount
-            earning_months[index] = max(earning_months[index], income.months)
 
     deductions = 0
     rule = pack.employment_cost_deduction
     if rule.enabled:
+        # Per earning member and month of the 12-month period: the fixed amount plus a share of the
+        # average monthly earnings, never more than those earnings. Both terms grow at most as fast as
+        # the earnings, so more income never means less counted income.
         for index, earnings in earnings_by_member.items():
             if earnings <= 0:
                 continue
-            months = earning_months[index]
-            exact = rule.monthly_per_worker_fen * months + earnings * rule.share_of_earnings
+            exact = rule.monthly_per_worker_fen * PERIOD_MONTHS + earnings * rule.share_of_earnings
             deduction = min(round_fen(exact), earnings)
             deductions += deduction
             who = "家庭" if index is None else facts.members[index].name
             parts = []
             if rule.monthly_per_worker_fen:
-                parts.append(f"每月 {_yuan(rule.monthly_per_worker_fen)} × {months} 个月")
+                parts.append(f"每月 {_yuan(rule.monthly_per_worker_fen)} × 12 个月")
             if rule.share_of_earnings:
                 parts.append(f"劳动收入的 {_times(rule.share_of_earnings * 100)}%")
-            steps.append(f"就业成本扣减：{who} {' + '.join(parts)}，共扣减 {_yuan(deduction)}。")
+            capped = "（以劳动收入为限）" if deduction == earnings else ""
+            steps.append(f"就业成本扣减：{who} {' + '.join(parts)}，共扣减 {_yuan(deduction)}{capped}。")
     for deduction_fact in facts.deductions:
         deductions += deduction_fact.amount_fen
         who = facts.member_name(deduction_fact.member)
