@@ -15,7 +15,11 @@ from intake_desk.store.db import Database
 
 if TYPE_CHECKING:
     from intake_desk.policy.pack import PackRegistry
+    from intake_desk.services.export import ExportService
+    from intake_desk.services.queues import QueueService
+    from intake_desk.services.referrals import ReferralService
     from intake_desk.services.settings_service import SettingsService
+    from intake_desk.services.statistics import StatisticsService
 
 
 class Services:
@@ -41,6 +45,30 @@ class Services:
         from intake_desk.services.settings_service import SettingsService
 
         return SettingsService(self.db, self.clock)
+
+    @cached_property
+    def referrals(self) -> ReferralService:
+        from intake_desk.services.referrals import ReferralService
+
+        return ReferralService(self.db, self.clock)
+
+    @cached_property
+    def queues(self) -> QueueService:
+        from intake_desk.services.queues import QueueService
+
+        return QueueService(self.db, self.clock)
+
+    @cached_property
+    def exports(self) -> ExportService:
+        from intake_desk.services.export import ExportService
+
+        return ExportService(self.db, self.clock, self.queues)
+
+    @cached_property
+    def statistics(self) -> StatisticsService:
+        from intake_desk.services.statistics import StatisticsService
+
+        return StatisticsService(self.db, self.clock, self.queues)
 
     def close(self) -> None:
         self.db.dispose()
