@@ -15,7 +15,11 @@ from intake_desk.store.db import Database
 
 if TYPE_CHECKING:
     from intake_desk.policy.pack import PackRegistry
+    from intake_desk.services.applications import ApplicationService
+    from intake_desk.services.drafts import DraftService
     from intake_desk.services.export import ExportService
+    from intake_desk.services.intake import IntakeService
+    from intake_desk.services.organisation import OrganisationService
     from intake_desk.services.queues import QueueService
     from intake_desk.services.referrals import ReferralService
     from intake_desk.services.settings_service import SettingsService
@@ -45,6 +49,30 @@ class Services:
         from intake_desk.services.settings_service import SettingsService
 
         return SettingsService(self.db, self.clock)
+
+    @cached_property
+    def organisation(self) -> OrganisationService:
+        from intake_desk.services.organisation import OrganisationService
+
+        return OrganisationService(self.db, self.clock, self.packs)
+
+    @cached_property
+    def intake(self) -> IntakeService:
+        from intake_desk.services.intake import IntakeService
+
+        return IntakeService(self.db, self.clock, self.packs)
+
+    @cached_property
+    def applications(self) -> ApplicationService:
+        from intake_desk.services.applications import ApplicationService
+
+        return ApplicationService(self.db, self.clock)
+
+    @cached_property
+    def drafts(self) -> DraftService:
+        from intake_desk.services.drafts import DraftService
+
+        return DraftService(self.db, self.clock)
 
     @cached_property
     def referrals(self) -> ReferralService:
