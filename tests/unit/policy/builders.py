@@ -51,4 +51,4 @@ def wages(member_index: int, monthly_yuan: int | str, months: int = 12) -> Incom
 
 
 def household(members: list[MemberFacts] | None = None, **kw: Any) -> HouseholdFacts:
-    return HouseholdFacts(members=tuple(members or adults(1)), application_date=kw.pop("application_date", APPLIED), **kw)
+    return HouseholdFacts(members=tuple(adults(1) if members is None else members), application_date=kw.pop("application_date", APPLIED), **kw)
