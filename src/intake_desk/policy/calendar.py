@@ -22,6 +22,12 @@ _ONE_DAY = timedelta(days=1)
 MAX_WORKING_DAYS = 3660  # ten years; a longer span is a typing error, not a deadline
 
 
+# The package's own is_workday() scans all its holidays on every call to check the year; reading its
+# published tables once makes a day's lookup a set membership test (queues count many deadlines).
+_PACKAGE_HOLIDAYS: frozenset[date] = frozenset(chinese_calendar.holidays)
+_PACKAGE_WORKDAYS: frozenset[date] = frozenset(chinese_calendar.workdays)
+
+
 @lru_cache(maxsize=64)
 def _package_covers(year: int) -> bool:
     try:
@@ -29,6 +35,14 @@ def _package_covers(year: int) -> bool:
     except NotImplementedError:
         return False
     return True
+
+
+def _package_is_working_day(day: date) -> bool:
+    if day in _PACKAGE_WORKDAYS:
+        return True
+    if day in _PACKAGE_HOLIDAYS:
+        return False
+    return day.weekday() < 5
 
 
 @dataclass(frozen=True)
@@ -90,7 +104,7 @@ class WorkCalendar:
         if override is not None:
             return override
         if _package_covers(day.year):
-            return bool(chinese_calendar.is_workday(day))
+            return _package_is_working_day(day)
         return day.weekday() < 5
 
     def add_working_days_checked(self, start: date, n: int) -> WorkingDayResult:

@@ -142,3 +142,13 @@ def test_every_day_between_start_and_result_is_counted_once(start: date, n: int)
     due = CAL.add_working_days(start, n)
     days = [start + timedelta(days=i) for i in range(1, (due - start).days + 1)]
     assert sum(CAL.is_working_day(d) for d in days) == n
+
+
+def test_calendar_agrees_with_the_package_on_every_covered_day() -> None:
+    import chinese_calendar
+
+    day = date(2004, 1, 1)
+    while CAL.covers(day.year):
+        assert CAL.is_working_day(day) is bool(chinese_calendar.is_workday(day)), day
+        day += timedelta(days=1)
+    assert day.year == 2027
