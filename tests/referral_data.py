@@ -107,15 +107,16 @@ def make_application(services: Services, clerk: Actor, name: str, *, received: d
 
 def make_referral(services: Services, actor: Actor, application_id: int, department_code: str,
                   status: ReferralStatus = S.PROPOSED, *, due_date: date, at: datetime | None = None,
-                  department_actor: Actor | None = None, consent: bool = True,
+                  department_actor: Actor | None = None, consent: bool = True, creator: Actor | None = None,
                   reason: str = "家庭成员患慢性病，建议申请医疗救助。") -> int:
-    """A referral created at ``at`` and moved to ``status`` through the real life cycle."""
+    """A referral created at ``at`` (by ``creator``, default ``actor``) and moved to ``status`` by ``actor``
+    (department steps by ``department_actor`` when given) through the real life cycle."""
     at = at or services.clock.now()
     with services.db.transaction() as session:
         application = session.get(Application, application_id)
         department = session.scalar(select(Department).where(Department.code == department_code))
         assert application is not None and department is not None
-        referral = open_referral(session, actor, application=application, department=department, reason=reason,
+        referral = open_referral(session, creator or actor, application=application, department=department, reason=reason,
                                  due_date=due_date, at=at, rule="medical_need", facts=["慢性病"],
                                  member_names=application.applicant_name)
         step_at = at
