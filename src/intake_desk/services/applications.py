@@ -337,7 +337,8 @@ def _names(session: Session, ids: Iterable[int | None]) -> dict[int, str]:
     wanted = sorted({i for i in ids if i})
     if not wanted:
         return {}
-    return dict(session.execute(select(User.id, User.display_name).where(User.id.in_(wanted))).tuples().all())
+    rows = session.execute(select(User.id, User.display_name).where(User.id.in_(wanted)))
+    return {user_id: name for user_id, name in rows}
 
 
 def _json_list(text: str) -> tuple[str, ...]:

@@ -614,8 +614,8 @@ class IntakeService:
 
     @staticmethod
     def _calendar(session: Session) -> WorkCalendar:
-        overrides = session.execute(select(CalendarOverride.day, CalendarOverride.is_working_day)).tuples().all()
-        return WorkCalendar(dict(overrides))
+        rows = session.execute(select(CalendarOverride.day, CalendarOverride.is_working_day))
+        return WorkCalendar({day: working for day, working in rows})
 
     def check_resident_id(self, text: str) -> IdCheck:
         """Sex, birth date and age from an ID number as it is typed; ValidationFailed saying what is wrong."""
