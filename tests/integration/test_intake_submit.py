@@ -103,7 +103,7 @@ def test_submit_writes_everything(services: Services, clerk: Actor) -> None:
     assert result.estimated_benefit_fen == 300_00
     assert {r.department_code: r.status for r in result.referrals}["charity"] is ReferralStatus.PROPOSED
     assert {r.department_code: r.status for r in result.referrals}["education"] is ReferralStatus.PENDING
-    assert [r.number for r in result.referrals][0] == f"{result.number}-{codes[0].upper()}"
+    assert [r.number for r in result.referrals] == [f"{result.number}-Z{i}" for i in range(1, len(codes) + 1)]
 
     detail = services.applications.get(clerk, result.number)
     assert detail.status is ApplicationStatus.RECEIVED and detail.version == 1
@@ -146,6 +146,7 @@ def test_submit_writes_everything(services: Services, clerk: Actor) -> None:
         assert content and hashlib.sha256(content.encode()).hexdigest() == pack.sha256
         events = session.scalars(select(ReferralEvent).order_by(ReferralEvent.id)).all()
         assert len(events) == len(codes) and events[0].from_status is None and events[0].actor_name == "王丽"
+        assert events[0].action == "create" and "申请人已同意" in events[0].note
         actions = session.scalars(select(AuditEvent.action)).all()
     assert actions.count("application.submit") == 1 and actions.count("referral.create") == len(codes)
     trail = audit.trail(services.db, "application", result.number)

@@ -14,7 +14,8 @@ Decisions worth knowing:
   (``consent_at`` = the time of submission), else as ``proposed``: it stays in the queues and
   cannot be sent until consent is recorded (``confirm`` in the referral life cycle). The same rule
   holds for every department; for one that ``requires_consent`` (a charity) nothing leaves the desk
-  without it. Its number is ``<receipt number>-<DEPARTMENT CODE>``.
+  without it. Referrals are opened by ``services.referrals.open_referral``, so they are numbered
+  like any other (``<receipt number>-Z<n>``) and start their timeline and audit trail the same way.
 - Signing the commitment declaration makes the application fast-tracked (告知承诺制): the pack's
   fast-track review limit applies and post-checks are scheduled (see :class:`PostCheckPlan`).
 - The materials checklist saved is every *required* item of the pack for the requested types
@@ -97,6 +98,7 @@ from intake_desk.services.persons import (
     related_applications,
     search_persons,
 )
+from intake_desk.services.referrals import open_referral
 from intake_desk.store.counters import next_receipt_number
 from intake_desk.store.db import Database
 from intake_desk.store.models import (
@@ -114,8 +116,6 @@ from intake_desk.store.models import (
     Person,
     PolicyVersion,
     PostCheck,
-    Referral,
-    ReferralEvent,
     RequestedItem,
 )
 from intake_desk.store.models import Assessment as AssessmentRow
@@ -905,33 +905,25 @@ class IntakeService:
             policy_sha256=pack.sha256, created_at=now, created_by_id=actor.user_id,
         ))
 
-        # -- referrals
+        # -- referrals (the referral service's own constructor: numbering, first event, audit)
+        session.add_all(rows)
+        rows = []
         submitted: list[SubmittedReferral] = []
-        referrals: list[Referral] = []
         fallback = set(deadline.fallback_years)
         for choice in cleaned.referrals:
             department = ctx.departments[choice.department_code]
-            spec = pack.department(choice.department_code)
-            due = ctx.calendar.add_working_days_checked(today, spec.referral_days)
+            due = ctx.calendar.add_working_days_checked(today, pack.department(choice.department_code).referral_days)
             fallback |= due.fallback_years
             status = ReferralStatus.PENDING if choice.consent_given else ReferralStatus.PROPOSED
-            referral_number = f"{number}-{choice.department_code.upper()}"
             how = "窗口补充转介" if choice.added_by_clerk else "窗口受理时确认转介"
             consent = "申请人已同意" if choice.consent_given else "尚未取得申请人同意"
-            referral = Referral(
-                number=referral_number, application_id=application.id, hall_id=actor.hall_id,
-                department_id=department.id, status=status.value,
-                rule=choice.rule or ("clerk" if choice.added_by_clerk else ""), reason=choice.reason.strip(),
-                facts=json.dumps(list(choice.facts), ensure_ascii=False),
-                member_names="、".join(choice.member_names)[:400], applicant_name=applicant_input.name,
-                applicant_initials=application.applicant_initials, consent_given=choice.consent_given,
-                consent_at=now if choice.consent_given else None, due_date=due.date, created_at=now,
-                created_by_id=actor.user_id, updated_at=now, updated_by_id=actor.user_id,
+            referral = open_referral(
+                session, actor, application=application, department=department, reason=choice.reason.strip(),
+                due_date=due.date, at=now, rule=choice.rule or ("clerk" if choice.added_by_clerk else ""),
+                facts=choice.facts, member_names="、".join(choice.member_names)[:400],
+                consent_given=choice.consent_given, status=status, note=f"{how}；{consent}",
             )
-            referral.events = [ReferralEvent(at=now, actor_id=actor.user_id, actor_name=actor.display_name,
-                                             from_status=None, to_status=status.value, note=f"{how}；{consent}")]
-            referrals.append(referral)
-            submitted.append(SubmittedReferral(referral_number, choice.department_code, department.name, status,
+            submitted.append(SubmittedReferral(referral.number, choice.department_code, department.name, status,
                                                due.date, choice.consent_given))
 
         # -- post-checks (告知承诺制)
@@ -941,7 +933,6 @@ class IntakeService:
             rows += [PostCheck(application_id=application.id, kind=kind.value, due_date=due_on, status="due")
                      for kind, due_on in post_checks]
         session.add_all(rows)
-        session.add_all(referrals)
         session.flush()
 
         # -- audit
@@ -954,10 +945,6 @@ class IntakeService:
             "open_application_acknowledged": open_apps[0].number if open_apps else None,
             "policy": pack.version,
         }, at=now)
-        for r in submitted:
-            audit.record(session, actor, "referral.create", "referral", r.number,
-                         {"department": r.department_code, "status": r.status.value, "due_date": r.due_date,
-                          "consent_given": r.consent_given}, at=now)
 
         return SubmitResult(
             application_id=application.id, number=number, received_at=now, received_on=today,
