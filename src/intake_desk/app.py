@@ -9,7 +9,8 @@ from pathlib import Path
 from intake_desk import paths
 from intake_desk.services.context import Services
 from intake_desk.store.connect import open_database
-from intake_desk.store.db import Database
+from intake_desk.store.db import Database, DatabaseError
+from intake_desk.store.integrity import check_database
 from intake_desk.store.migrate import upgrade
 
 log = logging.getLogger(__name__)
@@ -17,9 +18,20 @@ log = logging.getLogger(__name__)
 PasswordPrompt = Callable[[str], str | None]
 
 
-def open_services(url: str | None = None, *, prompt: PasswordPrompt | None = None, migrate: bool = True) -> Services:
-    """Open the database (creating and migrating it on first start) and build the services on it."""
+def open_services(url: str | None = None, *, prompt: PasswordPrompt | None = None, migrate: bool = True,
+                  check_integrity: bool = True) -> Services:
+    """Open the database (creating and migrating it on first start) and build the services on it.
+
+    A SQLite file is checked first (``PRAGMA integrity_check``); a damaged one raises
+    ``DatabaseDamaged`` naming the backup to restore.
+    """
     db = open_database(url, prompt=prompt)
+    if check_integrity:
+        try:
+            check_database(db)
+        except DatabaseError:
+            db.dispose()
+            raise
     if migrate:
         result = upgrade(db)
         if result.backup is not None:
@@ -55,3 +67,24 @@ def run_window(services: Services, *, demo_logins: list[tuple[str, str, str]] | 
     from intake_desk.ui.application import run_gui
 
     return run_gui(services, demo_logins=demo_logins, language=language)
+
+
+def report_start_failure(message: str) -> None:
+    """Show why the window cannot open (a damaged or unreachable database) in a message box.
+
+    The command line prints the same sentence; a clerk who started the program from its icon sees no
+    terminal. Skipped without a real screen (offscreen tests, servers).
+    """
+    import os
+
+    if os.environ.get("QT_QPA_PLATFORM") == "offscreen":
+        return
+    try:
+        from PySide6.QtWidgets import QMessageBox
+
+        from intake_desk.ui.application import application
+
+        application()
+        QMessageBox(QMessageBox.Icon.Critical, "无法启动 / Cannot start", message).exec()
+    except Exception:  # noqa: BLE001 - no screen: the printed line is enough
+        log.info("start failure not shown in a window", exc_info=True)

@@ -56,10 +56,10 @@ def _terminal_prompt(reason: str) -> str | None:
     return getpass.getpass("数据库密码 / Database password: ")
 
 
-def open_services(args: argparse.Namespace, *, migrate: bool = True) -> Services:
+def open_services(args: argparse.Namespace, *, migrate: bool = True, check_integrity: bool = True) -> Services:
     from intake_desk.app import open_services as _open
 
-    return _open(args.database, prompt=_terminal_prompt, migrate=migrate)
+    return _open(args.database, prompt=_terminal_prompt, migrate=migrate, check_integrity=check_integrity)
 
 
 def read_new_password(prompt_text: str = "密码 / Password: ") -> str:
@@ -89,9 +89,14 @@ def _configure_gui(parser: argparse.ArgumentParser) -> None:
 
 @command("gui", "打开受理窗口（默认） / open the window (default)")(_configure_gui)
 def cmd_gui(args: argparse.Namespace) -> int:
-    from intake_desk.app import run_window
+    from intake_desk.app import report_start_failure, run_window
+    from intake_desk.store.db import DatabaseError
 
-    services = open_services(args)
+    try:
+        services = open_services(args)
+    except DatabaseError as exc:  # e.g. a damaged file: the clerk started the window, so say it there too
+        report_start_failure(str(exc))
+        raise
     return run_window(services, language=args.language)
 
 
@@ -167,9 +172,10 @@ def cmd_user(args: argparse.Namespace) -> int:
 # -- database ----------------------------------------------------------------------------------------
 
 def _configure_db(parser: argparse.ArgumentParser) -> None:
-    sub = parser.add_subparsers(dest="db_command", required=True, metavar="upgrade|current|backup|restore")
+    sub = parser.add_subparsers(dest="db_command", required=True, metavar="upgrade|current|check|backup|restore")
     for name, text in [("upgrade", "升级到最新结构 / upgrade to the newest schema"),
-                       ("current", "显示当前结构版本 / show the schema revision")]:
+                       ("current", "显示当前结构版本 / show the schema revision"),
+                       ("check", "完整检查数据库文件是否损坏 / full integrity check of the database file")]:
         _add_database(sub.add_parser(name, help=text))
     backup = sub.add_parser("backup", help="备份数据库 / back up the database")
     _add_database(backup)
@@ -185,7 +191,8 @@ def cmd_db(args: argparse.Namespace) -> int:
     from intake_desk.store import backup as backups
     from intake_desk.store.migrate import current_revision, head_revision, upgrade
 
-    services = open_services(args, migrate=False)
+    # A damaged file can still be restored over: the integrity check is what sends people here.
+    services = open_services(args, migrate=False, check_integrity=args.db_command != "restore")
     db = services.db
     if args.db_command == "current":
         if current_revision(db) is None:  # a brand-new database is created on first use
@@ -194,6 +201,11 @@ def cmd_db(args: argparse.Namespace) -> int:
         head = head_revision()
         state = "最新 / up to date" if current == head else f"可升级到 {head} / can be upgraded to {head}"
         print(f"{current or '（空数据库 / empty）'} ({state})")
+    elif args.db_command == "check":
+        from intake_desk.store.integrity import check_database
+
+        check_database(db, full=True)  # raises DatabaseDamaged, printed as its one line
+        print(f"数据库完好 / The database is sound: {db.description}")
     elif args.db_command == "upgrade":
         result = upgrade(db)
         if not result.changed:

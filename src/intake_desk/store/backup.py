@@ -21,6 +21,22 @@ def _not_a_backup(path: Path, why: str) -> DatabaseError:
     return DatabaseError(f"{path} 不是本程序的备份文件（{why}） / {path} is not an Intake Desk backup ({why})")
 
 
+def _backup_into(source: Path, target: Path) -> None:
+    source_connection = sqlite3.connect(source)
+    target_connection = sqlite3.connect(target)
+    try:
+        source_connection.backup(target_connection)
+    finally:
+        source_connection.close()
+        target_connection.close()
+
+
+def _copy_files(live: Path, copy: Path) -> None:
+    for suffix in ("", "-wal"):
+        if Path(f"{live}{suffix}").exists():
+            shutil.copyfile(f"{live}{suffix}", f"{copy}{suffix}")
+
+
 def check_sqlite_backup(path: Path) -> None:
     if not path.is_file():
         raise DatabaseError(f"找不到备份文件 {path} / No backup file at {path}")
@@ -82,15 +98,20 @@ def restore(db: Database, source: str | Path) -> Path | None:
             raise DatabaseError("内存数据库不能恢复 / An in-memory database cannot be restored")
         safety = None
         if live.exists():
-            safety = sqlite_backup(db, live.with_name(f"{live.stem}-before-restore-{stamp}.sqlite3"))
+            safety = live.with_name(f"{live.stem}-before-restore-{stamp}.sqlite3")
+            try:
+                sqlite_backup(db, safety)
+            except sqlite3.DatabaseError:  # a damaged file: keep its bytes as they are
+                _copy_files(live, safety)
         db.dispose()
-        source_connection = sqlite3.connect(path)
-        target_connection = sqlite3.connect(live)
         try:
-            source_connection.backup(target_connection)
-        finally:
-            source_connection.close()
-            target_connection.close()
+            _backup_into(path, live)
+        except sqlite3.DatabaseError:
+            # The damaged file cannot take pages: replace it (its copy was kept above). Its -wal and
+            # -shm go too, or SQLite would replay a journal of the old file onto the restored one.
+            for suffix in ("", "-wal", "-shm", "-journal"):
+                Path(f"{live}{suffix}").unlink(missing_ok=True)
+            _backup_into(path, live)
         return safety
     import os
 
