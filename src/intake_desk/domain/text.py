@@ -1,4 +1,4 @@
-"""Small helpers for what clerks type: full-width forms, stray spaces."""
+"""Normalising what clerks type: full-width forms, stray spaces."""
 
 from __future__ import annotations
 
