@@ -99,6 +99,7 @@ QStatusBar {{ background: #e4e9ef; color: {TEXT}; border-top: 1px solid {BORDER}
 QStatusBar QLabel {{ padding: 0 10px; }}
 QToolTip {{ background: #fffef0; color: {TEXT}; border: 1px solid #b7b08a; padding: 4px; }}
 QCheckBox {{ spacing: 8px; }}
+QCheckBox[role="error-check"] {{ color: {RED}; font-weight: bold; }}
 QCheckBox::indicator {{ width: 18px; height: 18px; }}
 """
 

@@ -1,0 +1,216 @@
+"""Editable table models over lists of plain row objects (members, incomes, assets …).
+
+The model edits the rows in place (they belong to the intake page's state), shows derived columns
+(read-only), and marks a cell whose field has a problem: red background, the exact reason as the
+tooltip. Choice columns edit with :class:`ChoiceDelegate`, a combo box whose items are numbered so
+a digit key picks one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QComboBox, QLineEdit, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+
+from intake_desk.ui import style
+
+Index = QModelIndex | QPersistentModelIndex
+Choices = Callable[[], Sequence[tuple[str, str]]]
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    """Attribute of the row object."""
+    title: str
+    choices: Choices | None = None
+    """(code, label) pairs for a choice column."""
+    derived: Callable[[Any], str] | None = None
+    """Read-only text computed from the row."""
+    path: str | None = None
+    """Field name in the service's problem paths when it differs from ``key`` (``amount_fen``)."""
+    width: int = 0
+    max_length: int = 0
+    align_right: bool = False
+
+    @property
+    def editable(self) -> bool:
+        return self.derived is None
+
+    @property
+    def field_path(self) -> str:
+        return self.path or self.key
+
+
+class RowTableModel(QAbstractTableModel):
+    edited = Signal(int, str)
+    """A cell was changed by the clerk: (row, column key)."""
+
+    def __init__(self, rows: list[Any], columns: Sequence[Column], path: str, make_row: Callable[[], Any],
+                 parent: Any = None) -> None:
+        super().__init__(parent)
+        self.rows = rows
+        self.columns = list(columns)
+        self.path = path
+        self.make_row = make_row
+        self.problems: dict[str, str] = {}
+
+    # -- structure -------------------------------------------------------------------------------
+    def set_rows(self, rows: list[Any]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008 - Qt signature
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008 - Qt signature
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 - Qt override
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole:
+            if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns):
+                return self.columns[section].title
+            if orientation == Qt.Orientation.Vertical:
+                return str(section + 1)
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if self.columns[index.column()].editable:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    # -- content ---------------------------------------------------------------------------------
+    def problem_at(self, row: int, column: Column) -> str | None:
+        return self.problems.get(f"{self.path}[{row}].{column.field_path}")
+
+    def row_problem(self, row: int) -> str | None:
+        return self.problems.get(f"{self.path}[{row}]")
+
+    def display(self, row: Any, column: Column) -> str:
+        if column.derived is not None:
+            return column.derived(row)
+        value = getattr(row, column.key)
+        if column.choices is not None:
+            return dict(column.choices()).get(value, value)
+        return str(value)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not (0 <= index.row() < len(self.rows)):
+            return None
+        row = self.rows[index.row()]
+        column = self.columns[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.display(row, column)
+        if role == Qt.ItemDataRole.EditRole:
+            return getattr(row, column.key) if column.editable else None
+        problem = self.problem_at(index.row(), column) or (self.row_problem(index.row()) if index.column() == 0
+                                                           else None)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return problem
+        if role == Qt.ItemDataRole.BackgroundRole:
+            if problem:
+                return QColor(style.RED_BG)
+            if not column.editable:
+                return QColor("#f1f4f8")
+            return None
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if problem:
+                return QColor(style.RED)
+            if not column.editable:
+                return QColor(style.MUTED)
+            return None
+        if role == Qt.ItemDataRole.TextAlignmentRole and column.align_right:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
+        if role != Qt.ItemDataRole.EditRole or not index.isValid():
+            return False
+        column = self.columns[index.column()]
+        if not column.editable:
+            return False
+        row = self.rows[index.row()]
+        text = "" if value is None else str(value)
+        if getattr(row, column.key) == text:
+            return True
+        setattr(row, column.key, text)
+        self.dataChanged.emit(self.index(index.row(), 0), self.index(index.row(), self.columnCount() - 1))
+        self.edited.emit(index.row(), column.key)
+        return True
+
+    # -- rows ------------------------------------------------------------------------------------
+    def append_row(self, row: Any | None = None) -> int:
+        position = len(self.rows)
+        self.beginInsertRows(QModelIndex(), position, position)
+        self.rows.append(row if row is not None else self.make_row())
+        self.endInsertRows()
+        return position
+
+    def remove_row(self, position: int, remover: Callable[[int], None] | None = None) -> None:
+        if not 0 <= position < len(self.rows):
+            return
+        self.beginRemoveRows(QModelIndex(), position, position)
+        if remover is not None:
+            remover(position)
+        else:
+            del self.rows[position]
+        self.endRemoveRows()
+
+    def set_problems(self, problems: dict[str, str]) -> None:
+        mine = {k: v for k, v in problems.items() if k.startswith(f"{self.path}[")}
+        if mine == self.problems:
+            return
+        self.problems = mine
+        if self.rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, len(self.columns) - 1))
+
+    def refresh(self) -> None:
+        """Derived columns and choice labels changed (e.g. a member's name in the member column)."""
+        if self.rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, len(self.columns) - 1))
+
+
+class ChoiceDelegate(QStyledItemDelegate):
+    """Combo boxes for choice columns (numbered items: a digit picks one), line edits elsewhere."""
+
+    def __init__(self, model: RowTableModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = model
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:  # noqa: N802
+        column = self.model.columns[index.column()]
+        if column.choices is None:
+            editor = QLineEdit(parent)
+            editor.setObjectName(f"{column.key}Editor")
+            if column.max_length:
+                editor.setMaxLength(column.max_length)
+            return editor
+        combo = QComboBox(parent)
+        combo.setObjectName(f"{column.key}Editor")
+        for number, (code, text) in enumerate(column.choices(), start=1):
+            prefix = f"{number} " if number <= 9 else ""
+            combo.addItem(f"{prefix}{text}", code)
+        return combo
+
+    def setEditorData(self, editor: QWidget, index: Index) -> None:  # noqa: N802
+        value = index.data(Qt.ItemDataRole.EditRole)
+        if isinstance(editor, QComboBox):
+            position = editor.findData(value)
+            editor.setCurrentIndex(max(0, position))
+        elif isinstance(editor, QLineEdit):
+            editor.setText("" if value is None else str(value))
+
+    def setModelData(self, editor: QWidget, model: Any, index: Index) -> None:  # noqa: N802
+        if isinstance(editor, QComboBox):
+            model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
+        elif isinstance(editor, QLineEdit):
+            model.setData(index, editor.text(), Qt.ItemDataRole.EditRole)

@@ -1,0 +1,1 @@
+"""受理 – the intake flow from applicant to receipt number."""

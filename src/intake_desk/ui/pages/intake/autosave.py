@@ -1,0 +1,173 @@
+"""Autosave of the intake being typed: to a file on this computer and to the shared database.
+
+The file copy is what brings the form back after a crash while the database cannot be reached;
+the database copy follows the clerk to another desk. Both hold exactly the same payload, stamped
+with the time it was taken, and the newer one wins when the page opens. All file and database work
+runs in the background; at most one save is in flight, and a change made meanwhile is saved right
+after it.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import QWidget
+
+from intake_desk import paths
+from intake_desk.services.actor import Actor
+from intake_desk.services.context import Services
+from intake_desk.services.drafts import decode_payload, encode_payload
+from intake_desk.services.errors import ServiceError
+from intake_desk.store.db import DatabaseError
+from intake_desk.ui.worker import run_in_background
+
+log = logging.getLogger(__name__)
+
+KIND = "intake"
+SAVE_DELAY_MS = 800
+
+
+def local_draft_path(actor: Actor) -> Path:
+    safe = re.sub(r"[^A-Za-z0-9._-]", "_", actor.username) or "user"
+    return paths.data_dir() / "drafts" / f"{safe}-{KIND}.json"
+
+
+def _write_local(path: Path, payload: dict[str, Any]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_suffix(".tmp")
+    with temporary.open("w", encoding="utf-8") as handle:
+        handle.write(encode_payload(payload))
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.chmod(temporary, 0o600)
+    os.replace(temporary, path)
+
+
+def _read_local(path: Path) -> dict[str, Any] | None:
+    try:
+        return decode_payload(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError):
+        log.warning("local draft %s could not be read", path)
+        return None
+
+
+class DraftKeeper(QObject):
+    status_changed = Signal(str, bool)
+    """(where the draft was saved: "database" | "local" | "", whether the database has it)."""
+
+    def __init__(self, services: Services, actor: Actor, owner: QWidget) -> None:
+        super().__init__(owner)
+        self.services = services
+        self.actor = actor
+        self.owner = owner
+        self.path = local_draft_path(actor)
+        self._payload: dict[str, Any] | None = None
+        self._in_flight = False
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(SAVE_DELAY_MS)
+        self._timer.timeout.connect(self.flush)
+        self.last_saved_at: float | None = None
+        self.in_database = False
+        # File and database writes of one keeper happen one at a time, and a save taken before
+        # a discard never lands after it.
+        self._lock = threading.Lock()
+        self._generation = 0
+
+    # -- saving ----------------------------------------------------------------------------------
+    def schedule(self, payload: dict[str, Any]) -> None:
+        """Save ``payload`` shortly (the latest payload wins)."""
+        self._payload = dict(payload, saved_at=time.time())
+        self._timer.start()
+
+    @property
+    def pending(self) -> bool:
+        return self._payload is not None or self._in_flight
+
+    def flush(self) -> None:
+        self._timer.stop()
+        if self._in_flight or self._payload is None:
+            return
+        payload, self._payload = self._payload, None
+        self._in_flight = True
+        path, drafts, actor = self.path, self.services.drafts, self.actor
+        generation = self._generation
+
+        def save() -> bool:
+            with self._lock:
+                if generation != self._generation:
+                    return False
+                _write_local(path, payload)
+                try:
+                    drafts.save(actor, KIND, "", payload)
+                except (ServiceError, DatabaseError) as exc:
+                    log.info("draft kept on this computer only: %s", type(exc).__name__)
+                    return False
+                return True
+
+        run_in_background(self.owner, save, lambda ok: self._saved(payload, ok), self._failed, busy=False,
+                          label="autosave")
+
+    def _saved(self, payload: dict[str, Any], in_database: bool) -> None:
+        self._in_flight = False
+        self.last_saved_at = float(payload["saved_at"])
+        self.in_database = in_database
+        self.status_changed.emit("database" if in_database else "local", in_database)
+        if self._payload is not None:
+            self.flush()
+
+    def _failed(self, error: BaseException) -> None:
+        self._in_flight = False
+        log.error("draft could not be saved at all: %s", error)
+        self.status_changed.emit("", False)
+        if self._payload is not None:
+            self._timer.start()
+
+    # -- loading and discarding ------------------------------------------------------------------
+    def load(self, on_loaded: Any) -> None:
+        """Call ``on_loaded(payload or None)`` with the newer of the local and the database draft."""
+        path, drafts, actor = self.path, self.services.drafts, self.actor
+
+        def read() -> dict[str, Any] | None:
+            local = _read_local(path)
+            try:
+                stored = drafts.load(actor, KIND, "")
+            except (ServiceError, DatabaseError):
+                stored = None
+            candidates = [p for p in (local, stored) if p]
+            if not candidates:
+                return None
+            newest = max(candidates, key=lambda p: float(p.get("saved_at", 0)))
+            return None if newest.get("discarded") else newest
+
+        run_in_background(self.owner, read, on_loaded, lambda _e: on_loaded(None), busy=False, label="load draft")
+
+    def discard(self) -> None:
+        """Forget the draft (after a successful submit, or when the clerk starts over)."""
+        self._timer.stop()
+        self._payload = None
+        self._generation += 1
+        path, drafts, actor = self.path, self.services.drafts, self.actor
+        # A marker newer than any copy, so a database copy that cannot be deleted now stays ignored.
+        marker = {"discarded": True, "saved_at": time.time()}
+
+        def remove() -> None:
+            with self._lock:
+                _write_local(path, marker)
+                try:
+                    drafts.discard(actor, KIND, "")
+                except (ServiceError, DatabaseError):
+                    log.info("database draft not discarded (database unavailable)")
+
+        run_in_background(self.owner, remove, lambda _r: self.status_changed.emit("", False), busy=False,
+                          label="discard draft")
+

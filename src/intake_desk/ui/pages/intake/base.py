@@ -1,0 +1,107 @@
+"""What every step of the intake page shares."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QComboBox, QLabel, QWidget
+
+from intake_desk.domain.enums import Labelled
+from intake_desk.services.actor import Actor
+from intake_desk.services.context import Services
+from intake_desk.ui.i18n import in_language, label
+from intake_desk.ui.pages.intake.state import IntakeState
+from intake_desk.ui.style import set_role
+
+if TYPE_CHECKING:
+    from intake_desk.services.intake import IntakePreview
+
+
+class Step(QWidget):
+    """One step: shows part of the shared :class:`IntakeState` and writes the clerk's edits into it."""
+
+    changed = Signal()
+    """The clerk changed something in the state."""
+
+    paths: tuple[str, ...] = ()
+    """Prefixes of the problem paths that belong to this step."""
+
+    def __init__(self, services: Services, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.actor = actor
+        self.state = IntakeState()
+        self._loading = False
+
+    def title(self) -> str:
+        raise NotImplementedError
+
+    def load(self, state: IntakeState) -> None:
+        """Show ``state`` (a new intake, a restored draft, a person looked up)."""
+        self.state = state
+        self._loading = True
+        try:
+            self.refresh()
+        finally:
+            self._loading = False
+
+    def refresh(self) -> None:
+        """Put the state's values into the widgets."""
+
+    def apply_preview(self, preview: IntakePreview | None) -> None:
+        """The live pre-assessment changed."""
+
+    def show_problems(self, problems: Mapping[str, str]) -> None:
+        """Mark the fields of this step that need correcting."""
+
+    def focus_first(self) -> None:
+        self.focusNextChild()
+
+    def owns(self, path: str) -> bool:
+        return any(path == p or path.startswith((p + "[", p + ".")) for p in self.paths)
+
+    def my_problems(self, problems: Mapping[str, str]) -> dict[str, str]:
+        return {k: v for k, v in problems.items() if self.owns(k)}
+
+    def emit_changed(self) -> None:
+        if not self._loading:
+            self.changed.emit()
+
+
+def fill_combo(combo: QComboBox, values: Iterable[Labelled], *, blank: str | None = None) -> None:
+    combo.clear()
+    if blank is not None:
+        combo.addItem(blank, "")
+    for value in values:
+        combo.addItem(label(value), value.value)
+
+
+def select_data(combo: QComboBox, value: str) -> None:
+    index = combo.findData(value)
+    combo.setCurrentIndex(max(0, index))
+
+
+def choices(values: Sequence[Labelled]) -> list[tuple[str, str]]:
+    return [(v.value, label(v)) for v in values]
+
+
+def problems_text(problems: Mapping[str, str], describe: dict[str, str] | None = None) -> str:
+    """A short list of problems for a step's footer (each reason once)."""
+    lines = []
+    seen = set()
+    for path, reason in problems.items():
+        text = in_language(reason)
+        if text in seen:
+            continue
+        seen.add(text)
+        where = (describe or {}).get(path, "")
+        lines.append(f"• {where}{text}")
+    return "\n".join(lines[:8]) + ("\n…" if len(lines) > 8 else "")
+
+
+def show_problem_label(widget: QLabel, text: str) -> None:
+    set_role(widget, "error")
+    widget.setText(text)
+    widget.setVisible(bool(text))

@@ -1,0 +1,160 @@
+"""Step 2 – 家庭成员: the household in an editable table; birth date, sex and age derived from the ID."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QWidget
+
+from intake_desk.domain.enums import (
+    DisabilityCategory,
+    Employment,
+    Health,
+    HukouType,
+    LabourCapacity,
+    Relation,
+    SchoolingStage,
+)
+from intake_desk.domain.resident_id import InvalidResidentId, ResidentId, parse_resident_id
+from intake_desk.services.actor import Actor
+from intake_desk.services.context import Services
+from intake_desk.ui.forms.ui_step_members import Ui_MembersStep
+from intake_desk.ui.i18n import label
+from intake_desk.ui.models.rows import ChoiceDelegate, Column, RowTableModel
+from intake_desk.ui.pages.intake.base import Step, choices, problems_text, show_problem_label
+from intake_desk.ui.pages.intake.state import IntakeState, MemberRow
+from intake_desk.ui.style import set_role
+
+
+class MembersStep(Step):
+    paths = ("members",)
+
+    def __init__(self, services: Services, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(services, actor, parent)
+        self.ui = Ui_MembersStep()
+        self.ui.setupUi(self)
+        set_role(self.ui.hintLabel, "hint")
+        self.ui.problemsLabel.hide()
+        self.model = RowTableModel(self.state.members, self._columns(), "members", MemberRow, self)
+        self.model.edited.connect(self._edited)
+        table = self.ui.membersTable
+        table.setModel(self.model)
+        table.setItemDelegate(ChoiceDelegate(self.model, table))
+        table.setEditTriggers(QAbstractItemView.EditTrigger.AnyKeyPressed
+                              | QAbstractItemView.EditTrigger.DoubleClicked
+                              | QAbstractItemView.EditTrigger.EditKeyPressed
+                              | QAbstractItemView.EditTrigger.SelectedClicked)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for position, column in enumerate(self.model.columns):
+            if column.width:
+                table.setColumnWidth(position, column.width)
+        header.setStretchLastSection(True)
+        table.verticalHeader().setDefaultSectionSize(34)
+        self.ui.addButton.clicked.connect(self.add_member)
+        self.ui.removeButton.clicked.connect(self.remove_member)
+        QShortcut(QKeySequence(Qt.Key.Key_Insert), self, self.add_member,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        QShortcut(QKeySequence("Ctrl+Delete"), self, self.remove_member,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+
+    def title(self) -> str:
+        return self.tr("家庭成员")
+
+    # -- columns ---------------------------------------------------------------------------------
+    def _parsed(self, row: MemberRow) -> ResidentId | None:
+        try:
+            return parse_resident_id(row.resident_id, today=self.services.clock.today())
+        except InvalidResidentId:
+            return None
+
+    def _columns(self) -> list[Column]:
+        today = self.services.clock.today()
+
+        def birth(row: MemberRow) -> str:
+            parsed = self._parsed(row)
+            return parsed.birth_date.isoformat() if parsed else ""
+
+        def sex(row: MemberRow) -> str:
+            parsed = self._parsed(row)
+            return label(parsed.sex) if parsed else ""
+
+        def age(row: MemberRow) -> str:
+            parsed = self._parsed(row)
+            return str(parsed.age_on(today)) if parsed else ""
+
+        hukou = [("", self.tr("同户"))] + choices(list(HukouType))
+        grades = [("", self.tr("无")), ("1", self.tr("一级")), ("2", self.tr("二级")), ("3", self.tr("三级")),
+                  ("4", self.tr("四级"))]
+        return [
+            Column("resident_id", self.tr("身份证号"), width=196, max_length=24),
+            Column("name", self.tr("姓名"), width=96, max_length=60),
+            Column("birth", self.tr("出生日期"), derived=birth, width=100),
+            Column("sex", self.tr("性别"), derived=sex, width=50),
+            Column("age", self.tr("年龄"), derived=age, width=50, align_right=True),
+            Column("relation", self.tr("关系"), choices=lambda: choices(list(Relation)), width=96),
+            Column("hukou_type", self.tr("户籍"), choices=lambda: hukou, width=64),
+            Column("health", self.tr("健康"), choices=lambda: choices(list(Health)), width=96),
+            Column("disability", self.tr("残疾"), choices=lambda: choices(list(DisabilityCategory)), width=90),
+            Column("disability_grade", self.tr("等级"), choices=lambda: grades, width=56),
+            Column("labour_capacity", self.tr("劳动能力"), choices=lambda: choices(list(LabourCapacity)), width=126),
+            Column("employment", self.tr("就业"), choices=lambda: choices(list(Employment)), width=90),
+            Column("schooling", self.tr("就学"), choices=lambda: choices(list(SchoolingStage)), width=90),
+        ]
+
+    # -- state -----------------------------------------------------------------------------------
+    def load(self, state: IntakeState) -> None:
+        super().load(state)
+        self.model.set_rows(state.members)
+
+    def refresh(self) -> None:
+        self.model.refresh()
+
+    def _edited(self, row: int, key: str) -> None:
+        self.emit_changed()
+
+    def add_member(self) -> None:
+        relation = Relation.SELF.value if not self.state.members else Relation.CHILD.value
+        row = MemberRow(relation=relation)
+        position = self.model.append_row(row)
+        index = self.model.index(position, 0)
+        self.ui.membersTable.setCurrentIndex(index)
+        self.ui.membersTable.setFocus()
+        self.ui.membersTable.edit(index)
+        self.emit_changed()
+
+    def remove_member(self) -> None:
+        index = self.ui.membersTable.currentIndex()
+        if not index.isValid() or not self.state.members:
+            return
+        self.model.remove_row(index.row(), self.state.remove_member)
+        self.emit_changed()
+
+    def show_problems(self, problems: Mapping[str, str]) -> None:
+        self.model.set_problems(dict(problems))
+        mine = self.my_problems(problems)
+        titles = {column.key: column.title for column in self.model.columns}
+        titles["disability_grade"] = self.tr("残疾等级")
+        describe = {}
+        for path in mine:
+            if path.startswith("members["):
+                position = int(path[8:path.index("]")])
+                field = path.split(".", 1)[1] if "." in path else ""
+                name = self.state.members[position].name if position < len(self.state.members) else ""
+                describe[path] = self.tr("第 %1 行%2%3：").replace("%1", str(position + 1)) \
+                    .replace("%2", f"（{name}）" if name else "") \
+                    .replace("%3", titles.get(field, ""))
+        show_problem_label(self.ui.problemsLabel, problems_text(mine, describe))
+
+    def focus_first(self) -> None:
+        table = self.ui.membersTable
+        table.setFocus()
+        if not self.state.members:
+            self.add_member()
+        elif not table.currentIndex().isValid():
+            table.setCurrentIndex(self.model.index(0, 0))
+
+    def current_index(self) -> QModelIndex:
+        return self.ui.membersTable.currentIndex()
