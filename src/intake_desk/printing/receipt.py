@@ -20,10 +20,12 @@ from intake_desk.printing.layout import (
     PAGE_HEIGHT,
     PAGE_WIDTH,
     Choices,
+    QrModules,
     Typesetter,
     build_pdf,
     draw_cut_line,
     grid_table,
+    qr_modules,
     title_with_qr,
 )
 from intake_desk.printing.model import ReceiptData, format_date, format_datetime
@@ -71,10 +73,10 @@ def _facts_table(ts: Typesetter, data: ReceiptData) -> Table:
     )
 
 
-def _half(ts: Typesetter, data: ReceiptData, applicant_copy: bool) -> KeepInFrame:
+def _half(ts: Typesetter, data: ReceiptData, qr: QrModules, applicant_copy: bool) -> KeepInFrame:
     part = "（申请人联）" if applicant_copy else "（存根联）"
     content: list[Flowable] = [
-        title_with_qr(ts, data.wording.receipt_title, part, data.receipt_number, _QR_SIZE), Spacer(1, 2 * mm), _facts_table(ts, data)]
+        title_with_qr(ts, data.wording.receipt_title, part, qr, _QR_SIZE), Spacer(1, 2 * mm), _facts_table(ts, data)]
     if data.pending_materials_note:
         content += [Spacer(1, 1.5 * mm), ts.para(f"※ {data.pending_materials_note}", ts.styles.small)]
     content.append(Spacer(1, 2 * mm))
@@ -104,7 +106,8 @@ def render_receipt(data: ReceiptData, font: FontChoice | None = None) -> bytes:
     def on_page(canvas: Canvas, doc: BaseDocTemplate) -> None:
         draw_cut_line(ts, canvas, _MIDDLE, 6 * mm, PAGE_WIDTH - 6 * mm, cut_label)
 
-    story: list[Flowable] = [_half(ts, data, True), FrameBreak(), _half(ts, data, False)]
+    qr = qr_modules(data.receipt_number)
+    story: list[Flowable] = [_half(ts, data, qr, True), FrameBreak(), _half(ts, data, qr, False)]
     return build_pdf(
         ts,
         data,

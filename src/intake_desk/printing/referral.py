@@ -19,9 +19,11 @@ from intake_desk.printing.layout import (
     Choices,
     CutLine,
     HintBox,
+    QrModules,
     Typesetter,
     build_pdf,
     grid_table,
+    qr_modules,
     title_with_qr,
 )
 from intake_desk.printing.model import ReferralSlipData, format_date, format_datetime
@@ -52,7 +54,7 @@ def _referral_table(ts: Typesetter, data: ReferralSlipData) -> Flowable:
 
 
 def _members_table(ts: Typesetter, data: ReferralSlipData) -> Flowable:
-    head = ["序号", "姓名", "与申请人关系", "身份证号码", "年龄", "健康状况", "残疾情况", "就业/就学"]
+    head = ["序号", "姓名", "关系", "身份证号码", "年龄", "健康状况", "残疾情况", "就业/就学"]
     rows: list[list[object]] = [[ts.dense(h, center=True) for h in head]]
     for n, m in enumerate(data.members, start=1):
         rows.append([
@@ -74,7 +76,7 @@ def _handling_table(ts: Typesetter, data: ReferralSlipData) -> Flowable:
     contact = f"{data.contact_person}\n电话：{data.contact_phone}"
     if data.clerk_name != data.contact_person:
         contact = f"经办人：{data.clerk_name}\n联系人：{contact}"
-    seal = 30 * mm
+    seal = 24 * mm  # a real seal (about 40 mm) may overlap the borders, as on any paper form
     rows = [
         [label("申请人意见"), consent, "", ""],
         [label("办理时限"),
@@ -89,11 +91,11 @@ def _handling_table(ts: Typesetter, data: ReferralSlipData) -> Flowable:
                       extra=_second_labels(2))
 
 
-def _return_section(ts: Typesetter, data: ReferralSlipData) -> list[Flowable]:
+def _return_section(ts: Typesetter, data: ReferralSlipData, qr: QrModules) -> list[Flowable]:
     label, cell = ts.label, ts.cell
     wording = data.wording
     outcome = Choices(ts, [("已办结", False), ("不予受理", False), ("退回补充材料", False), ("办理中", False)], gap=14)
-    seal = 30 * mm
+    seal = 24 * mm
     rows = [
         [label("转介编号"), cell(data.referral_number), label("受理编号"), cell(data.application_number)],
         [label("申请人"), cell(data.applicant_name), label("接收部门"), cell(data.department)],
@@ -114,7 +116,7 @@ def _return_section(ts: Typesetter, data: ReferralSlipData) -> list[Flowable]:
                  f"（{data.hall.address}；电话 {data.hall.phone}）。")
     notes = f"{wording.referral_return_note}{send_back}" if wording.referral_return_note else send_back
     return [
-        title_with_qr(ts, wording.referral_return_title, "（回执联）", data.referral_number, 15 * mm),
+        title_with_qr(ts, wording.referral_return_title, "（回执联）", qr, 15 * mm),
         Spacer(1, 1.5 * mm),
         table,
         Spacer(1, 1.5 * mm),
@@ -126,8 +128,9 @@ def render_referral_slip(data: ReferralSlipData, font: FontChoice | None = None)
     """One department's referral slip as PDF bytes (raises ``MissingGlyphsError`` before printing boxes)."""
     ts = Typesetter(font)
     wording = data.wording
+    qr = qr_modules(data.referral_number)
     story: list[Flowable] = [
-        title_with_qr(ts, wording.referral_title, "（转介联）", data.referral_number, 15 * mm),
+        title_with_qr(ts, wording.referral_title, "（转介联）", qr, 15 * mm),
         Spacer(1, 1.5 * mm),
         _referral_table(ts, data),
     ]
@@ -135,7 +138,7 @@ def render_referral_slip(data: ReferralSlipData, font: FontChoice | None = None)
         story += [Spacer(1, 1.5 * mm), ts.para(f"涉及家庭成员（{len(data.members)} 人）", ts.styles.body),
                   Spacer(1, 0.5 * mm), _members_table(ts, data)]
     story += [Spacer(1, 2 * mm), _handling_table(ts, data)]
-    story.append(KeepTogether([CutLine(ts, "沿此线剪开，回执联由接收部门填写后送回", space=8 * mm), *_return_section(ts, data)]))
+    story.append(KeepTogether([CutLine(ts, "沿此线剪开，回执联由接收部门填写后送回", space=8 * mm), *_return_section(ts, data, qr)]))
     return build_pdf(
         ts,
         data,
