@@ -268,3 +268,12 @@ class PostCheckStatus(Labelled):
     PASSED = "passed", "核查无误", "Passed"
     PROBLEM = "problem", "发现问题", "Problem found"
     CANCELLED = "cancelled", "已取消", "Cancelled"
+
+
+class BreachGrade(Labelled):
+    """失信情形分级 – how serious a breach of the commitment found by a post-check is (一般/较重/严重)."""
+
+    NONE = "none", "无", "None"
+    MINOR = "minor", "一般", "Minor"
+    SERIOUS = "serious", "较重", "Serious"
+    SEVERE = "severe", "严重", "Severe"

@@ -25,6 +25,7 @@ class Permission(StrEnum):
     EXPORT = "export.masked"
     EXPORT_FULL = "export.full"
     POSTCHECK_WORK = "postcheck.work"
+    POSTCHECK_DRAW = "postcheck.draw"
     STATISTICS_VIEW = "statistics.view"
     AUDIT_VIEW = "audit.view"
     USERS_MANAGE = "users.manage"
@@ -41,6 +42,7 @@ _CLERK = {
 _SUPERVISOR = _CLERK | {
     Permission.REFERRAL_REASSIGN, Permission.REFERRAL_CANCEL, Permission.REFERRAL_WORK,
     Permission.EXPORT_FULL, Permission.STATISTICS_VIEW, Permission.AUDIT_VIEW, Permission.CALENDAR_MANAGE,
+    Permission.POSTCHECK_DRAW,
 }
 _DEPARTMENT = {
     Permission.REFERRAL_VIEW_OWN_DEPARTMENT, Permission.REFERRAL_WORK, Permission.REVEAL_ID,
