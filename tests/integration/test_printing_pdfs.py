@@ -349,6 +349,17 @@ def test_notice_where_to_bring_can_differ_from_the_wording(font: FontChoice) -> 
     assert _flat(data.wording.notice_where_to_bring) not in text
 
 
+def test_a_notice_with_nothing_missing_is_refused() -> None:
+    with pytest.raises(ValueError, match="nothing is missing"):
+        render_notice(dataclasses.replace(sample_notice(), missing=()))
+
+
+def test_markup_characters_in_typed_text_are_printed_as_typed(font: FontChoice) -> None:
+    data = dataclasses.replace(sample_declaration(), address="长岭村 6 组 <23> 号 & 24 号", applicant_phone="0731-1 & 2")
+    text = _flat("".join(_pages_text(_save("declaration-markup", render_declaration(data, font)))))
+    assert "长岭村6组<23>号&24号" in text and "0731-1&2" in text
+
+
 # ---------------------------------------------------------------------------------------------
 # every document
 # ---------------------------------------------------------------------------------------------

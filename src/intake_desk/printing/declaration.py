@@ -21,7 +21,6 @@ from intake_desk.printing.layout import (
     Typesetter,
     build_pdf,
     grid_table,
-    title_block,
 )
 from intake_desk.printing.model import AmountLine, DeclarationData, format_fen
 
@@ -155,7 +154,14 @@ def render_declaration(data: DeclarationData, font: FontChoice | None = None) ->
     ts = Typesetter(font)
     wording = data.wording
     sections = _Sections(ts)
-    story: list[Flowable] = [*title_block(ts, wording.declaration_title), _applicant_table(ts, data)]
+    # The template version and hash are stored with the declaration; printing them near the title
+    # lets anyone match a signed paper to the exact wording it was signed under.
+    story: list[Flowable] = [
+        ts.para(wording.declaration_title, ts.styles.title),
+        ts.para(f"模板：{data.template_version}\n校验码（SHA-256）：{data.template_hash}", ts.styles.small_right),
+        Spacer(1, 2 * mm),
+        _applicant_table(ts, data),
+    ]
 
     story.append(sections.heading("承诺事项"))
     story.append(ts.para(f"本人 {data.applicant_name} 就本次社会救助申请，郑重承诺如下：", ts.styles.body))
@@ -207,11 +213,6 @@ def render_declaration(data: DeclarationData, font: FontChoice | None = None) ->
         office += [Spacer(1, 2 * mm), _office_block(ts, data)]
         story.append(KeepTogether(office))
 
-    story += [
-        Spacer(1, 4 * mm),
-        ts.para(f"承诺书模板版本：{data.template_version}\n模板校验码（SHA-256）：{data.template_hash}",
-                ts.styles.hint),
-    ]
     return build_pdf(
         ts,
         data,

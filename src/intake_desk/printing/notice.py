@@ -72,7 +72,12 @@ def _signatures(ts: Typesetter, data: NoticeData) -> Flowable:
 
 
 def render_notice(data: NoticeData, font: FontChoice | None = None) -> bytes:
-    """The one-time notice as PDF bytes (raises ``MissingGlyphsError`` before printing boxes)."""
+    """The one-time notice as PDF bytes (raises ``MissingGlyphsError`` before printing boxes).
+
+    Raises ``ValueError`` when nothing is missing: there is nothing to tell the applicant.
+    """
+    if not data.missing:
+        raise ValueError("没有缺少的材料，无需出具一次性告知书 / nothing is missing, so there is no notice to print")
     ts = Typesetter(font)
     wording = data.wording
     story: list[Flowable] = [
