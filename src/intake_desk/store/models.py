@@ -472,6 +472,8 @@ class PostCheck(Base):
     due_date: Mapped[date] = mapped_column(Date, index=True)
     status: Mapped[str] = mapped_column(Code, default="due")
     result: Mapped[str] = mapped_column(Text, default="")
+    # 失信情形分级 (domain.enums.BreachGrade) when the check found a problem; "none" otherwise.
+    breach_grade: Mapped[str] = mapped_column(Code, default="none", server_default="none")
     done_at: Mapped[datetime | None] = mapped_column()
     done_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     version: Mapped[int] = mapped_column(default=1)
