@@ -26,7 +26,7 @@ class CircumstancesStep(Step):
         self.request_checks: dict[str, QCheckBox] = {}
         columns = 3
         for position, kind in enumerate(AssistanceType):
-            check = QCheckBox(f"&{position + 1} {label(kind)}" if position < 9 else label(kind), self)
+            check = QCheckBox(label(kind), self)
             check.setObjectName(f"request_{kind.value}")
             check.toggled.connect(lambda on, code=kind.value: self._toggle(self.state.requested_types, code, on))
             self.ui.requestsGrid.addWidget(check, position // columns, position % columns)

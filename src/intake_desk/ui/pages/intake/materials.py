@@ -81,6 +81,8 @@ class MaterialsStep(Step):
             if key == current_key:
                 restore = item
         tree.expandAll()
+        if restore is None and tree.topLevelItemCount() and tree.topLevelItem(0).childCount():
+            restore = tree.topLevelItem(0).child(0)
         if restore is not None:
             tree.setCurrentItem(restore)
         self._updating = False
@@ -129,9 +131,5 @@ class MaterialsStep(Step):
                                          + "\n" + lines)
 
     def focus_first(self) -> None:
-        tree = self.ui.materialsTree
-        tree.setFocus()
-        if tree.currentItem() is None and tree.topLevelItemCount():
-            first = tree.topLevelItem(0)
-            tree.setCurrentItem(first.child(0) if first.childCount() else first)
+        self.ui.materialsTree.setFocus()
 
