@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from enum import Enum
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.util import identity_key
 
 from intake_desk.services.actor import Actor
 from intake_desk.store.db import Database
@@ -78,6 +79,48 @@ def record(session: Session, actor: Actor, action: str, entity: str, entity_id: 
     head.last_event_id = event.id
     head.last_hash = digest
     return event
+
+
+def record_many(session: Session, actor: Actor, events: Sequence[tuple[str, str, object, Mapping[str, Any] | None]],
+                *, at: datetime) -> None:
+    """Append several ``(action, entity, entity_id, detail)`` events at once: the chain head is locked
+    once and the events are inserted in one statement (a submit writes one per referral as well).
+
+    Works on the tables directly (no unit of work); an ``AuditHead`` loaded by :func:`record` earlier in
+    the same transaction is flushed first and refreshed afterwards, so both can be mixed freely.
+    """
+    if not events:
+        return
+    if session.dirty or session.new:
+        session.flush()
+    connection = session.connection()
+    row = connection.execute(_HEAD_FOR_UPDATE).first()
+    if row is None:
+        connection.execute(insert(AuditHead).values(id=_HEAD_ID, last_event_id=0, last_hash=GENESIS))
+        previous = GENESIS
+    else:
+        previous = row.last_hash
+    at = at.astimezone(UTC)
+    actor_id = actor.user_id or None
+    rows: list[dict[str, Any]] = []
+    for action, entity, entity_id, detail in events:
+        text = canonical_detail(detail)
+        digest = event_hash(previous, at, actor_id, actor.display_name, action, entity, str(entity_id), text)
+        rows.append({"at": at, "actor_id": actor_id, "actor_name": actor.display_name, "action": action,
+                     "entity": entity, "entity_id": str(entity_id), "detail": text, "prev_hash": previous,
+                     "hash": digest})
+        previous = digest
+    ids = connection.execute(_INSERT_EVENTS, rows).scalars().all()
+    connection.execute(_UPDATE_HEAD, {"last_event_id": ids[-1], "last_hash": previous})
+    loaded = session.identity_map.get(identity_key(AuditHead, _HEAD_ID))
+    if loaded is not None:
+        session.expire(loaded)
+
+
+_HEAD_FOR_UPDATE = select(AuditHead.last_hash).where(AuditHead.id == _HEAD_ID).with_for_update()
+_INSERT_EVENTS = insert(AuditEvent).returning(AuditEvent.id, sort_by_parameter_order=True)
+_UPDATE_HEAD = update(AuditHead).where(AuditHead.id == _HEAD_ID).values(
+    last_event_id=bindparam("last_event_id"), last_hash=bindparam("last_hash"))
 
 
 @dataclass(frozen=True)

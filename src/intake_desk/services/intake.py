@@ -14,8 +14,9 @@ Decisions worth knowing:
   (``consent_at`` = the time of submission), else as ``proposed``: it stays in the queues and
   cannot be sent until consent is recorded (``confirm`` in the referral life cycle). The same rule
   holds for every department; for one that ``requires_consent`` (a charity) nothing leaves the desk
-  without it. Referrals are opened by ``services.referrals.open_referral``, so they are numbered
-  like any other (``<receipt number>-Z<n>``) and start their timeline and audit trail the same way.
+  without it. Referrals are numbered and started as ``services.referrals.open_referral`` does it
+  (``<receipt number>-Z<n>``, a first ``create`` event, a ``referral.create`` audit event), written in
+  bulk so that a submit stays within its time budget.
 - Signing the commitment declaration makes the application fast-tracked (告知承诺制): the pack's
   fast-track review limit applies and post-checks are scheduled (see :class:`PostCheckPlan`).
 - The materials checklist saved is every *required* item of the pack for the requested types
@@ -33,9 +34,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from fractions import Fraction
-from typing import Any
+from functools import cache
+from typing import Any, NamedTuple, cast
 
-from sqlalchemy import Insert, select
+from sqlalchemy import Insert, Table, bindparam, func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -55,6 +57,7 @@ from intake_desk.domain.money import MAX_FEN, format_fen
 from intake_desk.domain.names import InvalidName, pinyin_initials, validate_name
 from intake_desk.domain.phone import InvalidPhone, validate_phone
 from intake_desk.domain.resident_id import InvalidResidentId, parse_resident_id
+from intake_desk.domain.text import shown
 from intake_desk.policy.calendar import WorkCalendar, fallback_warning
 from intake_desk.policy.deadlines import review_due_date
 from intake_desk.policy.facts import (
@@ -68,6 +71,7 @@ from intake_desk.policy.facts import (
 )
 from intake_desk.policy.means_test import Assessment, assess
 from intake_desk.policy.pack import PackRegistry, PolicyPack
+from intake_desk.policy.referral_states import ReferralAction
 from intake_desk.policy.routing import ReferralProposal, propose_referrals
 from intake_desk.services import audit
 from intake_desk.services.actor import Actor
@@ -98,7 +102,8 @@ from intake_desk.services.persons import (
     related_applications,
     search_persons,
 )
-from intake_desk.services.referrals import open_referral
+from intake_desk.services.referrals import CREATE as REFERRAL_CREATED
+from intake_desk.services.referrals import may_act, referral_number
 from intake_desk.store.counters import next_receipt_number
 from intake_desk.store.db import Database
 from intake_desk.store.models import (
@@ -116,6 +121,8 @@ from intake_desk.store.models import (
     Person,
     PolicyVersion,
     PostCheck,
+    Referral,
+    ReferralEvent,
     RequestedItem,
 )
 from intake_desk.store.models import Assessment as AssessmentRow
@@ -383,6 +390,30 @@ def _check_amount(problems: dict[str, str], path: str, amount: int) -> None:
                           f"The amount is above the limit of {format_fen(MAX_FEN)} yuan")
 
 
+NOTE_LENGTH = 200
+LONG_TEXT_LENGTH = 2000
+CODE_LENGTH = 64
+
+
+def _check_text(problems: dict[str, str], path: str, text: str, limit: int) -> None:
+    """Free text is stored exactly as typed, unless it cannot be: too long for its column, or holding
+    a character no database keeps (NUL, a lone surrogate from a broken paste) or other control codes."""
+    if len(text) > limit:
+        problems[path] = f"最多 {limit} 字，现为 {len(text)} 字 / At most {limit} characters, not {len(text)}"
+        return
+    bad = next((ch for ch in text if _unstorable(ch)), None)
+    if bad is not None:
+        problems[path] = (f"含有不能保存的字符 U+{ord(bad):04X}，请删去后重新输入 / "
+                          f"Contains a character that cannot be stored (U+{ord(bad):04X}); remove it")
+
+
+def _unstorable(ch: str) -> bool:
+    if ch in "\t\n\r":
+        return False
+    code = ord(ch)
+    return code < 0x20 or 0x7F <= code < 0xA0 or 0xD800 <= code <= 0xDFFF
+
+
 def _check_member_index(problems: dict[str, str], path: str, index: int | None, size: int) -> None:
     if index is not None and not 0 <= index < size:
         problems[path] = (f"所属成员序号 {index} 不存在（共 {size} 人） / "
@@ -467,8 +498,8 @@ def clean_form(form: IntakeForm, today: date, pack: PolicyPack | None = None,
             problems[f"incomes[{i}].months"] = (f"月数应为 1–12，不是 {income.months} / "
                                                 f"Months must be 1–12, not {income.months}")
         if income.exempt_item and exempt_codes is not None and income.exempt_item not in exempt_codes:
-            problems[f"incomes[{i}].exempt_item"] = (f"政策参数中没有免计项目“{income.exempt_item}” / "
-                                                     f"The policy pack has no exempt item '{income.exempt_item}'")
+            problems[f"incomes[{i}].exempt_item"] = (f"政策参数中没有免计项目“{shown(income.exempt_item)}” / "
+                                                     f"The policy pack has no exempt item '{shown(income.exempt_item)}'")
     for i, deduction in enumerate(form.deductions):
         _check_member_index(problems, f"deductions[{i}].member_index", deduction.member_index, size)
         _check_amount(problems, f"deductions[{i}].amount_fen", deduction.amount_fen)
@@ -481,6 +512,26 @@ def clean_form(form: IntakeForm, today: date, pack: PolicyPack | None = None,
         _check_member_index(problems, f"expenses[{i}].member_index", expense.member_index, size)
         _check_amount(problems, f"expenses[{i}].amount_fen", expense.amount_fen)
 
+    for i, income in enumerate(form.incomes):
+        _check_text(problems, f"incomes[{i}].note", income.note, NOTE_LENGTH)
+        _check_text(problems, f"incomes[{i}].exempt_item", income.exempt_item or "", CODE_LENGTH)
+    for group, notes in (("deductions", [d.note for d in form.deductions]), ("assets", [a.note for a in form.assets]),
+                         ("expenses", [e.note for e in form.expenses])):
+        for i, note in enumerate(notes):
+            _check_text(problems, f"{group}[{i}].note", note, NOTE_LENGTH)
+    _check_text(problems, "special_note", form.special_note, LONG_TEXT_LENGTH)
+    _check_text(problems, "notes", form.notes, LONG_TEXT_LENGTH)
+    for i, material in enumerate(form.materials):
+        _check_text(problems, f"materials[{i}].code", material.code, CODE_LENGTH)
+        _check_text(problems, f"materials[{i}].name", material.name, NOTE_LENGTH)
+        _check_text(problems, f"materials[{i}].note", material.note, NOTE_LENGTH)
+    for i, choice in enumerate(form.referrals):
+        _check_text(problems, f"referrals[{i}].department_code", choice.department_code, CODE_LENGTH)
+        _check_text(problems, f"referrals[{i}].reason", choice.reason, LONG_TEXT_LENGTH)
+        for j, fact in enumerate(choice.facts):
+            _check_text(problems, f"referrals[{i}].facts[{j}]", fact, NOTE_LENGTH)
+        _check_text(problems, f"referrals[{i}].member_names", "、".join(choice.member_names), 400)
+
     phone = form.phone.strip()
     if phone:
         try:
@@ -490,6 +541,8 @@ def clean_form(form: IntakeForm, today: date, pack: PolicyPack | None = None,
     address = form.address.strip()
     if len(address) > 200:
         problems["address"] = f"地址最多 200 字，现为 {len(address)} 字 / The address has at most 200 characters"
+    else:
+        _check_text(problems, "address", address, 200)
 
     requested = tuple(dict.fromkeys(form.requested_types))
     if not requested:
@@ -506,7 +559,7 @@ def clean_form(form: IntakeForm, today: date, pack: PolicyPack | None = None,
         if not material.code.strip():
             problems[f"{p}.code"] = "材料代码不能为空 / A material needs a code"
         elif (material.assistance_type, material.code) in seen_materials:
-            problems[f"{p}.code"] = f"材料“{material.name}”重复 / The material '{material.name}' is listed twice"
+            problems[f"{p}.code"] = f"材料“{shown(material.name)}”重复 / The material '{shown(material.name)}' is listed twice"
         seen_materials.add((material.assistance_type, material.code))
         if not material.name.strip():
             problems[f"{p}.name"] = "请填写材料名称 / Give the material's name"
@@ -533,8 +586,8 @@ def clean_form(form: IntakeForm, today: date, pack: PolicyPack | None = None,
     for i, choice in enumerate(form.referrals):
         p = f"referrals[{i}]"
         if known is not None and choice.department_code not in known:
-            problems[f"{p}.department_code"] = (f"没有代码为“{choice.department_code}”的协同部门 / "
-                                                f"No department has the code '{choice.department_code}'")
+            problems[f"{p}.department_code"] = (f"没有代码为“{shown(choice.department_code)}”的协同部门 / "
+                                                f"No department has the code '{shown(choice.department_code)}'")
         elif choice.department_code in kept:
             problems[f"{p}.department_code"] = ("同一部门只能转介一次 / A department can be referred to only once")
         kept.add(choice.department_code)
@@ -614,7 +667,7 @@ class IntakeService:
 
     @staticmethod
     def _calendar(session: Session) -> WorkCalendar:
-        rows = session.execute(select(CalendarOverride.day, CalendarOverride.is_working_day))
+        rows = session.connection().execute(select(CalendarOverride.day, CalendarOverride.is_working_day))
         return WorkCalendar({day: working for day, working in rows})
 
     def check_resident_id(self, text: str) -> IdCheck:
@@ -770,6 +823,8 @@ class IntakeService:
     def _submit_one(self, session: Session, ctx: _SubmitContext, actor: Actor, form: IntakeForm, now: datetime,
                     today: date, acknowledge_open: bool) -> SubmitResult:
         pack = ctx.pack
+        sql = _statements()
+        connection = session.connection()
         cleaned, problems = clean_form(form, today, pack, list(ctx.departments))
         if problems:
             raise ValidationFailed(_first_message(problems), problems)
@@ -782,178 +837,249 @@ class IntakeService:
         deadline = review_due_date(pack, ctx.calendar, today, cleaned.requested_types, fast_track)
         applicant_input = cleaned.members[cleaned.applicant_index]
 
-        # -- registry and household
+        # -- registry and household (Core statements: one per table, no unit-of-work flushes)
         numbers = [m.resident_id for m in cleaned.members]
-        existing = {p.resident_id: p for p in session.scalars(select(Person).where(Person.resident_id.in_(numbers)))}
+        existing = {row.resident_id: row for row in connection.execute(
+            select(Person.id, Person.resident_id, Person.name, Person.household_id)
+            .where(Person.resident_id.in_(numbers)))}
         open_apps = related_applications(session, [p.id for p in existing.values()],
                                          [p.household_id for p in existing.values()], open_only=True, limit=1)
         if open_apps and not acknowledge_open:
             warning = open_warning(open_apps[0])
             assert warning is not None
             raise OpenApplicationExists(warning)
-        applicant_person = existing.get(applicant_input.resident_id)
-        household_id = applicant_person.household_id if applicant_person is not None else None
+        applicant_row = existing.get(applicant_input.resident_id)
+        household_id = applicant_row.household_id if applicant_row is not None else None
         if household_id is None:
             household_id = next((existing[n].household_id for n in numbers
                                  if n in existing and existing[n].household_id is not None), None)
-        household = session.get(Household, household_id) if household_id is not None else None
-        if household is None:
-            household = Household(hall_id=actor.hall_id, address=cleaned.address, hukou_type=cleaned.hukou_type.value,
-                                  created_at=now, updated_at=now)
-            session.add(household)
-        else:
-            household.address = cleaned.address or household.address
-            household.hukou_type = cleaned.hukou_type.value
-            household.updated_at = now
-        created: list[Person] = []
+        if household_id is not None and connection.scalar(
+            update(Household).where(Household.id == household_id)
+            .values(address=func.coalesce(func.nullif(cleaned.address, ""), Household.address),
+                    hukou_type=cleaned.hukou_type.value, updated_at=now)
+            .returning(Household.id)
+        ) is None:
+            household_id = None
+        new_household = household_id is None
+        if household_id is None:
+            household_id = connection.scalar(sql.household, {
+                "hall_id": actor.hall_id, "head_person_id": None, "address": cleaned.address,
+                "hukou_type": cleaned.hukou_type.value, "created_at": now, "updated_at": now})
+        assert household_id is not None
+        new_people = [
+            {"resident_id": m.resident_id, "name": m.name, "name_initials": pinyin_initials(m.name),
+             "sex": (f.sex or Sex.MALE).value, "birth_date": f.birth_date,
+             "phone": cleaned.phone if i == cleaned.applicant_index else "", "household_id": household_id,
+             "created_at": now, "updated_at": now}
+            for i, (m, f) in enumerate(zip(cleaned.members, facts.members, strict=True))
+            if m.resident_id not in existing
+        ]
+        person_ids = {r.resident_id: r.id for r in existing.values()}
+        if new_people:
+            created = connection.execute(sql.person, new_people)
+            person_ids.update({number: pid for pid, number in created})
         renamed = 0
-        persons: list[Person] = []
-        for i, (member, facts_member) in enumerate(zip(cleaned.members, facts.members, strict=True)):
-            person = existing.get(member.resident_id)
-            if person is None:
-                person = Person(resident_id=member.resident_id, name=member.name,
-                                name_initials=pinyin_initials(member.name), sex=(facts_member.sex or Sex.MALE).value,
-                                birth_date=facts_member.birth_date, created_at=now, updated_at=now)
-                session.add(person)
-                created.append(person)
-            elif person.name != member.name:
-                person.name = member.name
-                person.name_initials = pinyin_initials(member.name)
-                person.updated_at = now
+        for m in cleaned.members:
+            row = existing.get(m.resident_id)
+            if row is None:
+                continue
+            values: dict[str, Any] = {"household_id": household_id, "updated_at": now}
+            if row.name != m.name:
+                values.update(name=m.name, name_initials=pinyin_initials(m.name))
                 renamed += 1
-            if i == cleaned.applicant_index and cleaned.phone:
-                person.phone = cleaned.phone
-            persons.append(person)
-        session.flush()  # ids for the household and new persons
-        household.head_person_id = persons[facts.members.index(facts.head)].id
+            if m is applicant_input and cleaned.phone:
+                values["phone"] = cleaned.phone
+            connection.execute(update(Person).where(Person.id == row.id).values(**values))
+        persons = [person_ids[n] for n in numbers]
         detached = 0
-        declared_ids = {p.id for p in persons}
-        for person in persons:
-            person.household_id = household.id
-        for other in session.scalars(select(Person).where(Person.household_id == household.id)):
-            if other.id not in declared_ids:
-                other.household_id = None
-                detached += 1
+        if not new_household:
+            detached = len(connection.execute(
+                update(Person).where(Person.household_id == household_id, Person.id.not_in(persons))
+                .values(household_id=None, updated_at=now).returning(Person.id)
+            ).all())
+        connection.execute(sql.household_head, {"household": household_id,
+                                                "head": persons[facts.members.index(facts.head)]})
 
         # -- the application and what was declared on it
         number = next_receipt_number(session, actor.hall_code or "", today)
-        applicant = persons[cleaned.applicant_index]
-        application = Application(
-            number=number, hall_id=actor.hall_id, household_id=household.id, applicant_id=applicant.id,
-            applicant_name=applicant_input.name, applicant_initials=pinyin_initials(applicant_input.name),
-            status=ApplicationStatus.RECEIVED.value, channel=cleaned.channel.value, fast_track=fast_track,
-            hukou_type=cleaned.hukou_type.value, housing=cleaned.housing.value, address=cleaned.address,
-            phone=cleaned.phone, special_circumstances=json.dumps([c.value for c in cleaned.special_circumstances]),
+        applicant_initials = pinyin_initials(applicant_input.name)
+        application_id = connection.scalar(sql.application, dict(
+            number=number, hall_id=actor.hall_id, household_id=household_id,
+            applicant_id=persons[cleaned.applicant_index], applicant_name=applicant_input.name,
+            applicant_initials=applicant_initials, status=ApplicationStatus.RECEIVED.value,
+            channel=cleaned.channel.value, fast_track=fast_track, hukou_type=cleaned.hukou_type.value,
+            housing=cleaned.housing.value, address=cleaned.address, phone=cleaned.phone,
+            special_circumstances=json.dumps([c.value for c in cleaned.special_circumstances]),
             special_note=cleaned.special_note, no_able_supporter=cleaned.no_able_supporter,
             category=assessment.category.value, household_size=facts.size, received_at=now, received_on=today,
             received_by_id=actor.user_id, due_date=deadline.due_date, calendar_fallback=deadline.calendar_fallback,
-            notes=cleaned.notes, updated_at=now, updated_by_id=actor.user_id,
-        )
-        members = [
-            ApplicationMember(
-                person_id=person.id, position=i, resident_id=m.resident_id, name=m.name, relation=m.relation.value,
-                hukou_type=(m.hukou_type or cleaned.hukou_type).value, health=m.health.value,
-                disability=m.disability.value, disability_grade=m.disability_grade,
-                disability_needs_treatment=m.disability_needs_treatment,
-                labour_capacity=m.labour_capacity.value, employment=m.employment.value, schooling=m.schooling.value,
-            )
-            for i, (m, person) in enumerate(zip(cleaned.members, persons, strict=True))
-        ]
-        application.members = members
-        session.add(application)
-        session.flush()  # ids of the application and its members
+            closed_at=None, notes=cleaned.notes, version=1, updated_at=now, updated_by_id=actor.user_id,
+        ))
+        assert application_id is not None
+        members = connection.execute(
+            sql.member,
+            [{"application_id": application_id, "person_id": pid, "position": i, "resident_id": m.resident_id,
+              "name": m.name, "relation": m.relation.value, "hukou_type": (m.hukou_type or cleaned.hukou_type).value,
+              "health": m.health.value, "disability": m.disability.value, "disability_grade": m.disability_grade,
+              "disability_needs_treatment": m.disability_needs_treatment,
+              "labour_capacity": m.labour_capacity.value, "employment": m.employment.value,
+              "schooling": m.schooling.value}
+             for i, (m, pid) in enumerate(zip(cleaned.members, persons, strict=True))],
+        ).scalars().all()
 
         def member_id(index: int | None) -> int | None:
-            return None if index is None else members[index].id
+            return None if index is None else members[index]
 
-        rows: list[Any] = []
-        rows += [ApplicationIncome(application_id=application.id, member_id=member_id(i.member_index),
-                                   category=i.category.value, amount_fen=i.amount_fen, months=i.months,
-                                   exempt_item=i.exempt_item or None, note=i.note) for i in cleaned.incomes]
-        rows += [ApplicationDeduction(application_id=application.id, member_id=member_id(d.member_index),
-                                      kind=d.kind.value, amount_fen=d.amount_fen, note=d.note)
-                 for d in cleaned.deductions]
-        rows += [ApplicationAsset(application_id=application.id, member_id=member_id(a.member_index),
-                                  kind=a.kind.value, value_fen=a.value_fen, quantity=a.quantity, exempt=a.exempt,
-                                  note=a.note) for a in cleaned.assets]
-        rows += [ApplicationExpense(application_id=application.id, member_id=member_id(e.member_index),
-                                    kind=e.kind.value, amount_fen=e.amount_fen, note=e.note)
-                 for e in cleaned.expenses]
-        rows += [RequestedItem(application_id=application.id, assistance_type=t.value)
-                 for t in cleaned.requested_types]
+        def insert_rows(model: Any, rows: list[dict[str, Any]]) -> None:
+            if rows:
+                connection.execute(sql.plain(model), rows)
+
+        insert_rows(ApplicationIncome, [
+            {"application_id": application_id, "member_id": member_id(i.member_index), "category": i.category.value,
+             "amount_fen": i.amount_fen, "months": i.months, "exempt_item": i.exempt_item or None, "note": i.note}
+            for i in cleaned.incomes])
+        insert_rows(ApplicationDeduction, [
+            {"application_id": application_id, "member_id": member_id(d.member_index), "kind": d.kind.value,
+             "amount_fen": d.amount_fen, "note": d.note} for d in cleaned.deductions])
+        insert_rows(ApplicationAsset, [
+            {"application_id": application_id, "member_id": member_id(a.member_index), "kind": a.kind.value,
+             "value_fen": a.value_fen, "quantity": a.quantity, "exempt": a.exempt, "note": a.note}
+            for a in cleaned.assets])
+        insert_rows(ApplicationExpense, [
+            {"application_id": application_id, "member_id": member_id(e.member_index), "kind": e.kind.value,
+             "amount_fen": e.amount_fen, "note": e.note} for e in cleaned.expenses])
+        insert_rows(RequestedItem, [{"application_id": application_id, "assistance_type": t.value}
+                                    for t in cleaned.requested_types])
         checklist = materials_checklist(pack, cleaned)
         saved_materials = [m for m in checklist if m.required or m.on_form]
-        rows += [Material(application_id=application.id, assistance_type=m.assistance_type.value, code=m.code,
-                          name=m.name, received=m.received, note=m.note) for m in saved_materials]
+        insert_rows(Material, [
+            {"application_id": application_id, "assistance_type": m.assistance_type.value, "code": m.code,
+             "name": m.name, "received": m.received, "note": m.note} for m in saved_materials])
         if cleaned.declaration is not None:
             d = cleaned.declaration
-            rows.append(Declaration(
-                application_id=application.id, template_version=pack.version,
-                template_hash=commitment_hash(pack, d.double_commitment), signer_name=d.signer_name,
-                method=d.method.value, consent_verification=d.consent_verification,
-                consent_report_changes=d.consent_report_changes, consent_consequences=d.consent_consequences,
-                double_commitment=d.double_commitment, signed_at=now, witness_id=actor.user_id,
-            ))
-        rows.append(AssessmentRow(
-            application_id=application.id, category=assessment.category.value,
-            per_capita_income_fen=assessment.per_capita_monthly_income_fen,
-            counted_income_fen=assessment.counted_income_fen,
-            estimated_benefit_fen=assessment.estimated_monthly_benefit_fen,
-            temporary_min_fen=assessment.temporary_range_fen[0] if assessment.temporary_range_fen else None,
-            temporary_max_fen=assessment.temporary_range_fen[1] if assessment.temporary_range_fen else None,
-            explanation=_explanation(assessment), policy_locality=pack.locality, policy_version=pack.version,
-            policy_sha256=pack.sha256, created_at=now, created_by_id=actor.user_id,
-        ))
+            insert_rows(Declaration, [{
+                "application_id": application_id, "template_version": pack.version,
+                "template_hash": commitment_hash(pack, d.double_commitment), "signer_name": d.signer_name,
+                "method": d.method.value, "consent_verification": d.consent_verification,
+                "consent_report_changes": d.consent_report_changes, "consent_consequences": d.consent_consequences,
+                "double_commitment": d.double_commitment, "signed_at": now, "witness_id": actor.user_id,
+            }])
+        insert_rows(AssessmentRow, [{
+            "application_id": application_id, "category": assessment.category.value,
+            "per_capita_income_fen": assessment.per_capita_monthly_income_fen,
+            "counted_income_fen": assessment.counted_income_fen,
+            "estimated_benefit_fen": assessment.estimated_monthly_benefit_fen,
+            "temporary_min_fen": assessment.temporary_range_fen[0] if assessment.temporary_range_fen else None,
+            "temporary_max_fen": assessment.temporary_range_fen[1] if assessment.temporary_range_fen else None,
+            "explanation": _explanation(assessment), "policy_locality": pack.locality,
+            "policy_version": pack.version, "policy_sha256": pack.sha256, "created_at": now,
+            "created_by_id": actor.user_id,
+        }])
 
-        # -- referrals (the referral service's own constructor: numbering, first event, audit)
-        session.add_all(rows)
-        rows = []
+        # -- referrals: numbered and started as services.referrals opens them (…-Z1, …-Z2; event "create")
         submitted: list[SubmittedReferral] = []
+        referral_rows: list[dict[str, Any]] = []
         fallback = set(deadline.fallback_years)
-        for choice in cleaned.referrals:
+        for sequence, choice in enumerate(cleaned.referrals, start=1):
             department = ctx.departments[choice.department_code]
             due = ctx.calendar.add_working_days_checked(today, pack.department(choice.department_code).referral_days)
             fallback |= due.fallback_years
             status = ReferralStatus.PENDING if choice.consent_given else ReferralStatus.PROPOSED
-            how = "窗口补充转介" if choice.added_by_clerk else "窗口受理时确认转介"
-            consent = "申请人已同意" if choice.consent_given else "尚未取得申请人同意"
-            referral = open_referral(
-                session, actor, application=application, department=department, reason=choice.reason.strip(),
-                due_date=due.date, at=now, rule=choice.rule or ("clerk" if choice.added_by_clerk else ""),
-                facts=choice.facts, member_names="、".join(choice.member_names)[:400],
-                consent_given=choice.consent_given, status=status, note=f"{how}；{consent}",
-            )
-            submitted.append(SubmittedReferral(referral.number, choice.department_code, department.name, status,
-                                               due.date, choice.consent_given))
+            if status is ReferralStatus.PENDING and not may_act(actor, ReferralAction.CONFIRM, ReferralStatus.PROPOSED,
+                                                                department.id):
+                status = ReferralStatus.PROPOSED  # the clerk's role may not confirm: it stays a proposal
+            referral_rows.append({
+                "number": referral_number(number, sequence), "application_id": application_id,
+                "hall_id": actor.hall_id, "department_id": department.id, "status": status.value,
+                "rule": choice.rule or ("clerk" if choice.added_by_clerk else ""), "reason": choice.reason.strip(),
+                "facts": json.dumps(list(choice.facts), ensure_ascii=False),
+                "member_names": "、".join(choice.member_names)[:400], "applicant_name": applicant_input.name,
+                "applicant_initials": applicant_initials, "consent_given": choice.consent_given,
+                "consent_at": now if choice.consent_given else None, "due_date": due.date, "created_at": now,
+                "created_by_id": actor.user_id, "assigned_to_id": None, "sent_at": None, "finished_at": None,
+                "outcome": "", "updated_at": now, "updated_by_id": actor.user_id, "version": 1,
+            })
+            submitted.append(SubmittedReferral(referral_rows[-1]["number"], choice.department_code, department.name,
+                                               status, due.date, choice.consent_given))
+        if referral_rows:
+            referral_ids = connection.execute(sql.referral, referral_rows).scalars().all()
+            insert_rows(ReferralEvent, [
+                {"referral_id": rid, "at": now, "actor_id": actor.user_id, "actor_name": actor.display_name,
+                 "action": REFERRAL_CREATED, "from_status": None, "to_status": r.status.value,
+                 "note": ("窗口补充转介" if c.added_by_clerk else "窗口受理时确认转介")
+                 + ("；申请人已同意" if c.consent_given else "；尚未取得申请人同意")}
+                for rid, r, c in zip(referral_ids, submitted, cleaned.referrals, strict=True)])
 
         # -- post-checks (告知承诺制)
         post_checks: list[tuple[PostCheckKind, date]] = []
         if fast_track:
             post_checks = PostCheckPlan.from_pack(pack).due_dates(today, number)
-            rows += [PostCheck(application_id=application.id, kind=kind.value, due_date=due_on, status="due")
-                     for kind, due_on in post_checks]
-        session.add_all(rows)
-        session.flush()
+            insert_rows(PostCheck, [{"application_id": application_id, "kind": kind.value, "due_date": due_on,
+                                     "status": "due", "result": "", "done_at": None, "done_by_id": None,
+                                     "version": 1} for kind, due_on in post_checks])
 
-        # -- audit
-        audit.record(session, actor, "application.submit", "application", number, {
-            "category": assessment.category.value, "household_size": facts.size, "fast_track": fast_track,
-            "requested": [t.value for t in cleaned.requested_types], "due_date": deadline.due_date,
-            "referrals": [r.number for r in submitted], "missing_materials": sum(
-                1 for m in saved_materials if not m.received),
-            "persons_created": len(created), "persons_renamed": renamed, "persons_detached": detached,
-            "open_application_acknowledged": open_apps[0].number if open_apps else None,
-            "policy": pack.version,
-        }, at=now)
+        # -- audit: the application, then each referral (as services.referrals records a new one)
+        missing = sum(1 for m in saved_materials if not m.received)
+        audit.record_many(session, actor, [
+            ("application.submit", "application", number, {
+                "category": assessment.category.value, "household_size": facts.size, "fast_track": fast_track,
+                "requested": [t.value for t in cleaned.requested_types], "due_date": deadline.due_date,
+                "referrals": [r.number for r in submitted], "missing_materials": missing,
+                "persons_created": len(new_people), "persons_renamed": renamed, "persons_detached": detached,
+                "open_application_acknowledged": open_apps[0].number if open_apps else None,
+                "policy": pack.version,
+            }),
+            *[("referral.create", "referral", r.number, {
+                "application": number, "department": r.department_code, "status": r.status.value,
+                "due_date": r.due_date, "rule": row["rule"], "consent": r.consent_given,
+            }) for r, row in zip(submitted, referral_rows, strict=True)],
+        ], at=now)
 
         return SubmitResult(
-            application_id=application.id, number=number, received_at=now, received_on=today,
+            application_id=application_id, number=number, received_at=now, received_on=today,
             due_date=deadline.due_date, review_working_days=deadline.working_days, fast_track=fast_track,
             category=assessment.category, estimated_benefit_fen=assessment.estimated_monthly_benefit_fen,
             referrals=tuple(submitted), post_checks=tuple(post_checks),
-            missing_materials=sum(1 for m in saved_materials if not m.received),
-            calendar_fallback=bool(fallback), warning=fallback_warning(fallback), version=application.version,
+            missing_materials=missing, calendar_fallback=bool(fallback), warning=fallback_warning(fallback),
+            version=1,
         )
+
+
+def _table(model: Any) -> Table:
+    return cast(Table, model.__table__)
+
+
+class _Statements:
+    """The submit's statements, built once: on SQLite building a statement costs more than running it."""
+
+    def __init__(self) -> None:
+        household, person = _table(Household), _table(Person)
+        self.household = insert(household).returning(household.c.id)
+        self.household_head = (update(household).where(household.c.id == bindparam("household"))
+                               .values(head_person_id=bindparam("head")))
+        self.person = insert(person).returning(person.c.id, person.c.resident_id, sort_by_parameter_order=True)
+        self.application = insert(_table(Application)).returning(_table(Application).c.id)
+        member = _table(ApplicationMember)
+        self.member = insert(member).returning(member.c.id, sort_by_parameter_order=True)
+        referral = _table(Referral)
+        self.referral = insert(referral).returning(referral.c.id, sort_by_parameter_order=True)
+        self._plain: dict[Any, Insert] = {}
+
+    def plain(self, model: Any) -> Insert:
+        statement = self._plain.get(model)
+        if statement is None:
+            statement = self._plain[model] = insert(_table(model))
+        return statement
+
+
+@cache
+def _statements() -> _Statements:
+    return _Statements()
+
+
+class _Department(NamedTuple):
+    id: int
+    name: str
 
 
 @dataclass
@@ -962,13 +1088,14 @@ class _SubmitContext:
 
     pack: PolicyPack
     calendar: WorkCalendar
-    departments: dict[str, Department]
+    departments: dict[str, _Department]
 
     @classmethod
     def open(cls, session: Session, pack: PolicyPack, now: datetime) -> _SubmitContext:
-        departments = {d.code: d for d in session.scalars(select(Department).where(Department.active))}
-        if any(spec.code not in departments for spec in pack.departments):
-            sync_departments(session, pack, now)  # a database set up before the pack named them
-            departments = {d.code: d for d in session.scalars(select(Department).where(Department.active))}
         named = {spec.code for spec in pack.departments}
+        query = select(Department.code, Department.id, Department.name).where(Department.active)
+        departments = {code: _Department(i, name) for code, i, name in session.connection().execute(query)}
+        if not named <= set(departments):
+            sync_departments(session, pack, now)  # a database set up before the pack named them
+            departments = {code: _Department(i, name) for code, i, name in session.connection().execute(query)}
         return cls(pack, IntakeService._calendar(session), {c: d for c, d in departments.items() if c in named})

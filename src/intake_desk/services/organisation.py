@@ -127,7 +127,9 @@ class OrganisationService:
         pack = self._pack()
         order = {d.code: i for i, d in enumerate(pack.departments)}
         with self.db.reading() as session:
-            rows = list(session.scalars(select(Department)))
+            rows = list(session.execute(select(
+                Department.id, Department.code, Department.name, Department.contact, Department.phone,
+                Department.requires_consent, Department.active)))
         result: list[DepartmentInfo] = []
         for row in sorted(rows, key=lambda r: (order.get(r.code, len(order)), r.code)):
             if not row.active and not include_inactive:
