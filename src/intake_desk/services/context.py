@@ -16,10 +16,12 @@ from intake_desk.store.db import Database
 if TYPE_CHECKING:
     from intake_desk.policy.pack import PackRegistry
     from intake_desk.services.applications import ApplicationService
+    from intake_desk.services.calendar_service import CalendarService
     from intake_desk.services.drafts import DraftService
     from intake_desk.services.export import ExportService
     from intake_desk.services.intake import IntakeService
     from intake_desk.services.organisation import OrganisationService
+    from intake_desk.services.postchecks import PostCheckService
     from intake_desk.services.queues import QueueService
     from intake_desk.services.referrals import ReferralService
     from intake_desk.services.settings_service import SettingsService
@@ -97,6 +99,18 @@ class Services:
         from intake_desk.services.statistics import StatisticsService
 
         return StatisticsService(self.db, self.clock, self.queues)
+
+    @cached_property
+    def postchecks(self) -> PostCheckService:
+        from intake_desk.services.postchecks import PostCheckService
+
+        return PostCheckService(self.db, self.clock)
+
+    @cached_property
+    def calendar(self) -> CalendarService:
+        from intake_desk.services.calendar_service import CalendarService
+
+        return CalendarService(self.db, self.clock)
 
     def close(self) -> None:
         self.db.dispose()

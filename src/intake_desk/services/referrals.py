@@ -31,7 +31,6 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from intake_desk.domain.enums import ReferralStatus, Role
 from intake_desk.domain.masking import mask_phone, mask_resident_id
-from intake_desk.policy.calendar import WorkCalendar
 from intake_desk.policy.referral_states import (
     RULES,
     ReferralAction,
@@ -43,6 +42,7 @@ from intake_desk.policy.referral_states import (
 )
 from intake_desk.services import audit
 from intake_desk.services.actor import Actor
+from intake_desk.services.calendar_service import load_calendar
 from intake_desk.services.clock import Clock, local
 from intake_desk.services.errors import (
     ConflictError,
@@ -55,7 +55,6 @@ from intake_desk.services.permissions import Permission, allowed, require
 from intake_desk.store.db import Database
 from intake_desk.store.models import (
     Application,
-    CalendarOverride,
     Department,
     Hall,
     Person,
@@ -184,12 +183,6 @@ class OfficerInfo:
 def referral_number(application_number: str, sequence: int) -> str:
     """``<application number>-Z<n>``: the n-th referral of an application, e.g. ``HT01-20261122-0007-Z2``."""
     return f"{application_number}-Z{sequence}"
-
-
-def load_calendar(session: Session) -> WorkCalendar:
-    """The working-day calendar with the administrator's overrides from the database."""
-    rows = session.execute(select(CalendarOverride.day, CalendarOverride.is_working_day)).all()
-    return WorkCalendar({day: bool(working) for day, working in rows})
 
 
 def may_view(actor: Actor, department_id: int) -> bool:
