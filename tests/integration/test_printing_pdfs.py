@@ -30,7 +30,7 @@ from intake_desk.printing.documents import (
     render_referral_slip,
 )
 from intake_desk.printing.fonts import FontChoice, FontFace, builtin_font, load_face
-from intake_desk.printing.model import ReceivedMaterial
+from intake_desk.printing.model import MissingMaterial, ReceivedMaterial
 from intake_desk.printing.samples import (
     MIDDLE_DOT_NAME,
     RARE_NAME,
@@ -347,6 +347,17 @@ def test_notice_where_to_bring_can_differ_from_the_wording(font: FontChoice) -> 
     text = _flat("".join(_pages_text(_save("notice-elsewhere", render_notice(data, font)))))
     assert "渌口区政务服务中心二楼12号窗口" in text
     assert _flat(data.wording.notice_where_to_bring) not in text
+
+
+def test_notice_groups_materials_of_the_same_assistance_type(font: FontChoice) -> None:
+    notice = sample_notice()
+    second = MissingMaterial(assistance_type="最低生活保障", name="银行流水（近 6 个月）", requirement="原件 1 份",
+                             where_to_get="开户银行")
+    data = dataclasses.replace(notice, missing=(notice.missing[0], second, *notice.missing[1:]))
+    text = _flat("".join(_pages_text(_save("notice-grouped", render_notice(data, font)))))
+    assert "银行流水（近6个月）" in text and "尚需补充以下4项材料" in text
+    # Once in the sentence listing what was applied for, once in the merged cell of the table.
+    assert text.count("最低生活保障") == 2
 
 
 def test_a_notice_with_nothing_missing_is_refused() -> None:

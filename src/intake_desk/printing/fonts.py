@@ -321,7 +321,6 @@ def find_cjk_font(preferred: Path | None = None, subfont_index: int = 0) -> Font
             warning="；".join(notes) or None,
             supplements=tuple(others.values()),
         )
-    _register_builtin()
     notes.append(
         "未找到可嵌入的中文 TrueType 字体，文书将使用内置字体 STSong-Light（不嵌入，部分电脑可能显示为空白）。"
         "请安装宋体/微软雅黑（Windows）或 fonts-wqy-microhei（Linux），或在“设置”中指定字体文件。"
@@ -329,14 +328,7 @@ def find_cjk_font(preferred: Path | None = None, subfont_index: int = 0) -> Font
         " is not embedded and may print blank on some machines. Install SimSun/Microsoft YaHei or"
         " fonts-wqy-microhei, or name a font file in Settings."
     )
-    return FontChoice(
-        name=BUILTIN_FONT_NAME,
-        path=None,
-        subfont_index=0,
-        family=BUILTIN_FONT_NAME,
-        embedded=False,
-        warning="；".join(notes),
-    )
+    return builtin_font("；".join(notes))
 
 
 def builtin_font(warning: str | None = None) -> FontChoice:

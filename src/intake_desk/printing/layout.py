@@ -123,10 +123,6 @@ class Typesetter:
     def para(self, text: str, style: ParagraphStyle | None = None) -> Paragraph:
         return Paragraph(self.markup(text), style or self.styles.body)
 
-    def rich(self, markup: str, style: ParagraphStyle | None = None) -> Paragraph:
-        """A Paragraph from markup already built with :meth:`markup` (for mixed sizes/colours)."""
-        return Paragraph(markup, style or self.styles.body)
-
     def cell(self, text: str, center: bool = False) -> Paragraph:
         return self.para(text, self.styles.cell_center if center else self.styles.cell)
 
@@ -171,22 +167,18 @@ def plain_table(
     ts: Typesetter,
     rows: Sequence[Sequence[object]],
     widths: Sequence[float],
-    commands: Sequence[tuple[Any, ...]] = (),
-    padding: float = 0,
-    h_align: str = "CENTER",
 ) -> Table:
     """A borderless table for arranging things side by side."""
-    table = Table([list(r) for r in rows], colWidths=list(widths), hAlign=h_align)
+    table = Table([list(r) for r in rows], colWidths=list(widths))
     table.setStyle(TableStyle([
         # Cells set their font even when they hold only flowables; without this that is Helvetica,
         # which is never embedded.
         ("FONTNAME", (0, 0), (-1, -1), ts.font.name),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("LEFTPADDING", (0, 0), (-1, -1), padding),
-        ("RIGHTPADDING", (0, 0), (-1, -1), padding),
-        ("TOPPADDING", (0, 0), (-1, -1), padding),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), padding),
-        *commands,
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+        ("TOPPADDING", (0, 0), (-1, -1), 0),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
     ]))
     return table
 
@@ -403,13 +395,6 @@ class QrCode(Flowable):  # type: ignore[misc]  # ReportLab is untyped
         self.canv.setFillColor(colors.black)
         # Non-zero winding: ReportLab's default even-odd rule would punch the overlaps out again.
         self.canv.drawPath(path, stroke=0, fill=1, fillMode=FILL_NON_ZERO)
-
-
-def signature_line(ts: Typesetter, items: Sequence[str], style: ParagraphStyle | None = None) -> Table:
-    """Labels followed by blank lines to write on, spread over one row (e.g. 经办人：____ 日期：____)."""
-    columns = len(items)
-    cells = [ts.para(text, style or ts.styles.body) for text in items]
-    return plain_table(ts, [cells], [CONTENT_WIDTH / columns] * columns, padding=2, h_align="LEFT")
 
 
 def title_with_qr(ts: Typesetter, title: str, subtitle: str, qr: QrModules, size: float = 23 * mm) -> Table:
