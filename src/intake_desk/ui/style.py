@@ -137,6 +137,7 @@ def set_role(widget: QWidget, role: str) -> None:
     style = widget.style()
     style.unpolish(widget)
     style.polish(widget)
+    widget.updateGeometry()
 
 
 def set_invalid(widget: QWidget, invalid: bool, reason: str = "") -> None:

@@ -1,6 +1,6 @@
 # Generated from ui/step_economy.ui by tools/compile_forms.py (pyside6-uic) – do not edit.
 # Change the .ui in Qt Designer and compile again.
-# source-sha256: 7d3116968dd849a7e2f8a75ce3f8d80d4a44d6a2f92875e3de65d7fdf7e83ab9
+# source-sha256: acbb25be00ad2ad0f8bfceada29dcdaea69c671cc909ff0ae25840007ea64c73
 # -*- coding: utf-8 -*-
 
 ################################################################################
@@ -117,12 +117,19 @@ class Ui_EconomyStep(object):
 
         self.addButton = QPushButton(EconomyStep)
         self.addButton.setObjectName(u"addButton")
+        sizePolicy = QSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+        sizePolicy.setHorizontalStretch(0)
+        sizePolicy.setVerticalStretch(0)
+        sizePolicy.setHeightForWidth(self.addButton.sizePolicy().hasHeightForWidth())
+        self.addButton.setSizePolicy(sizePolicy)
         self.addButton.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
         self.buttonRow.addWidget(self.addButton)
 
         self.removeButton = QPushButton(EconomyStep)
         self.removeButton.setObjectName(u"removeButton")
+        sizePolicy.setHeightForWidth(self.removeButton.sizePolicy().hasHeightForWidth())
+        self.removeButton.setSizePolicy(sizePolicy)
         self.removeButton.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
         self.buttonRow.addWidget(self.removeButton)

@@ -1,6 +1,6 @@
 # Generated from ui/step_members.ui by tools/compile_forms.py (pyside6-uic) – do not edit.
 # Change the .ui in Qt Designer and compile again.
-# source-sha256: 2b229e29ddaf9ee1a19f30b7d91c3b7356946e0719967c4a52b02def5c411e64
+# source-sha256: eec3704d4f7636edf67d9e42b292e2b26c078af26de440b977a21fccf4b23b52
 # -*- coding: utf-8 -*-
 
 ################################################################################
@@ -41,12 +41,19 @@ class Ui_MembersStep(object):
 
         self.addButton = QPushButton(MembersStep)
         self.addButton.setObjectName(u"addButton")
+        sizePolicy = QSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+        sizePolicy.setHorizontalStretch(0)
+        sizePolicy.setVerticalStretch(0)
+        sizePolicy.setHeightForWidth(self.addButton.sizePolicy().hasHeightForWidth())
+        self.addButton.setSizePolicy(sizePolicy)
         self.addButton.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
         self.toolbarRow.addWidget(self.addButton)
 
         self.removeButton = QPushButton(MembersStep)
         self.removeButton.setObjectName(u"removeButton")
+        sizePolicy.setHeightForWidth(self.removeButton.sizePolicy().hasHeightForWidth())
+        self.removeButton.setSizePolicy(sizePolicy)
         self.removeButton.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
         self.toolbarRow.addWidget(self.removeButton)

@@ -1,6 +1,6 @@
 # Generated from ui/step_review.ui by tools/compile_forms.py (pyside6-uic) – do not edit.
 # Change the .ui in Qt Designer and compile again.
-# source-sha256: cdbf913db88e8441f8af641e4d0e16a3e721a19b8a99c3e7fcf0a7ab0161ac46
+# source-sha256: 0be5e09347e13f1346df91617d9bb1ac91f207da3cdbfc02e97891ef01c5b843
 # -*- coding: utf-8 -*-
 
 ################################################################################
@@ -132,10 +132,18 @@ class Ui_ReviewStep(object):
         self.referralsTree = QTreeWidget(self.referralsBox)
         self.referralsTree.setObjectName(u"referralsTree")
         self.referralsTree.setRootIsDecorated(False)
-        self.referralsTree.setWordWrap(True)
         self.referralsTree.setAllColumnsShowFocus(True)
+        self.referralsTree.setUniformRowHeights(True)
 
         self.referralsLayout.addWidget(self.referralsTree)
+
+        self.referralDetail = QLabel(self.referralsBox)
+        self.referralDetail.setObjectName(u"referralDetail")
+        self.referralDetail.setText(u"")
+        self.referralDetail.setWordWrap(True)
+        self.referralDetail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.referralsLayout.addWidget(self.referralDetail)
 
         self.referralButtons = QHBoxLayout()
         self.referralButtons.setObjectName(u"referralButtons")
@@ -236,18 +244,18 @@ class Ui_ReviewStep(object):
         self.explanationCaption.setText(QCoreApplication.translate("ReviewStep", u"\u8bc4\u4f30\u8bf4\u660e\uff08\u53ef\u5411\u7533\u8bf7\u4eba\u89e3\u91ca\uff09", None))
         self.referralsBox.setTitle(QCoreApplication.translate("ReviewStep", u"\u5efa\u8bae\u8f6c\u4ecb", None))
         ___qtreewidgetitem = self.referralsTree.headerItem()
-        ___qtreewidgetitem.setText(4, QCoreApplication.translate("ReviewStep", u"\u5904\u7406", None))
+        ___qtreewidgetitem.setText(4, QCoreApplication.translate("ReviewStep", u"\u8f6c\u4ecb\u7406\u7531", None))
         ___qtreewidgetitem.setText(3, QCoreApplication.translate("ReviewStep", u"\u671f\u9650", None))
         ___qtreewidgetitem.setText(2, QCoreApplication.translate("ReviewStep", u"\u540c\u610f", None))
-        ___qtreewidgetitem.setText(1, QCoreApplication.translate("ReviewStep", u"\u8f6c\u4ecb\u7406\u7531", None))
+        ___qtreewidgetitem.setText(1, QCoreApplication.translate("ReviewStep", u"\u5904\u7406", None))
         ___qtreewidgetitem.setText(0, QCoreApplication.translate("ReviewStep", u"\u90e8\u95e8", None))
         self.removeReferralButton.setText(QCoreApplication.translate("ReviewStep", u"\u4e0d\u8f6c\u4ecb\u2026", None))
 #if QT_CONFIG(tooltip)
         self.removeReferralButton.setToolTip(QCoreApplication.translate("ReviewStep", u"\u4e0d\u91c7\u7eb3\u9009\u4e2d\u7684\u5efa\u8bae\uff0c\u987b\u8bf4\u660e\u7406\u7531\uff08Delete\uff09", None))
 #endif // QT_CONFIG(tooltip)
-        self.restoreReferralButton.setText(QCoreApplication.translate("ReviewStep", u"\u6062\u590d", None))
+        self.restoreReferralButton.setText(QCoreApplication.translate("ReviewStep", u"\u91c7\u7eb3", None))
 #if QT_CONFIG(tooltip)
-        self.restoreReferralButton.setToolTip(QCoreApplication.translate("ReviewStep", u"\u6062\u590d\u9009\u4e2d\u7684\u5efa\u8bae", None))
+        self.restoreReferralButton.setToolTip(QCoreApplication.translate("ReviewStep", u"\u91cd\u65b0\u91c7\u7eb3\u9009\u4e2d\u7684\u5efa\u8bae", None))
 #endif // QT_CONFIG(tooltip)
         self.addReferralButton.setText(QCoreApplication.translate("ReviewStep", u"\u6dfb\u52a0\u8f6c\u4ecb\u2026", None))
 #if QT_CONFIG(tooltip)

@@ -89,19 +89,19 @@ class MembersStep(Step):
         grades = [("", self.tr("无")), ("1", self.tr("一级")), ("2", self.tr("二级")), ("3", self.tr("三级")),
                   ("4", self.tr("四级"))]
         return [
-            Column("resident_id", self.tr("身份证号"), width=196, max_length=24),
-            Column("name", self.tr("姓名"), width=96, max_length=60),
-            Column("birth", self.tr("出生日期"), derived=birth, width=100),
-            Column("sex", self.tr("性别"), derived=sex, width=50),
-            Column("age", self.tr("年龄"), derived=age, width=50, align_right=True),
-            Column("relation", self.tr("关系"), choices=lambda: choices(list(Relation)), width=96),
-            Column("hukou_type", self.tr("户籍"), choices=lambda: hukou, width=64),
-            Column("health", self.tr("健康"), choices=lambda: choices(list(Health)), width=96),
-            Column("disability", self.tr("残疾"), choices=lambda: choices(list(DisabilityCategory)), width=90),
-            Column("disability_grade", self.tr("等级"), choices=lambda: grades, width=56),
-            Column("labour_capacity", self.tr("劳动能力"), choices=lambda: choices(list(LabourCapacity)), width=126),
-            Column("employment", self.tr("就业"), choices=lambda: choices(list(Employment)), width=90),
-            Column("schooling", self.tr("就学"), choices=lambda: choices(list(SchoolingStage)), width=90),
+            Column("resident_id", self.tr("身份证号"), width=176, max_length=24),
+            Column("name", self.tr("姓名"), width=86, max_length=60),
+            Column("birth", self.tr("出生日期"), derived=birth, width=98),
+            Column("sex", self.tr("性别"), derived=sex, width=44),
+            Column("age", self.tr("年龄"), derived=age, width=44, align_right=True),
+            Column("relation", self.tr("关系"), choices=lambda: choices(list(Relation)), width=88),
+            Column("hukou_type", self.tr("户籍"), choices=lambda: hukou, width=56),
+            Column("health", self.tr("健康"), choices=lambda: choices(list(Health)), width=90),
+            Column("disability", self.tr("残疾"), choices=lambda: choices(list(DisabilityCategory)), width=82),
+            Column("disability_grade", self.tr("等级"), choices=lambda: grades, width=50),
+            Column("labour_capacity", self.tr("劳动能力"), choices=lambda: choices(list(LabourCapacity)), width=128),
+            Column("employment", self.tr("就业"), choices=lambda: choices(list(Employment)), width=84),
+            Column("schooling", self.tr("就学"), choices=lambda: choices(list(SchoolingStage))),
         ]
 
     # -- state -----------------------------------------------------------------------------------

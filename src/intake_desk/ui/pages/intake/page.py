@@ -168,6 +168,10 @@ class IntakePage(QWidget):
 
     def go_to(self, index: int, *, record: bool = True) -> None:
         index = max(0, min(index, len(self.steps) - 1))
+        if self.submitted_number is not None:
+            index = len(self.steps) - 1  # the receipt stays until the next intake (Ctrl+N)
+        if self.ui.banner.kind == "info" and index != self.current_step():
+            self.ui.banner.clear()
         if index > 0 and self.applicant.needs_acknowledgement and self.submitted_number is None:
             self.ui.banner.show_message("error", self.open_warning_text + "\n" + self.tr(
                 "请先向申请人核实，并在第 1 步勾选“不是重复申请，继续受理”。"))
@@ -181,7 +185,7 @@ class IntakePage(QWidget):
             self.state.step = index
             self.drafts.schedule(self.state.to_payload())
         self.ui.stepIndicator.set_current(index)
-        self.ui.previousButton.setEnabled(index > 0)
+        self.ui.previousButton.setEnabled(index > 0 and self.submitted_number is None)
         self.ui.nextButton.setEnabled(index < len(self.steps) - 1)
         self._mark_steps()
         self._show_problems()
@@ -381,6 +385,8 @@ class IntakePage(QWidget):
         self.submit_step.show_result(result)
         self.ui.steps.setCurrentWidget(self.submit_step)
         self.ui.stepIndicator.set_current(len(self.steps) - 1)
+        self.ui.previousButton.setEnabled(False)
+        self.ui.nextButton.setEnabled(False)
         self._mark_steps()
         self.ui.banner.show_message("ok", self.tr("已受理，受理编号 %1。请打印回执交申请人（Ctrl+P）。")
                                     .replace("%1", result.number))

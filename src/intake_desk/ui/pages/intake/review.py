@@ -48,10 +48,10 @@ class ReviewStep(Step):
         ui.referralProblem.hide()
         set_role(ui.referralProblem, "error")
         tree = ui.referralsTree
-        tree.setColumnWidth(0, 150)
-        tree.setColumnWidth(1, 300)
-        tree.setColumnWidth(2, 80)
-        tree.setColumnWidth(3, 96)
+        for column, width in enumerate((140, 150, 88, 100)):
+            tree.setColumnWidth(column, width)
+        set_role(ui.referralDetail, "hint")
+        tree.currentItemChanged.connect(lambda _current, _previous: self._show_detail())
         self.departments: tuple[Department, ...] = ()
         self.preview: IntakePreview | None = None
         self._mode = ""
@@ -150,10 +150,10 @@ class ReviewStep(Step):
                 handling = self.tr("窗口添加")
             else:
                 handling = self.tr("采纳")
-            item = QTreeWidgetItem([row.department_name, row.reason, consent, row.due_date or self.tr("按部门时限"),
-                                    handling])
+            item = QTreeWidgetItem([row.department_name, handling, consent, row.due_date or self.tr("按部门时限"),
+                                    row.reason.splitlines()[0] if row.reason else ""])
             item.setData(0, Qt.ItemDataRole.UserRole, row.department_code)
-            item.setToolTip(1, "\n".join([row.reason, *row.facts]))
+            item.setToolTip(4, "\n".join([row.reason, *row.facts]))
             if row.removed:
                 for column in range(5):
                     item.setForeground(column, Qt.GlobalColor.gray)
@@ -171,6 +171,21 @@ class ReviewStep(Step):
             empty = QTreeWidgetItem([self.tr("（无建议转介）"), "", "", "", ""])
             empty.setFlags(Qt.ItemFlag.NoItemFlags)
             tree.addTopLevelItem(empty)
+        self._show_detail()
+
+    def _show_detail(self) -> None:
+        """The whole reason, the facts behind it and the members concerned, for the selected referral."""
+        row = self._selected()
+        if row is None:
+            self.ui.referralDetail.clear()
+            return
+        lines = [f"{row.department_name}：{row.reason}"]
+        lines += [f"· {fact}" for fact in row.facts]
+        if row.member_names:
+            lines.append(self.tr("涉及成员：%1").replace("%1", "、".join(row.member_names)))
+        if row.removed:
+            lines.append(self.tr("不转介的理由：%1").replace("%1", row.removal_reason))
+        self.ui.referralDetail.setText("\n".join(lines))
 
     def _selected(self) -> ReferralRow | None:
         item = self.ui.referralsTree.currentItem()

@@ -1,0 +1,213 @@
+"""申请 – the applications received: a searchable list over a lazy model, one application read-only."""
+
+from __future__ import annotations
+
+import html
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QItemSelection, QModelIndex, QTimer, Signal
+from PySide6.QtWidgets import QHeaderView, QWidget
+
+from intake_desk.domain.enums import ApplicationStatus
+from intake_desk.domain.money import format_fen
+from intake_desk.services.actor import Actor
+from intake_desk.services.clock import local
+from intake_desk.services.context import Services
+from intake_desk.ui.forms.ui_applications_page import Ui_ApplicationsPage
+from intake_desk.ui.i18n import label
+from intake_desk.ui.models.application_table import ApplicationTableModel, Query
+from intake_desk.ui.style import set_role
+from intake_desk.ui.widgets.banner import Banner
+from intake_desk.ui.worker import error_message, run_in_background
+
+if TYPE_CHECKING:
+    from intake_desk.services.applications import ApplicationDetail
+
+SEARCH_DELAY_MS = 250
+
+
+def _e(value: object) -> str:
+    return html.escape(str(value))
+
+
+class ApplicationsPage(QWidget):
+    print_requested = Signal(str)
+
+    def __init__(self, services: Services, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.actor = actor
+        self.ui = Ui_ApplicationsPage()
+        self.ui.setupUi(self)
+        ui = self.ui
+        set_role(ui.titleLabel, "title")
+        set_role(ui.countLabel, "hint")
+        self.banner = Banner(self)
+        ui.outerLayout.insertWidget(1, self.banner)
+        ui.statusCombo.addItem(self.tr("全部"), None)
+        for status in ApplicationStatus:
+            ui.statusCombo.addItem(label(status), status.value)
+        self.model = ApplicationTableModel(services, actor, self)
+        ui.table.setModel(self.model)
+        ui.table.verticalHeader().hide()
+        ui.table.verticalHeader().setDefaultSectionSize(32)
+        header = ui.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for column, width in enumerate((162, 96, 80, 156, 96, 72, 72, 96)):
+            ui.table.setColumnWidth(column, width)
+        ui.outerLayout.setStretchFactor(ui.splitter, 1)
+        ui.splitter.setStretchFactor(0, 1)
+        ui.splitter.setStretchFactor(1, 1)
+        ui.splitter.setSizes([560, 580])
+        self.model.total_changed.connect(self._show_count)
+        self.model.loaded.connect(self._select_first)
+        ui.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        ui.table.activated.connect(self._open_index)
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self.search)
+        ui.searchEdit.textEdited.connect(lambda _t: self._search_timer.start())
+        ui.searchEdit.returnPressed.connect(self.search)
+        ui.statusCombo.currentIndexChanged.connect(lambda _i: self.search())
+        self.detail: ApplicationDetail | None = None
+        self._opening: str | None = None
+        self._show_placeholder()
+        self.search()
+
+    # -- list ------------------------------------------------------------------------------------
+    def search(self) -> None:
+        self._search_timer.stop()
+        status = self.ui.statusCombo.currentData()
+        self.model.set_query(Query(self.ui.searchEdit.text().strip(),
+                                   ApplicationStatus(status) if status else None))
+
+    def _show_count(self, total: int) -> None:
+        self.ui.countLabel.setText(self.tr("共 %1 件").replace("%1", f"{total:,}"))
+
+    def _select_first(self) -> None:
+        table = self.ui.table
+        if self.model.rowCount() and not table.selectionModel().hasSelection():
+            table.selectRow(0)
+
+    def _selection_changed(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
+        indexes = selected.indexes()
+        if indexes:
+            self._open_index(indexes[0])
+
+    def _open_index(self, index: QModelIndex) -> None:
+        number = self.model.number_at(index.row())
+        if number:
+            self.open(number)
+
+    def page_shown(self) -> None:
+        self.model.reload()
+
+    def focus_search(self) -> None:
+        self.ui.searchEdit.setFocus()
+        self.ui.searchEdit.selectAll()
+
+    def printable_number(self) -> str | None:
+        return self.detail.number if self.detail else None
+
+    def show_error(self, message: str) -> None:
+        self.banner.show_message("error", message)
+
+    # -- one application -------------------------------------------------------------------------
+    def open(self, number: str) -> None:
+        if self._opening == number or (self.detail is not None and self.detail.number == number):
+            return
+        self._opening = number
+        service, actor = self.services.applications, self.actor
+        run_in_background(self, lambda: service.get(actor, number), self._opened, self._open_failed,
+                          label="open application")
+
+    def _opened(self, detail: ApplicationDetail) -> None:
+        self._opening = None
+        self.detail = detail
+        self.ui.detail.setHtml(self.render(detail))
+
+    def _open_failed(self, error: BaseException) -> None:
+        self._opening = None
+        self.show_error(error_message(error))
+
+    def _show_placeholder(self) -> None:
+        self.ui.detail.setHtml(f"<p style='color:#5b6776'>{_e(self.tr('选择一件申请查看申报信息、评估结果、转介和打印记录。'))}</p>")
+
+    def render(self, d: ApplicationDetail) -> str:
+        """The application as declared and as handled since, read-only."""
+        t = self.tr
+        parts = [f"<h2 style='margin-bottom:2px'>{_e(d.number)}</h2>",
+                 f"<p>{_e(label(d.status))} · {_e(t('受理于'))} {_e(local(d.received_at).strftime('%Y-%m-%d %H:%M'))}"
+                 f" · {_e(d.received_by_name)} · {_e(t('办结期限'))} {_e(d.due_date.isoformat())}"
+                 + (f" · <b>{_e(t('承诺制快速办理'))}</b>" if d.fast_track else "") + "</p>"]
+
+        def table(headers: list[str], rows: list[list[str]]) -> str:
+            head = "".join(f"<th align='left' style='padding:3px 8px 3px 0'>{_e(h)}</th>" for h in headers)
+            body = "".join("<tr>" + "".join(f"<td nowrap style='padding:3px 8px 3px 0'>{_e(c)}</td>" for c in row) + "</tr>"
+                           for row in rows)
+            return f"<table cellspacing='0'>{'<tr>' + head + '</tr>'}{body}</table>"
+
+        def section(title: str) -> str:
+            return f"<h3 style='color:#174a85;margin-top:14px'>{_e(title)}</h3>"
+
+        parts.append(section(t("申请人与家庭")))
+        parts.append(f"<p>{_e(d.applicant_name)}　{_e(d.applicant_id)}　{_e(d.phone)}<br>{_e(d.address)}　"
+                     f"{_e(label(d.hukou_type))} · {_e(label(d.housing))}</p>")
+        parts.append(table([t("姓名"), t("身份证号"), t("关系"), t("年龄"), t("健康"), t("残疾"), t("劳动能力")],
+                           [[m.name, m.resident_id, label(m.relation), str(m.age), label(m.health),
+                             label(m.disability) + (f" {m.disability_grade}级" if m.disability_grade else ""),
+                             label(m.labour_capacity)] for m in d.members]))
+        parts.append(table([t("姓名"), t("就业"), t("就学")],
+                           [[m.name, label(m.employment), label(m.schooling)] for m in d.members]))
+        if d.incomes or d.assets or d.expenses or d.deductions:
+            parts.append(section(t("收入、财产、支出（申报）")))
+            rows = [[t("收入"), i.member_name or t("全家"), label(i.category), format_fen(i.amount_fen)] for i in d.incomes]
+            rows += [[t("扣减"), x.member_name or t("全家"), label(x.kind), format_fen(x.amount_fen)] for x in d.deductions]
+            rows += [[t("财产"), a.member_name or t("全家"), label(a.kind), format_fen(a.value_fen)] for a in d.assets]
+            rows += [[t("支出"), e.member_name or t("全家"), label(e.kind), format_fen(e.amount_fen)] for e in d.expenses]
+            parts.append(table([t("项目"), t("成员"), t("类别"), t("金额（元）")], rows))
+        parts.append(section(t("申请事项与材料")))
+        parts.append(f"<p>{_e('、'.join(label(x) for x in d.requested_types))}</p>")
+        missing = d.missing_materials
+        if missing:
+            parts.append(f"<p style='color:#8a5a00'>{_e(t('尚缺材料'))}：{_e('；'.join(m.name for m in missing))}</p>")
+        else:
+            parts.append(f"<p style='color:#1e7a3c'>{_e(t('材料齐全'))}</p>")
+        if d.assessment is not None:
+            a = d.assessment
+            parts.append(section(t("预评估")))
+            benefit = (f"，{t('预计')} {format_fen(a.estimated_benefit_fen)} {t('元/月')}"
+                       if a.estimated_benefit_fen is not None else "")
+            parts.append(f"<p><b>{_e(label(a.category))}</b>　{_e(t('人均月收入'))} {_e(format_fen(a.per_capita_income_fen))} "
+                         f"{_e(t('元'))}{_e(benefit)}</p>")
+            parts.append("<ol>" + "".join(f"<li>{_e(step)}</li>" for step in a.steps) + "</ol>")
+            parts.append(f"<p style='color:#5b6776'>{_e(t('政策依据'))}：{_e(a.policy_locality)} {_e(a.policy_version)}</p>")
+        if d.declaration is not None:
+            dec = d.declaration
+            parts.append(section(t("告知承诺")))
+            parts.append(f"<p>{_e(dec.signer_name)} · {_e(local(dec.signed_at).strftime('%Y-%m-%d %H:%M'))} · "
+                         f"{_e(t('见证'))} {_e(dec.witness_name)}"
+                         + (f" · {_e(t('双承诺'))}" if dec.double_commitment else "") + "</p>")
+        parts.append(section(t("转介")))
+        if d.referrals:
+            parts.append(table([t("编号"), t("部门"), t("状态"), t("同意"), t("期限")],
+                               [[r.number, r.department_name, label(r.status), t("是") if r.consent_given else t("否"),
+                                 r.due_date.isoformat()] for r in d.referrals]))
+        else:
+            parts.append(f"<p>{_e(t('无'))}</p>")
+        parts.append(section(t("打印记录")))
+        if d.printed:
+            parts.append(table([t("文书"), t("份次"), t("时间"), t("经办人")],
+                               [[label(p.kind), str(p.copy_no), local(p.printed_at).strftime("%Y-%m-%d %H:%M"),
+                                 p.printed_by_name] for p in d.printed]))
+        else:
+            parts.append(f"<p>{_e(t('尚未打印'))}</p>")
+        if d.post_checks:
+            parts.append(section(t("事后核查")))
+            parts.append(table([t("核查"), t("到期"), t("状态")],
+                               [[label(c.kind), c.due_date.isoformat(), label(c.status)] for c in d.post_checks]))
+        if d.notes:
+            parts.append(section(t("备注")))
+            parts.append(f"<p>{_e(d.notes).replace(chr(10), '<br>')}</p>")
+        return "".join(parts)
