@@ -1,0 +1,59 @@
+"""Demonstration data through the real services: every category, every referral state, known logins."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from intake_desk.domain.enums import ApplicationStatus, Category, ReferralStatus, Role
+from intake_desk.services import audit
+from intake_desk.services.context import Services
+from intake_desk.services.demo import seed_demo
+
+
+def test_demo_seeding_covers_every_category_and_state(services: Services) -> None:
+    summary = seed_demo(services, households=40, seed=1)
+
+    assert summary.applications == 40
+    assert set(summary.categories) == set(Category)
+    assert set(summary.referral_statuses) == set(ReferralStatus)
+    assert set(summary.application_statuses) == set(ApplicationStatus)
+    assert summary.notes == ()  # every planned step fitted its referral
+
+    roles = Counter(a.role for a in summary.accounts)
+    assert roles[Role.ADMIN] == 1 and roles[Role.CLERK] == 2 and roles[Role.SUPERVISOR] == 1
+    assert roles[Role.DEPARTMENT] == len(services.organisation.departments())
+    for username, password, label in summary.logins:
+        actor = services.accounts.authenticate(username, password)
+        assert actor.display_name in label
+
+    clerk = services.accounts.authenticate("clerk", "clerk1234")
+    assert [p.name for p in services.intake.search_persons(clerk, "阿卜杜")] == ["阿卜杜·热合曼"]
+    assert any(p.name.startswith("𠮷") for p in services.intake.search_persons(clerk, "𠮷"))
+    rows = services.applications.search(clerk, limit=100)
+    assert len(rows) == 40 and max(r.household_size for r in rows) == 9
+    assert any(r.overdue for r in rows)
+    assert rows[-1].number == summary.first_number and rows[0].number == summary.last_number
+    assert audit.verify(services.db).ok
+
+
+def test_demo_is_deterministic(services: Services, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from intake_desk.store.db import Database
+    from intake_desk.store.migrate import upgrade
+
+    first = seed_demo(services, households=12, seed=7)
+    other_db = Database(f"sqlite:///{tmp_path / 'other.sqlite3'}")
+    upgrade(other_db, backup_dir=tmp_path)
+    other = Services(other_db, services.clock)
+    second = seed_demo(other, households=12, seed=7)
+    clerk_a = services.accounts.authenticate("clerk", "clerk1234")
+    clerk_b = other.accounts.authenticate("clerk", "clerk1234")
+    names_a = [(r.number, r.applicant_name, r.category) for r in services.applications.search(clerk_a)]
+    names_b = [(r.number, r.applicant_name, r.category) for r in other.applications.search(clerk_b)]
+    assert names_a == names_b and first.categories == second.categories
+    other_db.dispose()
+
+
+def test_demo_on_a_database_that_is_set_up_already(services: Services, admin) -> None:  # type: ignore[no-untyped-def]
+    summary = seed_demo(services, households=3)
+    assert "admin" not in [a.username for a in summary.accounts]  # its password is not ours to show
+    assert summary.applications == 3 and summary.hall_code == "HT01"
