@@ -9,6 +9,8 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Self
 
+from intake_desk.domain.text import shown
+
 
 class Labelled(StrEnum):
     """A string enum whose members carry a Chinese (``zh``) and an English (``en``) label."""
@@ -34,7 +36,7 @@ class Labelled(StrEnum):
             if wanted in (member.value, member.zh) or wanted.lower() == member.en.lower():
                 return member
         choices = "、".join(f"{m.value}（{m.zh}）" for m in cls)
-        raise ValueError(f"“{text}”不是有效的取值，可选：{choices} / '{text}' is not one of: {choices}")
+        raise ValueError(f"“{shown(text)}”不是有效的取值，可选：{choices} / '{shown(text)}' is not one of: {choices}")
 
 
 class Role(Labelled):

@@ -10,7 +10,7 @@ import re
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 
-from intake_desk.domain.text import halfwidth
+from intake_desk.domain.text import halfwidth, shown
 
 __all__ = [
     "MAX_FEN",
@@ -43,7 +43,7 @@ def parse_money_fen(text: str | int, *, allow_zero: bool = True) -> int:
     decimal places and amounts above :data:`MAX_YUAN`. An ``int`` is taken as whole yuan.
     """
     if isinstance(text, bool):
-        raise InvalidMoney(f"“{text}”不是金额 / '{text}' is not an amount of money")
+        raise InvalidMoney(f"“{shown(text)}”不是金额 / '{shown(text)}' is not an amount of money")
     if isinstance(text, int):
         text = str(text)
     raw = halfwidth(text).strip().replace(" ", "").replace("，", ",")
@@ -55,7 +55,7 @@ def parse_money_fen(text: str | int, *, allow_zero: bool = True) -> int:
     if not raw:
         raise InvalidMoney("请输入金额 / Enter an amount")
     if raw.startswith("-") or raw.startswith("−"):
-        raise InvalidMoney(f"金额不能为负数：“{text}” / An amount cannot be negative: '{text}'")
+        raise InvalidMoney(f"金额不能为负数：“{shown(text)}” / An amount cannot be negative: '{shown(text)}'")
     raw = raw.removeprefix("+")
     scale = Decimal(1)
     if raw.endswith("万"):
@@ -64,23 +64,23 @@ def parse_money_fen(text: str | int, *, allow_zero: bool = True) -> int:
         raw = raw.replace(",", "")
     elif not _PLAIN.fullmatch(raw):
         raise InvalidMoney(
-            f"“{text}”不是有效的金额，请输入如 1800 或 1,800.50 / "
-            f"'{text}' is not an amount; type e.g. 1800 or 1,800.50"
+            f"“{shown(text)}”不是有效的金额，请输入如 1800 或 1,800.50 / "
+            f"'{shown(text)}' is not an amount; type e.g. 1800 or 1,800.50"
         )
     try:
         amount = Decimal(raw) * scale
     except InvalidOperation:  # pragma: no cover - the patterns above admit only decimals
-        raise InvalidMoney(f"“{text}”不是有效的金额 / '{text}' is not an amount") from None
+        raise InvalidMoney(f"“{shown(text)}”不是有效的金额 / '{shown(text)}' is not an amount") from None
     fen = amount * FEN_PER_YUAN
     if fen != fen.to_integral_value():
         raise InvalidMoney(
-            f"金额最多精确到分（两位小数）：“{text}” / An amount has at most two decimal places: '{text}'"
+            f"金额最多精确到分（两位小数）：“{shown(text)}” / An amount has at most two decimal places: '{shown(text)}'"
         )
     value = int(fen)
     if value > MAX_FEN:
         raise InvalidMoney(
-            f"金额超过上限{format_fen(MAX_FEN)}元：“{text}” / "
-            f"The amount is above the limit of {format_fen(MAX_FEN)} yuan: '{text}'"
+            f"金额超过上限{format_fen(MAX_FEN)}元：“{shown(text)}” / "
+            f"The amount is above the limit of {format_fen(MAX_FEN)} yuan: '{shown(text)}'"
         )
     if value == 0 and not allow_zero:
         raise InvalidMoney("金额不能为零 / The amount cannot be zero")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from intake_desk.domain.text import halfwidth
+from intake_desk.domain.text import halfwidth, shown
 
 __all__ = ["InvalidPhone", "validate_phone"]
 
@@ -79,14 +79,14 @@ def _normal_form(raw: str, text: str, *, landline_only: bool = False) -> str:
 def _explain(digits: str, text: str) -> str:
     if digits.startswith("1"):
         return (
-            f"手机号码应为以13–19开头的11位数字，“{text}”有{len(digits)}位 / "
-            f"A mobile number has 11 digits starting 13–19; '{text}' has {len(digits)}"
+            f"手机号码应为以13–19开头的11位数字，“{shown(text)}”有{len(digits)}位 / "
+            f"A mobile number has 11 digits starting 13–19; '{shown(text)}' has {len(digits)}"
         )
     if digits.startswith("0"):
         return (
-            f"固定电话应为区号加7–8位号码，如 0731-22881234：“{text}” / "
-            f"A landline number is an area code and 7–8 digits, e.g. 0731-22881234: '{text}'"
+            f"固定电话应为区号加7–8位号码，如 0731-22881234：“{shown(text)}” / "
+            f"A landline number is an area code and 7–8 digits, e.g. 0731-22881234: '{shown(text)}'"
         )
     return (
-        f"“{text}”不是有效的手机或固定电话号码 / '{text}' is not a mobile or landline number"
+        f"“{shown(text)}”不是有效的手机或固定电话号码 / '{shown(text)}' is not a mobile or landline number"
     )

@@ -22,3 +22,23 @@ def describe_char(ch: str) -> str:
     if unicodedata.category(ch).startswith("C") or ch.isspace():
         return f"U+{ord(ch):04X}"
     return ch
+
+
+def shown(value: object, limit: int = 32) -> str:
+    """What was typed, as a message may quote it back: one line, at most ``limit`` characters.
+
+    Control, format and surrogate characters (a NUL, a right-to-left override, a line break) are
+    spelled out as ``U+XXXX`` so the message cannot be garbled or spoofed by them; longer text is cut
+    with "…", so ten thousand pasted characters never become a ten-thousand-character message.
+    """
+    raw = value if isinstance(value, str) else repr(value)
+    parts: list[str] = []
+    length = 0
+    for ch in raw:
+        category = unicodedata.category(ch)
+        part = f"U+{ord(ch):04X}" if (category[0] == "C" and category != "Co") or category in ("Zl", "Zp") else ch
+        if length + len(part) > limit:
+            return "".join(parts) + "…"
+        parts.append(part)
+        length += len(part)
+    return "".join(parts)

@@ -35,6 +35,7 @@ from intake_desk.domain.masking import mask_resident_id
 from intake_desk.domain.money import InvalidMoney, format_fen, parse_money_fen
 from intake_desk.domain.names import InvalidName, validate_name
 from intake_desk.domain.resident_id import InvalidResidentId, parse_resident_id
+from intake_desk.domain.text import shown
 from intake_desk.policy.calendar import WorkCalendar, fallback_warning
 from intake_desk.policy.deadlines import review_due_date
 from intake_desk.policy.facts import (
@@ -92,7 +93,7 @@ class _Obj:
                 continue
             if key not in allowed:
                 raise HouseholdJsonError(
-                    self.at(key), f"未知的字段（可用：{'、'.join(allowed)}）", f"unknown field (known: {', '.join(allowed)})"
+                    self.at(shown(key)), f"未知的字段（可用：{'、'.join(allowed)}）", f"unknown field (known: {', '.join(allowed)})"
                 )
 
     def required(self, key: str) -> Any:

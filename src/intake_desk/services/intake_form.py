@@ -31,6 +31,7 @@ from intake_desk.domain.enums import (
     Sex,
     SpecialCircumstance,
 )
+from intake_desk.domain.text import shown
 from intake_desk.services.errors import ValidationFailed
 
 __all__ = [
@@ -258,7 +259,7 @@ class _Reader:
         if value is None:
             return default
         if isinstance(value, bool) or not isinstance(value, int):
-            self.problems[path] = f"应为整数：{value!r} / Must be a whole number: {value!r}"
+            self.problems[path] = f"应为整数：{shown(value)} / Must be a whole number: {shown(value)}"
             return default
         return value
 
@@ -271,7 +272,7 @@ class _Reader:
         if value is None:
             return default
         if not isinstance(value, str):
-            self.problems[path] = f"应为文本：{value!r} / Must be text: {value!r}"
+            self.problems[path] = f"应为文本：{shown(value)} / Must be text: {shown(value)}"
             return default
         return value
 
@@ -279,7 +280,7 @@ class _Reader:
         if value is None:
             return default
         if not isinstance(value, bool):
-            self.problems[path] = f"应为是或否：{value!r} / Must be true or false: {value!r}"
+            self.problems[path] = f"应为是或否：{shown(value)} / Must be true or false: {shown(value)}"
             return default
         return value
 
