@@ -16,6 +16,7 @@ from intake_desk.store.db import Database
 if TYPE_CHECKING:
     from intake_desk.policy.pack import PackRegistry
     from intake_desk.services.applications import ApplicationService
+    from intake_desk.services.audit_view import AuditService
     from intake_desk.services.calendar_service import CalendarService
     from intake_desk.services.drafts import DraftService
     from intake_desk.services.export import ExportService
@@ -45,6 +46,12 @@ class Services:
     @cached_property
     def accounts(self) -> AccountService:
         return AccountService(self.db, self.clock)
+
+    @cached_property
+    def audit(self) -> AuditService:
+        from intake_desk.services.audit_view import AuditService
+
+        return AuditService(self.db, self.clock)
 
     @cached_property
     def settings(self) -> SettingsService:
