@@ -62,17 +62,21 @@ def label(value: Labelled) -> str:
 
 
 def in_language(message: str, lang: str | None = None) -> str:
-    """The half of a bilingual ``中文 / English`` sentence for the language; the whole when not split."""
+    """The half of a bilingual ``中文 / English`` sentence for the language; the whole when not split.
+
+    The cut is the first `` / `` with Chinese before it and English (an ASCII character) right after
+    it, so a Chinese name quoted in the English half does not confuse it.
+    """
     lang = lang or _current
-    parts = message.split(" / ")
-    if len(parts) < 2:
-        return message
-    # The Chinese half is everything up to the first separator followed by text without CJK.
-    for cut in range(1, len(parts)):
-        left, right = " / ".join(parts[:cut]), " / ".join(parts[cut:])
-        if _CJK.search(left) and not _CJK.search(right):
+    start = 0
+    while True:
+        cut = message.find(" / ", start)
+        if cut < 0:
+            return message
+        left, right = message[:cut], message[cut + 3:]
+        if _CJK.search(left) and right[:1].isascii() and right[:1].strip():
             return left.strip() if lang == "zh" else right.strip()
-    return message
+        start = cut + 3
 
 
 def translations_dir() -> Path:

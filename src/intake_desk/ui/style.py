@@ -66,6 +66,17 @@ QLabel[role="banner-ok"] {{
     background: {GREEN_BG}; color: {GREEN}; border: 1px solid #a8d5b5; border-radius: 6px; padding: 10px 14px;
     font-weight: bold;
 }}
+QFrame#banner {{ border-radius: 6px; border: 1px solid {BORDER}; background: white; }}
+QFrame#banner[kind="error"] {{ background: {RED_BG}; border-color: #f1b0aa; }}
+QFrame#banner[kind="warning"] {{ background: {AMBER_BG}; border-color: #efd08a; }}
+QFrame#banner[kind="info"] {{ background: #e8f1fb; border-color: #b9d3f0; }}
+QFrame#banner[kind="ok"] {{ background: {GREEN_BG}; border-color: #a8d5b5; }}
+QFrame#banner QLabel {{ background: transparent; font-weight: bold; }}
+QFrame#banner[kind="error"] QLabel {{ color: {RED}; }}
+QFrame#banner[kind="warning"] QLabel {{ color: {AMBER}; }}
+QFrame#banner[kind="info"] QLabel {{ color: {BLUE_DARK}; font-weight: normal; }}
+QFrame#banner[kind="ok"] QLabel {{ color: {GREEN}; }}
+QFrame#banner QToolButton {{ border: none; background: transparent; color: {MUTED}; }}
 QFrame[role="card"], QGroupBox {{
     background: white; border: 1px solid {BORDER}; border-radius: 8px;
 }}

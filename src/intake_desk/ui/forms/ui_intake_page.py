@@ -1,6 +1,6 @@
 # Generated from ui/intake_page.ui by tools/compile_forms.py (pyside6-uic) – do not edit.
 # Change the .ui in Qt Designer and compile again.
-# source-sha256: 9bf306d16a9295a9f17f22b0ffd8bb738bcbaefacb0b094d604579cab8ffd4c4
+# source-sha256: 194d31cb1ce2ebfdc3ff875f615e843ccc025b3d7845eb0230c874e6eb94f2a1
 # -*- coding: utf-8 -*-
 
 ################################################################################

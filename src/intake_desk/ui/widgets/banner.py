@@ -1,22 +1,20 @@
-"""A message bar across the top of a page: error, warning, information or success, closable with Esc."""
+"""A message bar across the top of a page: error, warning, information or success."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QToolButton, QWidget
-
-from intake_desk.ui.style import set_role
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QToolButton, QWidget
 
 KINDS = ("error", "warning", "info", "ok")
 
 
-class Banner(QWidget):
+class Banner(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("banner")
         layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
+        layout.setContentsMargins(14, 8, 6, 8)
+        layout.setSpacing(8)
         self.label = QLabel(self)
         self.label.setObjectName("bannerText")
         self.label.setWordWrap(True)
@@ -40,7 +38,11 @@ class Banner(QWidget):
         if kind not in KINDS:
             raise ValueError(kind)
         self.kind = kind
-        set_role(self.label, f"banner-{kind}")
+        self.setProperty("kind", kind)
+        self.style().unpolish(self)
+        self.style().polish(self)
+        self.label.style().unpolish(self.label)
+        self.label.style().polish(self.label)
         self.label.setText(text)
         self.show()
         self._timer.stop()
