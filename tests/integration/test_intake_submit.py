@@ -103,7 +103,7 @@ def test_submit_writes_everything(services: Services, clerk: Actor) -> None:
     assert result.estimated_benefit_fen == 300_00
     assert {r.department_code: r.status for r in result.referrals}["charity"] is ReferralStatus.PROPOSED
     assert {r.department_code: r.status for r in result.referrals}["education"] is ReferralStatus.PENDING
-    assert [r.number for r in result.referrals] == [f"{result.number}-Z{i}" for i in range(1, len(codes) + 1)]
+    assert [r.number for r in result.referrals] == [f"{result.number}-{code.upper()}" for code in codes]
 
     detail = services.applications.get(clerk, result.number)
     assert detail.status is ApplicationStatus.RECEIVED and detail.version == 1

@@ -19,7 +19,7 @@ import random
 from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from intake_desk.domain.enums import (
     ApplicationStatus,
@@ -60,6 +60,7 @@ from intake_desk.services.intake import (
     MemberInput,
     SignatureMethod,
     SubmitResult,
+    preview_form,
     referral_choice,
 )
 
@@ -385,10 +386,11 @@ WEIGHTED: tuple[tuple[Maker, int], ...] = (
 )
 
 
-def _finish(p: _People, form: IntakeForm, intake: IntakeService, actor: Actor) -> IntakeForm:
+def _finish(p: _People, form: IntakeForm, intake: IntakeService, calendar: WorkCalendar) -> IntakeForm:
     """Materials, maybe a declaration, referrals with consent, channel: what the clerk adds at the desk."""
     rng = p.rng
-    pack = intake.pack()
+    today = intake.clock.today()
+    pack = intake.pack(today)
     materials: list[MaterialInput] = []
     has = {
         "disability_certificate": any(m.disability is not DisabilityCategory.NONE for m in form.members),
@@ -406,7 +408,7 @@ def _finish(p: _People, form: IntakeForm, intake: IntakeService, actor: Actor) -
                                        else SignatureMethod.SIGNATURE, double_commitment=rng.random() < 0.3)
     channel = Channel.WINDOW if rng.random() < 0.85 else rng.choice((Channel.PROXY, Channel.DISCOVERED))
     form = replace(form, materials=tuple(materials), declaration=declaration, channel=channel)
-    preview = intake.preview(actor, form)
+    preview = preview_form(form, today, pack, calendar)  # what the desk shows, without a read per household
     referrals = tuple(
         referral_choice(proposal, consent_given=rng.random() < (0.5 if proposal.requires_consent else 0.9))
         for proposal in preview.referrals
@@ -506,23 +508,26 @@ def seed_demo(services: Services, households: int = 40, *, seed: int = 1) -> Dem
     batch: list[IntakeForm] = []
     batch_hour: datetime | None = None
     batch_clerk = clerks[0]
+    desk_clock = FixedClock(now)
+    desk = IntakeService(services.db, desk_clock, services.packs)  # the desk, its clock set to each hour
+    with services.db.reading() as session:
+        calendar = IntakeService.read_calendar(session)
 
     def flush_batch() -> None:
         nonlocal batch
         if batch and batch_hour is not None:
-            desk = IntakeService(services.db, FixedClock(batch_hour), services.packs)
             for result in desk.submit_batch(batch_clerk, batch, acknowledge_open=True):
                 results.append((result, batch_hour))
         batch = []
 
     for at, maker in plan:
-        hour = at.replace(minute=0) if at.replace(minute=0) <= now else at
+        hour = min(at.replace(minute=0, second=0, microsecond=0), now)
         if hour != batch_hour:
             flush_batch()
             batch_hour = hour
+            desk_clock.at = hour.astimezone(UTC)
             batch_clerk = clerks[len(results) % len(clerks)]
-        desk = IntakeService(services.db, FixedClock(hour), services.packs)
-        batch.append(_finish(people, maker(people), desk, batch_clerk))
+        batch.append(_finish(people, maker(people), desk, calendar))
     flush_batch()
 
     notes = _move_on(services, actors, results, now)

@@ -14,9 +14,9 @@ Decisions worth knowing:
   (``consent_at`` = the time of submission), else as ``proposed``: it stays in the queues and
   cannot be sent until consent is recorded (``confirm`` in the referral life cycle). The same rule
   holds for every department; for one that ``requires_consent`` (a charity) nothing leaves the desk
-  without it. Referrals are numbered and started as ``services.referrals.open_referral`` does it
-  (``<receipt number>-Z<n>``, a first ``create`` event, a ``referral.create`` audit event), written in
-  bulk so that a submit stays within its time budget.
+  without it. A referral is numbered ``<receipt number>-<DEPARTMENT CODE>`` and started as
+  ``services.referrals.open_referral`` starts one (a first ``create`` event, a ``referral.create``
+  audit event), written in bulk so that a submit stays within its time budget.
 - Signing the commitment declaration makes the application fast-tracked (告知承诺制): the pack's
   fast-track review limit applies and post-checks are scheduled (see :class:`PostCheckPlan`).
 - The materials checklist saved is every *required* item of the pack for the requested types
@@ -103,7 +103,7 @@ from intake_desk.services.persons import (
     search_persons,
 )
 from intake_desk.services.referrals import CREATE as REFERRAL_CREATED
-from intake_desk.services.referrals import may_act, referral_number
+from intake_desk.services.referrals import may_act
 from intake_desk.store.counters import next_receipt_number
 from intake_desk.store.db import Database
 from intake_desk.store.models import (
@@ -648,6 +648,35 @@ def materials_checklist(pack: PolicyPack, form: IntakeForm) -> tuple[MaterialLin
     return tuple(lines)
 
 
+def preview_form(form: IntakeForm, today: date, pack: PolicyPack, calendar: WorkCalendar) -> IntakePreview:
+    """:meth:`IntakeService.preview` without the database: the pack and calendar are given."""
+    cleaned, problems = clean_form(form, today, pack, [d.code for d in pack.departments])
+    assessment: Assessment | None = None
+    proposals: list[ReferralProposal] = []
+    if not any(_group(k) in _BLOCKING_GROUPS for k in problems) and cleaned.members:
+        try:
+            facts = build_facts(cleaned, today)
+        except FactsError as exc:
+            problems[exc.path or "members"] = str(exc)
+        else:
+            assessment = assess(facts, pack)
+            proposals = propose_referrals(facts, assessment, pack, calendar, today)
+    fast_track = cleaned.declaration is not None
+    deadline = review_due_date(pack, calendar, today, cleaned.requested_types, fast_track)
+    fallback = set(deadline.fallback_years)
+    for proposal in proposals:
+        fallback |= proposal.fallback_years
+    plan = PostCheckPlan.from_pack(pack)
+    return IntakePreview(
+        received_on=today, fast_track=fast_track, assessment=assessment, referrals=tuple(proposals),
+        due_date=deadline.due_date, review_working_days=deadline.working_days,
+        governed_by=deadline.governed_by, materials=materials_checklist(pack, cleaned),
+        post_checks=tuple(plan.due_dates(today, "")[:2]) if fast_track else (),
+        calendar_fallback=bool(fallback), warning=fallback_warning(fallback), problems=problems,
+        pack_version=pack.version, pack_locality=pack.locality,
+    )
+
+
 # ------------------------------------------------------------------------------------------------
 # the service
 # ------------------------------------------------------------------------------------------------
@@ -666,7 +695,7 @@ class IntakeService:
         return self.packs.pack_for(day or self.clock.today())
 
     @staticmethod
-    def _calendar(session: Session) -> WorkCalendar:
+    def read_calendar(session: Session) -> WorkCalendar:
         rows = session.connection().execute(select(CalendarOverride.day, CalendarOverride.is_working_day))
         return WorkCalendar({day: working for day, working in rows})
 
@@ -733,34 +762,9 @@ class IntakeService:
         """Pre-assessment, proposed referrals, due dates and checklist for the form as it stands."""
         require(actor, Permission.INTAKE_SUBMIT)
         today = self.clock.today()
-        pack = self.pack(today)
         with self.db.reading() as session:
-            calendar = self._calendar(session)
-        cleaned, problems = clean_form(form, today, pack, [d.code for d in pack.departments])
-        assessment: Assessment | None = None
-        proposals: list[ReferralProposal] = []
-        if not any(_group(k) in _BLOCKING_GROUPS for k in problems) and cleaned.members:
-            try:
-                facts = build_facts(cleaned, today)
-            except FactsError as exc:
-                problems[exc.path or "members"] = str(exc)
-            else:
-                assessment = assess(facts, pack)
-                proposals = propose_referrals(facts, assessment, pack, calendar, today)
-        fast_track = cleaned.declaration is not None
-        deadline = review_due_date(pack, calendar, today, cleaned.requested_types, fast_track)
-        fallback = set(deadline.fallback_years)
-        for proposal in proposals:
-            fallback |= proposal.fallback_years
-        plan = PostCheckPlan.from_pack(pack)
-        return IntakePreview(
-            received_on=today, fast_track=fast_track, assessment=assessment, referrals=tuple(proposals),
-            due_date=deadline.due_date, review_working_days=deadline.working_days,
-            governed_by=deadline.governed_by, materials=materials_checklist(pack, cleaned),
-            post_checks=tuple(plan.due_dates(today, "")[:2]) if fast_track else (),
-            calendar_fallback=bool(fallback), warning=fallback_warning(fallback), problems=problems,
-            pack_version=pack.version, pack_locality=pack.locality,
-        )
+            calendar = self.read_calendar(session)
+        return preview_form(form, today, self.pack(today), calendar)
 
     # -- submit ----------------------------------------------------------------------------------
     def submit(self, actor: Actor, form: IntakeForm, *, expected_open_application_ack: bool = False) -> SubmitResult:
@@ -976,11 +980,12 @@ class IntakeService:
             "created_by_id": actor.user_id,
         }])
 
-        # -- referrals: numbered and started as services.referrals opens them (…-Z1, …-Z2; event "create")
+        # -- referrals: numbered <receipt>-<DEPARTMENT> (one per department here) and started as
+        #    services.referrals opens them (a "create" event, a referral.create audit event)
         submitted: list[SubmittedReferral] = []
         referral_rows: list[dict[str, Any]] = []
         fallback = set(deadline.fallback_years)
-        for sequence, choice in enumerate(cleaned.referrals, start=1):
+        for choice in cleaned.referrals:
             department = ctx.departments[choice.department_code]
             due = ctx.calendar.add_working_days_checked(today, pack.department(choice.department_code).referral_days)
             fallback |= due.fallback_years
@@ -989,7 +994,7 @@ class IntakeService:
                                                                 department.id):
                 status = ReferralStatus.PROPOSED  # the clerk's role may not confirm: it stays a proposal
             referral_rows.append({
-                "number": referral_number(number, sequence), "application_id": application_id,
+                "number": f"{number}-{choice.department_code.upper()}", "application_id": application_id,
                 "hall_id": actor.hall_id, "department_id": department.id, "status": status.value,
                 "rule": choice.rule or ("clerk" if choice.added_by_clerk else ""), "reason": choice.reason.strip(),
                 "facts": json.dumps(list(choice.facts), ensure_ascii=False),
@@ -1098,4 +1103,4 @@ class _SubmitContext:
         if not named <= set(departments):
             sync_departments(session, pack, now)  # a database set up before the pack named them
             departments = {code: _Department(i, name) for code, i, name in session.connection().execute(query)}
-        return cls(pack, IntakeService._calendar(session), {c: d for c, d in departments.items() if c in named})
+        return cls(pack, IntakeService.read_calendar(session), {c: d for c, d in departments.items() if c in named})
