@@ -1,0 +1,307 @@
+"""最小权限: every public service method called as every role, against a table of who may.
+
+The methods are found by looking at the services themselves (each attribute of ``Services``); a new
+method without a row here fails :func:`test_every_public_method_has_a_row`. Each call runs on a fresh
+copy of a prepared database, so what one call does never changes what the next sees. An allowed call
+must succeed; a refused one raises ``PermissionDenied`` and leaves the audit trail as it was.
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import func, select
+
+from intake_desk.domain.enums import ApplicationStatus, PostCheckStatus, ReferralStatus, Role
+from intake_desk.policy.referral_states import ReferralAction
+from intake_desk.services.actor import Actor
+from intake_desk.services.clock import FixedClock
+from intake_desk.services.context import Services
+from intake_desk.services.errors import PermissionDenied
+from intake_desk.services.export import ApplicationFilter
+from intake_desk.services.intake import referral_choice
+from intake_desk.services.queues import ReferralFilter
+from intake_desk.store.db import Database
+from intake_desk.store.migrate import upgrade
+from intake_desk.store.models import AuditEvent
+from tests.conftest import TEST_NOW, add_user, setup_hall
+from tests.intake_data import single_form, zhuzhou_form
+from tests.referral_data import ensure_departments, make_application, make_referral
+
+C, S, D, A = Role.CLERK, Role.SUPERVISOR, Role.DEPARTMENT, Role.ADMIN
+EVERYONE = frozenset(Role)
+DESK = frozenset({C, S})
+RS = ReferralStatus
+OVERRIDDEN_DAY = date(2027, 3, 1)
+
+
+@dataclass(frozen=True)
+class World:
+    """What the prepared database holds (ids and numbers are the same in every copy)."""
+
+    path: Path
+    actors: dict[Role, Actor]
+    application: str
+    application_version: int
+    referrals: dict[ReferralStatus, int]
+    post_check: int
+    post_check_version: int
+    officer_id: int
+
+
+@pytest.fixture(scope="module")
+def world(tmp_path_factory: pytest.TempPathFactory, migrated_template: Path) -> World:
+    path = tmp_path_factory.mktemp("matrix") / "world.sqlite3"
+    shutil.copyfile(migrated_template, path)
+    db = Database(f"sqlite:///{path}")
+    services = Services(db, FixedClock(TEST_NOW))
+    setup_hall(services)
+    ensure_departments(services)
+    admin = services.accounts.authenticate("admin", "admin-pass-1")
+    actors = {
+        A: admin,
+        C: add_user(services, "clerk1", C, "王丽"),
+        S: add_user(services, "super1", S, "李强"),
+        D: add_user(services, "yibao1", D, "赵医保", department_code="medical"),
+    }
+    form = zhuzhou_form()
+    preview = services.intake.preview(actors[C], form)
+    form = replace(form, referrals=tuple(referral_choice(p, consent_given=True) for p in preview.referrals))
+    number = services.intake.submit(actors[C], form).number
+    earlier = services.clock.now() - timedelta(days=2)
+    referrals = {}
+    for i, status in enumerate([RS.PROPOSED, RS.PENDING, RS.SENT, RS.RECEIVED, RS.IN_PROGRESS, RS.RETURNED]):
+        application = make_application(services, actors[C], f"张{'一二三四五六'[i]}", received=earlier)
+        referrals[status] = make_referral(services, actors[S], application, "medical", status,
+                                          due_date=date(2026, 12, 31), at=earlier)
+    check = services.postchecks.queue(actors[S])[0]
+    services.calendar.set_override(actors[A], OVERRIDDEN_DAY, False, "全县停电")
+    detail = services.applications.get(actors[C], number)
+    db.dispose()
+    return World(path, actors, number, detail.version, referrals, check.id, check.version, actors[D].user_id)
+
+
+@dataclass(frozen=True)
+class Row:
+    allowed: frozenset[Role]
+    call: Callable[[Services, Actor, World, Path], Any]
+
+
+def _rid(status: ReferralStatus) -> Callable[[World], int]:
+    return lambda w: w.referrals[status]
+
+
+def R(allowed: frozenset[Role] | set[Role], call: Callable[[Services, Actor, World, Path], Any]) -> Row:
+    return Row(frozenset(allowed), call)
+
+
+# method → who may call it and how. "[variant]" rows call the same method with a more demanding argument.
+TABLE: dict[str, Row] = {
+    # accounts
+    "accounts.add_user": R({A}, lambda s, a, w, t: s.accounts.add_user(
+        a, "newclerk", "新人", C, "new-clerk-pass", hall_code="HT01")),
+    "accounts.list_users": R({A}, lambda s, a, w, t: s.accounts.list_users(a)),
+    "accounts.set_active": R({A}, lambda s, a, w, t: s.accounts.set_active(a, "clerk1", False)),
+    "accounts.reset_password": R({A}, lambda s, a, w, t: s.accounts.reset_password(a, "clerk1", "reset-pass-99")),
+    "accounts.change_own_password": R(EVERYONE, lambda s, a, w, t: s.accounts.change_own_password(
+        a, "admin-pass-1" if a.role is A else f"{a.username}-pass-1", "a-brand-new-pass")),
+    "accounts.check_password": R(EVERYONE, lambda s, a, w, t: s.accounts.check_password(a, "wrong-pass")),
+    # settings
+    "settings.get": R(EVERYONE, lambda s, a, w, t: s.settings.get(a, "idle_lock_minutes")),
+    "settings.get_int": R(EVERYONE, lambda s, a, w, t: s.settings.get_int(a, "idle_lock_minutes")),
+    "settings.all": R({A}, lambda s, a, w, t: s.settings.all(a)),
+    "settings.put": R({A}, lambda s, a, w, t: s.settings.put(a, "idle_lock_minutes", 5)),
+    # audit
+    "audit.application_trail": R({S, A}, lambda s, a, w, t: s.audit.application_trail(a, w.application)),
+    "audit.trail": R({S, A}, lambda s, a, w, t: s.audit.trail(a, "user", "clerk1")),
+    "audit.verify": R({S, A}, lambda s, a, w, t: s.audit.verify(a)),
+    # organisation
+    "organisation.hall": R(EVERYONE, lambda s, a, w, t: s.organisation.hall(a)),
+    # intake
+    "intake.search_persons": R(DESK, lambda s, a, w, t: s.intake.search_persons(a, "zs")),
+    "intake.lookup_person": R(DESK, lambda s, a, w, t: s.intake.lookup_person(a, zhuzhou_form().members[0].resident_id)),
+    "intake.lookup_person[person_id]": R(DESK, lambda s, a, w, t: s.intake.lookup_person(a, person_id=1)),
+    "intake.preview": R(DESK, lambda s, a, w, t: s.intake.preview(a, single_form(900))),
+    "intake.submit": R(DESK, lambda s, a, w, t: s.intake.submit(a, single_form(901))),
+    "intake.submit_batch": R(DESK, lambda s, a, w, t: s.intake.submit_batch(a, [single_form(902), single_form(903)])),
+    # applications
+    "applications.search": R({C, S, A}, lambda s, a, w, t: s.applications.search(a, "张")),
+    "applications.count": R({C, S, A}, lambda s, a, w, t: s.applications.count(a)),
+    "applications.get": R({C, S, A}, lambda s, a, w, t: s.applications.get(a, w.application)),
+    "applications.get[reveal]": R(DESK, lambda s, a, w, t: s.applications.get(a, w.application, reveal=True)),
+    "applications.update_status": R(DESK, lambda s, a, w, t: s.applications.update_status(
+        a, w.application, ApplicationStatus.UNDER_REVIEW, expected_version=w.application_version)),
+    "applications.withdraw": R(DESK, lambda s, a, w, t: s.applications.withdraw(
+        a, w.application, expected_version=w.application_version, reason="申请人撤回")),
+    # drafts: everyone keeps their own
+    "drafts.save": R(EVERYONE, lambda s, a, w, t: s.drafts.save(a, "intake", "", {"name": "张三"})),
+    "drafts.load": R(EVERYONE, lambda s, a, w, t: s.drafts.load(a, "intake")),
+    "drafts.list": R(EVERYONE, lambda s, a, w, t: s.drafts.list(a)),
+    "drafts.discard": R(EVERYONE, lambda s, a, w, t: s.drafts.discard(a, "intake")),
+    # referrals (the officer's own department: medical)
+    "referrals.get": R(EVERYONE, lambda s, a, w, t: s.referrals.get(a, w.referrals[RS.SENT])),
+    "referrals.timeline": R(EVERYONE, lambda s, a, w, t: s.referrals.timeline(a, w.referrals[RS.SENT])),
+    "referrals.officers": R({S, D}, lambda s, a, w, t: s.referrals.officers(a)),
+    "referrals.reveal_id": R({C, S, D}, lambda s, a, w, t: s.referrals.reveal_id(a, w.referrals[RS.SENT])),
+    "referrals.act": R(DESK, lambda s, a, w, t: s.referrals.act(a, w.referrals[RS.PENDING], ReferralAction.SEND)),
+    "referrals.confirm": R(DESK, lambda s, a, w, t: s.referrals.confirm(a, w.referrals[RS.PROPOSED], consent_given=True)),
+    "referrals.send": R(DESK, lambda s, a, w, t: s.referrals.send(a, w.referrals[RS.PENDING])),
+    "referrals.bulk_send": R(DESK, lambda s, a, w, t: s.referrals.bulk_send(a, [w.referrals[RS.PENDING]])),
+    "referrals.receive": R({C, S, D}, lambda s, a, w, t: s.referrals.receive(a, w.referrals[RS.SENT])),
+    "referrals.start": R({C, S, D}, lambda s, a, w, t: s.referrals.start(a, w.referrals[RS.RECEIVED])),
+    "referrals.complete": R({C, S, D}, lambda s, a, w, t: s.referrals.complete(
+        a, w.referrals[RS.IN_PROGRESS], "已纳入医疗救助")),
+    "referrals.decline": R({C, S, D}, lambda s, a, w, t: s.referrals.decline(a, w.referrals[RS.RECEIVED], "不符合条件")),
+    "referrals.return_for_more": R({C, S, D}, lambda s, a, w, t: s.referrals.return_for_more(
+        a, w.referrals[RS.IN_PROGRESS], "请补充诊断证明")),
+    "referrals.resubmit": R(DESK, lambda s, a, w, t: s.referrals.resubmit(a, w.referrals[RS.RETURNED], "已补充")),
+    "referrals.cancel": R({S}, lambda s, a, w, t: s.referrals.cancel(a, w.referrals[RS.SENT], "申请人撤回")),
+    "referrals.cancel[proposal]": R(DESK, lambda s, a, w, t: s.referrals.cancel(
+        a, w.referrals[RS.PROPOSED], "申请人不需要")),
+    "referrals.record_paper_reply": R(DESK, lambda s, a, w, t: s.referrals.record_paper_reply(
+        a, w.referrals[RS.SENT], ReferralAction.COMPLETE, "部门书面回复：已办结", replied_on=date(2026, 11, 19))),
+    "referrals.reassign": R({S}, lambda s, a, w, t: s.referrals.reassign(
+        a, w.referrals[RS.SENT], officer_id=w.officer_id)),
+    "referrals.bulk_reassign": R({S}, lambda s, a, w, t: s.referrals.bulk_reassign(
+        a, [w.referrals[RS.SENT]], officer_id=w.officer_id)),
+    # queues (department officers see their own department)
+    "queues.page": R(EVERYONE, lambda s, a, w, t: s.queues.page(a)),
+    "queues.count": R(EVERYONE, lambda s, a, w, t: s.queues.count(a)),
+    "queues.counts": R(EVERYONE, lambda s, a, w, t: s.queues.counts(a)),
+    "queues.summary": R(EVERYONE, lambda s, a, w, t: s.queues.summary(a)),
+    "queues.filter_choices": R(EVERYONE, lambda s, a, w, t: s.queues.filter_choices(a)),
+    # exports (full ID numbers only for supervisors)
+    "exports.applications": R(DESK, lambda s, a, w, t: s.exports.applications(a, ApplicationFilter(), t / "a.csv")),
+    "exports.applications[full_ids]": R({S}, lambda s, a, w, t: s.exports.applications(
+        a, ApplicationFilter(), t / "a.csv", full_ids=True)),
+    "exports.referrals": R(DESK, lambda s, a, w, t: s.exports.referrals(a, ReferralFilter(), t / "r.xlsx")),
+    "exports.referrals[full_ids]": R({S}, lambda s, a, w, t: s.exports.referrals(
+        a, ReferralFilter(), t / "r.csv", full_ids=True)),
+    # statistics
+    "statistics.dashboard": R({S, A}, lambda s, a, w, t: s.statistics.dashboard(a)),
+    "statistics.intakes_per_day": R({S, A}, lambda s, a, w, t: s.statistics.intakes_per_day(
+        a, date(2026, 11, 1), date(2026, 11, 30))),
+    # post-checks
+    "postchecks.queue": R(DESK, lambda s, a, w, t: s.postchecks.queue(a)),
+    "postchecks.count": R(DESK, lambda s, a, w, t: s.postchecks.count(a)),
+    "postchecks.get": R(DESK, lambda s, a, w, t: s.postchecks.get(a, w.post_check)),
+    "postchecks.history": R(DESK, lambda s, a, w, t: s.postchecks.history(a, w.post_check)),
+    "postchecks.record_result": R(DESK, lambda s, a, w, t: s.postchecks.record_result(
+        a, w.post_check, w.post_check_version, PostCheckStatus.PASSED, "比对无异常")),
+    "postchecks.spot_check_pool": R({S}, lambda s, a, w, t: s.postchecks.spot_check_pool(a)),
+    "postchecks.draw_spot_checks": R({S}, lambda s, a, w, t: s.postchecks.draw_spot_checks(a, 10.0, seed=7)),
+    # working-day calendar
+    "calendar.overrides": R(EVERYONE, lambda s, a, w, t: s.calendar.overrides(a, 2026)),
+    "calendar.set_override": R({S, A}, lambda s, a, w, t: s.calendar.set_override(a, date(2027, 1, 4), False, "停电")),
+    "calendar.remove_override": R({S, A}, lambda s, a, w, t: s.calendar.remove_override(a, OVERRIDDEN_DAY)),
+    "calendar.import_schedule": R({S, A}, lambda s, a, w, t: s.calendar.import_schedule(a, "2027-01-01 休 元旦")),
+}
+
+# Public methods that take no signed-in user, and why that is safe.
+WITHOUT_ACTOR: dict[str, str] = {
+    "accounts.authenticate": "signing in is how a user becomes an actor (lockout and audit inside)",
+    "accounts.first_run_setup": "refused once an administrator exists",
+    "accounts.needs_setup": "says only whether set-up is done",
+    "organisation.departments": "department names and contacts printed on every referral slip",
+    "organisation.halls": "hall names and phone numbers printed on every receipt",
+    "organisation.sync_departments_from_pack": "start-up maintenance from the shipped policy pack",
+    "intake.check_resident_id": "checks a typed number; reads no record",
+    "intake.validate": "checks a form; reads no record",
+    "intake.facts": "turns a form into facts; reads no record",
+    "intake.pack": "the policy pack in force (published rules)",
+    "queues.bounds": "date arithmetic on the calendar",
+    "queues.lookups": "department and user names for labels",
+    "calendar.calendar": "the working-day calendar (published)",
+    "calendar.coverage": "whether a year's holidays are known",
+    "calendar.refresh": "reloads the calendar",
+    "postchecks.calendar_warning": "a sentence about calendar fallback for rows already read",
+}
+
+
+def _service_attributes() -> list[str]:
+    return [name for name, value in vars(Services).items() if isinstance(value, functools.cached_property)]
+
+
+def public_methods(services: Services) -> set[str]:
+    found = set()
+    for attribute in _service_attributes():
+        service = getattr(services, attribute)
+        for name, _function in inspect.getmembers(type(service), inspect.isfunction):
+            if not name.startswith("_"):
+                found.add(f"{attribute}.{name}")
+    return found
+
+
+def _parameters(services: Services, method: str) -> set[str]:
+    attribute, name = method.split(".")
+    return set(inspect.signature(getattr(getattr(services, attribute), name)).parameters)
+
+
+def test_every_public_method_has_a_row(services: Services) -> None:
+    methods = public_methods(services)
+    # Building blocks that take an open session are used by services inside their own transaction.
+    session_helpers = {m for m in methods if "session" in _parameters(services, m)}
+    with_actor = {m for m in methods if "actor" in _parameters(services, m)} - session_helpers
+    rows = {key.split("[")[0] for key in TABLE}
+    assert with_actor - rows == set(), "add these methods to TABLE (who may call them, and how)"
+    assert rows - methods == set(), "TABLE names methods that no longer exist"
+    without = methods - with_actor - session_helpers
+    assert without - set(WITHOUT_ACTOR) == set(), "a public method without an actor: say why in WITHOUT_ACTOR"
+    assert set(WITHOUT_ACTOR) - methods == set()
+
+
+def _events(db: Database) -> int:
+    with db.reading() as session:
+        return int(session.scalar(select(func.count()).select_from(AuditEvent)) or 0)
+
+
+@pytest.mark.parametrize("role", [C, S, D, A], ids=lambda r: r.value)
+@pytest.mark.parametrize("method", sorted(TABLE))
+def test_role_may_or_may_not(world: World, tmp_path: Path, method: str, role: Role) -> None:
+    path = tmp_path / "copy.sqlite3"
+    shutil.copyfile(world.path, path)
+    db = Database(f"sqlite:///{path}")
+    services = Services(db, FixedClock(TEST_NOW))
+    row = TABLE[method]
+    actor = world.actors[role]
+    try:
+        if role in row.allowed:
+            row.call(services, actor, world, tmp_path)
+        else:
+            before = _events(db)
+            with pytest.raises(PermissionDenied) as refused:
+                row.call(services, actor, world, tmp_path)
+            assert " / " in refused.value.message
+            assert _events(db) == before, "a refused call wrote to the audit trail"
+    finally:
+        db.dispose()
+
+
+def test_the_table_agrees_with_role_permissions() -> None:
+    """Spot checks that the table and ROLE_PERMISSIONS say the same about the sensitive powers."""
+    from intake_desk.services.permissions import ROLE_PERMISSIONS, Permission
+
+    def holders(permission: Permission) -> frozenset[Role]:
+        return frozenset(r for r, ps in ROLE_PERMISSIONS.items() if permission in ps)
+
+    assert TABLE["accounts.add_user"].allowed == holders(Permission.USERS_MANAGE)
+    assert TABLE["settings.put"].allowed == holders(Permission.SETTINGS_MANAGE)
+    assert TABLE["audit.application_trail"].allowed == holders(Permission.AUDIT_VIEW)
+    assert TABLE["exports.applications[full_ids]"].allowed == holders(Permission.EXPORT_FULL)
+    assert TABLE["referrals.reveal_id"].allowed == holders(Permission.REVEAL_ID)
+    assert TABLE["intake.submit"].allowed == holders(Permission.INTAKE_SUBMIT)
+
+
+def test_a_fresh_migrated_database_is_what_the_world_starts_from(migrated_template: Path, tmp_path: Path) -> None:
+    db = Database(f"sqlite:///{tmp_path / 'x.sqlite3'}")
+    upgrade(db, backup_dir=tmp_path)
+    assert _events(db) == 0
+    db.dispose()
