@@ -53,7 +53,7 @@ __all__ = [
     "ExportService",
 ]
 
-BATCH = 2000
+BATCH = 1000  # the queue's largest page
 
 
 class ExportFormat(Labelled):

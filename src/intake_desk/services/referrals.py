@@ -25,7 +25,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -75,6 +75,7 @@ __all__ = [
     "may_act",
     "may_view",
     "open_referral",
+    "department_referral_number",
     "referral_number",
 ]
 
@@ -181,8 +182,20 @@ class OfficerInfo:
 # ------------------------------------------------------------------------------------------ helpers
 
 def referral_number(application_number: str, sequence: int) -> str:
-    """``<application number>-Z<n>``: the n-th referral of an application, e.g. ``HT01-20261122-0007-Z2``."""
+    """``<application number>-Z<n>``: the n-th referral of an application (older numbering)."""
     return f"{application_number}-Z{sequence}"
+
+
+def department_referral_number(application_number: str, department_code: str, taken: Iterable[str] = ()) -> str:
+    """``<receipt number>-<DEPARTMENT>`` (as the intake numbers them), ``-2``, ``-3`` … for a further one."""
+    base = f"{application_number}-{department_code.upper()}"
+    used = set(taken)
+    if base not in used:
+        return base
+    n = 2
+    while f"{base}-{n}" in used:
+        n += 1
+    return f"{base}-{n}"
 
 
 def may_view(actor: Actor, department_id: int) -> bool:
@@ -267,11 +280,9 @@ def open_referral(session: Session, actor: Actor, *, application: Application, d
         if problem:
             raise PermissionDenied(problem)
         _check_consent(department, consent_given)
-    sequence = 1 + (session.scalar(
-        select(func.count()).select_from(Referral).where(Referral.application_id == application.id)
-    ) or 0)
+    taken = session.scalars(select(Referral.number).where(Referral.application_id == application.id)).all()
     referral = Referral(
-        number=referral_number(application.number, sequence), application_id=application.id,
+        number=department_referral_number(application.number, department.code, taken), application_id=application.id,
         hall_id=application.hall_id, department_id=department.id, status=status.value, rule=rule,
         reason=reason, facts=json.dumps(list(facts), ensure_ascii=False), member_names=member_names,
         applicant_name=application.applicant_name, applicant_initials=application.applicant_initials,
