@@ -12,6 +12,8 @@ import sys
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QPalette
 from PySide6.QtWidgets import QApplication, QStyleFactory, QWidget
 
+from intake_desk import paths
+
 BASE_POINT_SIZE = 11
 
 # 政务蓝 and calm neutrals; red, amber and green only for meaning.
@@ -86,6 +88,8 @@ QLineEdit, QComboBox, QPlainTextEdit, QSpinBox, QDateEdit {{
     background: white; border: 1px solid #b7c0cc; border-radius: 4px; padding: 5px 7px;
     selection-background-color: {BLUE};
 }}
+QComboBox::drop-down {{ border: none; width: 26px; }}
+QComboBox::down-arrow {{ image: url("{{ICONS}}/chevron-down.svg"); width: 12px; height: 8px; }}
 QLineEdit:focus, QComboBox:focus, QPlainTextEdit:focus, QSpinBox:focus {{ border: 2px solid {BLUE}; padding: 4px 6px; }}
 QLineEdit[invalid="true"], QComboBox[invalid="true"] {{ border: 2px solid {RED}; background: {RED_BG}; padding: 4px 6px; }}
 QPushButton {{
@@ -115,6 +119,11 @@ QCheckBox::indicator {{ width: 18px; height: 18px; }}
 """
 
 
+def stylesheet() -> str:
+    icons = (paths.resources_dir() / "icons").as_posix()
+    return STYLESHEET.replace("{ICONS}", icons)
+
+
 def pick_font_family() -> str | None:
     families = set(QFontDatabase.families())
     for name in _PREFERRED_FAMILIES:
@@ -137,7 +146,7 @@ def apply(app: QApplication) -> None:
     palette = app.palette()
     palette.setColor(QPalette.ColorRole.Highlight, QColor(BLUE))
     app.setPalette(palette)
-    app.setStyleSheet(STYLESHEET)
+    app.setStyleSheet(stylesheet())
 
 
 def set_role(widget: QWidget, role: str) -> None:

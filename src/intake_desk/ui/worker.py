@@ -16,7 +16,7 @@ from collections.abc import Callable
 from typing import Any, Protocol, TypeVar, runtime_checkable
 
 import shiboken6
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from intake_desk.services.errors import ServiceError
@@ -72,7 +72,7 @@ def show_error(parent: QWidget | None, error: BaseException | str) -> None:
     if host is not None:
         host.show_error(message)
         return
-    box = QMessageBox(QMessageBox.Icon.Warning, QMessageBox.tr("Intake Desk"), message,
+    box = QMessageBox(QMessageBox.Icon.Warning, QCoreApplication.translate("Worker", "社会救助窗口受理台"), message,
                       QMessageBox.StandardButton.Ok, parent)
     box.setObjectName("errorBox")
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -86,10 +86,17 @@ def python_sources() -> list[Path]:
     return sorted((ROOT / "src" / "intake_desk" / "ui").rglob("*.py"))
 
 
+LANGUAGES = {"en": "en_US"}
+"""Translations kept in resources/translations (the source strings are Chinese)."""
+
+
 def update_translations() -> None:
     sources = [str(p) for p in python_sources() + form_sources() if "forms" not in p.parts or p.suffix == ".ui"]
-    for ts in sorted(TRANSLATIONS_DIR.glob("*.ts")):
+    TRANSLATIONS_DIR.mkdir(parents=True, exist_ok=True)
+    for code, locale in LANGUAGES.items():
+        ts = TRANSLATIONS_DIR / f"intake_desk_{code}.ts"
         result = subprocess.run([*_tool("pyside6-lupdate", "lupdate"), "-no-obsolete", "-locations", "none",
+                                 "-source-language", "zh_CN", "-target-language", locale,
                                  *sources, "-ts", str(ts)], capture_output=True, text=True, check=False)
         if result.returncode != 0:
             raise RuntimeError(f"pyside6-lupdate failed: {result.stderr.strip()}")

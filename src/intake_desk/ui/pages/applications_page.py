@@ -136,11 +136,10 @@ class ApplicationsPage(QWidget):
 
     def render(self, d: ApplicationDetail) -> str:
         """The application as declared and as handled since, read-only."""
-        t = self.tr
         parts = [f"<h2 style='margin-bottom:2px'>{_e(d.number)}</h2>",
-                 f"<p>{_e(label(d.status))} · {_e(t('受理于'))} {_e(local(d.received_at).strftime('%Y-%m-%d %H:%M'))}"
-                 f" · {_e(d.received_by_name)} · {_e(t('办结期限'))} {_e(d.due_date.isoformat())}"
-                 + (f" · <b>{_e(t('承诺制快速办理'))}</b>" if d.fast_track else "") + "</p>"]
+                 f"<p>{_e(label(d.status))} · {_e(self.tr('受理于'))} {_e(local(d.received_at).strftime('%Y-%m-%d %H:%M'))}"
+                 f" · {_e(d.received_by_name)} · {_e(self.tr('办结期限'))} {_e(d.due_date.isoformat())}"
+                 + (f" · <b>{_e(self.tr('承诺制快速办理'))}</b>" if d.fast_track else "") + "</p>"]
 
         def table(headers: list[str], rows: list[list[str]]) -> str:
             head = "".join(f"<th align='left' style='padding:3px 8px 3px 0'>{_e(h)}</th>" for h in headers)
@@ -151,63 +150,63 @@ class ApplicationsPage(QWidget):
         def section(title: str) -> str:
             return f"<h3 style='color:#174a85;margin-top:14px'>{_e(title)}</h3>"
 
-        parts.append(section(t("申请人与家庭")))
+        parts.append(section(self.tr("申请人与家庭")))
         parts.append(f"<p>{_e(d.applicant_name)}　{_e(d.applicant_id)}　{_e(d.phone)}<br>{_e(d.address)}　"
                      f"{_e(label(d.hukou_type))} · {_e(label(d.housing))}</p>")
-        parts.append(table([t("姓名"), t("身份证号"), t("关系"), t("年龄"), t("健康"), t("残疾"), t("劳动能力")],
+        parts.append(table([self.tr("姓名"), self.tr("身份证号"), self.tr("关系"), self.tr("年龄"), self.tr("健康"), self.tr("残疾"), self.tr("劳动能力")],
                            [[m.name, m.resident_id, label(m.relation), str(m.age), label(m.health),
                              label(m.disability) + (f" {m.disability_grade}级" if m.disability_grade else ""),
                              label(m.labour_capacity)] for m in d.members]))
-        parts.append(table([t("姓名"), t("就业"), t("就学")],
+        parts.append(table([self.tr("姓名"), self.tr("就业"), self.tr("就学")],
                            [[m.name, label(m.employment), label(m.schooling)] for m in d.members]))
         if d.incomes or d.assets or d.expenses or d.deductions:
-            parts.append(section(t("收入、财产、支出（申报）")))
-            rows = [[t("收入"), i.member_name or t("全家"), label(i.category), format_fen(i.amount_fen)] for i in d.incomes]
-            rows += [[t("扣减"), x.member_name or t("全家"), label(x.kind), format_fen(x.amount_fen)] for x in d.deductions]
-            rows += [[t("财产"), a.member_name or t("全家"), label(a.kind), format_fen(a.value_fen)] for a in d.assets]
-            rows += [[t("支出"), e.member_name or t("全家"), label(e.kind), format_fen(e.amount_fen)] for e in d.expenses]
-            parts.append(table([t("项目"), t("成员"), t("类别"), t("金额（元）")], rows))
-        parts.append(section(t("申请事项与材料")))
+            parts.append(section(self.tr("收入、财产、支出（申报）")))
+            rows = [[self.tr("收入"), i.member_name or self.tr("全家"), label(i.category), format_fen(i.amount_fen)] for i in d.incomes]
+            rows += [[self.tr("扣减"), x.member_name or self.tr("全家"), label(x.kind), format_fen(x.amount_fen)] for x in d.deductions]
+            rows += [[self.tr("财产"), a.member_name or self.tr("全家"), label(a.kind), format_fen(a.value_fen)] for a in d.assets]
+            rows += [[self.tr("支出"), e.member_name or self.tr("全家"), label(e.kind), format_fen(e.amount_fen)] for e in d.expenses]
+            parts.append(table([self.tr("项目"), self.tr("成员"), self.tr("类别"), self.tr("金额（元）")], rows))
+        parts.append(section(self.tr("申请事项与材料")))
         parts.append(f"<p>{_e('、'.join(label(x) for x in d.requested_types))}</p>")
         missing = d.missing_materials
         if missing:
-            parts.append(f"<p style='color:#8a5a00'>{_e(t('尚缺材料'))}：{_e('；'.join(m.name for m in missing))}</p>")
+            parts.append(f"<p style='color:#8a5a00'>{_e(self.tr('尚缺材料'))}：{_e('；'.join(m.name for m in missing))}</p>")
         else:
-            parts.append(f"<p style='color:#1e7a3c'>{_e(t('材料齐全'))}</p>")
+            parts.append(f"<p style='color:#1e7a3c'>{_e(self.tr('材料齐全'))}</p>")
         if d.assessment is not None:
             a = d.assessment
-            parts.append(section(t("预评估")))
-            benefit = (f"，{t('预计')} {format_fen(a.estimated_benefit_fen)} {t('元/月')}"
+            parts.append(section(self.tr("预评估")))
+            benefit = (f"，{self.tr('预计')} {format_fen(a.estimated_benefit_fen)} {self.tr('元/月')}"
                        if a.estimated_benefit_fen is not None else "")
-            parts.append(f"<p><b>{_e(label(a.category))}</b>　{_e(t('人均月收入'))} {_e(format_fen(a.per_capita_income_fen))} "
-                         f"{_e(t('元'))}{_e(benefit)}</p>")
+            parts.append(f"<p><b>{_e(label(a.category))}</b>　{_e(self.tr('人均月收入'))} {_e(format_fen(a.per_capita_income_fen))} "
+                         f"{_e(self.tr('元'))}{_e(benefit)}</p>")
             parts.append("<ol>" + "".join(f"<li>{_e(step)}</li>" for step in a.steps) + "</ol>")
-            parts.append(f"<p style='color:#5b6776'>{_e(t('政策依据'))}：{_e(a.policy_locality)} {_e(a.policy_version)}</p>")
+            parts.append(f"<p style='color:#5b6776'>{_e(self.tr('政策依据'))}：{_e(a.policy_locality)} {_e(a.policy_version)}</p>")
         if d.declaration is not None:
             dec = d.declaration
-            parts.append(section(t("告知承诺")))
+            parts.append(section(self.tr("告知承诺")))
             parts.append(f"<p>{_e(dec.signer_name)} · {_e(local(dec.signed_at).strftime('%Y-%m-%d %H:%M'))} · "
-                         f"{_e(t('见证'))} {_e(dec.witness_name)}"
-                         + (f" · {_e(t('双承诺'))}" if dec.double_commitment else "") + "</p>")
-        parts.append(section(t("转介")))
+                         f"{_e(self.tr('见证'))} {_e(dec.witness_name)}"
+                         + (f" · {_e(self.tr('双承诺'))}" if dec.double_commitment else "") + "</p>")
+        parts.append(section(self.tr("转介")))
         if d.referrals:
-            parts.append(table([t("编号"), t("部门"), t("状态"), t("同意"), t("期限")],
-                               [[r.number, r.department_name, label(r.status), t("是") if r.consent_given else t("否"),
+            parts.append(table([self.tr("编号"), self.tr("部门"), self.tr("状态"), self.tr("同意"), self.tr("期限")],
+                               [[r.number, r.department_name, label(r.status), self.tr("是") if r.consent_given else self.tr("否"),
                                  r.due_date.isoformat()] for r in d.referrals]))
         else:
-            parts.append(f"<p>{_e(t('无'))}</p>")
-        parts.append(section(t("打印记录")))
+            parts.append(f"<p>{_e(self.tr('无'))}</p>")
+        parts.append(section(self.tr("打印记录")))
         if d.printed:
-            parts.append(table([t("文书"), t("份次"), t("时间"), t("经办人")],
+            parts.append(table([self.tr("文书"), self.tr("份次"), self.tr("时间"), self.tr("经办人")],
                                [[label(p.kind), str(p.copy_no), local(p.printed_at).strftime("%Y-%m-%d %H:%M"),
                                  p.printed_by_name] for p in d.printed]))
         else:
-            parts.append(f"<p>{_e(t('尚未打印'))}</p>")
+            parts.append(f"<p>{_e(self.tr('尚未打印'))}</p>")
         if d.post_checks:
-            parts.append(section(t("事后核查")))
-            parts.append(table([t("核查"), t("到期"), t("状态")],
+            parts.append(section(self.tr("事后核查")))
+            parts.append(table([self.tr("核查"), self.tr("到期"), self.tr("状态")],
                                [[label(c.kind), c.due_date.isoformat(), label(c.status)] for c in d.post_checks]))
         if d.notes:
-            parts.append(section(t("备注")))
+            parts.append(section(self.tr("备注")))
             parts.append(f"<p>{_e(d.notes).replace(chr(10), '<br>')}</p>")
         return "".join(parts)

@@ -22,10 +22,6 @@ from intake_desk.services.permissions import Permission, allowed
 log = logging.getLogger(__name__)
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("Pages", text)
-
-
 @dataclass(frozen=True)
 class PageSpec:
     key: str
@@ -47,27 +43,29 @@ class PageSpec:
 
 
 _TITLES: dict[str, Callable[[], str]] = {
-    "intake": lambda: _t("受理"),
-    "applications": lambda: _t("申请"),
-    "inbox": lambda: _t("部门收件"),
-    "referrals": lambda: _t("转介"),
-    "postchecks": lambda: _t("核查"),
-    "statistics": lambda: _t("统计"),
-    "settings": lambda: _t("设置"),
+    "intake": lambda: QCoreApplication.translate("Pages", "受理"),
+    "applications": lambda: QCoreApplication.translate("Pages", "申请"),
+    "inbox": lambda: QCoreApplication.translate("Pages", "部门收件"),
+    "referrals": lambda: QCoreApplication.translate("Pages", "转介"),
+    "postchecks": lambda: QCoreApplication.translate("Pages", "核查"),
+    "statistics": lambda: QCoreApplication.translate("Pages", "统计"),
+    "settings": lambda: QCoreApplication.translate("Pages", "设置"),
+    "calendar": lambda: QCoreApplication.translate("Pages", "节假日"),
 }
 
 _DESCRIPTIONS: dict[str, Callable[[], str]] = {
-    "intake": lambda: _t("窗口受理：申请人、家庭成员、收入财产、材料、承诺、预评估、提交并打印回执。"),
-    "applications": lambda: _t("已受理的申请：按编号、姓名或拼音首字母查找，查看申报信息、评估结果、转介和打印记录。"),
-    "inbox": lambda: _t("本部门收到的转介：接收、办理、反馈结果或退回补充材料。"),
-    "referrals": lambda: _t(
+    "intake": lambda: QCoreApplication.translate("Pages", "窗口受理：申请人、家庭成员、收入财产、材料、承诺、预评估、提交并打印回执。"),
+    "applications": lambda: QCoreApplication.translate("Pages", "已受理的申请：按编号、姓名或拼音首字母查找，查看申报信息、评估结果、转介和打印记录。"),
+    "inbox": lambda: QCoreApplication.translate("Pages", "本部门收到的转介：接收、办理、反馈结果或退回补充材料。"),
+    "referrals": lambda: QCoreApplication.translate("Pages",
         "<p>转介跟踪：按部门和状态查看转介，逾期提醒，登记部门反馈的办理结果，重新指派。</p>"
         "<p>教育、医疗、住房、就业等专项救助由窗口一次受理后转给相关部门，在这里跟踪到办结。</p>"),
-    "postchecks": lambda: _t(
+    "postchecks": lambda: QCoreApplication.translate("Pages",
         "<p>事后核查：告知承诺制快速办理的申请，在受理后一个月内进行信息核对比对，并定期复核、随机抽查。</p>"
         "<p>这里将列出到期和逾期的核查任务，登记核查结果；发现问题的按承诺书约定分级处理。</p>"),
-    "statistics": lambda: _t("统计台账：按时间、类别、部门统计受理、转介、办结和逾期情况，导出台账。"),
-    "settings": lambda: _t("设置：界面语言、账户和密码、大厅信息。"),
+    "statistics": lambda: QCoreApplication.translate("Pages", "统计台账：按时间、类别、部门统计受理、转介、办结和逾期情况，导出台账。"),
+    "settings": lambda: QCoreApplication.translate("Pages", "设置：界面语言、账户和密码、大厅信息。"),
+    "calendar": lambda: QCoreApplication.translate("Pages", "节假日安排：录入国务院公布的法定节假日和调休上班日。"),
 }
 
 PAGES: tuple[PageSpec, ...] = (
@@ -80,6 +78,8 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("postchecks", "intake_desk.ui.pages.postchecks_page", "PostChecksPage", (Permission.POSTCHECK_WORK,)),
     PageSpec("statistics", "intake_desk.ui.pages.statistics_page", "StatisticsPage", (Permission.STATISTICS_VIEW,)),
     PageSpec("settings", "intake_desk.ui.pages.settings_page", "SettingsPage", ()),
+    # Under Settings: the holiday calendar, for those who may change it.
+    PageSpec("calendar", "intake_desk.ui.pages.calendar_page", "CalendarPage", (Permission.CALENDAR_MANAGE,)),
 )
 
 

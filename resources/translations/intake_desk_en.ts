@@ -1,0 +1,2213 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="en_US" sourcelanguage="zh_CN">
+<context>
+    <name>ApplicantStep</name>
+    <message>
+        <source>已向申请人核实：不是重复申请，继续受理(&amp;C)</source>
+        <translation>Checked with the applicant: not a duplicate, &amp;continue</translation>
+    </message>
+    <message>
+        <source>申请人</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <source>%1 · 出生 %2 · %3 岁</source>
+        <translation>%1 · born %2 · aged %3</translation>
+    </message>
+    <message>
+        <source>没有找到“%1”。新申请人请刷身份证或输入完整的身份证号。</source>
+        <translation>Nobody found for “%1”. For a new applicant, scan the ID card or type the full ID number.</translation>
+    </message>
+    <message>
+        <source>输入身份证号后显示本人及家庭的既往申请。</source>
+        <translation>Earlier applications of the person and the household appear once the ID is entered.</translation>
+    </message>
+    <message>
+        <source>%1 没有既往申请。</source>
+        <translation>%1 has no earlier applications.</translation>
+    </message>
+    <message>
+        <source>%1 及其家庭的既往申请 %2 件：</source>
+        <translation>Earlier applications of %1 and the household: %2</translation>
+    </message>
+    <message>
+        <source>查找申请人</source>
+        <translation>Find the applicant</translation>
+    </message>
+    <message>
+        <source>身份证号 / 姓名 / 拼音首字母(&amp;S)</source>
+        <translation>ID number / name / pinyin initials (&amp;S)</translation>
+    </message>
+    <message>
+        <source>刷身份证或输入号码后按回车；也可输入姓名或拼音首字母（如 zs 查找张三）</source>
+        <translation>Scan the ID card, or type an ID, a name or pinyin initials (zs → 张三), then Enter</translation>
+    </message>
+    <message>
+        <source>查找</source>
+        <translation>Find</translation>
+    </message>
+    <message>
+        <source>查找（回车）</source>
+        <translation>Find (Enter)</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>身份证号</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <source>性别</source>
+        <translation>Sex</translation>
+    </message>
+    <message>
+        <source>出生日期</source>
+        <translation>Born</translation>
+    </message>
+    <message>
+        <source>申请人与家庭</source>
+        <translation>Applicant and household</translation>
+    </message>
+    <message>
+        <source>身份证号(&amp;I)</source>
+        <translation>&amp;ID number</translation>
+    </message>
+    <message>
+        <source>姓名(&amp;M)</source>
+        <translation>Na&amp;me</translation>
+    </message>
+    <message>
+        <source>联系电话(&amp;T)</source>
+        <translation>&amp;Telephone</translation>
+    </message>
+    <message>
+        <source>家庭住址(&amp;D)</source>
+        <translation>A&amp;ddress</translation>
+    </message>
+    <message>
+        <source>户籍类型(&amp;K)</source>
+        <translation>Hu&amp;kou type</translation>
+    </message>
+    <message>
+        <source>住房状况(&amp;H)</source>
+        <translation>&amp;Housing</translation>
+    </message>
+    <message>
+        <source>受理渠道(&amp;Q)</source>
+        <translation>Channel (&amp;Q)</translation>
+    </message>
+    <message>
+        <source>既往申请</source>
+        <translation>Earlier applications</translation>
+    </message>
+    <message>
+        <source>受理编号</source>
+        <translation>Receipt number</translation>
+    </message>
+    <message>
+        <source>受理日期</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>评估类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>申请事项</source>
+        <translation>Assistance requested</translation>
+    </message>
+</context>
+<context>
+    <name>Application</name>
+    <message>
+        <source>无法启动</source>
+        <translation>Cannot start</translation>
+    </message>
+</context>
+<context>
+    <name>ApplicationTableModel</name>
+    <message>
+        <source>是</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <source>受理编号</source>
+        <translation>Receipt number</translation>
+    </message>
+    <message>
+        <source>受理日期</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <source>申请人</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <source>身份证号</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <source>评估类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>快速办理</source>
+        <translation>Fast track</translation>
+    </message>
+    <message>
+        <source>办结期限</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <source>已超过办结期限</source>
+        <translation>Past its due date</translation>
+    </message>
+</context>
+<context>
+    <name>ApplicationsPage</name>
+    <message>
+        <source>全部</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <source>共 %1 件</source>
+        <translation>%1 in all</translation>
+    </message>
+    <message>
+        <source>申请人与家庭</source>
+        <translation>Applicant and household</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>身份证号</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <source>关系</source>
+        <translation>Relation</translation>
+    </message>
+    <message>
+        <source>年龄</source>
+        <translation>Age</translation>
+    </message>
+    <message>
+        <source>健康</source>
+        <translation>Health</translation>
+    </message>
+    <message>
+        <source>残疾</source>
+        <translation>Disability</translation>
+    </message>
+    <message>
+        <source>劳动能力</source>
+        <translation>Labour capacity</translation>
+    </message>
+    <message>
+        <source>就业</source>
+        <translation>Employment</translation>
+    </message>
+    <message>
+        <source>就学</source>
+        <translation>Schooling</translation>
+    </message>
+    <message>
+        <source>收入、财产、支出（申报）</source>
+        <translation>Income, assets, expenses (declared)</translation>
+    </message>
+    <message>
+        <source>收入</source>
+        <translation>Income</translation>
+    </message>
+    <message>
+        <source>全家</source>
+        <translation>Household</translation>
+    </message>
+    <message>
+        <source>扣减</source>
+        <translation>Deduction</translation>
+    </message>
+    <message>
+        <source>财产</source>
+        <translation>Assets</translation>
+    </message>
+    <message>
+        <source>支出</source>
+        <translation>Expense</translation>
+    </message>
+    <message>
+        <source>项目</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>成员</source>
+        <translation>Member</translation>
+    </message>
+    <message>
+        <source>类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>金额（元）</source>
+        <translation>Amount (yuan)</translation>
+    </message>
+    <message>
+        <source>申请事项与材料</source>
+        <translation>Assistance requested and materials</translation>
+    </message>
+    <message>
+        <source>预评估</source>
+        <translation>Pre-assessment</translation>
+    </message>
+    <message>
+        <source>告知承诺</source>
+        <translation>Commitment</translation>
+    </message>
+    <message>
+        <source>转介</source>
+        <translation>Referrals</translation>
+    </message>
+    <message>
+        <source>编号</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <source>部门</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>同意</source>
+        <translation>Consent</translation>
+    </message>
+    <message>
+        <source>期限</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <source>是</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <source>否</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <source>打印记录</source>
+        <translation>Printed documents</translation>
+    </message>
+    <message>
+        <source>文书</source>
+        <translation>Document</translation>
+    </message>
+    <message>
+        <source>份次</source>
+        <translation>Copy</translation>
+    </message>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>经办人</source>
+        <translation>By</translation>
+    </message>
+    <message>
+        <source>事后核查</source>
+        <translation>Post-checks</translation>
+    </message>
+    <message>
+        <source>核查</source>
+        <translation>Check</translation>
+    </message>
+    <message>
+        <source>到期</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <source>申请</source>
+        <translation>Applications</translation>
+    </message>
+    <message>
+        <source>受理编号、姓名、拼音首字母或身份证号开头（Ctrl+F）</source>
+        <translation>Receipt number, name, pinyin initials or start of the ID number (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>状态(&amp;Z)</source>
+        <translation>Stat&amp;us</translation>
+    </message>
+</context>
+<context>
+    <name>Banner</name>
+    <message>
+        <source>关闭提示</source>
+        <translation>Close this message</translation>
+    </message>
+</context>
+<context>
+    <name>CalendarPage</name>
+    <message>
+        <source>节假日安排</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>法定节假日和调休上班日决定所有办理期限。国务院公布下一年的安排后，请在此录入；软件包未包含且未录入的年份，期限按周一至周五计算。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>年份</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>删除所选调整</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>录入一天</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>休息日（放假）</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>工作日（调休上班）</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>说明，如：元旦、春节调休、县政府通知</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>保存调整</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>粘贴公布的安排</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>每行一项：日期（或“至”连接的日期范围）加“休”或“班”，可加说明。只需列出与周一至周五不同的日子。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>导入</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>软件包已包含该年安排</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>软件包未包含该年安排</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 年：%2，已录入调整 %3 天</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>软件包</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>已录入 %n 天调整</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 年节假日安排已知（%2），期限按法定节假日计算</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>已保存：%1 %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>已删除 %1 的调整，该日按软件包或周一至周五计算</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>请先粘贴节假日安排 / Paste the holiday schedule first</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>CircumstancesStep</name>
+    <message>
+        <source>困难情况</source>
+        <translation>Circumstances</translation>
+    </message>
+    <message>
+        <source>申请事项（可多选）</source>
+        <translation>Assistance requested (one or more)</translation>
+    </message>
+    <message>
+        <source>特殊情况（临时救助）</source>
+        <translation>Special circumstances (temporary assistance)</translation>
+    </message>
+    <message>
+        <source>情况说明(&amp;W)</source>
+        <translation>Description (&amp;W)</translation>
+    </message>
+    <message>
+        <source>如：2026 年 11 月住房因火灾受损；突发疾病住院等</source>
+        <translation>E.g. the house was damaged by fire in November 2026; admitted to hospital with a sudden illness</translation>
+    </message>
+    <message>
+        <source>赡养、抚养、扶养</source>
+        <translation>Support by relatives</translation>
+    </message>
+    <message>
+        <source>无法定赡养、抚养、扶养义务人，或义务人无履行义务能力(&amp;Y)</source>
+        <translation>No relative legally bound to support, or none able to (&amp;Y)</translation>
+    </message>
+</context>
+<context>
+    <name>ComingPage</name>
+    <message>
+        <source>此页面将在后续版本中提供。</source>
+        <translation>This page comes in a later version.</translation>
+    </message>
+</context>
+<context>
+    <name>CommitmentStep</name>
+    <message>
+        <source>告知承诺</source>
+        <translation>Commitment</translation>
+    </message>
+    <message>
+        <source>【经办机构承诺】</source>
+        <translation>[The office’s promise]</translation>
+    </message>
+    <message>
+        <source>同意转介到 %1：%2</source>
+        <translation>Agrees to a referral to %1: %2</translation>
+    </message>
+    <message>
+        <source>（须申请人单独同意）</source>
+        <translation> (needs the applicant’s separate consent)</translation>
+    </message>
+    <message>
+        <source>承诺制快速办理：审核时限 %1 个工作日，%2 前办结；受理后按期进行事后核查。</source>
+        <translation>Fast track by commitment: reviewed within %1 working days, by %2; checked afterwards on schedule.</translation>
+    </message>
+    <message>
+        <source>未签署承诺书的按常规流程办理：审核时限 %1 个工作日，%2 前办结。</source>
+        <translation>Without a signed commitment the normal procedure applies: %1 working days, by %2.</translation>
+    </message>
+    <message>
+        <source>告知承诺（快速办理）</source>
+        <translation>Commitment declaration (fast track)</translation>
+    </message>
+    <message>
+        <source>申请人已阅读并签署告知承诺书，适用承诺制快速办理(&amp;G)</source>
+        <translation>The applicant has read and si&amp;gned the commitment: fast track</translation>
+    </message>
+    <message>
+        <source>签署人(&amp;R)</source>
+        <translation>Signe&amp;r</translation>
+    </message>
+    <message>
+        <source>签署方式</source>
+        <translation>Signed by</translation>
+    </message>
+    <message>
+        <source>授权核对家庭经济状况</source>
+        <translation>Authorises verification of the household’s finances</translation>
+    </message>
+    <message>
+        <source>承诺家庭情况变化时及时报告</source>
+        <translation>Promises to report changes in the household</translation>
+    </message>
+    <message>
+        <source>知晓虚假承诺须承担的责任</source>
+        <translation>Accepts the consequences of a false declaration</translation>
+    </message>
+    <message>
+        <source>经办机构同时作出服务承诺（双承诺）</source>
+        <translation>The office also signs its service promise (double commitment)</translation>
+    </message>
+    <message>
+        <source>转介同意（每个部门单独确认）</source>
+        <translation>Consent to referrals (one by one)</translation>
+    </message>
+    <message>
+        <source>以下是根据申报情况建议的转介。向慈善组织等社会力量转介，必须取得申请人的单独同意。</source>
+        <translation>Referrals proposed from the declared facts. A referral to a charity or social organisation needs the applicant’s separate consent.</translation>
+    </message>
+    <message>
+        <source>承诺书内容（可向申请人宣读）</source>
+        <translation>Text of the commitment (read it to the applicant)</translation>
+    </message>
+</context>
+<context>
+    <name>CountsModel</name>
+    <message>
+        <source>逾期</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>合计</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>EconomyStep</name>
+    <message>
+        <source>12 个月合计</source>
+        <translation>Total for 12 months</translation>
+    </message>
+    <message>
+        <source>每月 × 12</source>
+        <translation>Per month × 12</translation>
+    </message>
+    <message>
+        <source>成员 %1</source>
+        <translation>Member %1</translation>
+    </message>
+    <message>
+        <source>全家</source>
+        <translation>Household</translation>
+    </message>
+    <message>
+        <source>成员</source>
+        <translation>Member</translation>
+    </message>
+    <message>
+        <source>类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>填写方式</source>
+        <translation>Entered as</translation>
+    </message>
+    <message>
+        <source>折合 12 个月（元）</source>
+        <translation>12 months (yuan)</translation>
+    </message>
+    <message>
+        <source>数量</source>
+        <translation>Qty</translation>
+    </message>
+    <message>
+        <source>说明</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>金额（元）</source>
+        <translation>Amount (yuan)</translation>
+    </message>
+    <message>
+        <source>收入合计（12 个月）：%1 元，月均 %2 元</source>
+        <translation>Income over 12 months: %1 yuan, %2 yuan a month</translation>
+    </message>
+    <message>
+        <source>扣减合计（12 个月）：%1 元</source>
+        <translation>Deductions over 12 months: %1 yuan</translation>
+    </message>
+    <message>
+        <source>价值（元）</source>
+        <translation>Value (yuan)</translation>
+    </message>
+    <message>
+        <source>财产合计：%1 元（%3 项）</source>
+        <translation>Assets: %1 yuan (%3 items)</translation>
+    </message>
+    <message>
+        <source>刚性支出合计（12 个月）：%1 元</source>
+        <translation>Rigid expenses over 12 months: %1 yuan</translation>
+    </message>
+    <message>
+        <source>收入财产</source>
+        <translation>Income and assets</translation>
+    </message>
+    <message>
+        <source>收入</source>
+        <translation>Income</translation>
+    </message>
+    <message>
+        <source>扣减项</source>
+        <translation>Deductions</translation>
+    </message>
+    <message>
+        <source>财产</source>
+        <translation>Assets</translation>
+    </message>
+    <message>
+        <source>刚性支出</source>
+        <translation>Rigid expenses</translation>
+    </message>
+    <message>
+        <source>%1第 %2 行：</source>
+        <translation>%1, line %2: </translation>
+    </message>
+    <message>
+        <source>申请前 12 个月的收入、财产和刚性支出，按成员和类别逐行填写。金额可填 12 个月合计，或按月填写（× 12）。Insert 添加一行，Ctrl+Delete 删除。</source>
+        <translation>Income, assets and rigid expenses over the 12 months before the application, one line per member and category. Enter the 12-month total or the monthly amount (× 12). Insert adds a line, Ctrl+Delete removes one.</translation>
+    </message>
+    <message>
+        <source>添加一行</source>
+        <translation>Add a line</translation>
+    </message>
+    <message>
+        <source>在当前表格添加一行（Insert）</source>
+        <translation>Add a line to this table (Insert)</translation>
+    </message>
+    <message>
+        <source>删除一行</source>
+        <translation>Remove a line</translation>
+    </message>
+    <message>
+        <source>删除选中的行（Ctrl+Delete）</source>
+        <translation>Remove the selected line (Ctrl+Delete)</translation>
+    </message>
+</context>
+<context>
+    <name>InboxPage</name>
+    <message>
+        <source>部门收件</source>
+        <translation>Inbox</translation>
+    </message>
+    <message>
+        <source>只看逾期</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>姓名、拼音首字母、编号或身份证号</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>IntakePage</name>
+    <message>
+        <source>新的受理</source>
+        <translation>New intake</translation>
+    </message>
+    <message>
+        <source>（未填姓名）</source>
+        <translation>(no name yet)</translation>
+    </message>
+    <message>
+        <source>家庭 %1 人</source>
+        <translation>%1 in household</translation>
+    </message>
+    <message>
+        <source>请先向申请人核实，并在第 1 步勾选“不是重复申请，继续受理”。</source>
+        <translation>Check with the applicant first and tick “not a duplicate, continue” in step 1.</translation>
+    </message>
+    <message>
+        <source>已载入 %1 的家庭和上次申报的情况%2，请与申请人逐项核对。</source>
+        <translation>The household of %1 and the facts last declared%2 are filled in; go through them with the applicant.</translation>
+    </message>
+    <message>
+        <source>新申请人 %1：请填写姓名、电话和住址。</source>
+        <translation>New applicant %1: enter the name, telephone and address.</translation>
+    </message>
+    <message>
+        <source>年收入 —</source>
+        <translation>Income —</translation>
+    </message>
+    <message>
+        <source>人均月收入 —</source>
+        <translation>Per person a month —</translation>
+    </message>
+    <message>
+        <source>预评估：待完善信息</source>
+        <translation>Pre-assessment: more facts needed</translation>
+    </message>
+    <message>
+        <source>年收入 %1 元</source>
+        <translation>Income %1 yuan a year</translation>
+    </message>
+    <message>
+        <source>人均月收入 %1 元</source>
+        <translation>%1 yuan per person a month</translation>
+    </message>
+    <message>
+        <source>预评估：%1</source>
+        <translation>Pre-assessment: %1</translation>
+    </message>
+    <message>
+        <source>，约 %1 元/月</source>
+        <translation>, about %1 yuan a month</translation>
+    </message>
+    <message>
+        <source>正在提交…</source>
+        <translation>Submitting…</translation>
+    </message>
+    <message>
+        <source>已受理，受理编号 %1。请打印回执交申请人（Ctrl+P）。</source>
+        <translation>Received as %1. Print the receipt for the applicant (Ctrl+P).</translation>
+    </message>
+    <message>
+        <source>已提交</source>
+        <translation>Submitted</translation>
+    </message>
+    <message>
+        <source>还不能提交：%1 处需要更正。%2</source>
+        <translation>Not submitted yet: %1 field(s) to correct. %2</translation>
+    </message>
+    <message>
+        <source>当前受理尚未提交。再按一次 Ctrl+N（或再点“新受理”）将放弃这份草稿，开始新的受理。</source>
+        <translation>This intake is not submitted. Press Ctrl+N again (or “New intake” again) to drop this draft and start a new one.</translation>
+    </message>
+    <message>
+        <source>已恢复未提交的受理草稿（%1 保存），可以接着填写；按两次 Ctrl+N 放弃。</source>
+        <translation>The unsubmitted draft (saved at %1) is back: carry on, or press Ctrl+N twice to drop it.</translation>
+    </message>
+    <message>
+        <source>草稿已自动保存 %1</source>
+        <translation>Draft saved %1</translation>
+    </message>
+    <message>
+        <source>数据库暂时无法连接，草稿已保存在本机 %1</source>
+        <translation>Database unreachable: draft saved on this computer %1</translation>
+    </message>
+    <message>
+        <source>窗口受理</source>
+        <translation>Intake</translation>
+    </message>
+    <message>
+        <source>新受理</source>
+        <translation>New intake</translation>
+    </message>
+    <message>
+        <source>放弃当前草稿，开始新的受理（Ctrl+N）</source>
+        <translation>Drop the current draft and start a new intake (Ctrl+N)</translation>
+    </message>
+    <message>
+        <source>‹ 上一步</source>
+        <translation>‹ Back</translation>
+    </message>
+    <message>
+        <source>上一步（Alt+←）</source>
+        <translation>Previous step (Alt+←)</translation>
+    </message>
+    <message>
+        <source>下一步 ›</source>
+        <translation>Next ›</translation>
+    </message>
+    <message>
+        <source>下一步（Alt+→）</source>
+        <translation>Next step (Alt+→)</translation>
+    </message>
+</context>
+<context>
+    <name>LoginDialog</name>
+    <message>
+        <source>数据库：%1</source>
+        <translation>Database: %1</translation>
+    </message>
+    <message>
+        <source>登录</source>
+        <translation>Sign in</translation>
+    </message>
+    <message>
+        <source>退出</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <source>正在登录…</source>
+        <translation>Signing in…</translation>
+    </message>
+    <message>
+        <source>请输入用户名</source>
+        <translation>Enter the user name</translation>
+    </message>
+    <message>
+        <source>登录 – 社会救助窗口受理台</source>
+        <translation>Sign in – Intake Desk</translation>
+    </message>
+    <message>
+        <source>社会救助窗口受理台</source>
+        <translation>Intake Desk</translation>
+    </message>
+    <message>
+        <source>用户名(&amp;U)</source>
+        <translation>&amp;User name</translation>
+    </message>
+    <message>
+        <source>密码(&amp;P)</source>
+        <translation>&amp;Password</translation>
+    </message>
+    <message>
+        <source>演示账户（双击或回车即可登录）</source>
+        <translation>Demo accounts (double-click or Enter signs in)</translation>
+    </message>
+    <message>
+        <source>角色</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>用户名</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <source>密码</source>
+        <translation>Password</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>社会救助窗口受理台</source>
+        <translation>Intake Desk</translation>
+    </message>
+    <message>
+        <source>开始新的受理（Ctrl+N）</source>
+        <translation>Start a new intake (Ctrl+N)</translation>
+    </message>
+    <message>
+        <source>查找申请人或申请（Ctrl+F）</source>
+        <translation>Find an applicant or application (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>打印当前申请的受理回执（Ctrl+P）</source>
+        <translation>Print the receipt of this application (Ctrl+P)</translation>
+    </message>
+    <message>
+        <source>受理的下一步（Alt+→）</source>
+        <translation>Next intake step (Alt+→)</translation>
+    </message>
+    <message>
+        <source>受理的上一步（Alt+←）</source>
+        <translation>Previous intake step (Alt+←)</translation>
+    </message>
+    <message>
+        <source>当前页面没有可打印的回执：请先提交受理，或在“申请”中选择一件申请。</source>
+        <translation>Nothing to print here: submit the intake first, or choose an application under “Applications”.</translation>
+    </message>
+    <message>
+        <source>新受理</source>
+        <translation>New intake</translation>
+    </message>
+    <message>
+        <source>查找申请人（身份证号、姓名或拼音首字母）</source>
+        <translation>Find an applicant (ID number, name or pinyin initials)</translation>
+    </message>
+    <message>
+        <source>下一步</source>
+        <translation>Next step</translation>
+    </message>
+    <message>
+        <source>上一步</source>
+        <translation>Previous step</translation>
+    </message>
+    <message>
+        <source>在“提交”步骤提交受理</source>
+        <translation>Submit, on the “Submit” step</translation>
+    </message>
+    <message>
+        <source>打印受理回执</source>
+        <translation>Print the receipt</translation>
+    </message>
+    <message>
+        <source>表格中添加 / 删除一行</source>
+        <translation>Add / remove a table line</translation>
+    </message>
+    <message>
+        <source>切换页面</source>
+        <translation>Switch page</translation>
+    </message>
+    <message>
+        <source>本说明</source>
+        <translation>This list</translation>
+    </message>
+    <message>
+        <source>快捷键一览</source>
+        <translation>Keyboard shortcuts</translation>
+    </message>
+    <message>
+        <source>关于</source>
+        <translation>About</translation>
+    </message>
+    <message>
+        <source>社会救助窗口受理台 %1
+一门受理、协同办理</source>
+        <translation>Intake Desk %1
+One door receives, the departments act together</translation>
+    </message>
+    <message>
+        <source>大厅：%1</source>
+        <translation>Hall: %1</translation>
+    </message>
+    <message>
+        <source>用户：%1（%2）</source>
+        <translation>User: %1 (%2)</translation>
+    </message>
+    <message>
+        <source>数据库：%1</source>
+        <translation>Database: %1</translation>
+    </message>
+    <message>
+        <source>● 正在检查连接…</source>
+        <translation>● Checking the connection…</translation>
+    </message>
+    <message>
+        <source>● 数据库已连接</source>
+        <translation>● Database connected</translation>
+    </message>
+    <message>
+        <source>● 数据库无法连接</source>
+        <translation>● Database unreachable</translation>
+    </message>
+    <message>
+        <source>每 15 秒检查一次；无法连接时，填写的内容会保留在本机草稿中。</source>
+        <translation>Checked every 15 seconds; while unreachable, what is typed is kept in a draft on this computer.</translation>
+    </message>
+    <message>
+        <source>正在处理…</source>
+        <translation>Working…</translation>
+    </message>
+    <message>
+        <source>受理(&amp;I)</source>
+        <translation>&amp;Intake</translation>
+    </message>
+    <message>
+        <source>页面(&amp;V)</source>
+        <translation>&amp;View</translation>
+    </message>
+    <message>
+        <source>帮助(&amp;H)</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <source>新受理(&amp;N)</source>
+        <translation>&amp;New intake</translation>
+    </message>
+    <message>
+        <source>查找(&amp;F)</source>
+        <translation>&amp;Find</translation>
+    </message>
+    <message>
+        <source>打印回执(&amp;P)</source>
+        <translation>&amp;Print receipt</translation>
+    </message>
+    <message>
+        <source>退出登录(&amp;L)</source>
+        <translation>Sign out (&amp;L)</translation>
+    </message>
+    <message>
+        <source>关闭程序(&amp;Q)</source>
+        <translation>&amp;Quit</translation>
+    </message>
+    <message>
+        <source>快捷键一览(&amp;K)</source>
+        <translation>&amp;Keyboard shortcuts</translation>
+    </message>
+    <message>
+        <source>关于(&amp;A)</source>
+        <translation>&amp;About</translation>
+    </message>
+</context>
+<context>
+    <name>MaterialsStep</name>
+    <message>
+        <source>材料</source>
+        <translation>Materials</translation>
+    </message>
+    <message>
+        <source>必交</source>
+        <translation>Required</translation>
+    </message>
+    <message>
+        <source>如有</source>
+        <translation>If any</translation>
+    </message>
+    <message>
+        <source>请先在“困难情况”一步选择申请事项。</source>
+        <translation>Choose the assistance requested in the “Circumstances” step first.</translation>
+    </message>
+    <message>
+        <source>材料已齐全，无需出具一次性告知书。</source>
+        <translation>All materials received: no one-time notice needed.</translation>
+    </message>
+    <message>
+        <source>尚缺 %1 项，将列入一次性告知书：</source>
+        <translation>%1 missing, listed on the one-time notice:</translation>
+    </message>
+    <message>
+        <source>按申请事项列出应交材料。收到的材料打勾（空格键）；未交的材料会列入一次性告知书，申请人补齐后一次办结。</source>
+        <translation>The materials for the assistance requested. Tick what was received (Space); what is missing goes on the one-time notice, so the applicant comes back once.</translation>
+    </message>
+    <message>
+        <source>要求</source>
+        <translation>Needed</translation>
+    </message>
+    <message>
+        <source>说明</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>一次性告知：尚缺材料</source>
+        <translation>One-time notice: missing</translation>
+    </message>
+    <message>
+        <source>全部已收(&amp;A)</source>
+        <translation>&amp;All received</translation>
+    </message>
+    <message>
+        <source>把所有材料标记为已收到</source>
+        <translation>Mark every item as received</translation>
+    </message>
+</context>
+<context>
+    <name>MembersStep</name>
+    <message>
+        <source>家庭成员</source>
+        <translation>Household</translation>
+    </message>
+    <message>
+        <source>同户</source>
+        <translation>As household</translation>
+    </message>
+    <message>
+        <source>无</source>
+        <translation>None</translation>
+    </message>
+    <message>
+        <source>一级</source>
+        <translation>Grade 1</translation>
+    </message>
+    <message>
+        <source>二级</source>
+        <translation>Grade 2</translation>
+    </message>
+    <message>
+        <source>三级</source>
+        <translation>Grade 3</translation>
+    </message>
+    <message>
+        <source>四级</source>
+        <translation>Grade 4</translation>
+    </message>
+    <message>
+        <source>身份证号</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>出生日期</source>
+        <translation>Born</translation>
+    </message>
+    <message>
+        <source>性别</source>
+        <translation>Sex</translation>
+    </message>
+    <message>
+        <source>年龄</source>
+        <translation>Age</translation>
+    </message>
+    <message>
+        <source>关系</source>
+        <translation>Relation</translation>
+    </message>
+    <message>
+        <source>户籍</source>
+        <translation>Hukou</translation>
+    </message>
+    <message>
+        <source>健康</source>
+        <translation>Health</translation>
+    </message>
+    <message>
+        <source>残疾</source>
+        <translation>Disability</translation>
+    </message>
+    <message>
+        <source>等级</source>
+        <translation>Grade</translation>
+    </message>
+    <message>
+        <source>劳动能力</source>
+        <translation>Labour capacity</translation>
+    </message>
+    <message>
+        <source>就业</source>
+        <translation>Employment</translation>
+    </message>
+    <message>
+        <source>就学</source>
+        <translation>Schooling</translation>
+    </message>
+    <message>
+        <source>残疾等级</source>
+        <translation>Disability grade</translation>
+    </message>
+    <message>
+        <source>第 %1 行%2%3：</source>
+        <translation>Line %1%2, %3: </translation>
+    </message>
+    <message>
+        <source>共同生活的家庭成员。直接输入即可编辑单元格，回车确认；出生日期、性别和年龄由身份证号得出。</source>
+        <translation>The members living together. Type into a cell to edit it, Enter to confirm; birth date, sex and age come from the ID number.</translation>
+    </message>
+    <message>
+        <source>添加成员</source>
+        <translation>Add member</translation>
+    </message>
+    <message>
+        <source>添加一名家庭成员（Insert）</source>
+        <translation>Add a household member (Insert)</translation>
+    </message>
+    <message>
+        <source>删除成员</source>
+        <translation>Remove member</translation>
+    </message>
+    <message>
+        <source>删除选中的成员（Ctrl+Delete）</source>
+        <translation>Remove the selected member (Ctrl+Delete)</translation>
+    </message>
+</context>
+<context>
+    <name>NoteDialog</name>
+    <message>
+        <source>必填</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>可不填</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>部门回复日期</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>OverrideTableModel</name>
+    <message>
+        <source>未覆盖</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>与软件包自带的安排不同：以此调整为准</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>Pages</name>
+    <message>
+        <source>受理</source>
+        <translation>Intake</translation>
+    </message>
+    <message>
+        <source>申请</source>
+        <translation>Applications</translation>
+    </message>
+    <message>
+        <source>部门收件</source>
+        <translation>Inbox</translation>
+    </message>
+    <message>
+        <source>转介</source>
+        <translation>Referrals</translation>
+    </message>
+    <message>
+        <source>核查</source>
+        <translation>Post-checks</translation>
+    </message>
+    <message>
+        <source>统计</source>
+        <translation>Statistics</translation>
+    </message>
+    <message>
+        <source>设置</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <source>节假日</source>
+        <translation>Holidays</translation>
+    </message>
+    <message>
+        <source>窗口受理：申请人、家庭成员、收入财产、材料、承诺、预评估、提交并打印回执。</source>
+        <translation>Intake at the window: applicant, household, income and assets, materials, commitment, pre-assessment, submit and print the receipt.</translation>
+    </message>
+    <message>
+        <source>已受理的申请：按编号、姓名或拼音首字母查找，查看申报信息、评估结果、转介和打印记录。</source>
+        <translation>Applications received: find by number, name or pinyin initials; see the declared facts, assessment, referrals and printed documents.</translation>
+    </message>
+    <message>
+        <source>本部门收到的转介：接收、办理、反馈结果或退回补充材料。</source>
+        <translation>Referrals to this department: receive, work on, report the result or return for more.</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;转介跟踪：按部门和状态查看转介，逾期提醒，登记部门反馈的办理结果，重新指派。&lt;/p&gt;&lt;p&gt;教育、医疗、住房、就业等专项救助由窗口一次受理后转给相关部门，在这里跟踪到办结。&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Referral tracking: referrals by department and status, overdue warnings, results reported by the departments, reassignment.&lt;/p&gt;&lt;p&gt;Education, medical, housing and employment assistance are received once at the window, referred to the department and followed here until done.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;事后核查：告知承诺制快速办理的申请，在受理后一个月内进行信息核对比对，并定期复核、随机抽查。&lt;/p&gt;&lt;p&gt;这里将列出到期和逾期的核查任务，登记核查结果；发现问题的按承诺书约定分级处理。&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Post-checks: fast-tracked applications get a data comparison within a month of receipt, periodic re-checks and random spot checks.&lt;/p&gt;&lt;p&gt;Checks due and overdue will be listed here with their results; problems found are graded as the commitment says.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>统计台账：按时间、类别、部门统计受理、转介、办结和逾期情况，导出台账。</source>
+        <translation>Statistics for the ledger: intakes, referrals, completions and overdue items by period, category and department; export the ledger.</translation>
+    </message>
+    <message>
+        <source>设置：界面语言、账户和密码、大厅信息。</source>
+        <translation>Settings: window language, account and password, hall.</translation>
+    </message>
+    <message>
+        <source>节假日安排：录入国务院公布的法定节假日和调休上班日。</source>
+        <translation>Holiday calendar: the statutory holidays and make-up working days published by the State Council.</translation>
+    </message>
+</context>
+<context>
+    <name>PostChecksPage</name>
+    <message>
+        <source>事后核查</source>
+        <translation>Post-checks</translation>
+    </message>
+    <message>
+        <source>告知承诺制快速办理的申请：一个月内信息核对比对，定期复核，随机抽查；发现问题按承诺书约定分级处理。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>待核查和有问题</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>全部状态</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>全部类型</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>只看逾期</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>姓名、拼音首字母、受理编号或身份证号</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>重新读取列表（F5）</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>随机抽查…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>从近期快速办理、尚未抽查的申请中按比例随机抽取，安排抽查</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>登记核查结果</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>受理编号</source>
+        <translation>Receipt number</translation>
+    </message>
+    <message>
+        <source>申请人</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <source>核查类型</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>到期日</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>当前状态</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>已登记</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>核查方式和结果；发现问题时写明问题和处理意见</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>登记结果</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>保存核查结果（Ctrl+Enter）</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>核查结果</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>失信等级</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>说明</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>记录</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>正在读取…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>共 %n 条</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>（标 * 的剩余工作日）</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>此核查已结束，不能再登记</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>尚无记录</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>已登记：%1 %2 → %3</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>已随机抽取 %n 件申请安排抽查，%d 前完成（随机种子 %s，已记入审计）</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>没有可抽查的申请：近期快速办理的申请均已安排抽查</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>ReassignDialog</name>
+    <message>
+        <source>改派转介</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>改派 {0} 条转介。已接收或办理中的转介改派到新部门后，需由新部门重新接收。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>部门</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <source>经办人</source>
+        <translation>By</translation>
+    </message>
+    <message>
+        <source>说明</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>（不指定）</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>ReferralPanel</name>
+    <message>
+        <source>请在左侧选择一条转介</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>显示完整号码</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>查看完整身份证号码，查看记录将写入审计日志</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>申请人</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <source>身份证号</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <source>涉及成员</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>转介部门</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>办理期限</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>转介事由</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>相关情况</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>办理结果</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>办理记录</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{0} · 已逾期</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>部门以纸质回复时，由窗口登记：接收、办理、办结等步骤将注明“纸质回复”。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>向该部门转介须经申请人单独同意。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>改派…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>请填写{0}：</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>说明（可不填）：</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>ReferralTableModel</name>
+    <message>
+        <source>点击按此列排序</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>已逾期：办理期限 {0}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>（已逾期）</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>ReferralsPage</name>
+    <message>
+        <source>转介跟踪</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>点击数字，按该部门和状态筛选</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>未办结转介已等待（工作日）</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>标记已发送</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>将选中的待发送转介标记为已发送</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>改派…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>导出台账…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>导出完整身份证号</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>完整身份证号属敏感个人信息，导出将写入审计日志</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>全部部门</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>全部状态</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>未办结</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>全部大厅</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>全部经办人</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>姓名、拼音首字母、编号或身份证号</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>部门</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>大厅</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>经办人</source>
+        <translation>By</translation>
+    </message>
+    <message>
+        <source>只看逾期</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>到期时间在</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source> 个工作日内</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>转介日期</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>至</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>排序</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>不限</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>已显示 {0} 条</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>共 {0} 条，已显示 {1} 条</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>请先在列表中选择要发送的转介</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>请先在列表中选择要改派的转介</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>已改派 {0} 条转介</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>导出转介台账</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Excel 工作簿 (*.xlsx);;CSV 文本 (*.csv)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>导出台账</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>ReviewStep</name>
+    <message>
+        <source>评估复核</source>
+        <translation>Review</translation>
+    </message>
+    <message>
+        <source>尚无法评估</source>
+        <translation>Cannot assess yet</translation>
+    </message>
+    <message>
+        <source>家庭成员信息完整、正确后，这里显示预评估结果和理由。</source>
+        <translation>Once the household is complete and correct, the pre-assessment and its reasons appear here.</translation>
+    </message>
+    <message>
+        <source>预评估：%1</source>
+        <translation>Pre-assessment: %1</translation>
+    </message>
+    <message>
+        <source>%1 元/月（%2 人）</source>
+        <translation>%1 yuan a month (%2 people)</translation>
+    </message>
+    <message>
+        <source>%1 元/月</source>
+        <translation>%1 yuan a month</translation>
+    </message>
+    <message>
+        <source>快速办理</source>
+        <translation>Fast track</translation>
+    </message>
+    <message>
+        <source>常规流程</source>
+        <translation>Normal procedure</translation>
+    </message>
+    <message>
+        <source>%1（%2 个工作日，%3）</source>
+        <translation>%1 (%2 working days, %3)</translation>
+    </message>
+    <message>
+        <source>约 %1 元/月（全家）</source>
+        <translation>About %1 yuan a month (household)</translation>
+    </message>
+    <message>
+        <source>临时救助一般不超过 %1 元，特别困难不超过 %2 元</source>
+        <translation>Temporary assistance up to %1 yuan, up to %2 yuan in special hardship</translation>
+    </message>
+    <message>
+        <source>不适用</source>
+        <translation>Not applicable</translation>
+    </message>
+    <message>
+        <source>已同意</source>
+        <translation>Agreed</translation>
+    </message>
+    <message>
+        <source>须单独同意</source>
+        <translation>Needs consent</translation>
+    </message>
+    <message>
+        <source>未同意</source>
+        <translation>Not agreed</translation>
+    </message>
+    <message>
+        <source>不转介：%1</source>
+        <translation>Not referred: %1</translation>
+    </message>
+    <message>
+        <source>窗口添加</source>
+        <translation>Added at the window</translation>
+    </message>
+    <message>
+        <source>采纳</source>
+        <translation>Keep</translation>
+    </message>
+    <message>
+        <source>按部门时限</source>
+        <translation>Department’s limit</translation>
+    </message>
+    <message>
+        <source>（无建议转介）</source>
+        <translation>(no referral proposed)</translation>
+    </message>
+    <message>
+        <source>涉及成员：%1</source>
+        <translation>Members concerned: %1</translation>
+    </message>
+    <message>
+        <source>不转介的理由：%1</source>
+        <translation>Why not referred: %1</translation>
+    </message>
+    <message>
+        <source>不转介到 %1 的理由(&amp;J)</source>
+        <translation>Why not refer to %1 (&amp;J)</translation>
+    </message>
+    <message>
+        <source>所有协同部门都已在转介列表中。</source>
+        <translation>Every department is already in the list.</translation>
+    </message>
+    <message>
+        <source>转介理由(&amp;J)</source>
+        <translation>Reason (&amp;J)</translation>
+    </message>
+    <message>
+        <source>请填写理由</source>
+        <translation>Give the reason</translation>
+    </message>
+    <message>
+        <source>预评估</source>
+        <translation>Pre-assessment</translation>
+    </message>
+    <message>
+        <source>家庭人均月收入</source>
+        <translation>Income per person a month</translation>
+    </message>
+    <message>
+        <source>当地低保标准</source>
+        <translation>Local dibao standard</translation>
+    </message>
+    <message>
+        <source>预计救助金额</source>
+        <translation>Estimated benefit</translation>
+    </message>
+    <message>
+        <source>承诺办结日期</source>
+        <translation>Promised by</translation>
+    </message>
+    <message>
+        <source>评估说明（可向申请人解释）</source>
+        <translation>How it was assessed (to explain to the applicant)</translation>
+    </message>
+    <message>
+        <source>建议转介</source>
+        <translation>Proposed referrals</translation>
+    </message>
+    <message>
+        <source>部门</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <source>处理</source>
+        <translation>Decision</translation>
+    </message>
+    <message>
+        <source>同意</source>
+        <translation>Consent</translation>
+    </message>
+    <message>
+        <source>期限</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <source>转介理由</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>不转介…</source>
+        <translation>Do not refer…</translation>
+    </message>
+    <message>
+        <source>不采纳选中的建议，须说明理由（Delete）</source>
+        <translation>Drop the selected proposal, with a reason (Delete)</translation>
+    </message>
+    <message>
+        <source>重新采纳选中的建议</source>
+        <translation>Keep the selected proposal again</translation>
+    </message>
+    <message>
+        <source>添加转介…</source>
+        <translation>Add a referral…</translation>
+    </message>
+    <message>
+        <source>另行转介到一个部门，须说明理由（Insert）</source>
+        <translation>Refer to another department, with a reason (Insert)</translation>
+    </message>
+    <message>
+        <source>部门(&amp;B)</source>
+        <translation>Department (&amp;B)</translation>
+    </message>
+    <message>
+        <source>理由(&amp;J)</source>
+        <translation>Reason (&amp;J)</translation>
+    </message>
+    <message>
+        <source>确定</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsPage</name>
+    <message>
+        <source>设置</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <source>界面语言</source>
+        <translation>Window language</translation>
+    </message>
+    <message>
+        <source>语言(&amp;L)</source>
+        <translation>&amp;Language</translation>
+    </message>
+    <message>
+        <source>更改后在下次启动时生效。打印的文书始终为中文。</source>
+        <translation>Takes effect at the next start. Printed documents are always in Chinese.</translation>
+    </message>
+    <message>
+        <source>当前账户与数据库</source>
+        <translation>Account and database</translation>
+    </message>
+    <message>
+        <source>用户</source>
+        <translation>User</translation>
+    </message>
+    <message>
+        <source>服务大厅</source>
+        <translation>Service hall</translation>
+    </message>
+    <message>
+        <source>数据库</source>
+        <translation>Database</translation>
+    </message>
+    <message>
+        <source>日志文件夹</source>
+        <translation>Log folder</translation>
+    </message>
+    <message>
+        <source>程序版本</source>
+        <translation>Version</translation>
+    </message>
+</context>
+<context>
+    <name>SetupDialog</name>
+    <message>
+        <source>完成设置</source>
+        <translation>Finish set-up</translation>
+    </message>
+    <message>
+        <source>退出</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <source>两次输入的密码不一致</source>
+        <translation>The two passwords differ</translation>
+    </message>
+    <message>
+        <source>初始设置 – 社会救助窗口受理台</source>
+        <translation>Set-up – Intake Desk</translation>
+    </message>
+    <message>
+        <source>首次启动：设置服务大厅和管理员</source>
+        <translation>First start: the service hall and its administrator</translation>
+    </message>
+    <message>
+        <source>数据库中还没有服务大厅和管理员账户。请填写本大厅的信息，并创建第一个管理员账户；其他工作人员的账户由管理员在“设置”中添加。</source>
+        <translation>The database has no service hall and no administrator yet. Enter this hall and create the first administrator; the administrator adds the other staff under “Settings”.</translation>
+    </message>
+    <message>
+        <source>服务大厅</source>
+        <translation>Service hall</translation>
+    </message>
+    <message>
+        <source>大厅代码(&amp;C)</source>
+        <translation>Hall &amp;code</translation>
+    </message>
+    <message>
+        <source>如 HT01（用于受理编号）</source>
+        <translation>e.g. HT01 (part of every receipt number)</translation>
+    </message>
+    <message>
+        <source>大厅名称(&amp;N)</source>
+        <translation>Hall &amp;name</translation>
+    </message>
+    <message>
+        <source>如 荷塘区月塘街道便民服务中心</source>
+        <translation>e.g. 荷塘区月塘街道便民服务中心</translation>
+    </message>
+    <message>
+        <source>联系电话</source>
+        <translation>Telephone</translation>
+    </message>
+    <message>
+        <source>投诉渠道</source>
+        <translation>Complaints to</translation>
+    </message>
+    <message>
+        <source>印在回执上，如 12345 政务服务热线</source>
+        <translation>Printed on receipts, e.g. the 12345 hotline</translation>
+    </message>
+    <message>
+        <source>第一个管理员账户</source>
+        <translation>First administrator</translation>
+    </message>
+    <message>
+        <source>用户名(&amp;U)</source>
+        <translation>&amp;User name</translation>
+    </message>
+    <message>
+        <source>姓名(&amp;M)</source>
+        <translation>Na&amp;me</translation>
+    </message>
+    <message>
+        <source>密码(&amp;P)</source>
+        <translation>&amp;Password</translation>
+    </message>
+    <message>
+        <source>至少 8 位</source>
+        <translation>At least 8 characters</translation>
+    </message>
+    <message>
+        <source>再次输入密码(&amp;R)</source>
+        <translation>&amp;Repeat the password</translation>
+    </message>
+</context>
+<context>
+    <name>SpotCheckDialog</name>
+    <message>
+        <source>随机抽查</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>正在统计可抽查的申请…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>随机种子记入审计，用同一种子可复核抽取结果</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>抽查比例</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>随机种子</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>抽取</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>%1 至 %2 受理、告知承诺制快速办理且尚未抽查的申请：%3 件</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>随机种子应为数字</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>将抽取 %n 件，每件安排一次随机抽查</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>StatisticsPage</name>
+    <message>
+        <source>统计</source>
+        <translation>Statistics</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>各部门未办结转介</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>各部门逾期转介</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>每日受理申请（{0} 至 {1}）</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>受理数</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>SubmitStep</name>
+    <message>
+        <source>提交</source>
+        <translation>Submit</translation>
+    </message>
+    <message>
+        <source>申请人</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <source>尚未填写</source>
+        <translation>Not entered yet</translation>
+    </message>
+    <message>
+        <source>家庭成员</source>
+        <translation>Household</translation>
+    </message>
+    <message>
+        <source>%1 人</source>
+        <translation>%1</translation>
+    </message>
+    <message>
+        <source>申请事项</source>
+        <translation>Assistance requested</translation>
+    </message>
+    <message>
+        <source>尚未选择</source>
+        <translation>None chosen yet</translation>
+    </message>
+    <message>
+        <source>材料</source>
+        <translation>Materials</translation>
+    </message>
+    <message>
+        <source>尚缺 %1 项，提交后打印一次性告知书</source>
+        <translation>%1 missing: print the one-time notice after submitting</translation>
+    </message>
+    <message>
+        <source>齐全</source>
+        <translation>Complete</translation>
+    </message>
+    <message>
+        <source>，预计 %1 元/月</source>
+        <translation>, about %1 yuan a month</translation>
+    </message>
+    <message>
+        <source>预评估</source>
+        <translation>Pre-assessment</translation>
+    </message>
+    <message>
+        <source>办结期限</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <source>%1（%2）</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>承诺制快速办理</source>
+        <translation>fast track by commitment</translation>
+    </message>
+    <message>
+        <source>常规流程</source>
+        <translation>Normal procedure</translation>
+    </message>
+    <message>
+        <source>转介</source>
+        <translation>Referrals</translation>
+    </message>
+    <message>
+        <source>%1 个部门，其中 %2 个已取得同意（未同意的保存为建议，不发送）</source>
+        <translation>%1 department(s), %2 with consent (those without are kept as proposals, not sent)</translation>
+    </message>
+    <message>
+        <source>需要更正</source>
+        <translation>To correct</translation>
+    </message>
+    <message>
+        <source>%1 处：</source>
+        <translation>%1: </translation>
+    </message>
+    <message>
+        <source>受理时间：%1</source>
+        <translation>Received: %1</translation>
+    </message>
+    <message>
+        <source>预评估：%1</source>
+        <translation>Pre-assessment: %1</translation>
+    </message>
+    <message>
+        <source>承诺办结日期：%1（%2 个工作日）</source>
+        <translation>Promised by: %1 (%2 working days)</translation>
+    </message>
+    <message>
+        <source>转介：%1</source>
+        <translation>Referrals: %1</translation>
+    </message>
+    <message>
+        <source>尚缺材料 %1 项：请打印一次性告知书交申请人。</source>
+        <translation>%1 material(s) missing: print the one-time notice for the applicant.</translation>
+    </message>
+    <message>
+        <source>提交前核对</source>
+        <translation>Check before submitting</translation>
+    </message>
+    <message>
+        <source>提交受理</source>
+        <translation>Submit</translation>
+    </message>
+    <message>
+        <source>提交并生成受理编号（Ctrl+Enter）</source>
+        <translation>Submit and get the receipt number (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>已受理。受理编号：</source>
+        <translation>Received. Receipt number:</translation>
+    </message>
+    <message>
+        <source>打印回执</source>
+        <translation>Print receipt</translation>
+    </message>
+    <message>
+        <source>打印受理回执（Ctrl+P）</source>
+        <translation>Print the receipt (Ctrl+P)</translation>
+    </message>
+    <message>
+        <source>新受理</source>
+        <translation>New intake</translation>
+    </message>
+    <message>
+        <source>开始下一位申请人的受理（Ctrl+N）</source>
+        <translation>Start the next applicant’s intake (Ctrl+N)</translation>
+    </message>
+</context>
+<context>
+    <name>Worker</name>
+    <message>
+        <source>社会救助窗口受理台</source>
+        <translation>Intake Desk</translation>
+    </message>
+</context>
+</TS>
