@@ -441,3 +441,17 @@ def test_members_without_relation_self_are_fine(services: Services, clerk: Actor
     form = replace(single_form(3, declaration=None),
                    members=(MemberInput(rid(3), "周九", Relation.CHILD),))
     assert services.intake.submit(clerk, form).category in set(Category)
+
+
+def test_audit_events_appended_together_keep_the_chain(services: Services, clerk: Actor, clock: FixedClock) -> None:
+    services.intake.submit(clerk, zhuzhou_form())
+    with services.db.transaction() as session:
+        audit.record(session, clerk, "test.one", "thing", 1, {"n": 1}, at=clock.now())
+        audit.record_many(session, clerk, [("test.two", "thing", 2, {"n": 2}), ("test.three", "thing", 3, None)],
+                          at=clock.now())
+        audit.record(session, clerk, "test.four", "thing", 4, {"名字": "𠮷"}, at=clock.now())
+    result = audit.verify(services.db)
+    assert result.ok
+    with services.db.reading() as session:
+        actions = session.scalars(select(AuditEvent.action).order_by(AuditEvent.id)).all()
+    assert actions[-4:] == ["test.one", "test.two", "test.three", "test.four"]
