@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from intake_desk.services.intake import IntakeService
     from intake_desk.services.organisation import OrganisationService
     from intake_desk.services.postchecks import PostCheckService
+    from intake_desk.services.printing import PrintService
     from intake_desk.services.queues import QueueService
     from intake_desk.services.referrals import ReferralService
     from intake_desk.services.settings_service import SettingsService
@@ -112,6 +113,12 @@ class Services:
         from intake_desk.services.postchecks import PostCheckService
 
         return PostCheckService(self.db, self.clock)
+
+    @cached_property
+    def printing(self) -> PrintService:
+        from intake_desk.services.printing import PrintService
+
+        return PrintService(self.db, self.clock, self.packs)
 
     @cached_property
     def calendar(self) -> CalendarService:
