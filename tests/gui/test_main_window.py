@@ -1,0 +1,157 @@
+"""The main window: navigation by role, a status bar that says where the desk stands, busy and error display."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from intake_desk.services.actor import Actor
+from intake_desk.services.context import Services
+from intake_desk.services.errors import PermissionDenied
+from intake_desk.ui import worker
+from intake_desk.ui.application import run_gui
+from intake_desk.ui.pages.placeholder import ComingPage
+from intake_desk.ui.pages.registry import PageSpec, build_page
+from tests.conftest import HALL_CODE, HALL_NAME
+from tests.gui.conftest import keys, press, settle, type_text
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+def titles(window) -> list[str]:
+    return [window.ui.navigation.item(i).text() for i in range(window.ui.navigation.count())]
+
+
+def test_status_bar_shows_hall_user_database_and_reachability(qtbot: QtBot, services: Services, clerk: Actor,
+                                                               make_window, screens: Path) -> None:
+    window = make_window(services, clerk)
+    assert window.hall_label.text() == f"大厅：{HALL_CODE} {HALL_NAME}"
+    assert window.user_label.text() == "用户：王丽（窗口受理员）"
+    assert window.database_label.text() == f"数据库：{services.db.description}"
+    assert services.db.description.endswith(".sqlite3")
+    qtbot.waitUntil(lambda: window.database_reachable is True)
+    assert window.connection_label.text() == "● 数据库已连接"
+    assert window._ping_timer.interval() == 15_000 and window._ping_timer.isActive()
+    window.grab().save(str(screens / "50_main_window.png"))
+
+
+def test_navigation_follows_the_role(qtbot: QtBot, services: Services, admin: Actor, clerk: Actor,
+                                     supervisor: Actor, make_window) -> None:
+    assert titles(make_window(services, clerk))[:2] == ["受理", "申请"]
+    assert "统计" not in titles(make_window(services, clerk))
+    assert "统计" in titles(make_window(services, supervisor))
+    admin_titles = titles(make_window(services, admin))
+    assert "受理" not in admin_titles and "设置" in admin_titles
+
+
+def test_keyboard_switches_pages_and_shows_shortcuts(qtbot: QtBot, services: Services, clerk: Actor,
+                                                     make_window) -> None:
+    window = make_window(services, clerk)
+    press(qtbot, Qt.Key.Key_2, CTRL)
+    assert window.current_page_key() == "applications"
+    assert window.ui.navigation.currentRow() == 1
+    press(qtbot, Qt.Key.Key_1, CTRL)
+    assert window.current_page_key() == "intake"
+    press(qtbot, Qt.Key.Key_F1)
+    box = window.findChild(QMessageBox, "shortcutsBox")
+    assert box is not None and box.isVisible() and "Ctrl+N" in box.text() and "Alt+→" in box.text()
+    box.close()
+    tips = [window.ui.newIntakeAction.toolTip(), window.ui.printAction.toolTip(), window.ui.findAction.toolTip()]
+    assert all(k in t for k, t in zip(("Ctrl+N", "Ctrl+P", "Ctrl+F"), tips, strict=True))
+
+
+def test_a_page_not_built_yet_says_what_it_will_do(qtbot: QtBot, services: Services, clerk: Actor,
+                                                   make_window) -> None:
+    window = make_window(services, clerk)
+    spec = PageSpec("postchecks", "intake_desk.ui.pages.not_there_yet", "Nothing", ())
+    page = build_page(spec, services, clerk, window)
+    assert isinstance(page, ComingPage)
+    assert "事后核查" in page.findChild(type(window.hall_label), "comingDescription").text()
+
+
+def test_background_work_shows_busy_and_one_sentence_on_failure(qtbot: QtBot, services: Services, clerk: Actor,
+                                                                make_window, caplog) -> None:
+    window = make_window(services, clerk)
+    window.show_page("settings")
+    release = threading.Event()
+    seen: list[int] = []
+
+    def slow() -> int:
+        release.wait(5)
+        return 7
+
+    operation = worker.run_in_background(window, slow, seen.append, label="slow")
+    assert window.busy and window.busy_bar.isVisible() and window.busy_label.text() == "正在处理…"
+    assert window.isEnabled(), "the window never freezes while work runs"
+    release.set()
+    qtbot.waitUntil(lambda: operation.done)
+    assert seen == [7] and not window.busy and not window.busy_bar.isVisible()
+
+    def refused() -> None:
+        raise PermissionDenied("“窗口受理员”角色无权执行此操作 / The Clerk role may not do this")
+
+    worker.run_in_background(window, refused)
+    settle(qtbot)
+    assert window.banner.text() == "“窗口受理员”角色无权执行此操作"
+
+    def broken() -> None:
+        raise ZeroDivisionError("a bug")
+
+    with caplog.at_level(logging.ERROR):
+        worker.run_in_background(window, broken)
+        settle(qtbot)
+    assert window.banner.text().startswith("发生意外错误") and "Traceback" not in window.banner.text()
+    assert "ZeroDivisionError" in caplog.text and "Traceback" in caplog.text
+
+
+def test_session_guard_sees_every_input(qtbot: QtBot, services: Services, clerk: Actor, make_window) -> None:
+    window = make_window(services, clerk)
+
+    class Guard(QObject):
+        keys = 0
+
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+            if event.type() == QEvent.Type.KeyPress:
+                Guard.keys += 1
+            return False
+
+    window.install_session_guard(Guard())
+    keys(qtbot, "43")
+    assert Guard.keys >= 2
+
+
+def test_run_gui_first_start_sets_up_and_opens_the_window(qtbot: QtBot, services: Services, app: QApplication,
+                                                          monkeypatch) -> None:
+    steps: list[str] = []
+
+    def drive() -> None:
+        modal = QApplication.activeModalWidget()
+        if isinstance(modal, QDialog) and modal.objectName() == "SetupDialog" and "setup" not in steps:
+            steps.append("setup")
+            ui = modal.ui
+            ui.hallCodeEdit.setText("ht02")
+            ui.hallNameEdit.setFocus()
+            type_text("石峰区清水塘街道便民服务中心", ui.hallNameEdit)
+            ui.usernameEdit.setText("admin")
+            ui.displayNameEdit.setText("Admin")
+            ui.passwordEdit.setText("admin-pass-1")
+            ui.repeatEdit.setText("admin-pass-1")
+            modal.submit()
+        for widget in QApplication.topLevelWidgets():
+            if widget.objectName() == "MainWindow" and widget.isVisible() and "window" not in steps:
+                steps.append("window")
+                assert "HT02" in widget.hall_label.text()
+                widget.close()
+                return
+        QTimer.singleShot(50, drive)
+
+    QTimer.singleShot(50, drive)
+    assert run_gui(services, language="zh") == 0
+    assert steps == ["setup", "window"]
+    assert not services.accounts.needs_setup()
+    app.setQuitOnLastWindowClosed(True)
