@@ -432,13 +432,13 @@ class PrintService:
 
     # -- rendering -------------------------------------------------------------------------------
     def render(self, actor: Actor, number: str, kind: DocumentKind | str, department_code: str | None = None, *,
-               output: PrintOutput | str = PrintOutput.PREVIEW) -> RenderedDocument:
+               output: PrintOutput | str = PrintOutput.PREVIEW, via: str = "") -> RenderedDocument:
         """The document as PDF. ``output="preview"`` records nothing and carries the copy number the next
         print would get; ``"printer"`` or ``"file"`` is a print: recorded as :meth:`record_print` does."""
         require(actor, Permission.PRINT)
         kind, output = DocumentKind(kind), PrintOutput(output)
         if output is not PrintOutput.PREVIEW:
-            return self._print(actor, number, kind, department_code, output)
+            return self._print(actor, number, kind, department_code, output, via=via)
         font = self.font()
         with self.db.reading() as session:
             source = self._source(session, actor, number)
@@ -580,11 +580,14 @@ class PrintService:
         days, _ = review_days(pack, detail.requested_types, detail.fast_track)
         notice_due = min(load_calendar(session).add_working_days(detail.received_on, NOTICE_WORKING_DAYS),
                          detail.due_date)
-        printed = dict(session.execute(
-            select(PrintedDocument.document_number, func.max(PrintedDocument.copy_no))
-            .where(PrintedDocument.application_id == application.id)
-            .group_by(PrintedDocument.document_number)
-        ).tuples().all())
+        printed = {
+            numbered: int(highest or 0)
+            for numbered, highest in session.execute(
+                select(PrintedDocument.document_number, func.max(PrintedDocument.copy_no))
+                .where(PrintedDocument.application_id == application.id)
+                .group_by(PrintedDocument.document_number)
+            )
+        }
         return _Source(detail=detail, hall=hall, pack=pack, declaration_pack=declaration_pack,
                        review_working_days=days, notice_due=notice_due, printed=printed,
                        slips=_slip_referrals(detail))
