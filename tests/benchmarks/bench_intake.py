@@ -16,7 +16,10 @@ from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
 
+from sqlalchemy import text
+
 from intake_desk.domain.enums import (
+    ApplicationStatus,
     AssistanceType,
     Employment,
     Health,
@@ -27,7 +30,7 @@ from intake_desk.domain.enums import (
     SchoolingStage,
 )
 from intake_desk.domain.resident_id import make_resident_id
-from intake_desk.services.actor import SYSTEM
+from intake_desk.services.actor import SYSTEM, Actor
 from intake_desk.services.clock import LOCAL_ZONE, FixedClock
 from intake_desk.services.context import Services
 from intake_desk.services.intake import (
@@ -219,3 +222,80 @@ def bench_submit_intake() -> list[Figure]:
     return [Figure("submit one intake, SQLite (4 members, 8 incomes, 3 referrals)", ours, 15.0,
                    "raw sqlite3 inserts of the same rows", floor, note=f"rows per submit: {note}")]
 
+
+
+# -- search on a county-sized database -----------------------------------------------------------------
+
+def _clerk_of(db: Database) -> Actor:
+    """A clerk of the database's first hall, read from the tables (the benchmark does not sign in)."""
+    with db.reading() as session:
+        row = session.execute(text(
+            "SELECT u.id, u.username, u.display_name, h.id, h.code, h.name FROM users u JOIN halls h "
+            "ON h.id = u.hall_id WHERE u.role = 'clerk' ORDER BY u.id LIMIT 1")).one()
+    return Actor(user_id=row[0], username=row[1], display_name=row[2], role=Role.CLERK, hall_id=row[3],
+                 hall_code=row[4], hall_name=row[5])
+
+
+def bench_person_and_application_search() -> list[Figure]:
+    """Person look-up and search, application list and search on the 1,000,000-referral database.
+
+    Uses the database ``bench_queue`` builds (``python -m tests.benchmarks.bench_queue build sqlite``);
+    without it there is nothing to measure.
+    """
+    from tests.benchmarks import bench_queue
+
+    if not bench_queue.exists("sqlite"):
+        print("   (no 1,000,000-referral SQLite database yet: python -m tests.benchmarks.bench_queue build sqlite)")
+        return []
+    db = Database(bench_queue.bench_url("sqlite"))
+    services = Services(db, FixedClock(bench_queue.BENCH_NOW))
+    clerk = _clerk_of(db)
+    raw = sqlite3.connect(bench_queue.SQLITE_PATH)
+    persons = raw.execute("SELECT count(*) FROM persons").fetchone()[0]
+    applications = raw.execute("SELECT count(*) FROM applications").fetchone()[0]
+    some_id, some_name, some_initials = raw.execute(
+        "SELECT resident_id, name, name_initials FROM persons WHERE id = (SELECT max(id) / 2 FROM persons)").fetchone()
+    surname = some_name[0]
+    initials = some_initials[:2]
+    number = raw.execute("SELECT number FROM applications WHERE hall_id = ? ORDER BY id DESC LIMIT 1",
+                         (clerk.hall_id,)).fetchone()[0]
+    day_prefix = number.rsplit("-", 1)[0]
+
+    def raw_ms(sql: str, *params: object) -> float:
+        return median_ms(lambda: raw.execute(sql, params).fetchall(), repeat=31)
+
+    intake, apps = services.intake, services.applications
+    size = f"{persons:,} persons, {applications:,} applications"
+    figures = [
+        Figure("find a person by resident ID (search)", median_ms(lambda: intake.search_persons(clerk, some_id)),
+               2.0, "raw SELECT by resident_id",
+               raw_ms("SELECT id, name FROM persons WHERE resident_id = ?", some_id), note=size),
+        Figure("look up a person by resident ID (household, history)",
+               median_ms(lambda: intake.lookup_person(clerk, some_id), repeat=31), None),
+        Figure(f"search persons by name prefix '{surname}', first 50",
+               median_ms(lambda: intake.search_persons(clerk, surname), repeat=31), 50.0,
+               "raw SELECT … ORDER BY name LIMIT 50",
+               raw_ms("SELECT id, name, resident_id FROM persons WHERE name >= ? AND name < ? ORDER BY name, id "
+                      "LIMIT 50", surname, chr(ord(surname) + 1))),
+        Figure(f"search persons by pinyin initials '{initials}', first 50",
+               median_ms(lambda: intake.search_persons(clerk, initials), repeat=31), 50.0,
+               "raw SELECT … ORDER BY name_initials LIMIT 50",
+               raw_ms("SELECT id, name, resident_id FROM persons WHERE name_initials >= ? AND name_initials < ? "
+                      "ORDER BY name_initials, id LIMIT 50", initials, initials[:-1] + chr(ord(initials[-1]) + 1))),
+        Figure("applications list, newest 50 of the hall",
+               median_ms(lambda: apps.search(clerk), repeat=31), None, "raw SELECT … ORDER BY received_at LIMIT 50",
+               raw_ms("SELECT a.id, a.number, p.resident_id FROM applications a JOIN persons p ON p.id = a.applicant_id "
+                      "WHERE a.hall_id = ? ORDER BY a.received_at DESC, a.id DESC LIMIT 50", clerk.hall_id)),
+        Figure(f"applications by receipt-number prefix '{day_prefix}'",
+               median_ms(lambda: apps.search(clerk, day_prefix), repeat=31), None),
+        Figure(f"applications by applicant name prefix '{surname}'",
+               median_ms(lambda: apps.search(clerk, surname), repeat=31), None),
+        Figure(f"applications by pinyin initials '{initials}'",
+               median_ms(lambda: apps.search(clerk, initials), repeat=31), None),
+        Figure("count the hall's open applications",
+               median_ms(lambda: apps.count(clerk, status=[ApplicationStatus.RECEIVED,
+                                                           ApplicationStatus.UNDER_REVIEW]), repeat=11), None),
+    ]
+    raw.close()
+    db.dispose()
+    return figures

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
@@ -37,7 +38,7 @@ from fractions import Fraction
 from functools import cache
 from typing import Any, NamedTuple, cast
 
-from sqlalchemy import Insert, Table, bindparam, func, insert, select, update
+from sqlalchemy import Insert, String, Table, bindparam, func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -197,15 +198,16 @@ class PostCheckPlan:
 
     The pack's ``post_checks`` section, where it has one (``data_comparison_months``,
     ``periodic_months``, ``spot_check_months``, ``spot_check_share``); otherwise the commitment
-    text's own promise: data comparison within one month, a periodic re-check at six months (the
-    stable-household interval), and a spot check at three months for one case in ten, picked from
-    the receipt number so the choice is reproducible.
+    text's own promise: a data comparison within one month and a periodic re-check at six months
+    (the stable-household interval). Random spot checks (随机抽查) are drawn by the supervisor
+    (``PostCheckService.draw_spot_checks``); a pack may add a share drawn at submission, picked from
+    the applicant's ID number and the day so that the choice is reproducible.
     """
 
     data_comparison_months: int = 1
     periodic_months: int = 6
     spot_check_months: int = 3
-    spot_check_share: Fraction = Fraction(1, 10)
+    spot_check_share: Fraction = Fraction(0)
 
     @classmethod
     def from_pack(cls, pack: PolicyPack) -> PostCheckPlan:
@@ -216,21 +218,21 @@ class PostCheckPlan:
             data_comparison_months=int(getattr(section, "data_comparison_months", 1)),
             periodic_months=int(getattr(section, "periodic_months", 6)),
             spot_check_months=int(getattr(section, "spot_check_months", 3)),
-            spot_check_share=Fraction(getattr(section, "spot_check_share", Fraction(1, 10))),
+            spot_check_share=Fraction(getattr(section, "spot_check_share", Fraction(0))),
         )
 
-    def spot_checked(self, number: str) -> bool:
+    def spot_checked(self, key: str) -> bool:
         if self.spot_check_share <= 0:
             return False
-        draw = int(hashlib.sha256(number.encode("utf-8")).hexdigest()[:8], 16) % 10_000
+        draw = int(hashlib.sha256(key.encode("utf-8")).hexdigest()[:8], 16) % 10_000
         return Fraction(draw, 10_000) < self.spot_check_share
 
-    def due_dates(self, received_on: date, number: str) -> list[tuple[PostCheckKind, date]]:
+    def due_dates(self, received_on: date, resident_id: str) -> list[tuple[PostCheckKind, date]]:
         checks = [
             (PostCheckKind.DATA_COMPARISON, add_months(received_on, self.data_comparison_months)),
             (PostCheckKind.PERIODIC, add_months(received_on, self.periodic_months)),
         ]
-        if self.spot_checked(number):
+        if self.spot_checked(f"{resident_id}|{received_on.isoformat()}"):
             checks.append((PostCheckKind.SPOT_CHECK, add_months(received_on, self.spot_check_months)))
         return sorted(checks, key=lambda c: c[1])
 
@@ -671,7 +673,8 @@ def preview_form(form: IntakeForm, today: date, pack: PolicyPack, calendar: Work
         received_on=today, fast_track=fast_track, assessment=assessment, referrals=tuple(proposals),
         due_date=deadline.due_date, review_working_days=deadline.working_days,
         governed_by=deadline.governed_by, materials=materials_checklist(pack, cleaned),
-        post_checks=tuple(plan.due_dates(today, "")[:2]) if fast_track else (),
+        post_checks=tuple(plan.due_dates(today, cleaned.applicant.resident_id if cleaned.applicant else ""))
+        if fast_track else (),
         calendar_fallback=bool(fallback), warning=fallback_warning(fallback), problems=problems,
         pack_version=pack.version, pack_locality=pack.locality,
     )
@@ -904,11 +907,12 @@ class IntakeService:
         connection.execute(sql.household_head, {"household": household_id,
                                                 "head": persons[facts.members.index(facts.head)]})
 
-        # -- the application and what was declared on it
-        number = next_receipt_number(session, actor.hall_code or "", today)
+        # -- the application and what was declared on it. The receipt number is taken last (below):
+        #    the counter row stays locked until commit, so every desk waits only for that short end.
+        placeholder = f"~{uuid.uuid4().hex}"
         applicant_initials = pinyin_initials(applicant_input.name)
         application_id = connection.scalar(sql.application, dict(
-            number=number, hall_id=actor.hall_id, household_id=household_id,
+            number=placeholder, hall_id=actor.hall_id, household_id=household_id,
             applicant_id=persons[cleaned.applicant_index], applicant_name=applicant_input.name,
             applicant_initials=applicant_initials, status=ApplicationStatus.RECEIVED.value,
             channel=cleaned.channel.value, fast_track=fast_track, hukou_type=cleaned.hukou_type.value,
@@ -994,7 +998,7 @@ class IntakeService:
                                                                 department.id):
                 status = ReferralStatus.PROPOSED  # the clerk's role may not confirm: it stays a proposal
             referral_rows.append({
-                "number": f"{number}-{choice.department_code.upper()}", "application_id": application_id,
+                "number": f"{placeholder}-{choice.department_code.upper()}", "application_id": application_id,
                 "hall_id": actor.hall_id, "department_id": department.id, "status": status.value,
                 "rule": choice.rule or ("clerk" if choice.added_by_clerk else ""), "reason": choice.reason.strip(),
                 "facts": json.dumps(list(choice.facts), ensure_ascii=False),
@@ -1004,8 +1008,8 @@ class IntakeService:
                 "created_by_id": actor.user_id, "assigned_to_id": None, "sent_at": None, "finished_at": None,
                 "outcome": "", "updated_at": now, "updated_by_id": actor.user_id, "version": 1,
             })
-            submitted.append(SubmittedReferral(referral_rows[-1]["number"], choice.department_code, department.name,
-                                               status, due.date, choice.consent_given))
+            submitted.append(SubmittedReferral(choice.department_code.upper(), choice.department_code,
+                                               department.name, status, due.date, choice.consent_given))
         if referral_rows:
             referral_ids = connection.execute(sql.referral, referral_rows).scalars().all()
             insert_rows(ReferralEvent, [
@@ -1018,10 +1022,18 @@ class IntakeService:
         # -- post-checks (告知承诺制)
         post_checks: list[tuple[PostCheckKind, date]] = []
         if fast_track:
-            post_checks = PostCheckPlan.from_pack(pack).due_dates(today, number)
+            post_checks = PostCheckPlan.from_pack(pack).due_dates(today, applicant_input.resident_id)
             insert_rows(PostCheck, [{"application_id": application_id, "kind": kind.value, "due_date": due_on,
                                      "status": "due", "result": "", "done_at": None, "done_by_id": None,
                                      "version": 1} for kind, due_on in post_checks])
+
+        # -- the receipt number, then the audit trail: the two locks every desk shares, held briefly
+        number = next_receipt_number(session, actor.hall_code or "", today)
+        connection.execute(sql.number_application, {"application": application_id, "number": number})
+        if referral_rows:
+            connection.execute(sql.number_referrals, {"application": application_id, "number": number,
+                                                      "rest": len(placeholder) + 1})
+        submitted = [replace(r, number=f"{number}-{r.number}") for r in submitted]
 
         # -- audit: the application, then each referral (as services.referrals records a new one)
         missing = sum(1 for m in saved_materials if not m.received)
@@ -1068,6 +1080,13 @@ class _Statements:
         self.member = insert(member).returning(member.c.id, sort_by_parameter_order=True)
         referral = _table(Referral)
         self.referral = insert(referral).returning(referral.c.id, sort_by_parameter_order=True)
+        application = _table(Application)
+        self.number_application = (update(application).where(application.c.id == bindparam("application"))
+                                   .values(number=bindparam("number")))
+        self.number_referrals = (
+            update(referral).where(referral.c.application_id == bindparam("application"))
+            .values(number=bindparam("number", type_=String) + func.substr(referral.c.number, bindparam("rest")))
+        )
         self._plain: dict[Any, Insert] = {}
 
     def plain(self, model: Any) -> Insert:

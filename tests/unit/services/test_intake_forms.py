@@ -198,12 +198,18 @@ def test_add_months_clamps_to_the_month_end() -> None:
     assert add_months(date(2024, 3, 31), 11) == date(2025, 2, 28)
 
 
-def test_post_check_plan_is_reproducible_and_near_its_share() -> None:
+def test_post_check_plan_without_pack_settings() -> None:
     plan = PostCheckPlan()
-    numbers = [f"HT01-20261120-{i:04d}" for i in range(1, 2001)]
-    picked = [n for n in numbers if plan.spot_checked(n)]
-    assert picked == [n for n in numbers if plan.spot_checked(n)]
+    assert plan.due_dates(TODAY, ZHANG_SAN) == [(PostCheckKind.DATA_COMPARISON, date(2026, 12, 20)),
+                                                (PostCheckKind.PERIODIC, date(2027, 5, 20))]
+
+
+def test_post_check_spot_share_is_reproducible_and_near_its_share() -> None:
+    plan = PostCheckPlan(spot_check_share=Fraction(1, 10))
+    keys = [f"{i:018d}|2026-11-20" for i in range(1, 2001)]
+    picked = [k for k in keys if plan.spot_checked(k)]
+    assert picked == [k for k in keys if plan.spot_checked(k)]
     assert 140 <= len(picked) <= 260  # one in ten
-    kinds = [k for k, _ in plan.due_dates(TODAY, numbers[0])]
-    assert kinds[:1] == [PostCheckKind.DATA_COMPARISON] and PostCheckKind.PERIODIC in kinds
-    assert not PostCheckPlan(spot_check_share=Fraction(0)).spot_checked(numbers[0])
+    kinds = {k for key in keys[:50] for k, _ in plan.due_dates(TODAY, key.split("|")[0])}
+    assert kinds == {PostCheckKind.DATA_COMPARISON, PostCheckKind.PERIODIC, PostCheckKind.SPOT_CHECK}
+    assert not PostCheckPlan().spot_checked(keys[0])
