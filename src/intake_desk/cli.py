@@ -11,6 +11,7 @@ import getpass
 import logging
 import sys
 from collections.abc import Callable, Sequence
+from datetime import date
 from typing import TYPE_CHECKING
 
 from intake_desk import __version__, logs
@@ -286,6 +287,124 @@ def cmd_assess(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# -- ledgers and demo data ---------------------------------------------------------------------------
+
+def _configure_export(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("ledger", choices=["referrals", "applications"], help="转介台账或受理台账 / which ledger")
+    parser.add_argument("-o", "--output", required=True, metavar="FILE", help="导出文件 .xlsx/.csv / output file")
+    parser.add_argument("--format", choices=["csv", "xlsx"], help="文件格式（默认按扩展名） / default: by suffix")
+    parser.add_argument("--user", required=True, metavar="USERNAME",
+                        help="以此用户导出（需输入密码，导出写入审计日志） / export as this user (password asked; audited)")
+    parser.add_argument("--department", action="append", default=[], metavar="CODE", help="部门代码 / department")
+    parser.add_argument("--status", action="append", default=[], metavar="STATUS", help="状态 / status (repeatable)")
+    parser.add_argument("--overdue", action="store_true", help="只导出逾期 / overdue only")
+    parser.add_argument("--due-within", type=int, metavar="N", help="N 个工作日内到期 / due within N working days")
+    parser.add_argument("--hall", action="append", default=[], metavar="CODE", help="大厅代码 / hall")
+    parser.add_argument("--clerk", action="append", default=[], metavar="USERNAME", help="经办人 / clerk")
+    parser.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD", help="起始日期 / from date")
+    parser.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", help="截止日期 / to date")
+    parser.add_argument("--text", default="", help="姓名、拼音首字母、编号或身份证号 / name, initials, number or ID")
+    parser.add_argument("--sort", choices=["due", "age", "department", "newest"], default="due",
+                        help="转介台账排序 / order of the referral ledger")
+    parser.add_argument("--full-ids", action="store_true",
+                        help="导出完整身份证号（须有权限，写入审计） / full ID numbers (permission needed, audited)")
+
+
+def _parse_day(text: str | None, option: str) -> date | None:
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError as exc:
+        raise CommandError(f"{option} 应为 YYYY-MM-DD 格式的日期：{text} / {option} must be a date YYYY-MM-DD: {text}") from exc
+
+
+def _read_password(username: str) -> str:
+    if sys.stdin.isatty():
+        return getpass.getpass(f"{username} 的密码 / Password of {username}: ")
+    return sys.stdin.readline().rstrip("\n")
+
+
+@command("export", "导出转介或受理台账（与队列相同的筛选） / export the referral or application ledger")(
+    _configure_export)
+def cmd_export(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from intake_desk.domain.enums import ApplicationStatus, ReferralStatus
+    from intake_desk.services.export import ApplicationFilter, ExportFormat
+    from intake_desk.services.queues import QueueSort, ReferralFilter
+
+    output = Path(args.output).expanduser()
+    fmt = ExportFormat(args.format) if args.format else ExportFormat.for_path(output)
+    date_from, date_to = _parse_day(args.date_from, "--from"), _parse_day(args.date_to, "--to")
+    services = open_services(args)
+    try:
+        actor = services.accounts.authenticate(args.user, _read_password(args.user))
+        try:
+            if args.ledger == "referrals":
+                referral_filter = ReferralFilter(
+                    department_codes=tuple(args.department), statuses=tuple(ReferralStatus.parse(s) for s in args.status),
+                    overdue=args.overdue, due_within_days=args.due_within, hall_codes=tuple(args.hall),
+                    clerk_usernames=tuple(args.clerk), created_from=date_from, created_to=date_to, text=args.text)
+                result = services.exports.referrals(actor, referral_filter, output, format=fmt,
+                                                    sort=QueueSort(args.sort), full_ids=args.full_ids)
+            else:
+                application_filter = ApplicationFilter(
+                    statuses=tuple(ApplicationStatus.parse(s) for s in args.status), overdue=args.overdue,
+                    due_within_days=args.due_within, hall_codes=tuple(args.hall), clerk_usernames=tuple(args.clerk),
+                    department_codes=tuple(args.department), received_from=date_from, received_to=date_to,
+                    text=args.text)
+                result = services.exports.applications(actor, application_filter, output, format=fmt,
+                                                       full_ids=args.full_ids)
+        except ValueError as exc:  # an unknown status names the choices
+            raise CommandError(str(exc)) from exc
+    finally:
+        services.close()
+    print(result.message)
+    return EXIT_OK
+
+
+def _configure_seed_demo(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--households", type=int, default=40, help="家庭数 / households to add")
+    parser.add_argument("--seed", type=int, default=1, help="随机种子（相同种子生成相同数据） / random seed")
+    parser.add_argument("--bulk", action="store_true",
+                        help="批量写入（大量数据；超过 2000 户时自动使用） / bulk writing (automatic above 2,000)")
+
+
+BULK_ABOVE = 2000
+
+
+@command("seed-demo", "向数据库填充演示数据 / fill a database with demonstration data")(_configure_seed_demo)
+def cmd_seed_demo(args: argparse.Namespace) -> int:
+    if args.households < 1:
+        raise CommandError("--households 至少为 1 / --households must be at least 1")
+    services = open_services(args)
+    try:
+        if args.bulk or args.households > BULK_ABOVE:
+            from intake_desk.services.bulk_seed import bulk_seed
+
+            def progress(report: object) -> None:
+                print(f"  {getattr(report, 'households', 0):,} … ", file=sys.stderr, end="\r", flush=True)
+
+            report = bulk_seed(services.db, services.packs, households=args.households, seed=args.seed,
+                               progress=progress)
+            print(report.line())
+            logins = report.logins
+        else:
+            from intake_desk.services.demo import seed_demo
+
+            summary = seed_demo(services, households=args.households, seed=args.seed)
+            statuses = "，".join(f"{s.zh} {n}" for s, n in summary.referral_statuses.items())
+            print(f"已受理 {summary.applications} 件申请（{summary.first_number} … {summary.last_number}）；转介：{statuses} / "
+                  f"{summary.applications} applications received")
+            logins = list(summary.logins)
+    finally:
+        services.close()
+    for username, password, who in logins:
+        print(f"  {username} / {password}  {who}")
+    return EXIT_OK
+
+
 # -- audit and self-test -----------------------------------------------------------------------------
 
 def _configure_audit(parser: argparse.ArgumentParser) -> None:
@@ -313,6 +432,86 @@ def cmd_selftest(args: argparse.Namespace) -> int:
 
     return run_selftest(getattr(args, "database", None))
 
+
+
+# -- printing ----------------------------------------------------------------------------------------
+
+PRINT_KINDS = ("receipt", "declaration", "referral", "notice")
+USER_ENV = "INTAKE_DESK_USER"
+
+
+def _configure_print(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("kind", choices=PRINT_KINDS,
+                        help="受理回执、告知承诺书、转介单或一次性告知书 / which document")
+    parser.add_argument("number", metavar="NUMBER", help="受理编号 / application (receipt) number")
+    parser.add_argument("-o", "--output", required=True, metavar="FILE.pdf",
+                        help="PDF 文件；转介单未指定部门时每个部门一个 FILE-<部门>.pdf / PDF file "
+                             "(referral slips without --department: one FILE-<department>.pdf each)")
+    parser.add_argument("--department", metavar="CODE", help="转介部门代码 / department of the referral slip")
+    parser.add_argument("--user", metavar="USERNAME", default=None,
+                        help=f"打印人账户（需输入密码，记入打印记录和审计；默认环境变量 {USER_ENV}） / "
+                             f"who prints (password asked; recorded in the print log and audit; default ${USER_ENV})")
+
+
+def _password_of(username: str) -> str:
+    if sys.stdin.isatty():
+        return getpass.getpass(f"{username} 的密码 / Password of {username}: ")
+    return sys.stdin.readline().rstrip("\n")
+
+
+def _slip_file(output: str, department: str) -> str:
+    """``slips.pdf`` → ``slips-education.pdf``: one file per department's referral slip."""
+    from pathlib import Path
+
+    path = Path(output)
+    return str(path.with_name(f"{path.stem}-{department}{path.suffix or '.pdf'}"))
+
+
+@command("print", "打印文书到 PDF 文件（记入打印记录） / print a document to a PDF file (recorded in the print log)")(
+    _configure_print)
+def cmd_print(args: argparse.Namespace) -> int:
+    import os
+    from pathlib import Path
+
+    from intake_desk.domain.enums import DocumentKind
+    from intake_desk.services.printing import PrintOutput
+
+    username = (args.user or os.environ.get(USER_ENV, "")).strip()
+    if not username:
+        raise CommandError(f"请用 --user 指定打印人（或设置 {USER_ENV}），打印记录须写明是谁打印的 / "
+                           f"Name who prints with --user (or {USER_ENV}): the print log records who printed")
+    output = Path(args.output)
+    if not output.parent.is_dir():
+        raise CommandError(f"目录不存在：{output.parent} / The folder does not exist: {output.parent}")
+    services = open_services(args)
+    actor = services.accounts.authenticate(username, _password_of(username))
+    printing = services.printing
+    kind = DocumentKind(args.kind)
+    warning = printing.font_status()
+    if warning:
+        print(f"警告 / Warning: {warning}", file=sys.stderr)
+    if kind is DocumentKind.REFERRAL and not args.department:
+        slips = [d for d in printing.documents_for(actor, args.number) if d.kind is DocumentKind.REFERRAL]
+        if not slips:
+            raise CommandError(f"申请 {args.number} 没有已确认的转介，无转介单可打印 / "
+                               f"Application {args.number} has no confirmed referral, so there is no referral slip")
+        targets = [(slip.department_code, Path(_slip_file(args.output, slip.department_code or "")))
+                   for slip in slips]
+    else:
+        targets = [(args.department, output)]
+    for department, path in targets:
+        try:
+            handle = path.open("wb")  # refuse an unwritable file before anything is recorded
+        except OSError as exc:
+            raise CommandError(f"无法写入 {path}（{exc.strerror}） / Cannot write {path} ({exc.strerror})") from None
+        with handle:
+            rendered = printing.render(actor, args.number, kind, department, output=PrintOutput.FILE,
+                                       via="command line")
+            handle.write(rendered.pdf)
+        mark = f"，{rendered.reprint_mark}" if rendered.reprint_mark else ""
+        print(f"{rendered.title} {rendered.document_number} 第 {rendered.copy_no} 份{mark} → {path} "
+              f"(sha256 {rendered.sha256[:16]}…) / {kind.en} copy {rendered.copy_no} written")
+    return EXIT_OK
 
 # -- entry -------------------------------------------------------------------------------------------
 
