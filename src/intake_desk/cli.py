@@ -433,6 +433,88 @@ def cmd_selftest(args: argparse.Namespace) -> int:
     return run_selftest(getattr(args, "database", None))
 
 
+
+# -- printing ----------------------------------------------------------------------------------------
+
+PRINT_KINDS = ("receipt", "declaration", "referral", "notice")
+USER_ENV = "INTAKE_DESK_USER"
+
+
+def _configure_print(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("kind", choices=PRINT_KINDS,
+                        help="受理回执、告知承诺书、转介单或一次性告知书 / which document")
+    parser.add_argument("number", metavar="NUMBER", help="受理编号 / application (receipt) number")
+    parser.add_argument("-o", "--output", required=True, metavar="FILE.pdf",
+                        help="PDF 文件；转介单未指定部门时每个部门一个 FILE-<部门>.pdf / PDF file "
+                             "(referral slips without --department: one FILE-<department>.pdf each)")
+    parser.add_argument("--department", metavar="CODE", help="转介部门代码 / department of the referral slip")
+    parser.add_argument("--user", metavar="USERNAME", default=None,
+                        help=f"打印人账户（需输入密码，记入打印记录和审计；默认环境变量 {USER_ENV}） / "
+                             f"who prints (password asked; recorded in the print log and audit; default ${USER_ENV})")
+
+
+def _slip_file(output: str, department: str) -> str:
+    """``slips.pdf`` → ``slips-education.pdf``: one file per department's referral slip."""
+    from pathlib import Path
+
+    path = Path(output)
+    return str(path.with_name(f"{path.stem}-{department}{path.suffix or '.pdf'}"))
+
+
+@command("print", "打印文书到 PDF 文件（记入打印记录） / print a document to a PDF file (recorded in the print log)")(
+    _configure_print)
+def cmd_print(args: argparse.Namespace) -> int:
+    import os
+    from pathlib import Path
+
+    from intake_desk.domain.enums import DocumentKind
+    from intake_desk.services.printing import PrintOutput
+
+    username = (args.user or os.environ.get(USER_ENV, "")).strip()
+    if not username:
+        raise CommandError(f"请用 --user 指定打印人（或设置 {USER_ENV}），打印记录须写明是谁打印的 / "
+                           f"Name who prints with --user (or {USER_ENV}): the print log records who printed")
+    output = Path(args.output)
+    if not output.parent.is_dir():
+        raise CommandError(f"目录不存在：{output.parent} / The folder does not exist: {output.parent}")
+    services = open_services(args)
+    actor = services.accounts.authenticate(username, _read_password(username))
+    printing = services.printing
+    kind = DocumentKind(args.kind)
+    warning = printing.font_status()
+    if warning:
+        print(f"警告 / Warning: {warning}", file=sys.stderr)
+    if kind is DocumentKind.REFERRAL and not args.department:
+        slips = [d for d in printing.documents_for(actor, args.number) if d.kind is DocumentKind.REFERRAL]
+        if not slips:
+            raise CommandError(f"申请 {args.number} 没有已确认的转介，无转介单可打印 / "
+                               f"Application {args.number} has no confirmed referral, so there is no referral slip")
+        targets = [(slip.department_code, Path(_slip_file(args.output, slip.department_code or "")))
+                   for slip in slips]
+    else:
+        targets = [(args.department, output)]
+    for department, path in targets:
+        # A file that cannot be written is refused before anything is recorded; a refused print
+        # (missing characters, unknown number) leaves no file behind.
+        part = path.with_name(f".{path.name}.{os.getpid()}.part")
+        try:
+            handle = part.open("xb")
+        except OSError as exc:
+            raise CommandError(f"无法写入 {path}（{exc.strerror}） / Cannot write {path} ({exc.strerror})") from None
+        try:
+            with handle:
+                rendered = printing.render(actor, args.number, kind, department, output=PrintOutput.FILE,
+                                           via="command line")
+                handle.write(rendered.pdf)
+            os.replace(part, path)
+        except BaseException:
+            part.unlink(missing_ok=True)
+            raise
+        mark = f"，{rendered.reprint_mark}" if rendered.reprint_mark else ""
+        print(f"{rendered.title} {rendered.document_number} 第 {rendered.copy_no} 份{mark} → {path} "
+              f"(sha256 {rendered.sha256[:16]}…) / {kind.en} copy {rendered.copy_no} written")
+    return EXIT_OK
+
 # -- entry -------------------------------------------------------------------------------------------
 
 def build_parser() -> argparse.ArgumentParser:

@@ -404,12 +404,13 @@ class PrintService:
         documents = self._documents(source)
         if kind is DocumentKind.REFERRAL:
             slips = [x for x in documents if x.kind is DocumentKind.REFERRAL]
-            codes = "、".join(x.department_code or "" for x in slips) or "无 / none"
+            codes = "、".join(x.department_code or "" for x in slips) or "无"
+            codes_en = ", ".join(x.department_code or "" for x in slips) or "none"
             if department_code is None and len(slips) == 1:
                 return slips[0]
             if department_code is None:
                 message = (f"申请 {number} 有 {len(slips)} 张转介单，请指定部门（{codes}） / "
-                           f"Application {number} has {len(slips)} referral slips: name the department ({codes})")
+                           f"Application {number} has {len(slips)} referral slips: name the department ({codes_en})")
                 if not slips:
                     message = (f"申请 {number} 没有已确认的转介，无转介单可打印 / "
                                f"Application {number} has no confirmed referral, so there is no referral slip")
@@ -418,7 +419,7 @@ class PrintService:
                 if slip.department_code == department_code.strip():
                     return slip
             message = (f"申请 {number} 没有转介到“{department_code[:32]}”的转介单（可选：{codes}） / "
-                       f"Application {number} has no referral slip for '{department_code[:32]}' (choose: {codes})")
+                       f"Application {number} has no referral slip for '{department_code[:32]}' (choose: {codes_en})")
             raise NotFound(message)
         for document in documents:
             if document.kind is kind:
