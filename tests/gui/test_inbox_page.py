@@ -60,6 +60,9 @@ def test_receive_work_and_complete(qtbot: QtBot, services: Services, medical: Ac
     assert page.model.rows[0].overdue
     assert page.tabs.tabText(0) == "待接收（3）"
     assert page.summary_label.text().startswith("医疗保障局：1 条转介已逾期")
+    # On sign-in the window says it too, for the officer's department only.
+    assert window.banner.kind == "warning"
+    assert window.banner.text() == "医疗保障局：1 条转介已逾期，1 条将在 2 个工作日内到期"
     page.select_row(0)
     settle(qtbot)
     panel = page.panel

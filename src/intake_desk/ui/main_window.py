@@ -31,8 +31,10 @@ from PySide6.QtWidgets import (
 from intake_desk import __version__
 from intake_desk.services.actor import Actor
 from intake_desk.services.context import Services
+from intake_desk.services.permissions import Permission, allowed
+from intake_desk.services.queues import SignInSummary
 from intake_desk.ui.forms.ui_main_window import Ui_MainWindow
-from intake_desk.ui.i18n import label, user_settings
+from intake_desk.ui.i18n import in_language, label, user_settings
 from intake_desk.ui.pages.registry import PAGES, PageSpec, build_page
 from intake_desk.ui.style import set_role
 from intake_desk.ui.widgets.banner import Banner
@@ -74,6 +76,7 @@ class MainWindow(QMainWindow):
         self._ping_timer.timeout.connect(self.check_database)
         self._ping_timer.start()
         QTimer.singleShot(0, self.check_database)
+        QTimer.singleShot(0, self.show_referral_summary)
         if self.specs:
             self.show_page(self.specs[0].key)
 
@@ -127,6 +130,21 @@ class MainWindow(QMainWindow):
         if hasattr(page, "page_shown"):
             page.page_shown()
         return page
+
+    def show_referral_summary(self) -> None:
+        """On sign-in: how many referrals in the user's scope are overdue or due within 2 working days."""
+        if not (allowed(self.actor, Permission.REFERRAL_VIEW_ALL)
+                or allowed(self.actor, Permission.REFERRAL_VIEW_OWN_DEPARTMENT)):
+            return
+        services, actor = self.services, self.actor
+
+        def shown(summary: SignInSummary) -> None:
+            if summary.needs_attention and not self.banner.text():
+                self.banner.show_message("warning" if summary.overdue else "info", in_language(summary.message),
+                                         timeout_ms=30_000)
+
+        run_in_background(self, lambda: services.queues.summary(actor), shown, lambda _error: None, busy=False,
+                          label="referral summary")
 
     def current_page_key(self) -> str | None:
         current = self.ui.pages.currentWidget()
