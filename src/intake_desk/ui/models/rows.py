@@ -33,6 +33,8 @@ class Column:
     """Read-only text computed from the row."""
     path: str | None = None
     """Field name in the service's problem paths when it differs from ``key`` (``amount_fen``)."""
+    shown: Callable[[Any], str] | None = None
+    """How an editable cell reads when it is not just its value or choice label."""
     width: int = 0
     max_length: int = 0
     align_right: bool = False
@@ -98,6 +100,8 @@ class RowTableModel(QAbstractTableModel):
     def display(self, row: Any, column: Column) -> str:
         if column.derived is not None:
             return column.derived(row)
+        if column.shown is not None:
+            return column.shown(row)
         value = getattr(row, column.key)
         if column.choices is not None:
             return dict(column.choices()).get(value, value)

@@ -25,7 +25,12 @@ def annual_fen(row: MoneyRow, *, periodic: bool = True) -> int | None:
         fen = parse_money_fen(row.amount)
     except InvalidMoney:
         return None
-    return fen * PERIOD_MONTHS if periodic and row.period == MONTHLY else fen
+    if not periodic:
+        return fen
+    if row.period == MONTHLY:
+        return fen * PERIOD_MONTHS
+    months = row.months_covered()
+    return fen if months == PERIOD_MONTHS else fen * PERIOD_MONTHS // months
 
 
 class _Table:
@@ -61,6 +66,8 @@ class _Table:
                 view.setColumnWidth(position, column.width)
 
     def _edited(self, row: int, key: str) -> None:
+        if key == "period":
+            self.rows()[row].months = "12"  # the clerk chose how the amount reads now
         self.update_total()
         self.step.emit_changed()
 
@@ -90,6 +97,11 @@ class EconomyStep(Step):
                      for i, m in enumerate(self.state.members)]
             return [("", self.tr("全家"))] + names
 
+        def period_text(row: MoneyRow) -> str:
+            if row.period == YEARLY and row.months_covered() != PERIOD_MONTHS:
+                return self.tr("%1 个月合计").replace("%1", str(row.months_covered()))
+            return dict(periods).get(row.period, row.period)
+
         def annual(row: MoneyRow) -> str:
             fen = annual_fen(row)
             return format_fen(fen) if fen is not None else ""
@@ -103,7 +115,8 @@ class EconomyStep(Step):
             ]
             if periodic:
                 columns += [
-                    Column("period", self.tr("填写方式"), choices=lambda: periods, path="months", width=120),
+                    Column("period", self.tr("填写方式"), choices=lambda: periods, path="months", width=120,
+                           shown=period_text),
                     Column("annual", self.tr("折合 12 个月（元）"), derived=annual, width=150, align_right=True),
                 ]
             else:

@@ -363,8 +363,6 @@ class IntakePage(QWidget):
         if self._submitting or self.submitted_number is not None:
             return
         form, local = self.state.to_form()
-        self.drafts.schedule(self.state.to_payload())
-        self.drafts.flush()
         if local:
             self._refused(ValidationFailed(next(iter(local.values())), local))
             return
@@ -372,7 +370,6 @@ class IntakePage(QWidget):
         self.submit_step.ui.submitButton.setEnabled(False)
         acknowledged = bool(self.state.open_warning_acknowledged)
         intake, actor = self.services.intake, self.actor
-        self.ui.banner.show_message("info", self.tr("正在提交…"))
         run_in_background(self, lambda: intake.submit(actor, form, expected_open_application_ack=acknowledged),
                           self._submitted, self._refused, label="submit")
 
@@ -388,14 +385,16 @@ class IntakePage(QWidget):
         self.ui.previousButton.setEnabled(False)
         self.ui.nextButton.setEnabled(False)
         self._mark_steps()
-        self.ui.banner.show_message("ok", self.tr("已受理，受理编号 %1。请打印回执交申请人（Ctrl+P）。")
-                                    .replace("%1", result.number))
+        self.ui.banner.clear()
         self.ui.draftStatus.setText(self.tr("已提交"))
         self.submitted.emit(result)
         self.submit_step.focus_first()
 
     def _refused(self, error: BaseException) -> None:
         self._submitting = False
+        # Whatever the reason, what was typed is on disk now (autosave may still be waiting).
+        self.drafts.schedule(self.state.to_payload())
+        self.drafts.flush()
         self.submit_step.ui.submitButton.setEnabled(True)
         message = error_message(error)
         from intake_desk.services.intake import OpenApplicationExists
@@ -511,10 +510,11 @@ class IntakePage(QWidget):
             self.ui.draftStatus.clear()
 
     def _load_policy_texts(self) -> None:
-        intake = self.services.intake
+        services = self.services
 
         def read() -> tuple[Any, str, str]:
-            pack = intake.pack()
+            # The intake service (and what it imports) loads here, off the GUI thread.
+            pack = services.intake.pack()
             return pack.departments, pack.wording.commitment, pack.wording.office_promise
 
         def done(result: tuple[Any, str, str]) -> None:

@@ -70,9 +70,17 @@ class MoneyRow:
     member: str = ""
     kind: str = ""
     amount: str = ""
-    period: str = YEARLY  # incomes: the amount is for 12 months, or per month (× 12)
+    period: str = YEARLY  # the amount is the total over ``months`` months, or per month (× 12)
     quantity: str = "1"
     note: str = ""
+    months: str = "12"  # an earlier declaration may cover fewer months; the desk enters 12
+
+    def months_covered(self) -> int:
+        """Months the amount covers (12 unless an earlier declaration said otherwise)."""
+        if self.period == MONTHLY:
+            return PERIOD_MONTHS
+        text = self.months.strip()
+        return int(text) if text.isascii() and text.isdigit() and 1 <= int(text) <= PERIOD_MONTHS else PERIOD_MONTHS
 
 
 @dataclass
@@ -206,7 +214,8 @@ class IntakeState:
         )
         incomes = tuple(
             IncomeInput(member_ref(row), IncomeCategory(row.kind),
-                        money(row, f"incomes[{i}].amount_fen", monthly=row.period == MONTHLY), PERIOD_MONTHS, row.note)
+                        money(row, f"incomes[{i}].amount_fen", monthly=row.period == MONTHLY), row.months_covered(),
+                        row.note)
             for i, row in enumerate(self.incomes)
         )
         deductions = tuple(
@@ -269,7 +278,7 @@ class IntakeState:
 
     @classmethod
     def from_form(cls, form: IntakeForm, *, person_id: int | None = None, search_text: str = "") -> IntakeState:
-        """A state pre-filled from a service form (the household as last declared)."""
+        """A state showing a service form (the household as last declared, or a whole form)."""
 
         def ref(index: int | None) -> str:
             return "" if index is None else str(index)
@@ -278,6 +287,7 @@ class IntakeState:
             whole, cents = divmod(fen, 100)
             return f"{whole}.{cents:02d}" if cents else str(whole)
 
+        declaration = form.declaration
         return cls(
             search_text=search_text, person_id=person_id, phone=form.phone, address=form.address,
             hukou_type=form.hukou_type.value, housing=form.housing.value, channel=form.channel.value,
@@ -289,13 +299,26 @@ class IntakeState:
                 for m in form.members
             ],
             applicant_index=form.applicant_index,
-            incomes=[MoneyRow(ref(i.member_index), i.category.value, yuan(i.amount_fen), YEARLY, note=i.note)
-                     for i in form.incomes],
+            incomes=[MoneyRow(ref(i.member_index), i.category.value, yuan(i.amount_fen), YEARLY, note=i.note,
+                              months=str(i.months)) for i in form.incomes],
             deductions=[MoneyRow(ref(d.member_index), d.kind.value, yuan(d.amount_fen), YEARLY, note=d.note)
                         for d in form.deductions],
             assets=[MoneyRow(ref(a.member_index), a.kind.value, yuan(a.value_fen), YEARLY, str(a.quantity), a.note)
                     for a in form.assets],
             expenses=[MoneyRow(ref(e.member_index), e.kind.value, yuan(e.amount_fen), YEARLY, note=e.note)
                       for e in form.expenses],
+            special_circumstances=[c.value for c in form.special_circumstances],
+            special_note=form.special_note,
             no_able_supporter=form.no_able_supporter,
+            requested_types=[t.value for t in form.requested_types],
+            materials=[MaterialRow(m.assistance_type.value, m.code, m.name, True, m.received, m.note)
+                       for m in form.materials if m.received],
+            signed=declaration is not None,
+            signer_name=declaration.signer_name if declaration else "",
+            signature_method=declaration.method.value if declaration else SignatureMethod.SIGNATURE.value,
+            double_commitment=declaration.double_commitment if declaration else False,
+            referrals=[ReferralRow(r.department_code, r.department_code, r.reason, list(r.facts), list(r.member_names),
+                                   r.rule, consent_given=r.consent_given, added_by_clerk=r.added_by_clerk)
+                       for r in form.referrals],
+            notes=form.notes,
         )

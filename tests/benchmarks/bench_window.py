@@ -1,0 +1,170 @@
+"""The window as the clerk sees it: launch to main window shown, and submit to receipt number.
+
+* Launch: a fresh interpreter each time, from process start until the main window is exposed
+  (database opened and checked, the clerk signed in, the window built and shown), offscreen.
+  Budget 1.5 s (DESIGN.md); floor: a bare PySide6 ``QMainWindow`` shown by a fresh interpreter.
+* Submit: from Ctrl+Enter on the last step until the receipt number is on the screen, for the
+  intake shape of ``bench_intake`` (4 members, 8 incomes, declaration, 3 referrals). Budget 15 ms,
+  the service budget of DESIGN.md, since the clerk should wait no longer than the write itself;
+  floor: the same ``IntakeService.submit`` called directly in the same run.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from pathlib import Path
+
+from tests.benchmarks.harness import Figure, median_ms
+
+LAUNCH_RUNS = 7
+SUBMIT_RUNS = 41
+
+_SETUP = """
+import sys
+from intake_desk.domain.enums import Role
+from intake_desk.services.actor import SYSTEM
+from intake_desk.app import open_services
+services = open_services(sys.argv[1])
+services.accounts.first_run_setup("HT01", "荷塘区月塘街道便民服务中心", "admin", "管理员", "admin-pass-1")
+services.organisation.sync_departments_from_pack()
+services.accounts.add_user(SYSTEM, "clerk1", "王丽", Role.CLERK, "clerk1-pass-1", hall_code="HT01")
+services.close()
+"""
+
+_LAUNCH = """
+import sys, time
+started = float(sys.argv[2])
+from PySide6.QtTest import QTest
+from intake_desk.app import open_services
+from intake_desk.ui.application import application, build_main_window
+app = application("zh")
+services = open_services(sys.argv[1])
+assert not services.accounts.needs_setup()
+actor = services.accounts.authenticate("clerk1", "clerk1-pass-1")
+window = build_main_window(services, actor)
+window.show()
+QTest.qWaitForWindowExposed(window)
+print(f"shown {time.time() - started:.6f}", flush=True)
+"""
+
+_BARE = """
+import sys, time
+started = float(sys.argv[1])
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+app = QApplication(sys.argv[:1])
+window = QMainWindow()
+window.setCentralWidget(QLabel("hello"))
+window.resize(1360, 860)
+window.show()
+QTest.qWaitForWindowExposed(window)
+print(f"shown {time.time() - started:.6f}", flush=True)
+"""
+
+
+def _env(home: Path) -> dict[str, str]:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", INTAKE_DESK_HOME=str(home))
+    env.pop("INTAKE_DESK_DATABASE_URL", None)
+    return env
+
+
+def _launch_ms(script: str, *args: str, env: dict[str, str]) -> float:
+    """Process start to the child's "shown", measured by the parent's wall clock."""
+    started = time.time()
+    result = subprocess.run([sys.executable, "-c", textwrap.dedent(script), *args, f"{started:.6f}"],
+                            capture_output=True, text=True, env=env, check=True, timeout=120)
+    line = next(line for line in result.stdout.splitlines() if line.startswith("shown "))
+    return float(line.split()[1]) * 1000
+
+
+def bench_launch() -> list[Figure]:
+    with tempfile.TemporaryDirectory() as folder:
+        home = Path(folder)
+        env = _env(home)
+        url = f"sqlite:///{home / 'desk.sqlite3'}"
+        subprocess.run([sys.executable, "-c", _SETUP, url], env=env, check=True, capture_output=True, timeout=120)
+        ours, floor = [], []
+        for _ in range(LAUNCH_RUNS):  # interleaved, so both see the same machine
+            floor.append(_launch_ms(_BARE, env=env))
+            ours.append(_launch_ms(_LAUNCH, url, env=env))
+    return [Figure("launch to main window shown (fresh process, signed in)", statistics.median(ours), 1500,
+                   "bare PySide6 window", statistics.median(floor))]
+
+
+def bench_submit_as_seen() -> list[Figure]:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QEventLoop, Qt, QTimer
+    from PySide6.QtTest import QTest
+
+    from intake_desk.domain.enums import Role
+    from intake_desk.services.actor import SYSTEM
+    from intake_desk.services.clock import FixedClock
+    from intake_desk.services.context import Services
+    from intake_desk.store.db import Database
+    from intake_desk.store.migrate import upgrade
+    from intake_desk.ui import worker
+    from intake_desk.ui.application import application, build_main_window
+    from intake_desk.ui.pages.intake.state import IntakeState
+    from tests.benchmarks.bench_intake import NOW, _forms
+
+    with tempfile.TemporaryDirectory() as folder:
+        os.environ["INTAKE_DESK_HOME"] = folder
+        application("zh")
+        db = Database(f"sqlite:///{Path(folder) / 'desk.sqlite3'}")
+        upgrade(db, backup_dir=Path(folder))
+        services = Services(db, FixedClock(NOW))
+        services.accounts.first_run_setup("HT01", "荷塘区月塘街道便民服务中心", "admin", "管理员", "admin-pass-1")
+        services.organisation.sync_departments_from_pack()
+        services.accounts.add_user(SYSTEM, "clerk1", "王丽", Role.CLERK, "clerk1-pass-1", hall_code="HT01")
+        clerk = services.accounts.authenticate("clerk1", "clerk1-pass-1")
+        window = build_main_window(services, clerk)
+        window.show()
+        QTest.qWaitForWindowExposed(window)
+        page = window.page("intake")
+        forms = _forms()
+
+        def idle() -> None:
+            deadline = time.perf_counter() + 10
+            while (worker.running() or page._preview_timer.isActive() or page._preview_running
+                   or page.drafts.pending) and time.perf_counter() < deadline:
+                QTest.qWait(2)
+
+        samples = []
+        for _ in range(SUBMIT_RUNS + 3):
+            page.start_new()
+            page._load_state(IntakeState.from_form(next(forms)), step=7)
+            idle()
+            button = page.submit_step.ui.submitButton
+            button.setFocus()
+            # The GUI thread waits in the event loop as in the real program (a busy loop here would
+            # hold the interpreter lock against the worker thread).
+            loop = QEventLoop()
+            page.submitted.connect(loop.quit)
+            started = time.perf_counter()
+            QTest.keyClick(button, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+            if page.submitted_number is None:
+                QTimer.singleShot(10_000, loop.quit)
+                loop.exec()
+            samples.append((time.perf_counter() - started) * 1000)
+            page.submitted.disconnect(loop.quit)
+            assert page.submit_step.ui.receiptNumber.text() == page.submitted_number
+            if page.ui.banner.kind == "error":
+                raise RuntimeError(page.ui.banner.text())
+            idle()
+        seen = statistics.median(samples[3:])
+
+        def direct() -> None:
+            services.intake.submit(clerk, next(forms))
+
+        floor = median_ms(direct, repeat=SUBMIT_RUNS, warmup=3)
+        window.close()
+        worker.wait_all()
+        db.dispose()
+    return [Figure("submit to receipt number on screen (Ctrl+Enter)", seen, 15,
+                   "IntakeService.submit alone", floor)]
