@@ -464,21 +464,44 @@ class FilterChoices:
 # ------------------------------------------------------------------------------------------ helpers
 
 class _AgeCache:
-    """Working days between dates, computed once per distinct date on a page."""
+    """Working days between dates on one page, from a running count of working days over the span.
+
+    A page of old referrals spans hundreds of days; counting each row's span day by day would cost
+    more than the query, so every day of the span is looked up once.
+    """
 
     def __init__(self, calendar: WorkCalendar, today: date) -> None:
         self.calendar = calendar
         self.today = today
-        self.cache: dict[tuple[date, date], int] = {}
+        self.first: date | None = None
+        self.running: list[int] = []  # running[i] = working days in (first, first + i]
+        self.fallback: list[int] = []  # the same for days decided by the Monday–Friday fallback
         self.fallback_years: set[int] = set()
 
+    def _cover(self, low: date, high: date) -> None:
+        if self.first is not None and self.first <= low and high <= self.first + timedelta(days=len(self.running) - 1):
+            return
+        first = min(low, self.first) if self.first is not None else low
+        last = max(high, self.first + timedelta(days=len(self.running) - 1)) if self.first is not None else high
+        running = [0]
+        fallback = [0]
+        day = first
+        while day < last:
+            day += timedelta(days=1)
+            running.append(running[-1] + (1 if self.calendar.is_working_day(day) else 0))
+            fallback.append(fallback[-1] + (1 if self.calendar.uses_fallback(day) else 0))
+        self.first, self.running, self.fallback = first, running, fallback
+
     def between(self, a: date, b: date) -> int:
-        key = (a, b)
-        if key not in self.cache:
-            n, years = self.calendar.working_days_between_checked(a, b)
-            self.cache[key] = n
-            self.fallback_years |= years
-        return self.cache[key]
+        """Working days after ``a`` up to and including ``b`` (negative when ``b`` is before ``a``)."""
+        low, high = min(a, b), max(a, b)
+        self._cover(low, high)
+        assert self.first is not None
+        i, j = (low - self.first).days, (high - self.first).days
+        if self.fallback[j] != self.fallback[i]:
+            self.fallback_years.update(self.calendar.fallback_years_between(low + timedelta(days=1), high))
+        n = self.running[j] - self.running[i]
+        return n if a <= b else -n
 
 
 def _row(r: Any, lookups: Lookups, ages: _AgeCache, today: date) -> QueueRow:
