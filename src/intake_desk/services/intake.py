@@ -741,7 +741,15 @@ class IntakeService:
         number = self.check_resident_id(resident_id).number
         with self.db.reading() as session:
             person = session.scalar(select(Person).where(Person.resident_id == number))
-            return None if person is None else lookup(session, person, today)
+            found = None if person is None else lookup(session, person, today)
+        others = [m.resident_id for m in found.form.members if m.resident_id != number] if found else []
+        if found is not None and others:
+            # The household comes back pre-filled: full ID numbers of people the clerk did not type.
+            with self.db.transaction() as session:
+                audit.record(session, actor, "person.lookup", "person", found.person_id,
+                             {"resident_id": mask_resident_id(number),
+                              "prefilled": [mask_resident_id(o) for o in others]}, at=self.clock.now())
+        return found
 
     # -- check -----------------------------------------------------------------------------------
     def validate(self, form: IntakeForm) -> dict[str, str]:

@@ -198,6 +198,12 @@ TABLE: dict[str, Row] = {
         a, w.post_check, w.post_check_version, PostCheckStatus.PASSED, "比对无异常")),
     "postchecks.spot_check_pool": R({S}, lambda s, a, w, t: s.postchecks.spot_check_pool(a)),
     "postchecks.draw_spot_checks": R({S}, lambda s, a, w, t: s.postchecks.draw_spot_checks(a, 10.0, seed=7)),
+    # printing (receipts carry masked ID numbers; every print is recorded)
+    "printing.documents_for": R(DESK, lambda s, a, w, t: s.printing.documents_for(a, w.application)),
+    "printing.render": R(DESK, lambda s, a, w, t: s.printing.render(a, w.application, "receipt")),
+    "printing.record_print": R(DESK, lambda s, a, w, t: s.printing.record_print(
+        a, s.printing.render(w.actors[C], w.application, "receipt"), "file")),
+    "printing.printed": R({C, S, A}, lambda s, a, w, t: s.printing.printed(a, w.application)),
     # working-day calendar
     "calendar.overrides": R(EVERYONE, lambda s, a, w, t: s.calendar.overrides(a, 2026)),
     "calendar.set_override": R({S, A}, lambda s, a, w, t: s.calendar.set_override(a, date(2027, 1, 4), False, "停电")),
@@ -223,6 +229,8 @@ WITHOUT_ACTOR: dict[str, str] = {
     "calendar.coverage": "whether a year's holidays are known",
     "calendar.refresh": "reloads the calendar",
     "postchecks.calendar_warning": "a sentence about calendar fallback for rows already read",
+    "printing.font": "which installed font documents are printed in",
+    "printing.font_status": "a sentence when no CJK font is installed",
 }
 
 
