@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QDialog
 from pytestqt.qtbot import QtBot
 
 from intake_desk.domain.enums import ApplicationStatus, AssistanceType, Role
@@ -245,6 +245,11 @@ def test_complete_intake_from_empty_database(qtbot: QtBot, services: Services, m
     window.print_requested.connect(printed.append)
     press(qtbot, K.Key_P, CTRL)
     assert printed == [number]
+    settle(qtbot)
+    preview = window.findChild(QDialog, "printPreviewDialog")
+    assert preview is not None and preview.isVisible(), "Ctrl+P opens the print preview"
+    press(qtbot, K.Key_Escape)  # printing itself: tests/gui/test_print_preview.py
+    settle(qtbot)
 
     detail = services.applications.get(clerk, number)
     assert detail.status is ApplicationStatus.RECEIVED and detail.fast_track

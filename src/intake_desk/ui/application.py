@@ -20,7 +20,7 @@ from intake_desk.ui.worker import error_message, run_and_wait, wait_all
 log = logging.getLogger(__name__)
 
 APPLICATION_NAME = "Intake Desk"
-PRINT_PLUGIN = "intake_desk.ui.print_preview"
+PRINT_PLUGIN = "intake_desk.ui.dialogs.print_preview"
 """Module that, when present, attaches the print preview to ``MainWindow.print_requested``
 through its ``attach(window)`` function."""
 

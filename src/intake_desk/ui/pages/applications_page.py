@@ -6,7 +6,7 @@ import html
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelection, QModelIndex, QTimer, Signal
-from PySide6.QtWidgets import QHeaderView, QWidget
+from PySide6.QtWidgets import QHeaderView, QPushButton, QWidget
 
 from intake_desk.domain.enums import ApplicationStatus
 from intake_desk.domain.money import format_fen
@@ -70,6 +70,12 @@ class ApplicationsPage(QWidget):
         ui.searchEdit.textEdited.connect(lambda _t: self._search_timer.start())
         ui.searchEdit.returnPressed.connect(self.search)
         ui.statusCombo.currentIndexChanged.connect(lambda _i: self.search())
+        self.print_button = QPushButton(self.tr("打印 / 补打…"), self)
+        self.print_button.setObjectName("printButton")
+        self.print_button.setToolTip(self.tr("预览、打印或补打所选申请的文书（Ctrl+P）"))
+        self.print_button.setEnabled(False)
+        self.print_button.clicked.connect(self.request_print)
+        ui.headerRow.addWidget(self.print_button)
         self.detail: ApplicationDetail | None = None
         self._opening: str | None = None
         self._show_placeholder()
@@ -110,6 +116,16 @@ class ApplicationsPage(QWidget):
     def printable_number(self) -> str | None:
         return self.detail.number if self.detail else None
 
+    def request_print(self) -> None:
+        if self.detail is not None:
+            self.print_requested.emit(self.detail.number)
+
+    def application_printed(self, number: str) -> None:
+        """Documents of ``number`` were printed: show its print log again if it is the one open."""
+        if self.detail is not None and self.detail.number == number:
+            self.detail = None
+            self.open(number)
+
     def show_error(self, message: str) -> None:
         self.banner.show_message("error", message)
 
@@ -125,6 +141,7 @@ class ApplicationsPage(QWidget):
     def _opened(self, detail: ApplicationDetail) -> None:
         self._opening = None
         self.detail = detail
+        self.print_button.setEnabled(True)
         self.ui.detail.setHtml(self.render(detail))
 
     def _open_failed(self, error: BaseException) -> None:
