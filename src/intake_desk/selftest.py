@@ -4,18 +4,30 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from functools import cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from intake_desk.printing.fonts import FontChoice
 
 
-def _check(name: str, fn: Callable[[], str]) -> tuple[bool, str]:
+class Warned(Exception):
+    """A check that passed, with something the administrator should know (e.g. the fallback font)."""
+
+
+def _check(name: str, fn: Callable[[], str]) -> tuple[str, str]:
+    """(``OK`` | ``WARN`` | ``!!``, one line)."""
     try:
-        return True, fn()
+        return "OK", fn()
+    except Warned as warning:
+        return "WARN", str(warning).splitlines()[0]
     except Exception as exc:  # noqa: BLE001 - every failure is reported as a line
         message = getattr(exc, "message", None) or str(exc) or type(exc).__name__
-        return False, message.splitlines()[0]
+        return "!!", message.splitlines()[0]
 
 
 def run_selftest(database: str | None) -> int:
-    results: list[tuple[str, bool, str]] = []
+    results: list[tuple[str, str, str]] = []
 
     def database_check() -> str:
         from intake_desk.app import open_services
@@ -30,18 +42,32 @@ def run_selftest(database: str | None) -> int:
         finally:
             services.close()
 
-    def font_check() -> str:
+    @cache
+    def font_choice() -> FontChoice:
+        """The font the documents use: the file named in Settings (``font_file``) first."""
         from intake_desk.printing.fonts import find_cjk_font
 
-        choice = find_cjk_font()
-        if choice.warning:
-            raise RuntimeError(choice.warning)
-        return f"{choice.name} ({choice.path})"
+        try:
+            from intake_desk.app import open_services
+
+            services = open_services(database)
+        except Exception:  # noqa: BLE001 - the database check reports it; the font is found without it
+            return find_cjk_font()
+        try:
+            return services.printing.font()
+        finally:
+            services.close()
+
+    def font_check() -> str:
+        choice = font_choice()
+        if choice.warning:  # documents still print (STSong-Light at worst), so a warning, not a failure
+            raise Warned(f"{choice.describe()}：{choice.warning}")
+        return choice.describe()
 
     def pdf_check() -> str:
         from intake_desk.printing import documents, samples
 
-        pdf = documents.render_receipt(samples.sample_receipt())
+        pdf = documents.render_receipt(samples.sample_receipt(), font_choice())
         if not pdf.startswith(b"%PDF"):
             raise RuntimeError("生成的文件不是 PDF / the output is not a PDF")
         return f"受理回执 {len(pdf):,} bytes"
@@ -58,10 +84,10 @@ def run_selftest(database: str | None) -> int:
 
     for name, fn in [("数据库 database", database_check), ("字体 font", font_check),
                      ("PDF", pdf_check), ("密钥环 keyring", keyring_check)]:
-        ok, detail = _check(name, fn)
-        results.append((name, ok, detail))
-        print(f"[{'OK' if ok else '!!'}] {name}: {detail}")
-    failed = [name for name, ok, _ in results if not ok and not name.startswith("密钥环")]
+        status, detail = _check(name, fn)
+        results.append((name, status, detail))
+        print(f"[{status}] {name}: {detail}")
+    failed = [name for name, status, _ in results if status == "!!" and not name.startswith("密钥环")]
     if failed:
         print(f"{len(failed)} 项检查未通过 / {len(failed)} check(s) failed", file=sys.stderr)
         return 1

@@ -162,3 +162,33 @@ def test_print_refusals_are_one_line(demo: tuple[Path, Services], tmp_path: Path
     assert usage.returncode == 2 and "invalid choice" in usage.stderr
     clerk = services.accounts.authenticate(CLERK, CLERK_PASSWORD)
     assert services.printing.printed(clerk, number) == [], "nothing was recorded"
+
+
+def test_selftest_warns_about_a_font_that_cannot_be_used(demo: tuple[Path, Services], tmp_path: Path) -> None:
+    path, services = demo
+    admin = services.accounts.authenticate("admin", "admin1234")
+    services.settings.put(admin, "font_file", str(tmp_path / "missing-simsun.ttc"))
+    done = run("selftest", "--database", str(path), home=tmp_path / "home")
+    assert done.returncode == 0, done.stdout + done.stderr
+    line = next(x for x in done.stdout.splitlines() if "字体 font" in x)
+    assert line.startswith("[WARN]") and "missing-simsun.ttc" in line
+    assert "[OK] PDF" in done.stdout
+
+
+def test_selftest_warns_on_the_built_in_font(demo: tuple[Path, Services], monkeypatch: pytest.MonkeyPatch,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    from intake_desk.printing import fonts
+    from intake_desk.selftest import run_selftest
+
+    path, _services = demo
+    monkeypatch.setattr(fonts, "_candidates", lambda: ([], []))  # a machine without a Chinese TrueType font
+    fonts.find_cjk_font.cache_clear()
+    try:
+        code = run_selftest(f"sqlite:///{path}")
+    finally:
+        fonts.find_cjk_font.cache_clear()
+    out = capsys.readouterr().out
+    assert code == 0, out
+    line = next(x for x in out.splitlines() if "字体 font" in x)
+    assert line.startswith("[WARN]") and "STSong-Light" in line and "不嵌入" in line
+    assert "[OK] PDF" in out
