@@ -24,6 +24,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from intake_desk.services.clock import LOCAL_ZONE, FixedClock
+from tests.benchmarks.harness import Figure
 
 ROOT = Path(__file__).resolve().parents[2]
 BENCH_DIR = ROOT / "artifacts" / "bench"
@@ -57,6 +58,31 @@ def exists(kind: str) -> bool:
             return bool(connection.scalar(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": PG_NAME}))
     finally:
         engine.dispose()
+
+
+def ensure_current(kind: str) -> None:
+    """Bring a kept benchmark database to the newest revision in place (it can be rebuilt, so no backup)."""
+    from alembic import command
+
+    from intake_desk.store.db import Database
+    from intake_desk.store.migrate import alembic_config, current_revision, head_revision
+
+    db = Database(bench_url(kind))
+    try:
+        if current_revision(db) == head_revision():
+            return
+        print(f"   upgrading the {kind} benchmark database to {head_revision()} …", flush=True)
+        with db.engine.begin() as connection:
+            config = alembic_config(db)
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+        with db.engine.connect() as connection:
+            if db.is_sqlite:
+                connection.exec_driver_sql("ANALYZE")
+            else:
+                connection.execution_options(isolation_level="AUTOCOMMIT").exec_driver_sql("ANALYZE")
+    finally:
+        db.dispose()
 
 
 def build(kind: str) -> dict[str, Any]:
@@ -112,9 +138,232 @@ def clock() -> FixedClock:
     return FixedClock(BENCH_NOW)
 
 
+# -- the queue ---------------------------------------------------------------------------------------
+
+PAGE = 100
+
+
+def _cases() -> list[tuple[str, str, Any, Any]]:
+    """(name, who, filter, sort) – the queries a supervisor and a department officer make most."""
+    from intake_desk.domain.enums import ReferralStatus as S
+    from intake_desk.services.queues import QueueSort as Q
+    from intake_desk.services.queues import ReferralFilter as F
+
+    return [
+        ("open, by due date (the default)", "super", F(open_only=True), Q.DUE),
+        ("department + open, by due date", "super", F(department_codes=("medical",), open_only=True), Q.DUE),
+        ("overdue, by due date", "super", F(overdue=True), Q.DUE),
+        ("due within 2 working days", "super", F(due_within_days=2), Q.DUE),
+        ("hall + status, by age", "super", F(hall_codes=("YT",), statuses=(S.SENT,)), Q.AGE),
+        ("everything, by department", "super", F(), Q.DEPARTMENT),
+        ("everything, newest first", "super", F(), Q.NEWEST),
+        ("clerk + 30-day range, newest first", "super",
+         F(clerk_usernames=("yt-clerk1",), created_from=BENCH_NOW.date().replace(day=1) - _days(20),
+           created_to=BENCH_NOW.date()), Q.NEWEST),
+        ("pinyin initials 'zl', by due date", "super", F(text="zl"), Q.DUE),
+        ("name '王' + open, by due date", "super", F(text="王", open_only=True), Q.DUE),
+        ("overdue + department, by age", "super", F(overdue=True, department_codes=("housing",)), Q.AGE),
+        ("inbox: sent to medical, most urgent", "medical", F(statuses=(S.SENT,)), Q.URGENCY),
+        ("inbox: medical in progress, most urgent", "medical", F(statuses=(S.RECEIVED, S.IN_PROGRESS)), Q.URGENCY),
+    ]
+
+
+def _days(n: int) -> Any:
+    from datetime import timedelta
+
+    return timedelta(days=n)
+
+
+def _captured_sql(db: Any, fn: Any) -> tuple[str, Any]:
+    """The SELECT … ORDER BY … LIMIT statement and parameters ``fn`` sends to the driver."""
+    from sqlalchemy import event
+
+    seen: list[tuple[str, Any]] = []
+
+    def grab(conn: Any, cursor: Any, statement: str, parameters: Any, context: Any, executemany: bool) -> None:
+        seen.append((statement, parameters))
+
+    event.listen(db.engine, "before_cursor_execute", grab)
+    try:
+        fn()
+    finally:
+        event.remove(db.engine, "before_cursor_execute", grab)
+    pages = [(sql, params) for sql, params in seen if "FROM referrals" in sql and "ORDER BY" in sql]
+    return pages[-1]
+
+
+def _raw_runner(kind: str, db: Any) -> tuple[Any, Any]:
+    """A plain DBAPI connection to the same database, and a function running one statement on it."""
+    if kind == "sqlite":
+        import sqlite3
+
+        connection = sqlite3.connect(SQLITE_PATH)
+    else:
+        import psycopg
+
+        url = db.url
+        connection = psycopg.connect(host=url.host, port=url.port or 5432, user=url.username, dbname=url.database,
+                                     autocommit=True)
+
+    def run(sql: str, params: Any) -> list[Any]:
+        cursor = connection.cursor()
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+        cursor.close()
+        return rows
+
+    return connection, run
+
+
+def _queue_figures(kind: str) -> list[Figure]:
+    from intake_desk.services.context import Services
+    from intake_desk.store.db import Database
+    from tests.benchmarks.harness import median_ms
+
+    db = Database(bench_url(kind))
+    services = Services(db, clock())
+    actors = {"super": services.accounts.authenticate("yt-super", "yt-super-demo-2026"),
+              "medical": services.accounts.authenticate("medical1", "medical1-demo-2026")}
+    connection, raw = _raw_runner(kind, db)
+    label = "SQLite" if kind == "sqlite" else "PostgreSQL"
+    figures: list[Figure] = []
+    try:
+        for name, who, filter, sort in _cases():
+            actor = actors[who]
+
+            def page(actor: Any = actor, filter: Any = filter, sort: Any = sort) -> Any:
+                return services.queues.page(actor, filter, sort, limit=PAGE)
+
+            rows = len(page().rows)
+            sql, params = _captured_sql(db, page)
+            ours = median_ms(page, repeat=15, warmup=2)
+            floor = median_ms(lambda sql=sql, params=params: raw(sql, params), repeat=15, warmup=2)
+            figures.append(Figure(f"queue {label}: {name}", ours, 100.0, "raw SQL, same query", floor,
+                                  note=f"{rows} rows"))
+        # Scrolling: page 51 reached by keyset (what the table asks for after 5,000 rows).
+        cursor = None
+        actor = actors["super"]
+        from intake_desk.services.queues import QueueSort, ReferralFilter
+
+        for _ in range(50):
+            cursor = services.queues.page(actor, ReferralFilter(), QueueSort.DUE, after=cursor, limit=PAGE).next_cursor
+        deep = median_ms(lambda: services.queues.page(actor, ReferralFilter(), QueueSort.DUE, after=cursor,
+                                                      limit=PAGE), repeat=15)
+        figures.append(Figure(f"queue {label}: page 51 by keyset (rows 5,001–5,100)", deep, 100.0))
+        # Counts at the top of the page (one GROUP BY, overdue per department, aging buckets).
+        counts = median_ms(lambda: services.queues.counts(actor), repeat=5, warmup=1)
+        group_sql = "SELECT department_id, status, count(*) FROM referrals GROUP BY department_id, status"
+        group = median_ms(lambda: raw(group_sql, ()), repeat=5, warmup=1)
+        figures.append(Figure(f"counts {label}: department × status + overdue + aging", counts, None,
+                              "raw GROUP BY department, status", group,
+                              note="once per refresh, never per keystroke"))
+        capped = median_ms(lambda: services.queues.count(actor, ReferralFilter(text="zl")), repeat=5, warmup=1)
+        figures.append(Figure(f"count {label}: rows matching 'zl' (capped at 10,000)", capped, None))
+        summary = median_ms(lambda: services.queues.summary(actor), repeat=5, warmup=1)
+        figures.append(Figure(f"sign-in summary {label}: overdue + due within 2", summary, None))
+    finally:
+        connection.close()
+        db.dispose()
+    return figures
+
+
+def bench_queue_sqlite() -> list[Figure]:
+    if not exists("sqlite"):
+        print("   building the 1,000,000-referral SQLite database first …", flush=True)
+        build("sqlite")
+    ensure_current("sqlite")
+    return _queue_figures("sqlite")
+
+
+def bench_queue_postgresql() -> list[Figure]:
+    if not exists("postgresql"):
+        print("   building the 1,000,000-referral PostgreSQL database first …", flush=True)
+        build("postgresql")
+    ensure_current("postgresql")
+    return _queue_figures("postgresql")
+
+
+# -- memory ------------------------------------------------------------------------------------------
+
+_WINDOW = """
+import os, sys
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+from PySide6.QtWidgets import QApplication
+from tests.benchmarks.bench_queue import bench_url, clock
+from intake_desk.services.context import Services
+from intake_desk.store.db import Database
+from intake_desk.ui.application import application, build_main_window
+from intake_desk.ui import worker
+app = application("zh")
+services = Services(Database(bench_url(sys.argv[1])), clock())
+actor = services.accounts.authenticate("yt-super", "yt-super-demo-2026")
+window = build_main_window(services, actor)
+window.resize(1500, 900)
+window.show()
+def settle():
+    for _ in range(50):
+        app.processEvents(); worker.wait_all(30_000); app.processEvents()
+settle()
+page = window.show_page("referrals")
+settle()
+for _ in range(25):  # scroll 5,000 rows down the queue
+    page.model.fetchMore()
+settle()
+page.table.selectRow(10)
+settle()
+window.show_page("statistics")
+settle()
+window.show_page("referrals")
+settle()
+status = open("/proc/self/status").read()
+values = {line.split(":")[0]: int(line.split()[1]) for line in status.splitlines() if line.startswith(("VmRSS", "VmHWM"))}
+print(f"rss {values['VmRSS']} hwm {values['VmHWM']} rows {page.model.rowCount()}", flush=True)
+"""
+
+_BARE = """
+import os
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication([])
+window = QMainWindow()
+window.resize(1500, 900)
+window.show()
+for _ in range(20):
+    app.processEvents()
+status = open("/proc/self/status").read()
+values = {line.split(":")[0]: int(line.split()[1]) for line in status.splitlines() if line.startswith(("VmRSS", "VmHWM"))}
+print(f"rss {values['VmRSS']} hwm {values['VmHWM']} rows 0", flush=True)
+"""
+
+
+def _rss(script: str, *args: str) -> tuple[float, float, int]:
+    env = dict(os.environ, PYTHONPATH=str(ROOT), INTAKE_DESK_HOME=str(BENCH_DIR / "home"))
+    out = subprocess.run([sys.executable, "-c", script, *args], capture_output=True, text=True, env=env,
+                         cwd=ROOT, timeout=600, check=True).stdout
+    line = next(line for line in out.splitlines() if line.startswith("rss "))
+    _, rss, _, hwm, _, rows = line.split()
+    return int(rss) / 1024, int(hwm) / 1024, int(rows)
+
+
+def bench_memory() -> list[Figure]:
+    if not exists("sqlite"):
+        build("sqlite")
+    ensure_current("sqlite")
+    bare, bare_peak, _ = _rss(_BARE)
+    rss, peak, rows = _rss(_WINDOW, "sqlite")
+    return [
+        Figure("memory: window on 1,000,000 referrals (SQLite), RSS", rss, 300.0, "bare PySide6 window", bare,
+               unit="MB", note=f"{rows:,} queue rows loaded, statistics shown"),
+        Figure("memory: same, peak RSS (VmHWM)", peak, 300.0, "bare PySide6 window, peak", bare_peak, unit="MB"),
+    ]
+
+
 if __name__ == "__main__":
     if len(sys.argv) == 3 and sys.argv[1] == "build":
         print(json.dumps(build(sys.argv[2]), ensure_ascii=False, indent=2))
+        sys.exit(0)
+    if len(sys.argv) == 3 and sys.argv[1] == "upgrade":
+        ensure_current(sys.argv[2])
         sys.exit(0)
     print(__doc__)
     sys.exit(subprocess.call([sys.executable, "-m", "tests.benchmarks.run", "bench_queue"]))

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, case, false, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, bindparam, false, func, or_, select
 from sqlalchemy.orm import Session
 
 from intake_desk.domain.enums import Labelled, ReferralStatus, Role
@@ -52,6 +52,16 @@ __all__ = [
 
 T = Referral.__table__.c
 OPEN_CODES: tuple[str, ...] = tuple(s.value for s in ReferralStatus if s in OPEN_STATUSES)
+
+
+def is_open() -> ColumnElement[bool]:
+    """``status IN ('proposed', …, 'returned')`` with the codes written into the SQL, in status order.
+
+    Written out (not bound) and in this order because it is the predicate of the partial indexes on
+    open referrals (``store.models``): both SQLite and PostgreSQL use such an index only when the
+    query repeats its predicate.
+    """
+    return T.status.in_(bindparam("open_statuses", list(OPEN_CODES), expanding=True, literal_execute=True))
 MAX_PAGE = 1000
 COUNT_CAP = 10_000
 
@@ -336,7 +346,9 @@ class QueueService:
             statuses = [s for s in statuses if s in OPEN_CODES] if statuses else list(OPEN_CODES)
             if not statuses:
                 out.append(false())
-        if statuses:
+        if statuses and sorted(statuses) == sorted(OPEN_CODES):
+            out.append(is_open())
+        elif statuses:
             out.append(_in(T.status, statuses))
         bounds = self.bounds(calendar, filter)
         if filter.overdue:
@@ -388,7 +400,7 @@ class QueueService:
             conditions = self.conditions(session, actor, scope, calendar=calendar, lookups=lookups)
             today = self.clock.today()
             grouped = select(T.department_id, T.status, func.count()).group_by(T.department_id, T.status)
-            overdue = (select(T.department_id, func.count()).where(T.status.in_(OPEN_CODES), T.due_date < today)
+            overdue = (select(T.department_id, func.count()).where(is_open(), T.due_date < today)
                        .group_by(T.department_id))
             for condition in conditions:
                 grouped = grouped.where(condition)
@@ -408,17 +420,21 @@ class QueueService:
 
     def _aging(self, session: Session, conditions: list[ColumnElement[bool]], calendar: WorkCalendar,
                today: date) -> dict[str, int]:
-        # An open referral created on day d has waited working_days_between(d, today) working days;
-        # each bucket's lower edge becomes the earliest creation date that is still inside it.
-        edges = [(bucket, _earliest_day_with_age_at_most(calendar, today, bucket.high))
-                 for bucket in AGING_BUCKETS if bucket.high is not None]
-        whens = [(T.created_at >= _local_midnight(day), bucket.label) for bucket, day in edges]
-        bucket_of = case(*whens, else_=AGING_BUCKETS[-1].label)
-        query = select(bucket_of, func.count()).where(T.status.in_(OPEN_CODES)).group_by(bucket_of)
-        for condition in conditions:
-            query = query.where(condition)
-        found = {label: int(n) for label, n in session.execute(query)}
-        return {bucket.label: found.get(bucket.label, 0) for bucket in AGING_BUCKETS}
+        # An open referral created on day d has waited working_days_between(d, today) working days, so
+        # "at most n working days" is "created on or after the earliest such day": one range count
+        # per bucket edge on the open referrals' creation index.
+        def open_since(day: date | None) -> int:
+            query = select(func.count()).select_from(Referral.__table__).where(is_open())
+            if day is not None:
+                query = query.where(T.created_at >= _local_midnight(day))
+            for condition in conditions:
+                query = query.where(condition)
+            return int(session.scalar(query) or 0)
+
+        edges = [open_since(_earliest_day_with_age_at_most(calendar, today, bucket.high))
+                 if bucket.high is not None else open_since(None) for bucket in AGING_BUCKETS]
+        counts = [edges[0]] + [edges[i] - edges[i - 1] for i in range(1, len(edges))]
+        return {bucket.label: n for bucket, n in zip(AGING_BUCKETS, counts, strict=True)}
 
     def summary(self, actor: Actor, *, within_days: int = 2) -> SignInSummary:
         """For the sign-in message: overdue referrals and those due within ``within_days`` working days.
