@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -392,7 +392,8 @@ class ApplicationService:
         status: ApplicationStatus | Iterable[ApplicationStatus] | None, category: Category | None,
         date_from: date | None, date_to: date | None, fast_track: bool | None,
     ) -> AnySelect:
-        if actor.hall_id is not None:
+        searching = bool(text and text.strip())
+        if actor.hall_id is not None and not searching:
             query = query.where(Application.hall_id == actor.hall_id)
         if status is not None:
             statuses = [status] if isinstance(status, ApplicationStatus) else list(status)
@@ -405,7 +406,7 @@ class ApplicationService:
             query = query.where(Application.received_on <= date_to)
         if fast_track is not None:
             query = query.where(Application.fast_track.is_(fast_track))
-        if text and text.strip():
+        if searching and text:
             condition = self._text_condition(session, actor, text)
             if condition is None:
                 return query.where(Application.id < 0)
@@ -413,23 +414,36 @@ class ApplicationService:
         return query
 
     def _text_condition(self, session: Session, actor: Actor, text: str) -> ColumnElement[bool] | None:
+        """The search text as alternatives, each with the actor's hall in the form its index wants.
+
+        Names and initials have (hall, name) indexes, so the hall is compared plainly. A receipt or ID
+        number is narrower than any hall: there ``hall_id + 0`` keeps the planner on the number's own
+        index instead of walking the hall's applications.
+        """
         kind, prefix = classify_search(text)
         if not prefix:
             return None
-        conditions: list[ColumnElement[bool]] = []
+        hall = actor.hall_id
+
+        def in_hall(condition: ColumnElement[bool], *, indexed: bool) -> ColumnElement[bool]:
+            if hall is None:
+                return condition
+            return and_(Application.hall_id == hall if indexed else (Application.hall_id + 0) == hall, condition)
+
         if kind == SearchKind.NAME and not _NUMBERISH.fullmatch(prefix):
-            return prefix_match(session, Application.applicant_name, prefix)
+            return in_hall(prefix_match(session, Application.applicant_name, prefix), indexed=True)
         number = prefix.upper()
         candidates = [number]
         if actor.hall_code and not number.startswith(actor.hall_code.upper()) and number[:1].isdigit():
             candidates.append(f"{actor.hall_code.upper()}-{number}")
-        conditions += [prefix_match(session, Application.number, c) for c in candidates]
+        conditions = [in_hall(prefix_match(session, Application.number, c), indexed=False) for c in candidates]
         if kind == SearchKind.INITIALS:
-            conditions.append(prefix_match(session, Application.applicant_initials, prefix.lower()))
+            conditions.append(in_hall(prefix_match(session, Application.applicant_initials, prefix.lower()),
+                                      indexed=True))
         elif kind == SearchKind.RESIDENT_ID and len(prefix) >= 6:
-            conditions.append(Application.applicant_id.in_(
+            conditions.append(in_hall(Application.applicant_id.in_(
                 select(Person.id).where(prefix_match(session, Person.resident_id, prefix))
-            ))
+            ), indexed=False))
         return or_(*conditions)
 
     def search(

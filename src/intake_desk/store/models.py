@@ -215,6 +215,10 @@ class Application(Base):
         Index("ix_applications_applicant_initials", "applicant_initials"),
         Index("ix_applications_applicant_name", "applicant_name"),
         Index("ix_applications_received_on", "received_on"),
+        # The hall's list by status, and searches by name or initials within a hall (1,000,000 rows).
+        Index("ix_applications_hall_id_status_received_at", "hall_id", "status", "received_at"),
+        Index("ix_applications_hall_id_applicant_name", "hall_id", "applicant_name"),
+        Index("ix_applications_hall_id_applicant_initials", "hall_id", "applicant_initials"),
     )
 
     members: Mapped[list[ApplicationMember]] = relationship(
