@@ -387,7 +387,13 @@ class PrintPreviewDialog(QDialog):
         dialog.setWindowTitle(self.tr("打印 %1 份文书").replace("%1", str(len(documents))))
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self.print_to(printer, documents))
+        dialog.finished.connect(lambda _result: self._back())
         QDialog.open(dialog)  # window-modal, no nested event loop (QPrintDialog.open() wants a receiver)
+
+    def _back(self) -> None:
+        """Keyboard focus back here once the print or file dialog closes (Enter, Esc go on working)."""
+        if shiboken6.isValid(self) and self.isVisible():
+            self.activateWindow()
 
     def print_to(self, printer: QPrinter, documents: Sequence[PrintableDocument] | None = None) -> Operation:
         """Record and print ``documents`` (default: the ticked ones) on ``printer`` in the background."""
@@ -432,6 +438,7 @@ class PrintPreviewDialog(QDialog):
             dialog.setFileMode(QFileDialog.FileMode.Directory)
             dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
             dialog.fileSelected.connect(lambda path: self.save_to(Path(path), documents))
+        dialog.finished.connect(lambda _result: self._back())
         QDialog.open(dialog)
 
     def save_to(self, target: Path, documents: Sequence[PrintableDocument] | None = None) -> Operation:
