@@ -82,7 +82,7 @@ def test_preview_and_print_after_a_submitted_intake(qtbot: QtBot, services: Serv
     assert dialog._pdf.pageCount() == 1
     assert not dialog.font_banner.isVisible()
     assert services.printing.printed(clerk, number) == [], "a preview is not a print"
-    dialog.grab().save(str(screens / "30_print_preview.png"))
+    dialog.grab().save(str(screens / "80_print_preview.png"))
 
     # another document: its preview (two pages for the declaration), painted on white
     dialog.document_list.setCurrentRow(1)
@@ -99,7 +99,7 @@ def test_preview_and_print_after_a_submitted_intake(qtbot: QtBot, services: Serv
     qtbot.waitUntil(lambda: dialog.findChild(QPrintDialog, "printDialog") is not None)
     chooser = dialog.findChild(QPrintDialog, "printDialog")
     qtbot.waitUntil(chooser.isVisible)
-    chooser.grab().save(str(screens / "31_print_dialog.png"))
+    chooser.grab().save(str(screens / "81_print_dialog.png"))
     chooser.accept()
     settle(qtbot)
     qtbot.waitUntil(lambda: dialog.last_outcome is not None and not dialog.working, timeout=60_000)
@@ -118,7 +118,7 @@ def test_preview_and_print_after_a_submitted_intake(qtbot: QtBot, services: Serv
     assert dialog.ticked() == [] and not dialog.print_button.isEnabled()
     assert all(d.copies_printed == 1 for d in dialog.documents)
     assert "已打印 1 次" in dialog.document_list.item(0).text()
-    dialog.grab().save(str(screens / "32_print_preview_after.png"))
+    dialog.grab().save(str(screens / "82_print_preview_after.png"))
 
     # Save as PDF: the receipt again, a reprint
     dialog.set_ticked([(DocumentKind.RECEIPT.value, None)])
@@ -196,7 +196,7 @@ def test_font_fallback_is_shown(qtbot: QtBot, services: Services, clerk: Actor, 
         dialog = open_dialog(qtbot, window)
         assert dialog.font_banner.isVisible() and dialog.font_banner.kind == "warning"
         assert "STSong-Light" in dialog.font_banner.text()
-        dialog.grab().save(str(screens / "33_print_font_warning.png"))
+        dialog.grab().save(str(screens / "83_print_font_warning.png"))
     finally:
         fonts.find_cjk_font.cache_clear()
 
@@ -215,7 +215,7 @@ def test_missing_characters_are_named_and_nothing_is_recorded(qtbot: QtBot, serv
     qtbot.waitUntil(lambda: bool(dialog.documents) and dialog.banner.kind == "error")
     settle(qtbot)
     assert rare in dialog.banner.text()
-    dialog.grab().save(str(screens / "34_print_missing_character.png"))
+    dialog.grab().save(str(screens / "84_print_missing_character.png"))
     dialog.print_to(pdf_printer(dialog, tmp_path / "never.pdf"))
     settle(qtbot)
     qtbot.waitUntil(lambda: not dialog.working)
