@@ -286,3 +286,30 @@ def test_bad_filters_are_refused(services: Services, supervisor: Actor, world: d
     with pytest.raises(ValidationFailed):
         services.queues.page(supervisor, ReferralFilter(), limit=0)
 
+
+
+def test_open_referrals_use_the_partial_index(services: Services, supervisor: Actor, world: dict[str, int]) -> None:
+    """The queue writes the open-status predicate exactly as the partial indexes declare it."""
+    from sqlalchemy import event
+
+    from intake_desk.store.models import OPEN_REFERRALS
+
+    sent: list[tuple[str, object]] = []
+
+    def grab(conn: object, cursor: object, statement: str, parameters: object, context: object,
+             executemany: bool) -> None:
+        sent.append((statement, parameters))
+
+    event.listen(services.db.engine, "before_cursor_execute", grab)
+    try:
+        services.queues.page(supervisor, ReferralFilter(overdue=True), QueueSort.DUE)
+    finally:
+        event.remove(services.db.engine, "before_cursor_execute", grab)
+    statement, parameters = next((s, p) for s, p in sent if "ORDER BY" in s and "FROM referrals" in s)
+    assert OPEN_REFERRALS in statement.replace("referrals.status", "status")
+    if services.db.is_sqlite:
+        # INDEXED BY fails ("no query solution") unless the query's WHERE implies the index's predicate.
+        forced = statement.replace("FROM referrals", "FROM referrals INDEXED BY ix_referrals_open_due_date", 1)
+        with services.db.engine.connect() as connection:
+            plan = connection.exec_driver_sql("EXPLAIN QUERY PLAN " + forced, parameters).all()
+        assert any("ix_referrals_open_due_date" in row[3] for row in plan), plan
