@@ -76,6 +76,7 @@ from intake_desk.policy.referral_states import ReferralAction
 from intake_desk.policy.routing import ReferralProposal, propose_referrals
 from intake_desk.services import audit
 from intake_desk.services.actor import Actor
+from intake_desk.services.calendar_service import load_calendar
 from intake_desk.services.clock import Clock
 from intake_desk.services.errors import ConflictError, NotFound, ValidationFailed
 from intake_desk.services.intake_form import (
@@ -114,7 +115,6 @@ from intake_desk.store.models import (
     ApplicationExpense,
     ApplicationIncome,
     ApplicationMember,
-    CalendarOverride,
     Declaration,
     Department,
     Household,
@@ -699,8 +699,7 @@ class IntakeService:
 
     @staticmethod
     def read_calendar(session: Session) -> WorkCalendar:
-        rows = session.connection().execute(select(CalendarOverride.day, CalendarOverride.is_working_day))
-        return WorkCalendar({day: working for day, working in rows})
+        return load_calendar(session)
 
     def check_resident_id(self, text: str) -> IdCheck:
         """Sex, birth date and age from an ID number as it is typed; ValidationFailed saying what is wrong."""
