@@ -41,13 +41,13 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import ColumnElement, Select, exists, func, select, text
 from sqlalchemy.orm import Session, aliased
 from sqlalchemy.orm.exc import StaleDataError
 
-from intake_desk.domain.enums import ApplicationStatus, BreachGrade, PostCheckKind, PostCheckStatus
+from intake_desk.domain.enums import ApplicationStatus, BreachGrade, Labelled, PostCheckKind, PostCheckStatus
 from intake_desk.domain.masking import mask_resident_id
 from intake_desk.policy.calendar import WorkCalendar, fallback_warning
 from intake_desk.services import audit
@@ -80,6 +80,7 @@ _ENTITY = "post_check"
 _SPOT_DRAW_LOCK = 0x50435350  # PostgreSQL advisory lock: one spot-check draw at a time across desks
 
 S = PostCheckStatus
+L = TypeVar("L", bound=Labelled)
 AnySelect = Select[*tuple[Any, ...]]
 _FINAL = (S.PASSED, S.CANCELLED)
 _DoneBy = aliased(User)
@@ -173,6 +174,16 @@ def _statuses(status: PostCheckStatus | Iterable[PostCheckStatus] | None) -> lis
     if isinstance(status, PostCheckStatus):
         return [status.value]
     return [PostCheckStatus(s).value for s in status]
+
+
+def _choice(kind: type[L], value: object, field: str) -> L:
+    """A member from itself, its code or its label (``"较重"``, ``"serious"``); refused in one sentence."""
+    if isinstance(value, kind):
+        return value
+    try:
+        return kind.parse(str(value))
+    except ValueError as exc:
+        raise ValidationFailed(str(exc), {field: "unknown"}) from None
 
 
 def _clean_note(note: str) -> str:
@@ -272,8 +283,8 @@ class PostCheckService:
         ``expected_version``, :class:`InvalidTransition` when it is already passed or cancelled.
         """
         require(actor, Permission.POSTCHECK_WORK)
-        status = PostCheckStatus(status)
-        breach_grade = BreachGrade(breach_grade)
+        status = _choice(PostCheckStatus, status, "status")
+        breach_grade = _choice(BreachGrade, breach_grade, "breach_grade")
         note = _clean_note(result_note)
         if status not in (S.PASSED, S.PROBLEM):
             raise ValidationFailed("核查结果应为“核查无误”或“发现问题” / The result is passed or problem found",

@@ -355,3 +355,12 @@ def test_record_result_on_postgresql(pg_db: Database, clock: FixedClock) -> None
 
     drawn = services.postchecks.draw_spot_checks(supervisor, 100, seed=1)
     assert len(drawn) == (0 if PostCheckPlan().spot_checked(submitted.number) else 1)
+
+
+def test_grades_and_results_by_their_chinese_labels(services: Services, clerk: Actor) -> None:
+    check = add_check(services, fast_tracked(services, clerk, "张三", date(2026, 11, 2)), K.PERIODIC,
+                      date(2027, 5, 2))
+    row = services.postchecks.record_result(clerk, check, 1, "发现问题", "收入未申报", "较重")  # type: ignore[arg-type]
+    assert (row.status, row.breach_grade) == (S.PROBLEM, BreachGrade.SERIOUS)
+    with pytest.raises(ValidationFailed, match="一般"):
+        services.postchecks.record_result(clerk, check, 2, S.PROBLEM, "收入未申报", "很重")  # type: ignore[arg-type]
