@@ -8,6 +8,7 @@ the ledger exported with the same filters.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -70,8 +71,10 @@ class CountsModel(QAbstractTableModel):
         self.statuses = list(ReferralStatus)
 
     def set_matrix(self, matrix: CountMatrix) -> None:
+        """Show ``matrix``; departments with no referral in the scope (another department filtered) are left out."""
         self.beginResetModel()
-        self.matrix = matrix
+        shown = tuple(d for d in matrix.departments if matrix.department_total(d[0])) or matrix.departments
+        self.matrix = replace(matrix, departments=shown)
         self.endResetModel()
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008 - Qt override
@@ -185,6 +188,7 @@ class ReferralsPage(QWidget):
         self.counts_view.clicked.connect(self._count_clicked)
         counts_row.addWidget(self.counts_view, 3)
         aging = QGridLayout()
+        aging.setHorizontalSpacing(18)
         heading = QLabel(self.tr("未办结转介已等待（工作日）"), self)
         set_role(heading, "hint")
         aging.addWidget(heading, 0, 0, 1, len(AGING_BUCKETS))

@@ -323,9 +323,11 @@ class ReferralPanel(QWidget):
         self.reveal_button.setEnabled(enabled)
 
     def _set_buttons(self, actions: Sequence[ReferralAction]) -> None:
-        for button in self.buttons.values():
-            self.button_row.removeWidget(button)
-            button.deleteLater()
+        while self.button_row.count():  # the buttons and the stretch after them
+            item = self.button_row.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
         self.buttons.clear()
         for action in actions:
             button = QPushButton(label(action), self)
