@@ -27,7 +27,10 @@ class LoginDialog(QDialog):
         set_role(self.ui.databaseLabel, "hint")
         self.ui.hallLabel.setText(hall_name)
         self.ui.hallLabel.setVisible(bool(hall_name))
-        self.ui.databaseLabel.setText(self.tr("数据库：%1").replace("%1", services.db.description))
+        database = services.db.description
+        if len(database) > 48:
+            database = database[:14] + "…" + database[-32:]
+        self.ui.databaseLabel.setText(self.tr("数据库：%1").replace("%1", database))
         self.ui.databaseLabel.setToolTip(services.db.description)
         self.ok_button = self.ui.buttonBox.button(QDialogButtonBox.StandardButton.Ok)
         self.ok_button.setText(self.tr("登录"))
@@ -49,6 +52,8 @@ class LoginDialog(QDialog):
             self.ui.demoList.addTopLevelItem(item)
         for column in range(3):
             self.ui.demoList.resizeColumnToContents(column)
+        if logins:
+            self.ui.demoList.setCurrentItem(self.ui.demoList.topLevelItem(0))
         self.ui.demoList.itemActivated.connect(self._use_demo)
 
     def _use_demo(self, item: QTreeWidgetItem) -> None:

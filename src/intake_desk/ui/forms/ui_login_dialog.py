@@ -1,6 +1,6 @@
 # Generated from ui/login_dialog.ui by tools/compile_forms.py (pyside6-uic) – do not edit.
 # Change the .ui in Qt Designer and compile again.
-# source-sha256: 9c605d703b418c955e97fcae7a0fff22178cd4e2c6e1a7be851d8ffe00f84d4b
+# source-sha256: cb817ad0517f0be57a8cd121d0cf1f4c9ceadf9de00fc89e97c472fc11038038
 # -*- coding: utf-8 -*-
 
 ################################################################################
@@ -27,7 +27,7 @@ class Ui_LoginDialog(object):
     def setupUi(self, LoginDialog):
         if not LoginDialog.objectName():
             LoginDialog.setObjectName(u"LoginDialog")
-        LoginDialog.resize(560, 520)
+        LoginDialog.resize(680, 600)
         self.outerLayout = QVBoxLayout(LoginDialog)
         self.outerLayout.setSpacing(14)
         self.outerLayout.setObjectName(u"outerLayout")
@@ -88,6 +88,7 @@ class Ui_LoginDialog(object):
         self.demoLayout.setObjectName(u"demoLayout")
         self.demoList = QTreeWidget(self.demoBox)
         self.demoList.setObjectName(u"demoList")
+        self.demoList.setMinimumSize(QSize(0, 230))
         self.demoList.setRootIsDecorated(False)
         self.demoList.setUniformRowHeights(True)
         self.demoList.setAllColumnsShowFocus(True)
