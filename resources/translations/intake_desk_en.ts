@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="en_US" sourcelanguage="zh_CN">
 <context>
     <name>ApplicantStep</name>
@@ -178,6 +179,14 @@
     <message>
         <source>全部</source>
         <translation>All</translation>
+    </message>
+    <message>
+        <source>打印 / 补打…</source>
+        <translation>Print / reprint…</translation>
+    </message>
+    <message>
+        <source>预览、打印或补打所选申请的文书（Ctrl+P）</source>
+        <translation>Preview, print or reprint the documents of the selected application (Ctrl+P)</translation>
     </message>
     <message>
         <source>共 %1 件</source>
@@ -367,87 +376,83 @@
     <name>CalendarPage</name>
     <message>
         <source>节假日安排</source>
-        <translation type="unfinished" />
+        <translation>Holiday calendar</translation>
     </message>
     <message>
         <source>法定节假日和调休上班日决定所有办理期限。国务院公布下一年的安排后，请在此录入；软件包未包含且未录入的年份，期限按周一至周五计算。</source>
-        <translation type="unfinished" />
+        <translation>Statutory holidays and make-up working days decide every deadline. Enter next year’s schedule here once the State Council publishes it; years neither packaged nor entered count Monday to Friday.</translation>
     </message>
     <message>
         <source>年份</source>
-        <translation type="unfinished" />
+        <translation>Year</translation>
     </message>
     <message>
         <source>删除所选调整</source>
-        <translation type="unfinished" />
+        <translation>Delete the selected day</translation>
     </message>
     <message>
         <source>录入一天</source>
-        <translation type="unfinished" />
+        <translation>Enter one day</translation>
     </message>
     <message>
         <source>休息日（放假）</source>
-        <translation type="unfinished" />
+        <translation>Holiday (day off)</translation>
     </message>
     <message>
         <source>工作日（调休上班）</source>
-        <translation type="unfinished" />
+        <translation>Working day (make-up)</translation>
     </message>
     <message>
         <source>说明，如：元旦、春节调休、县政府通知</source>
-        <translation type="unfinished" />
+        <translation>Note, e.g. New Year, Spring Festival make-up day, county notice</translation>
     </message>
     <message>
         <source>保存调整</source>
-        <translation type="unfinished" />
+        <translation>Save the day</translation>
     </message>
     <message>
         <source>粘贴公布的安排</source>
-        <translation type="unfinished" />
+        <translation>Paste the published schedule</translation>
     </message>
     <message>
         <source>每行一项：日期（或“至”连接的日期范围）加“休”或“班”，可加说明。只需列出与周一至周五不同的日子。</source>
-        <translation type="unfinished" />
+        <translation>One line each: a date (or a range joined by “至”) with “休” (off) or “班” (working), and a note if wanted. List only the days that differ from Monday to Friday.</translation>
     </message>
     <message>
         <source>导入</source>
-        <translation type="unfinished" />
+        <translation>Import</translation>
     </message>
     <message>
         <source>软件包已包含该年安排</source>
-        <translation type="unfinished" />
+        <translation>Packaged for this year</translation>
     </message>
     <message>
         <source>软件包未包含该年安排</source>
-        <translation type="unfinished" />
+        <translation>Not packaged for this year</translation>
     </message>
     <message>
         <source>%1 年：%2，已录入调整 %3 天</source>
-        <translation type="unfinished" />
+        <translation>%1: %2, %3 day(s) entered</translation>
     </message>
     <message>
-        <source>软件包</source>
-        <translation type="unfinished" />
+        <source>%1 年节假日安排已知（软件包自带），期限按法定节假日计算</source>
+        <translation>The %1 holiday schedule is known (packaged); deadlines follow the statutory holidays</translation>
     </message>
     <message>
-        <source>已录入 %n 天调整</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>%1 年节假日安排已知（%2），期限按法定节假日计算</source>
-        <translation type="unfinished" />
+        <source>%1 年节假日安排已录入 %n 天调整，期限按录入的安排计算；请确认已包含全年各节假日和调休上班日</source>
+        <translation>The %1 schedule has %n days entered; deadlines follow them. Check that every holiday and make-up day of the year is there</translation>
     </message>
     <message>
         <source>已保存：%1 %2</source>
-        <translation type="unfinished" />
+        <translation>Saved: %1 %2</translation>
     </message>
     <message>
         <source>已删除 %1 的调整，该日按软件包或周一至周五计算</source>
-        <translation type="unfinished" />
+        <translation>The entry for %1 is deleted; that day counts as packaged or Monday to Friday</translation>
     </message>
     <message>
         <source>请先粘贴节假日安排 / Paste the holiday schedule first</source>
-        <translation type="unfinished" />
+        <translation>Paste the holiday schedule first</translation>
     </message>
 </context>
 <context>
@@ -563,11 +568,11 @@
     <name>CountsModel</name>
     <message>
         <source>逾期</source>
-        <translation type="unfinished" />
+        <translation>Overdue</translation>
     </message>
     <message>
         <source>合计</source>
-        <translation type="unfinished" />
+        <translation>Total</translation>
     </message>
 </context>
 <context>
@@ -587,6 +592,10 @@
     <message>
         <source>全家</source>
         <translation>Household</translation>
+    </message>
+    <message>
+        <source>%1 个月合计</source>
+        <translation>Total for %1 months</translation>
     </message>
     <message>
         <source>成员</source>
@@ -689,15 +698,15 @@
     </message>
     <message>
         <source>只看逾期</source>
-        <translation type="unfinished" />
+        <translation>Overdue only</translation>
     </message>
     <message>
         <source>姓名、拼音首字母、编号或身份证号</source>
-        <translation type="unfinished" />
+        <translation>Name, pinyin initials, number or ID number</translation>
     </message>
     <message>
         <source>刷新</source>
-        <translation type="unfinished" />
+        <translation>Refresh</translation>
     </message>
 </context>
 <context>
@@ -753,14 +762,6 @@
     <message>
         <source>，约 %1 元/月</source>
         <translation>, about %1 yuan a month</translation>
-    </message>
-    <message>
-        <source>正在提交…</source>
-        <translation>Submitting…</translation>
-    </message>
-    <message>
-        <source>已受理，受理编号 %1。请打印回执交申请人（Ctrl+P）。</source>
-        <translation>Received as %1. Print the receipt for the applicant (Ctrl+P).</translation>
     </message>
     <message>
         <source>已提交</source>
@@ -1189,26 +1190,26 @@ One door receives, the departments act together</translation>
     <name>NoteDialog</name>
     <message>
         <source>必填</source>
-        <translation type="unfinished" />
+        <translation>Required</translation>
     </message>
     <message>
         <source>可不填</source>
-        <translation type="unfinished" />
+        <translation>Optional</translation>
     </message>
     <message>
         <source>部门回复日期</source>
-        <translation type="unfinished" />
+        <translation>Department replied on</translation>
     </message>
 </context>
 <context>
     <name>OverrideTableModel</name>
     <message>
         <source>未覆盖</source>
-        <translation type="unfinished" />
+        <translation>Not covered</translation>
     </message>
     <message>
         <source>与软件包自带的安排不同：以此调整为准</source>
-        <translation type="unfinished" />
+        <translation>Differs from the packaged schedule: this entry wins</translation>
     </message>
 </context>
 <context>
@@ -1286,35 +1287,35 @@ One door receives, the departments act together</translation>
     </message>
     <message>
         <source>告知承诺制快速办理的申请：一个月内信息核对比对，定期复核，随机抽查；发现问题按承诺书约定分级处理。</source>
-        <translation type="unfinished" />
+        <translation>Fast-tracked applications: data comparison within a month, periodic re-checks, random spot checks; problems are graded as the commitment says.</translation>
     </message>
     <message>
         <source>待核查和有问题</source>
-        <translation type="unfinished" />
+        <translation>Due or with problems</translation>
     </message>
     <message>
         <source>全部状态</source>
-        <translation type="unfinished" />
+        <translation>All statuses</translation>
     </message>
     <message>
         <source>全部类型</source>
-        <translation type="unfinished" />
+        <translation>All kinds</translation>
     </message>
     <message>
         <source>只看逾期</source>
-        <translation type="unfinished" />
+        <translation>Overdue only</translation>
     </message>
     <message>
         <source>姓名、拼音首字母、受理编号或身份证号</source>
-        <translation type="unfinished" />
+        <translation>Name, pinyin initials, receipt number or ID number</translation>
     </message>
     <message>
         <source>刷新</source>
-        <translation type="unfinished" />
+        <translation>Refresh</translation>
     </message>
     <message>
         <source>重新读取列表（F5）</source>
-        <translation type="unfinished" />
+        <translation>Read the list again (F5)</translation>
     </message>
     <message>
         <source>状态</source>
@@ -1322,19 +1323,19 @@ One door receives, the departments act together</translation>
     </message>
     <message>
         <source>类型</source>
-        <translation type="unfinished" />
+        <translation>Kind</translation>
     </message>
     <message>
         <source>随机抽查…</source>
-        <translation type="unfinished" />
+        <translation>Spot checks…</translation>
     </message>
     <message>
         <source>从近期快速办理、尚未抽查的申请中按比例随机抽取，安排抽查</source>
-        <translation type="unfinished" />
+        <translation>Draw a share of recent fast-tracked applications not yet spot-checked and schedule checks</translation>
     </message>
     <message>
         <source>登记核查结果</source>
-        <translation type="unfinished" />
+        <translation>Record the check</translation>
     </message>
     <message>
         <source>受理编号</source>
@@ -1346,39 +1347,39 @@ One door receives, the departments act together</translation>
     </message>
     <message>
         <source>核查类型</source>
-        <translation type="unfinished" />
+        <translation>Check</translation>
     </message>
     <message>
         <source>到期日</source>
-        <translation type="unfinished" />
+        <translation>Due</translation>
     </message>
     <message>
         <source>当前状态</source>
-        <translation type="unfinished" />
+        <translation>Status</translation>
     </message>
     <message>
         <source>已登记</source>
-        <translation type="unfinished" />
+        <translation>Recorded</translation>
     </message>
     <message>
         <source>核查方式和结果；发现问题时写明问题和处理意见</source>
-        <translation type="unfinished" />
+        <translation>How it was checked and the result; for a problem, what it is and what is proposed</translation>
     </message>
     <message>
         <source>登记结果</source>
-        <translation type="unfinished" />
+        <translation>Record</translation>
     </message>
     <message>
         <source>保存核查结果（Ctrl+Enter）</source>
-        <translation type="unfinished" />
+        <translation>Save the result (Ctrl+Enter)</translation>
     </message>
     <message>
         <source>核查结果</source>
-        <translation type="unfinished" />
+        <translation>Result</translation>
     </message>
     <message>
         <source>失信等级</source>
-        <translation type="unfinished" />
+        <translation>Breach grade</translation>
     </message>
     <message>
         <source>说明</source>
@@ -1386,50 +1387,153 @@ One door receives, the departments act together</translation>
     </message>
     <message>
         <source>记录</source>
-        <translation type="unfinished" />
+        <translation>Records</translation>
     </message>
     <message>
         <source>正在读取…</source>
-        <translation type="unfinished" />
+        <translation>Reading…</translation>
     </message>
     <message>
         <source>共 %n 条</source>
-        <translation type="unfinished" />
+        <translation>%n items</translation>
     </message>
     <message>
         <source>（标 * 的剩余工作日）</source>
-        <translation type="unfinished" />
+        <translation>(* working days left)</translation>
     </message>
     <message>
         <source>此核查已结束，不能再登记</source>
-        <translation type="unfinished" />
+        <translation>This check is finished and cannot be recorded again</translation>
     </message>
     <message>
         <source>尚无记录</source>
-        <translation type="unfinished" />
+        <translation>No records yet</translation>
     </message>
     <message>
         <source>已登记：%1 %2 → %3</source>
-        <translation type="unfinished" />
+        <translation>Recorded: %1 %2 → %3</translation>
     </message>
     <message>
         <source>已随机抽取 %n 件申请安排抽查，%d 前完成（随机种子 %s，已记入审计）</source>
-        <translation type="unfinished" />
+        <translation>%n applications drawn for spot checks, due by %d (seed %s, in the audit trail)</translation>
     </message>
     <message>
         <source>没有可抽查的申请：近期快速办理的申请均已安排抽查</source>
-        <translation type="unfinished" />
+        <translation>Nothing to draw: every recent fast-tracked application already has a spot check</translation>
+    </message>
+</context>
+<context>
+    <name>PrintPreviewDialog</name>
+    <message>
+        <source>打印文书 – %1</source>
+        <translation>Print documents – %1</translation>
+    </message>
+    <message>
+        <source>打印文书  %1</source>
+        <translation>Print documents  %1</translation>
+    </message>
+    <message>
+        <source>要打印的文书（空格键勾选）</source>
+        <translation>Documents to print (Space ticks)</translation>
+    </message>
+    <message>
+        <source>已打印过的文书再次打印时，每页标注“补打（第 N 次）”。预览不计入打印记录。</source>
+        <translation>A document printed before is marked “reprint (copy N)” on every page. Previews are not recorded.</translation>
+    </message>
+    <message>
+        <source>打印(&amp;P)…</source>
+        <translation>&amp;Print…</translation>
+    </message>
+    <message>
+        <source>用系统打印对话框选择打印机，打印勾选的文书（Ctrl+P）</source>
+        <translation>Choose a printer in the system print dialog and print the ticked documents (Ctrl+P)</translation>
+    </message>
+    <message>
+        <source>另存为 PDF(&amp;S)…</source>
+        <translation>&amp;Save as PDF…</translation>
+    </message>
+    <message>
+        <source>把勾选的文书保存为 PDF 文件（Ctrl+S），同样记入打印记录</source>
+        <translation>Save the ticked documents as PDF files (Ctrl+S), recorded like prints</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>正在读取文书…</source>
+        <translation>Reading the documents…</translation>
+    </message>
+    <message>
+        <source>已打印 %1 次，再打印为补打</source>
+        <translation>Printed %1 time(s); printing again is a reprint</translation>
+    </message>
+    <message>
+        <source>未打印</source>
+        <translation>Not printed</translation>
+    </message>
+    <message>
+        <source>正在生成预览…</source>
+        <translation>Making the preview…</translation>
+    </message>
+    <message>
+        <source>预览：%1，第 %2 份</source>
+        <translation>Preview: %1, copy %2</translation>
+    </message>
+    <message>
+        <source>（将标注“%1”）</source>
+        <translation>(will be marked “%1”)</translation>
+    </message>
+    <message>
+        <source>请先勾选要打印的文书。</source>
+        <translation>Tick the documents to print first.</translation>
+    </message>
+    <message>
+        <source>打印 %1 份文书</source>
+        <translation>Print %1 document(s)</translation>
+    </message>
+    <message>
+        <source>正在打印…</source>
+        <translation>Printing…</translation>
+    </message>
+    <message>
+        <source>请先勾选要保存的文书。</source>
+        <translation>Tick the documents to save first.</translation>
+    </message>
+    <message>
+        <source>另存为 PDF</source>
+        <translation>Save as PDF</translation>
+    </message>
+    <message>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <source>把 %1 份文书保存到文件夹</source>
+        <translation>Save %1 document(s) to a folder</translation>
+    </message>
+    <message>
+        <source>正在保存…</source>
+        <translation>Saving…</translation>
+    </message>
+    <message>
+        <source>已保存 %1：%2</source>
+        <translation>Saved %1: %2</translation>
+    </message>
+    <message>
+        <source>已发送到打印机：%1，共 %2 页。</source>
+        <translation>Sent to the printer: %1, %2 page(s).</translation>
     </message>
 </context>
 <context>
     <name>ReassignDialog</name>
     <message>
         <source>改派转介</source>
-        <translation type="unfinished" />
+        <translation>Reassign referrals</translation>
     </message>
     <message>
         <source>改派 {0} 条转介。已接收或办理中的转介改派到新部门后，需由新部门重新接收。</source>
-        <translation type="unfinished" />
+        <translation>Reassign {0} referral(s). A referral already received or in progress must be received again by the new department.</translation>
     </message>
     <message>
         <source>部门</source>
@@ -1445,22 +1549,22 @@ One door receives, the departments act together</translation>
     </message>
     <message>
         <source>（不指定）</source>
-        <translation type="unfinished" />
+        <translation>(nobody in particular)</translation>
     </message>
 </context>
 <context>
     <name>ReferralPanel</name>
     <message>
         <source>请在左侧选择一条转介</source>
-        <translation type="unfinished" />
+        <translation>Choose a referral on the left</translation>
     </message>
     <message>
         <source>显示完整号码</source>
-        <translation type="unfinished" />
+        <translation>Show the full number</translation>
     </message>
     <message>
         <source>查看完整身份证号码，查看记录将写入审计日志</source>
-        <translation type="unfinished" />
+        <translation>Show full ID numbers; the viewing is written to the audit trail</translation>
     </message>
     <message>
         <source>申请人</source>
@@ -1472,133 +1576,133 @@ One door receives, the departments act together</translation>
     </message>
     <message>
         <source>涉及成员</source>
-        <translation type="unfinished" />
+        <translation>Members concerned</translation>
     </message>
     <message>
         <source>转介部门</source>
-        <translation type="unfinished" />
+        <translation>Department</translation>
     </message>
     <message>
         <source>办理期限</source>
-        <translation type="unfinished" />
+        <translation>Due</translation>
     </message>
     <message>
         <source>转介事由</source>
-        <translation type="unfinished" />
+        <translation>Reason</translation>
     </message>
     <message>
         <source>相关情况</source>
-        <translation type="unfinished" />
+        <translation>Facts</translation>
     </message>
     <message>
         <source>办理结果</source>
-        <translation type="unfinished" />
+        <translation>Outcome</translation>
     </message>
     <message>
         <source>办理记录</source>
-        <translation type="unfinished" />
+        <translation>History</translation>
     </message>
     <message>
         <source>{0} · 已逾期</source>
-        <translation type="unfinished" />
+        <translation>{0} · overdue</translation>
     </message>
     <message>
         <source>部门以纸质回复时，由窗口登记：接收、办理、办结等步骤将注明“纸质回复”。</source>
-        <translation type="unfinished" />
+        <translation>When the department replies on paper, the desk records it: each step is marked “paper reply”.</translation>
     </message>
     <message>
         <source>向该部门转介须经申请人单独同意。</source>
-        <translation type="unfinished" />
+        <translation>A referral to this department needs the applicant’s separate consent.</translation>
     </message>
     <message>
         <source>改派…</source>
-        <translation type="unfinished" />
+        <translation>Reassign…</translation>
     </message>
     <message>
         <source>请填写{0}：</source>
-        <translation type="unfinished" />
+        <translation>Enter {0}:</translation>
     </message>
     <message>
         <source>说明（可不填）：</source>
-        <translation type="unfinished" />
+        <translation>Note (optional):</translation>
     </message>
 </context>
 <context>
     <name>ReferralTableModel</name>
     <message>
         <source>点击按此列排序</source>
-        <translation type="unfinished" />
+        <translation>Click to sort by this column</translation>
     </message>
     <message>
         <source>已逾期：办理期限 {0}</source>
-        <translation type="unfinished" />
+        <translation>Overdue: due {0}</translation>
     </message>
     <message>
         <source>（已逾期）</source>
-        <translation type="unfinished" />
+        <translation>(overdue)</translation>
     </message>
 </context>
 <context>
     <name>ReferralsPage</name>
     <message>
         <source>转介跟踪</source>
-        <translation type="unfinished" />
+        <translation>Referral tracking</translation>
     </message>
     <message>
         <source>点击数字，按该部门和状态筛选</source>
-        <translation type="unfinished" />
+        <translation>Click a number to filter by that department and status</translation>
     </message>
     <message>
         <source>未办结转介已等待（工作日）</source>
-        <translation type="unfinished" />
+        <translation>Open referrals waiting (working days)</translation>
     </message>
     <message>
         <source>标记已发送</source>
-        <translation type="unfinished" />
+        <translation>Mark as sent</translation>
     </message>
     <message>
         <source>将选中的待发送转介标记为已发送</source>
-        <translation type="unfinished" />
+        <translation>Mark the selected pending referrals as sent</translation>
     </message>
     <message>
         <source>改派…</source>
-        <translation type="unfinished" />
+        <translation>Reassign…</translation>
     </message>
     <message>
         <source>导出台账…</source>
-        <translation type="unfinished" />
+        <translation>Export the ledger…</translation>
     </message>
     <message>
         <source>导出完整身份证号</source>
-        <translation type="unfinished" />
+        <translation>Export full ID numbers</translation>
     </message>
     <message>
         <source>完整身份证号属敏感个人信息，导出将写入审计日志</source>
-        <translation type="unfinished" />
+        <translation>Full ID numbers are sensitive personal information; exporting them is written to the audit trail</translation>
     </message>
     <message>
         <source>全部部门</source>
-        <translation type="unfinished" />
+        <translation>All departments</translation>
     </message>
     <message>
         <source>全部状态</source>
-        <translation type="unfinished" />
+        <translation>All statuses</translation>
     </message>
     <message>
         <source>未办结</source>
-        <translation type="unfinished" />
+        <translation>Open</translation>
     </message>
     <message>
         <source>全部大厅</source>
-        <translation type="unfinished" />
+        <translation>All halls</translation>
     </message>
     <message>
         <source>全部经办人</source>
-        <translation type="unfinished" />
+        <translation>Everyone</translation>
     </message>
     <message>
         <source>姓名、拼音首字母、编号或身份证号</source>
-        <translation type="unfinished" />
+        <translation>Name, pinyin initials, number or ID number</translation>
     </message>
     <message>
         <source>部门</source>
@@ -1610,7 +1714,7 @@ One door receives, the departments act together</translation>
     </message>
     <message>
         <source>大厅</source>
-        <translation type="unfinished" />
+        <translation>Hall</translation>
     </message>
     <message>
         <source>经办人</source>
@@ -1618,67 +1722,67 @@ One door receives, the departments act together</translation>
     </message>
     <message>
         <source>只看逾期</source>
-        <translation type="unfinished" />
+        <translation>Overdue only</translation>
     </message>
     <message>
         <source>到期时间在</source>
-        <translation type="unfinished" />
+        <translation>Due within</translation>
     </message>
     <message>
         <source> 个工作日内</source>
-        <translation type="unfinished" />
+        <translation> working days</translation>
     </message>
     <message>
         <source>刷新</source>
-        <translation type="unfinished" />
+        <translation>Refresh</translation>
     </message>
     <message>
         <source>转介日期</source>
-        <translation type="unfinished" />
+        <translation>Referred</translation>
     </message>
     <message>
         <source>至</source>
-        <translation type="unfinished" />
+        <translation>to</translation>
     </message>
     <message>
         <source>排序</source>
-        <translation type="unfinished" />
+        <translation>Sort</translation>
     </message>
     <message>
         <source>不限</source>
-        <translation type="unfinished" />
+        <translation>Any</translation>
     </message>
     <message>
         <source>已显示 {0} 条</source>
-        <translation type="unfinished" />
+        <translation>{0} shown</translation>
     </message>
     <message>
         <source>共 {0} 条，已显示 {1} 条</source>
-        <translation type="unfinished" />
+        <translation>{0} in all, {1} shown</translation>
     </message>
     <message>
         <source>请先在列表中选择要发送的转介</source>
-        <translation type="unfinished" />
+        <translation>Choose the referrals to send in the list first</translation>
     </message>
     <message>
         <source>请先在列表中选择要改派的转介</source>
-        <translation type="unfinished" />
+        <translation>Choose the referrals to reassign in the list first</translation>
     </message>
     <message>
         <source>已改派 {0} 条转介</source>
-        <translation type="unfinished" />
+        <translation>{0} referral(s) reassigned</translation>
     </message>
     <message>
         <source>导出转介台账</source>
-        <translation type="unfinished" />
+        <translation>Export the referral ledger</translation>
     </message>
     <message>
         <source>Excel 工作簿 (*.xlsx);;CSV 文本 (*.csv)</source>
-        <translation type="unfinished" />
+        <translation>Excel workbook (*.xlsx);;CSV text (*.csv)</translation>
     </message>
     <message>
         <source>导出台账</source>
-        <translation type="unfinished" />
+        <translation>Export the ledger</translation>
     </message>
 </context>
 <context>
@@ -2002,27 +2106,27 @@ One door receives, the departments act together</translation>
     <name>SpotCheckDialog</name>
     <message>
         <source>随机抽查</source>
-        <translation type="unfinished" />
+        <translation>Spot checks</translation>
     </message>
     <message>
         <source>正在统计可抽查的申请…</source>
-        <translation type="unfinished" />
+        <translation>Counting the applications that can be drawn…</translation>
     </message>
     <message>
         <source>随机种子记入审计，用同一种子可复核抽取结果</source>
-        <translation type="unfinished" />
+        <translation>The seed goes into the audit trail; the same seed repeats the draw</translation>
     </message>
     <message>
         <source>抽查比例</source>
-        <translation type="unfinished" />
+        <translation>Share</translation>
     </message>
     <message>
         <source>随机种子</source>
-        <translation type="unfinished" />
+        <translation>Seed</translation>
     </message>
     <message>
         <source>抽取</source>
-        <translation type="unfinished" />
+        <translation>Draw</translation>
     </message>
     <message>
         <source>取消</source>
@@ -2030,15 +2134,15 @@ One door receives, the departments act together</translation>
     </message>
     <message>
         <source>%1 至 %2 受理、告知承诺制快速办理且尚未抽查的申请：%3 件</source>
-        <translation type="unfinished" />
+        <translation>Fast-tracked applications received %1 to %2 and not yet spot-checked: %3</translation>
     </message>
     <message>
         <source>随机种子应为数字</source>
-        <translation type="unfinished" />
+        <translation>The seed is a number</translation>
     </message>
     <message>
         <source>将抽取 %n 件，每件安排一次随机抽查</source>
-        <translation type="unfinished" />
+        <translation>%n applications will be drawn, each spot-checked once</translation>
     </message>
 </context>
 <context>
@@ -2049,23 +2153,23 @@ One door receives, the departments act together</translation>
     </message>
     <message>
         <source>刷新</source>
-        <translation type="unfinished" />
+        <translation>Refresh</translation>
     </message>
     <message>
         <source>各部门未办结转介</source>
-        <translation type="unfinished" />
+        <translation>Open referrals by department</translation>
     </message>
     <message>
         <source>各部门逾期转介</source>
-        <translation type="unfinished" />
+        <translation>Overdue referrals by department</translation>
     </message>
     <message>
         <source>每日受理申请（{0} 至 {1}）</source>
-        <translation type="unfinished" />
+        <translation>Applications received per day ({0} to {1})</translation>
     </message>
     <message>
         <source>受理数</source>
-        <translation type="unfinished" />
+        <translation>Received</translation>
     </message>
 </context>
 <context>
@@ -2208,6 +2312,13 @@ One door receives, the departments act together</translation>
     <message>
         <source>社会救助窗口受理台</source>
         <translation>Intake Desk</translation>
+    </message>
+</context>
+<context>
+    <name>window</name>
+    <message>
+        <source>您的角色不能打印文书。</source>
+        <translation>Your role may not print documents.</translation>
     </message>
 </context>
 </TS>

@@ -50,3 +50,18 @@ def test_english_translation_covers_the_intake_window() -> None:
         if message.find("translation").get("type") in ("unfinished", "vanished", "obsolete")
     ]
     assert not unfinished, unfinished[:10]
+
+
+def test_every_translatable_string_is_in_the_ts_file(tmp_path) -> None:
+    """A string added with tr() and not yet in the .ts would stay Chinese in English (run compile --update-translations)."""
+    import shutil
+    import subprocess
+
+    committed = forms.TRANSLATIONS_DIR / "intake_desk_en.ts"
+    scratch = tmp_path / committed.name
+    shutil.copyfile(committed, scratch)
+    sources = [str(p) for p in forms.python_sources() + forms.form_sources() if "forms" not in p.parts or p.suffix == ".ui"]
+    result = subprocess.run([*forms._tool("pyside6-lupdate", "lupdate"), "-no-obsolete", "-locations", "none",
+                             "-source-language", "zh_CN", "-target-language", "en_US", *sources, "-ts", str(scratch)],
+                            capture_output=True, text=True, check=True)
+    assert "(0 new and" in result.stdout, result.stdout
