@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import Insert
+from sqlalchemy import Insert, Table
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -20,7 +20,7 @@ from intake_desk.store.models import Counter
 def next_value(session: Session, scope: str, day: date) -> int:
     """The next number of ``scope`` on ``day`` (1, 2, 3 …), reserved until the transaction ends."""
     dialect = session.get_bind().dialect.name
-    table = Counter.__table__
+    table: Table = Counter.__table__  # type: ignore[assignment]
     statement: Insert
     if dialect == "postgresql":
         pg = postgresql.insert(table).values(scope=scope, day=day, value=1)
