@@ -76,11 +76,8 @@ def ensure_current(kind: str) -> None:
             config = alembic_config(db)
             config.attributes["connection"] = connection
             command.upgrade(config, "head")
-        with db.engine.connect() as connection:
-            if db.is_sqlite:
-                connection.exec_driver_sql("ANALYZE")
-            else:
-                connection.execution_options(isolation_level="AUTOCOMMIT").exec_driver_sql("ANALYZE")
+        with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+            connection.exec_driver_sql("ANALYZE")
     finally:
         db.dispose()
 
@@ -114,12 +111,8 @@ def build(kind: str) -> dict[str, Any]:
 
     report = bulk_seed(db, PackRegistry.default(), referrals=REFERRALS, now=BENCH_NOW.astimezone(),
                        batch_size=5000, progress=progress)
-    with db.engine.connect() as connection:
-        if db.is_sqlite:
-            connection.exec_driver_sql("ANALYZE")
-        else:
-            connection.exec_driver_sql("COMMIT")
-            connection.execution_options(isolation_level="AUTOCOMMIT").exec_driver_sql("VACUUM ANALYZE")
+    with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        connection.exec_driver_sql("ANALYZE" if db.is_sqlite else "VACUUM ANALYZE")
     seconds = time.perf_counter() - started
     db.dispose()
     record = {
