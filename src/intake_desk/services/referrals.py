@@ -102,7 +102,7 @@ class ReferralEventView:
 
     @property
     def action_label(self) -> str:
-        if self.action == CREATE:
+        if self.action == CREATE or self.from_status is None:
             return "创建转介"
         if self.action == REASSIGN:
             return "改派"
