@@ -49,8 +49,11 @@ def application(language: str | None = None) -> QApplication:
 
 def build_main_window(services: Services, actor: Actor) -> MainWindow:
     """The main window for a signed-in actor (tests build it directly)."""
+    from intake_desk.ui.lock import install_idle_lock
+
     application()
     window = MainWindow(services, actor)
+    window.idle_lock = install_idle_lock(window, services, actor)  # type: ignore[attr-defined]
     try:
         plugin = importlib.import_module(PRINT_PLUGIN)
     except ModuleNotFoundError as exc:
