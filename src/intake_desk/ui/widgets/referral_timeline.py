@@ -36,6 +36,7 @@ from intake_desk.services.clock import local
 from intake_desk.services.context import Services
 from intake_desk.services.errors import ConflictError
 from intake_desk.services.referrals import OfficerInfo, ReferralDetail, ReferralEventView
+from intake_desk.ui.dialogs.conflict import offer_reload
 from intake_desk.ui.i18n import in_language, label
 from intake_desk.ui.style import set_role
 from intake_desk.ui.worker import run_in_background, show_error
@@ -371,16 +372,19 @@ class ReferralPanel(QWidget):
             return services.referrals.act(actor, detail.id, action, note, expected_version=detail.version,
                                           consent_given=consent, paper_reply_on=reply_on)
 
-        run_in_background(self, work, self._acted, self._failed, label=label(action))
+        run_in_background(self, work, self._acted, lambda error: self._failed(error, note), label=label(action))
 
     def _acted(self, detail: ReferralDetail) -> None:
         self.set_detail(detail)
         self.changed.emit(detail.id)
 
-    def _failed(self, error: BaseException) -> None:
-        show_error(self, error)
+    def _failed(self, error: BaseException, typed: str = "") -> None:
         if isinstance(error, ConflictError) and self.detail is not None:
-            self.show_referral(self.detail.id)  # show what the other desk saved
+            # Another desk saved first: say who, keep the note typed here, reload when asked.
+            referral_id = self.detail.id
+            offer_reload(self, error, lambda: self.show_referral(referral_id), typed=typed)
+            return
+        show_error(self, error)
 
     def reassign(self) -> None:
         detail = self.detail
