@@ -86,7 +86,9 @@ def test_background_work_shows_busy_and_one_sentence_on_failure(qtbot: QtBot, se
         return 7
 
     operation = worker.run_in_background(window, slow, seen.append, label="slow")
-    assert window.busy and window.busy_bar.isVisible() and window.busy_label.text() == "正在处理…"
+    assert window.busy and not window.busy_bar.isVisible(), "quick work shows no busy indicator"
+    qtbot.waitUntil(window.busy_bar.isVisible, timeout=2000)
+    assert window.busy_label.text() == "正在处理…"
     assert window.isEnabled(), "the window never freezes while work runs"
     release.set()
     qtbot.waitUntil(lambda: operation.done)

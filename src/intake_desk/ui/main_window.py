@@ -43,6 +43,7 @@ from intake_desk.ui.worker import run_in_background
 log = logging.getLogger(__name__)
 
 PING_INTERVAL_MS = 15_000
+BUSY_DELAY_MS = 150
 
 
 class MainWindow(QMainWindow):
@@ -64,6 +65,10 @@ class MainWindow(QMainWindow):
         self.specs: list[PageSpec] = [spec for spec in PAGES if spec.visible_to(actor)]
         self.pages: dict[str, QWidget] = {}
         self._busy_count = 0
+        self._busy_timer = QTimer(self)
+        self._busy_timer.setSingleShot(True)
+        self._busy_timer.setInterval(BUSY_DELAY_MS)
+        self._busy_timer.timeout.connect(self._show_busy)
         self._ping_running = False
         self.database_reachable: bool | None = None
         self._guards: list[QObject] = []
@@ -296,14 +301,21 @@ class MainWindow(QMainWindow):
 
     # -- BusyHost / ErrorHost ---------------------------------------------------------------------
     def busy_started(self, label: str) -> None:
+        # Shown only when the work lasts long enough to be noticed: no flicker on quick calls.
         self._busy_count += 1
-        self.busy_label.setText(self.tr("正在处理…"))
-        self.busy_label.show()
-        self.busy_bar.show()
+        if self._busy_count == 1:
+            self._busy_timer.start()
+
+    def _show_busy(self) -> None:
+        if self._busy_count:
+            self.busy_label.setText(self.tr("正在处理…"))
+            self.busy_label.show()
+            self.busy_bar.show()
 
     def busy_finished(self) -> None:
         self._busy_count = max(0, self._busy_count - 1)
         if not self._busy_count:
+            self._busy_timer.stop()
             self.busy_label.hide()
             self.busy_bar.hide()
 

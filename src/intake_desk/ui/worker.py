@@ -118,10 +118,16 @@ class _Runnable(QRunnable):
                 log.info("%s refused: %s", self.name, exc)
             else:
                 log.error("%s failed:\n%s", self.name, "".join(traceback.format_exception(exc)))
-            self.relay.failed.emit(exc)
+            self._deliver(self.relay.failed, exc)
         else:
             log.debug("%s done in %.1f ms", self.name, (time.perf_counter() - started) * 1000)
-            self.relay.succeeded.emit(result)
+            self._deliver(self.relay.succeeded, result)
+
+    def _deliver(self, signal: Any, value: object) -> None:
+        try:
+            signal.emit(value)
+        except RuntimeError:  # the program is closing and took the receiver with it
+            log.info("%s finished after the window closed; result dropped", self.name)
 
 
 _running: set[Operation] = set()

@@ -43,6 +43,14 @@ class LoginDialog(QDialog):
         self._fill_demo(demo_logins or [])
         (self.ui.passwordEdit if username else self.ui.usernameEdit).setFocus()
         self.busy = False
+        self._prepare_window()
+
+    def _prepare_window(self) -> None:
+        """While the clerk types, load what the intake page needs (its service, the policy pack),
+        so neither the sign-in nor the first seconds in the window wait for it."""
+        services = self.services
+        run_in_background(self, lambda: services.intake.pack(), busy=False, label="prepare intake",
+                          on_failure=lambda _error: None)
 
     def _fill_demo(self, logins: list[tuple[str, str, str]]) -> None:
         self.ui.demoBox.setVisible(bool(logins))

@@ -1,6 +1,6 @@
 # Generated from ui/step_submit.ui by tools/compile_forms.py (pyside6-uic) – do not edit.
 # Change the .ui in Qt Designer and compile again.
-# source-sha256: a62a1d319c2c511e7c93dedb21dd6cc54b50bca6318a0b7aa1029ea6787df51d
+# source-sha256: 05b40b0d179ba0dfef2a49c8b96fadfb93c204518913c262de0eabb11541a0dc
 # -*- coding: utf-8 -*-
 
 ################################################################################
@@ -93,8 +93,7 @@ class Ui_SubmitStep(object):
         self.receiptDetails = QLabel(self.receiptPage)
         self.receiptDetails.setObjectName(u"receiptDetails")
         self.receiptDetails.setText(u"")
-        self.receiptDetails.setWordWrap(True)
-        self.receiptDetails.setTextFormat(Qt.TextFormat.RichText)
+        self.receiptDetails.setTextFormat(Qt.TextFormat.PlainText)
 
         self.receiptLayout.addWidget(self.receiptDetails)
 

@@ -125,8 +125,9 @@ class IntakePage(QWidget):
         self.drafts.status_changed.connect(self._draft_status)
 
         self._load_state(IntakeState(), step=0)
-        self._load_policy_texts()
-        self.drafts.load(self._draft_loaded)
+        # After the window is on the screen: the policy texts and the clerk's unsubmitted draft.
+        QTimer.singleShot(0, self._load_policy_texts)
+        QTimer.singleShot(0, lambda: self.drafts.load(self._draft_loaded))
 
     # -- state -----------------------------------------------------------------------------------
     def _load_state(self, state: IntakeState, *, step: int | None = None) -> None:

@@ -124,7 +124,7 @@ class SubmitStep(Step):
             lines.append(self.tr("尚缺材料 %1 项：请打印一次性告知书交申请人。").replace("%1", str(result.missing_materials)))
         if result.warning:
             lines.append(in_language(result.warning))
-        ui.receiptDetails.setText("<br>".join(html.escape(line) for line in lines))
+        ui.receiptDetails.setText("\n".join(lines))
         ui.modes.setCurrentWidget(ui.receiptPage)
         ui.printButton.setFocus()
 
