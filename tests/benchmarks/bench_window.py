@@ -184,3 +184,58 @@ def bench_submit_as_seen() -> list[Figure]:
         db.dispose()
     return [Figure("submit to receipt number on screen (Ctrl+Enter)", seen, 15,
                    "IntakeService.submit alone", floor)]
+
+
+def bench_application_list_large() -> list[Figure]:
+    """The applications page on the 1,000,000-referral database (about 55,000 applications per hall):
+    count and first page as seen in the lazy model, beside the same service calls made directly.
+    Budget 100 ms, as the referral queue's first page (DESIGN.md)."""
+    from tests.benchmarks import bench_queue
+
+    if not bench_queue.exists("sqlite"):
+        print("   (no large database: build it with python -m tests.benchmarks.bench_queue build sqlite)")
+        return []
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QEventLoop, QTimer
+    from PySide6.QtWidgets import QWidget
+    from sqlalchemy import select
+
+    from intake_desk.services.accounts import actor_of
+    from intake_desk.services.context import Services
+    from intake_desk.store.db import Database
+    from intake_desk.store.models import User
+    from intake_desk.ui.application import application
+    from intake_desk.ui.models.application_table import ApplicationTableModel, Query
+
+    with tempfile.TemporaryDirectory() as folder:
+        os.environ["INTAKE_DESK_HOME"] = folder
+        application("zh")
+        db = Database(bench_queue.bench_url("sqlite"))
+        services = Services(db, bench_queue.clock())
+        with db.reading() as session:
+            clerk = actor_of(session, session.scalars(select(User).where(User.role == "clerk")).first())
+        owner = QWidget()
+        model = ApplicationTableModel(services, clerk, owner)
+        figures = []
+        for name, query in (("all of the hall", Query()), ("pinyin initials 'zs'", Query("zs"))):
+            def as_seen(query: Query = query) -> None:
+                loop = QEventLoop()
+                model.loaded.connect(loop.quit)
+                model.set_query(query)
+                QTimer.singleShot(10_000, loop.quit)
+                loop.exec()
+                model.loaded.disconnect(loop.quit)
+                assert model.rowCount() > 0
+
+            def direct(query: Query = query) -> None:
+                service = services.applications
+                service.count(clerk, query.text or None)
+                service.search(clerk, query.text or None, offset=0, limit=200)
+
+            seen = median_ms(as_seen, repeat=15, warmup=2)
+            floor = median_ms(direct, repeat=15, warmup=2)
+            figures.append(Figure(f"application list, first page of {model.total:,} ({name})", seen, 100,
+                                  "service count + search", floor))
+        owner.deleteLater()
+        db.dispose()
+    return figures
