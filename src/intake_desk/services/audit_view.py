@@ -1,7 +1,7 @@
 """审计日志查看 – reading the audit trail in the window (supervisors and administrators).
 
 The trail of one application gathers what happened to it and to everything that hangs on it:
-the application itself, its referrals (numbered ``<application>-Z<n>``) and its post-checks.
+the application itself, its referrals and its post-checks.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from intake_desk.services.clock import Clock
 from intake_desk.services.errors import NotFound
 from intake_desk.services.permissions import Permission, require
 from intake_desk.store.db import Database
-from intake_desk.store.models import Application, AuditEvent, PostCheck
+from intake_desk.store.models import Application, AuditEvent, PostCheck, Referral
 
 __all__ = ["AuditService"]
 
@@ -38,11 +38,11 @@ class AuditService:
                 raise NotFound(f"没有编号为 {number[:40]} 的申请 / No application has the number {number[:40]}")
             checks = [str(i) for i in session.scalars(select(PostCheck.id).where(
                 PostCheck.application_id == application_id))]
-            escaped = number.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-            conditions = [
-                (AuditEvent.entity == "application") & (AuditEvent.entity_id == number),
-                (AuditEvent.entity == "referral") & AuditEvent.entity_id.like(f"{escaped}-Z%", escape="\\"),
-            ]
+            referrals = list(session.scalars(select(Referral.number).where(
+                Referral.application_id == application_id)))
+            conditions = [(AuditEvent.entity == "application") & (AuditEvent.entity_id == number)]
+            if referrals:
+                conditions.append((AuditEvent.entity == "referral") & AuditEvent.entity_id.in_(referrals))
             if checks:
                 conditions.append((AuditEvent.entity == "post_check") & AuditEvent.entity_id.in_(checks))
             rows = session.execute(

@@ -13,6 +13,7 @@ from intake_desk.domain.money import format_fen
 from intake_desk.services.actor import Actor
 from intake_desk.services.clock import local
 from intake_desk.services.context import Services
+from intake_desk.services.permissions import Permission, allowed
 from intake_desk.ui.forms.ui_applications_page import Ui_ApplicationsPage
 from intake_desk.ui.i18n import label
 from intake_desk.ui.models.application_table import ApplicationTableModel, Query
@@ -76,6 +77,14 @@ class ApplicationsPage(QWidget):
         self.print_button.setEnabled(False)
         self.print_button.clicked.connect(self.request_print)
         ui.headerRow.addWidget(self.print_button)
+        self.audit_button: QPushButton | None = None
+        if allowed(actor, Permission.AUDIT_VIEW):
+            self.audit_button = QPushButton(self.tr("审计记录…"), self)
+            self.audit_button.setObjectName("auditTrailButton")
+            self.audit_button.setToolTip(self.tr("所选申请及其转介、核查的全部操作记录"))
+            self.audit_button.setEnabled(False)
+            self.audit_button.clicked.connect(self.show_audit_trail)
+            ui.headerRow.addWidget(self.audit_button)
         self.detail: ApplicationDetail | None = None
         self._opening: str | None = None
         self._show_placeholder()
@@ -129,6 +138,13 @@ class ApplicationsPage(QWidget):
     def show_error(self, message: str) -> None:
         self.banner.show_message("error", message)
 
+    def show_audit_trail(self) -> None:
+        """审计记录 of the open application (supervisors and administrators)."""
+        if self.detail is not None:
+            from intake_desk.ui.dialogs.audit_trail import open_audit_trail
+
+            open_audit_trail(self, self.services, self.actor, self.detail.number)
+
     # -- one application -------------------------------------------------------------------------
     def open(self, number: str) -> None:
         if self._opening == number or (self.detail is not None and self.detail.number == number):
@@ -142,6 +158,8 @@ class ApplicationsPage(QWidget):
         self._opening = None
         self.detail = detail
         self.print_button.setEnabled(True)
+        if self.audit_button is not None:
+            self.audit_button.setEnabled(True)
         self.ui.detail.setHtml(self.render(detail))
 
     def _open_failed(self, error: BaseException) -> None:
