@@ -24,8 +24,7 @@ from intake_desk import paths
 from intake_desk.services.actor import Actor
 from intake_desk.services.context import Services
 from intake_desk.services.drafts import decode_payload, encode_payload
-from intake_desk.services.errors import ServiceError
-from intake_desk.store.db import DatabaseError
+from intake_desk.services.errors import DatabaseError, ServiceError
 from intake_desk.ui.worker import run_in_background
 
 log = logging.getLogger(__name__)

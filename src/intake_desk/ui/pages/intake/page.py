@@ -22,8 +22,7 @@ from intake_desk.domain.masking import mask_resident_id
 from intake_desk.domain.money import format_fen
 from intake_desk.services.actor import Actor
 from intake_desk.services.context import Services
-from intake_desk.services.errors import ConflictError, ValidationFailed
-from intake_desk.store.db import DatabaseUnavailable
+from intake_desk.services.errors import ConflictError, DatabaseUnavailable, ValidationFailed
 from intake_desk.ui.forms.ui_intake_page import Ui_IntakePage
 from intake_desk.ui.i18n import in_language, label
 from intake_desk.ui.pages.intake.applicant import ApplicantStep
