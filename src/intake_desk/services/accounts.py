@@ -261,6 +261,11 @@ class AccountService:
             user.password_changed_at = now
             audit.record(session, actor, "user.reset_password", "user", username, at=now)
 
+    def must_change_password(self, actor: Actor) -> bool:
+        """True after an administrator set the password (a new account, a reset): the user picks their own."""
+        with self.db.reading() as session:
+            return bool(session.scalar(select(User.must_change_password).where(User.id == actor.user_id)))
+
     def change_own_password(self, actor: Actor, old_password: str, new_password: str) -> None:
         now = self.clock.now()
         with self.db.transaction() as session:

@@ -192,6 +192,10 @@ def test_minimum_length_is_a_setting(services: Services, admin: Actor) -> None:
     info_ = services.accounts.add_user(admin, "clerk3", "钱七", Role.CLERK, "twelve-chars", hall_code="HT01")
     assert info_.role is Role.CLERK and info_.hall_code == "HT01"
     assert _user_row(services, "clerk3").must_change_password  # an admin-set password is temporary
+    clerk3 = services.accounts.authenticate("clerk3", "twelve-chars")
+    assert services.accounts.must_change_password(clerk3)
+    services.accounts.change_own_password(clerk3, "twelve-chars", "my-own-secret-1")
+    assert not services.accounts.must_change_password(clerk3)
 
 
 def test_add_user_validates(services: Services, admin: Actor) -> None:

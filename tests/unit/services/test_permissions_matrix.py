@@ -113,6 +113,7 @@ TABLE: dict[str, Row] = {
     "accounts.reset_password": R({A}, lambda s, a, w, t: s.accounts.reset_password(a, "clerk1", "reset-pass-99")),
     "accounts.change_own_password": R(EVERYONE, lambda s, a, w, t: s.accounts.change_own_password(
         a, "admin-pass-1" if a.role is A else f"{a.username}-pass-1", "a-brand-new-pass")),
+    "accounts.must_change_password": R(EVERYONE, lambda s, a, w, t: s.accounts.must_change_password(a)),
     "accounts.check_password": R(EVERYONE, lambda s, a, w, t: s.accounts.check_password(a, "wrong-pass")),
     # settings
     "settings.get": R(EVERYONE, lambda s, a, w, t: s.settings.get(a, "idle_lock_minutes")),
