@@ -587,6 +587,10 @@ class _Writer:
                 cursor.execute("COMMIT")
             else:
                 self.raw.commit()
+                # Fresh statistics, or the planner of a table that grew from nothing scans all persons
+                # to check the next batch's ID numbers (autovacuum lags behind a bulk load).
+                cursor.execute("ANALYZE persons")
+                self.raw.commit()
         except BaseException:
             if self.sqlite:
                 self.raw.execute("ROLLBACK")
