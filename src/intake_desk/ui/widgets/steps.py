@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from intake_desk.ui import style
 
-DONE, CURRENT, TODO, PROBLEM, LOCKED = "done", "current", "todo", "problem", "locked"
+DONE, CURRENT, PENDING, PROBLEM = "done", "current", "pending", "problem"
 
 
 class StepIndicator(QWidget):
@@ -26,7 +26,7 @@ class StepIndicator(QWidget):
     def set_steps(self, titles: list[str], shortcuts: list[str] | None = None) -> None:
         self.titles = list(titles)
         self.shortcuts = list(shortcuts or [""] * len(titles))
-        self.states = [TODO] * len(titles)
+        self.states = [PENDING] * len(titles)
         self._update_tooltip()
         self.update()
 
@@ -85,8 +85,7 @@ class StepIndicator(QWidget):
                 CURRENT: (style.BLUE, style.BLUE_DARK, "white"),
                 DONE: ("#e3eefb", style.BLUE, style.BLUE_DARK),
                 PROBLEM: (style.RED_BG, style.RED, style.RED),
-                LOCKED: ("#eef0f3", "#c3cad3", "#9aa3ad"),
-                TODO: ("white", "#9aa7b6", style.MUTED),
+                PENDING: ("white", "#9aa7b6", style.MUTED),
             }[state]
             painter.setPen(QPen(QColor(ring), 2))
             painter.setBrush(QColor(fill))

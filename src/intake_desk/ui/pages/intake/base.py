@@ -36,7 +36,8 @@ class Step(QWidget):
         self._loading = False
 
     def title(self) -> str:
-        raise NotImplementedError
+        """The step's name in the step indicator (each step names itself)."""
+        return self.objectName()
 
     def load(self, state: IntakeState) -> None:
         """Show ``state`` (a new intake, a restored draft, a person looked up)."""

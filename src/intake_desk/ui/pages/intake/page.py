@@ -37,7 +37,7 @@ from intake_desk.ui.pages.intake.review import ReviewStep
 from intake_desk.ui.pages.intake.state import IntakeState, MemberRow, ReferralRow
 from intake_desk.ui.pages.intake.submit import SubmitStep
 from intake_desk.ui.style import set_role
-from intake_desk.ui.widgets.steps import DONE, PROBLEM, TODO
+from intake_desk.ui.widgets.steps import DONE, PENDING, PROBLEM
 from intake_desk.ui.worker import error_message, run_in_background
 
 if TYPE_CHECKING:
@@ -345,12 +345,12 @@ class IntakePage(QWidget):
         indicator = self.ui.stepIndicator
         for index in range(len(self.steps) - 1):
             if index > self.visited:
-                indicator.set_state(index, TODO)
+                indicator.set_state(index, PENDING)
             elif self._visible_problems(index) or (index == 0 and self.applicant.needs_acknowledgement):
                 indicator.set_state(index, PROBLEM)
             else:
-                indicator.set_state(index, DONE if index < self.current_step() or index < self.visited else TODO)
-        indicator.set_state(len(self.steps) - 1, DONE if self.submitted_number else TODO)
+                indicator.set_state(index, DONE if index < self.current_step() or index < self.visited else PENDING)
+        indicator.set_state(len(self.steps) - 1, DONE if self.submitted_number else PENDING)
 
     def first_step_with_problem(self, problems: Mapping[str, str]) -> int | None:
         for index, step in enumerate(self.steps[:-1]):
