@@ -10,9 +10,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog
 from pytestqt.qtbot import QtBot
 
-from intake_desk.domain.enums import ApplicationStatus, AssistanceType, Role
+from intake_desk.domain.enums import ApplicationStatus, AssistanceType, IncomeCategory, Relation, Role
 from intake_desk.domain.resident_id import make_resident_id
+from intake_desk.services.actor import Actor
 from intake_desk.services.context import Services
+from intake_desk.services.intake_form import IncomeInput, IntakeForm, MemberInput
 from intake_desk.ui.dialogs.login import LoginDialog
 from intake_desk.ui.dialogs.setup import SetupDialog
 from tests.gui.conftest import focused, keys, press, settle, show_active, type_text
@@ -266,3 +268,29 @@ def test_complete_intake_from_empty_database(qtbot: QtBot, services: Services, m
     settle(qtbot)
     assert page.submitted_number is None and page.state.members == []
     assert focused() is page.applicant.ui.searchEdit
+
+
+
+def test_find_by_pinyin_initials_prefills_the_household(qtbot: QtBot, services: Services, clerk: Actor,
+                                                        make_window, screens: Path) -> None:
+    earlier = services.intake.submit(clerk, IntakeForm(
+        members=(MemberInput(HEAD_ID, "张三"), MemberInput(WIFE_ID, "李秀兰", relation=Relation.SPOUSE)),
+        incomes=(IncomeInput(0, IncomeCategory.WAGES, 24_000_00),),
+        requested_types=(AssistanceType.DIBAO,), address="新塘社区 3 栋",
+    ))
+    window = make_window(services, clerk)
+    page = window.page("intake")
+    keys(qtbot, "zs")
+    press(qtbot, K.Key_Return)
+    settle(qtbot)
+    results = page.applicant.ui.resultsList
+    assert results.isVisible() and focused() is results
+    assert results.topLevelItem(0).text(0) == "张三" and "********" in results.topLevelItem(0).text(1)
+    window.grab().save(str(screens / "11_search_initials.png"))
+    press(qtbot, K.Key_Return)
+    settle(qtbot)
+    assert [m.name for m in page.state.members] == ["张三", "李秀兰"], "the household as last declared"
+    assert page.state.incomes[0].amount == "24000" and page.state.address == "新塘社区 3 栋"
+    history = page.applicant.ui.historyList
+    assert history.topLevelItemCount() == 1 and history.topLevelItem(0).text(0) == earlier.number
+    assert earlier.number in page.ui.banner.text(), "still open: the duplicate warning comes first"

@@ -181,20 +181,16 @@ class ApplicantStep(Step):
 
     def _result_chosen(self, item: QTreeWidgetItem) -> None:
         person_id = item.data(0, Qt.ItemDataRole.UserRole)
-        intake = self.services.intake
-        actor = self.actor
+        intake, actor = self.services.intake, self.actor
         self._searching = True
+        run_in_background(self, lambda: intake.lookup_person(actor, person_id=person_id), self._opened,
+                          self._search_failed, label="open person")
 
-        def open_person() -> PersonLookup | None:
-            return intake.lookup_person(actor, person_id=person_id)
-
-        run_in_background(self, lambda: (None, open_person()), self._opened, self._search_failed, label="open person")
-
-    def _opened(self, result: tuple[None, PersonLookup | None]) -> None:
+    def _opened(self, found: PersonLookup | None) -> None:
         self._searching = False
         self.ui.resultsList.hide()
-        if result[1] is not None:
-            self.person_found.emit(result[1])
+        if found is not None:
+            self.person_found.emit(found)
 
     def _search_failed(self, error: BaseException) -> None:
         self._searching = False
