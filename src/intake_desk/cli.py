@@ -481,9 +481,6 @@ def cmd_print(args: argparse.Namespace) -> int:
     actor = services.accounts.authenticate(username, _read_password(username))
     printing = services.printing
     kind = DocumentKind(args.kind)
-    warning = printing.font_status()
-    if warning:
-        print(f"警告 / Warning: {warning}", file=sys.stderr)
     if kind is DocumentKind.REFERRAL and not args.department:
         slips = [d for d in printing.documents_for(actor, args.number) if d.kind is DocumentKind.REFERRAL]
         if not slips:
@@ -513,6 +510,9 @@ def cmd_print(args: argparse.Namespace) -> int:
         mark = f"，{rendered.reprint_mark}" if rendered.reprint_mark else ""
         print(f"{rendered.title} {rendered.document_number} 第 {rendered.copy_no} 份{mark} → {path} "
               f"(sha256 {rendered.sha256[:16]}…) / {kind.en} copy {rendered.copy_no} written")
+    warning = printing.font_status()
+    if warning:
+        print(f"警告 / Warning: {warning}", file=sys.stderr)
     return EXIT_OK
 
 # -- entry -------------------------------------------------------------------------------------------
