@@ -16,14 +16,14 @@ Which documents apply (:meth:`PrintService.documents_for`):
 
 Document numbers (printed in every footer, the key of the print log):
 
-==============  ======================================  ==========================
+==============  ======================================  ==============================
 document        number                                  example
-==============  ======================================  ==========================
+==============  ======================================  ==============================
 receipt         the application (receipt) number        ``HT01-20261120-0007``
 declaration     application number + ``-CN`` (承诺)      ``HT01-20261120-0007-CN``
-referral slip   the referral number                     ``HT01-20261120-0007-Z2``
+referral slip   the referral number                     ``HT01-20261120-0007-MEDICAL``
 notice          application number + ``-GZ`` (告知)      ``HT01-20261120-0007-GZ``
-==============  ======================================  ==========================
+==============  ======================================  ==============================
 
 Copy numbers and reprints: a preview is not a print and records nothing; it shows the copy number
 the next print would carry. :meth:`PrintService.record_print` (and ``render(..., output="printer"
