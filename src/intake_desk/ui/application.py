@@ -102,6 +102,11 @@ def run_gui(services: Services, *, demo_logins: list[tuple[str, str, str]] | Non
                 return 1
             if actor is None:
                 return 0
+            from intake_desk.ui.pages.users_page import ensure_own_password
+
+            if not ensure_own_password(services, actor):  # a temporary password: their own first
+                username = actor.username
+                continue
             window = build_main_window(services, actor)
             signed_out: list[bool] = []
             window.sign_out_requested.connect(lambda marks=signed_out: marks.append(True))

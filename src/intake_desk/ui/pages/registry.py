@@ -51,6 +51,7 @@ _TITLES: dict[str, Callable[[], str]] = {
     "statistics": lambda: QCoreApplication.translate("Pages", "统计"),
     "settings": lambda: QCoreApplication.translate("Pages", "设置"),
     "calendar": lambda: QCoreApplication.translate("Pages", "节假日"),
+    "users": lambda: QCoreApplication.translate("Pages", "账户"),
 }
 
 _DESCRIPTIONS: dict[str, Callable[[], str]] = {
@@ -66,6 +67,7 @@ _DESCRIPTIONS: dict[str, Callable[[], str]] = {
     "statistics": lambda: QCoreApplication.translate("Pages", "统计台账：按时间、类别、部门统计受理、转介、办结和逾期情况，导出台账。"),
     "settings": lambda: QCoreApplication.translate("Pages", "设置：界面语言、账户和密码、大厅信息。"),
     "calendar": lambda: QCoreApplication.translate("Pages", "节假日安排：录入国务院公布的法定节假日和调休上班日。"),
+    "users": lambda: QCoreApplication.translate("Pages", "账户与安全：添加、停用用户，重置密码，设置密码与锁定规则。"),
 }
 
 PAGES: tuple[PageSpec, ...] = (
@@ -80,6 +82,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("settings", "intake_desk.ui.pages.settings_page", "SettingsPage", ()),
     # Under Settings: the holiday calendar, for those who may change it.
     PageSpec("calendar", "intake_desk.ui.pages.calendar_page", "CalendarPage", (Permission.CALENDAR_MANAGE,)),
+    PageSpec("users", "intake_desk.ui.pages.users_page", "UsersPage", (Permission.USERS_MANAGE,)),
 )
 
 

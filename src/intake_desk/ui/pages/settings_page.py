@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton, QWidget
 
 from intake_desk import __version__, paths
 from intake_desk.services.actor import Actor
@@ -30,6 +31,17 @@ class SettingsPage(QWidget):
         self.ui.databaseValue.setText(services.db.description)
         self.ui.logValue.setText(str(paths.log_dir()))
         self.ui.versionValue.setText(__version__)
+        self.password_button = QPushButton(self.tr("修改我的密码…"), self)
+        self.password_button.setObjectName("changePasswordButton")
+        self.password_button.clicked.connect(self.change_password)
+        self.ui.accountLayout.addRow("", self.password_button)
+
+    def change_password(self) -> None:
+        from intake_desk.ui.pages.users_page import ChangePasswordDialog
+
+        dialog = ChangePasswordDialog(self.services, self.actor, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
 
     def _language_chosen(self, index: int) -> None:
         save_language(self.ui.languageCombo.itemData(index))
