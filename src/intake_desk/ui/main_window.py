@@ -254,6 +254,10 @@ class MainWindow(QMainWindow):
         self.connection_label = QLabel(self.tr("● 正在检查连接…"), self)
         self.connection_label.setObjectName("connectionStatus")
         set_role(self.connection_label, "hint")
+        # Room for the longest state, so "cannot be reached" is never cut off by a long database name.
+        widest = max(self.connection_label.fontMetrics().horizontalAdvance(text) for text in (
+            self.tr("● 正在检查连接…"), self.tr("● 数据库已连接"), self.tr("● 数据库无法连接")))
+        self.connection_label.setMinimumWidth(widest + 40)  # the status bar pads labels 10 px a side
         self.busy_label = QLabel(self)
         self.busy_label.setObjectName("busyStatus")
         self.busy_bar = QProgressBar(self)
