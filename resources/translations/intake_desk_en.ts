@@ -189,6 +189,14 @@
         <translation>Preview, print or reprint the documents of the selected application (Ctrl+P)</translation>
     </message>
     <message>
+        <source>审计记录…</source>
+        <translation>Audit trail…</translation>
+    </message>
+    <message>
+        <source>所选申请及其转介、核查的全部操作记录</source>
+        <translation>Everything done to the selected application, its referrals and post-checks</translation>
+    </message>
+    <message>
         <source>共 %1 件</source>
         <translation>%1 in all</translation>
     </message>
@@ -1247,6 +1255,10 @@ One door receives, the departments act together</translation>
         <translation>Holidays</translation>
     </message>
     <message>
+        <source>账户</source>
+        <translation>Accounts</translation>
+    </message>
+    <message>
         <source>窗口受理：申请人、家庭成员、收入财产、材料、承诺、预评估、提交并打印回执。</source>
         <translation>Intake at the window: applicant, household, income and assets, materials, commitment, pre-assessment, submit and print the receipt.</translation>
     </message>
@@ -1277,6 +1289,10 @@ One door receives, the departments act together</translation>
     <message>
         <source>节假日安排：录入国务院公布的法定节假日和调休上班日。</source>
         <translation>Holiday calendar: the statutory holidays and make-up working days published by the State Council.</translation>
+    </message>
+    <message>
+        <source>账户与安全：添加、停用用户，重置密码，设置密码与锁定规则。</source>
+        <translation>Accounts and security: add and disable users, reset passwords, set the password and lock-out rules.</translation>
     </message>
 </context>
 <context>
@@ -2017,6 +2033,10 @@ One door receives, the departments act together</translation>
     <message>
         <source>程序版本</source>
         <translation>Version</translation>
+    </message>
+    <message>
+        <source>修改我的密码…</source>
+        <translation>Change my password…</translation>
     </message>
 </context>
 <context>

@@ -64,4 +64,6 @@ def test_every_translatable_string_is_in_the_ts_file(tmp_path) -> None:
     result = subprocess.run([*forms._tool("pyside6-lupdate", "lupdate"), "-no-obsolete", "-locations", "none",
                              "-source-language", "zh_CN", "-target-language", "en_US", *sources, "-ts", str(scratch)],
                             capture_output=True, text=True, check=True)
-    assert "(0 new and" in result.stdout, result.stdout
+    assert "(0 new and" in result.stdout, (
+        "strings were added with tr() but not to resources/translations/intake_desk_en.ts; run "
+        "`python tools/compile_forms.py --update-translations` and translate them: " + result.stdout)
