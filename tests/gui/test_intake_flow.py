@@ -294,3 +294,59 @@ def test_find_by_pinyin_initials_prefills_the_household(qtbot: QtBot, services: 
     history = page.applicant.ui.historyList
     assert history.topLevelItemCount() == 1 and history.topLevelItem(0).text(0) == earlier.number
     assert earlier.number in page.ui.banner.text(), "still open: the duplicate warning comes first"
+
+
+def test_referral_proposals_kept_removed_and_added_with_reasons(qtbot: QtBot, services: Services, clerk: Actor,
+                                                                make_window, screens: Path) -> None:
+    from intake_desk.ui.pages.intake.state import IntakeState, MemberRow, MoneyRow
+
+    window = make_window(services, clerk)
+    page = window.page("intake")
+    page._load_state(IntakeState(
+        members=[MemberRow(HEAD_ID, "张建华", health="serious", labour_capacity="none"),
+                 MemberRow(SON_ID, "张小明", relation="child", employment="student", schooling="senior")],
+        incomes=[MoneyRow("0", "transfer", "300", "monthly")], requested_types=["dibao"], signed=True,
+        signer_name="张建华", address="新塘社区", phone="13807311234"))
+    page._changed()
+    settle(qtbot)
+    proposed = {r.department_code for r in page.state.referrals}
+    assert {"education", "medical"} <= proposed
+
+    press(qtbot, K.Key_7, ALT)
+    settle(qtbot)
+    tree = page.review.ui.referralsTree
+    medical = next(i for i in range(tree.topLevelItemCount())
+                   if tree.topLevelItem(i).data(0, Qt.ItemDataRole.UserRole) == "medical")
+    tree.setCurrentItem(tree.topLevelItem(medical))
+    tree.setFocus()
+    press(qtbot, K.Key_Delete)
+    assert page.review.ui.reasonFrame.isVisible() and focused() is page.review.ui.reasonEdit
+    press(qtbot, K.Key_Return)  # no reason yet: refused, said on the field
+    assert "请填写理由" in page.review.ui.referralProblem.text() and page.review.ui.reasonFrame.isVisible()
+    type_text("已在医保局办理大病救助")
+    press(qtbot, K.Key_Return)
+    settle(qtbot)
+    row = next(r for r in page.state.referrals if r.department_code == "medical")
+    assert row.removed and row.removal_reason == "已在医保局办理大病救助"
+    assert "不转介：已在医保局办理大病救助" in tree.topLevelItem(medical).text(1)
+
+    press(qtbot, K.Key_Insert)
+    combo = page.review.ui.departmentCombo
+    assert focused() is combo and combo.findData("housing") >= 0
+    combo.setCurrentIndex(combo.findData("housing"))
+    press(qtbot, K.Key_Tab)
+    type_text("房屋年久失修，申请危房改造")
+    press(qtbot, K.Key_Return)
+    settle(qtbot)
+    added = next(r for r in page.state.referrals if r.department_code == "housing")
+    assert added.added_by_clerk and added.reason == "房屋年久失修，申请危房改造"
+    window.grab().save(str(screens / "12_referral_decisions.png"))
+
+    page.go_to(7)
+    settle(qtbot)
+    press(qtbot, K.Key_Return, CTRL)
+    settle(qtbot)
+    detail = services.applications.get(clerk, page.submitted_number)
+    codes = {r.department_code for r in detail.referrals}
+    assert "medical" not in codes and {"education", "housing"} <= codes
+    assert "未采纳转介建议：医疗保障局（已在医保局办理大病救助）" in detail.notes

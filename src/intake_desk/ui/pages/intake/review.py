@@ -24,8 +24,8 @@ if TYPE_CHECKING:
     from intake_desk.policy.pack import Department
     from intake_desk.services.intake import IntakePreview
 
-CATEGORY_ROLES = {
-    Category.TEKUN: "error", Category.DIBAO: "error", Category.MARGINAL: "warning",
+CATEGORY_ROLES = {  # green: meets the conditions; amber: near them or another kind of help; grey: neither
+    Category.TEKUN: "ok", Category.DIBAO: "ok", Category.MARGINAL: "warning",
     Category.EXPENDITURE: "warning", Category.TEMPORARY: "warning", Category.NOT_ELIGIBLE: "hint",
 }
 
