@@ -112,8 +112,9 @@ def _return_section(ts: Typesetter, data: ReferralSlipData, qr: QrModules) -> li
         row_heights=[None, None, 8 * mm, 8 * mm, 16 * mm, 8 * mm, seal],
         extra=_second_labels(0, 1, 2, 5, 6),
     )
+    where = "；".join(part for part in (data.hall.address, f"电话 {data.hall.phone}" if data.hall.phone else "") if part)
     send_back = (f"请于 {format_date(data.due_date)}前将本回执送回{data.hall.name}"
-                 f"（{data.hall.address}；电话 {data.hall.phone}）。")
+                 + (f"（{where}）" if where else "") + "。")
     notes = f"{wording.referral_return_note}{send_back}" if wording.referral_return_note else send_back
     return [
         title_with_qr(ts, wording.referral_return_title, "（回执联）", qr, 15 * mm),

@@ -509,8 +509,11 @@ class PrintService:
         from intake_desk.printing import documents as renderers
         from intake_desk.printing.fonts import MissingGlyphsError
 
+        # The receipt and the declaration name the clerk who received the application, whoever reprints them.
+        receiving = document.kind in (DocumentKind.RECEIPT, DocumentKind.DECLARATION)
+        clerk = (source.detail.received_by_name if receiving else "") or actor.display_name
         common = _Common(document_number=document.document_number, copy_no=copy_no, printed_at=local(now),
-                         clerk_name=actor.display_name, hall=source.hall)
+                         clerk_name=clerk, hall=source.hall)
         try:
             if document.kind is DocumentKind.RECEIPT:
                 pdf = renderers.render_receipt(self._receipt(source, common), font)

@@ -390,3 +390,17 @@ def test_members_with_middle_dot_names_print(services: Services, clerk: Actor) -
         MemberInput(rid(31), "阿卜杜·热合曼"),)))
     number = services.intake.submit(clerk, form).number
     assert "阿卜杜·热合曼" in pdf_text(services.printing.render(clerk, number, DocumentKind.RECEIPT).pdf)
+
+
+def test_a_reprint_names_the_receiving_clerk_and_logs_who_printed(services: Services, clerk: Actor,
+                                                                   supervisor: Actor, number: str) -> None:
+    """经办人 on the receipt is the clerk who received the application; the log names who reprinted."""
+    preview = services.printing.render(supervisor, number, DocumentKind.RECEIPT)
+    printed = services.printing.record_print(supervisor, preview, "printer")
+    text = pdf_text(printed.pdf)
+    assert "王丽" in text and "李强" not in text
+    assert [r.printed_by_name for r in services.printing.printed(supervisor, number)] == ["李强"]
+    slip = next(d for d in services.printing.documents_for(supervisor, number) if d.kind is DocumentKind.REFERRAL)
+    slip_text = pdf_text(services.printing.render(supervisor, number, DocumentKind.REFERRAL,
+                                                  slip.department_code).pdf)
+    assert "（；" not in slip_text
