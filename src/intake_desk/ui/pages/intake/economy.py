@@ -6,14 +6,14 @@ from collections.abc import Callable, Mapping, Sequence
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QWidget
+from PySide6.QtWidgets import QLabel, QTableView, QWidget
 
 from intake_desk.domain.enums import AssetKind, DeductionKind, ExpenseKind, IncomeCategory, Labelled
 from intake_desk.domain.money import InvalidMoney, format_fen, parse_money_fen
 from intake_desk.services.actor import Actor
 from intake_desk.services.context import Services
 from intake_desk.ui.forms.ui_step_economy import Ui_EconomyStep
-from intake_desk.ui.models.rows import ChoiceDelegate, Column, RowTableModel
+from intake_desk.ui.models.rows import Column, RowTableModel, attach
 from intake_desk.ui.pages.intake.base import Step, choices, problems_text, show_problem_label
 from intake_desk.ui.pages.intake.state import MONTHLY, PERIOD_MONTHS, YEARLY, IntakeState, MoneyRow
 from intake_desk.ui.style import set_role
@@ -49,21 +49,7 @@ class _Table:
         self.total_text = total_text
         self.model = RowTableModel([], columns, path, lambda: MoneyRow(kind=self.kinds[0].value), step)
         self.model.edited.connect(self._edited)
-        view.setModel(self.model)
-        view.setItemDelegate(ChoiceDelegate(self.model, view))
-        view.setAlternatingRowColors(True)
-        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        view.setTabKeyNavigation(True)
-        view.setEditTriggers(QAbstractItemView.EditTrigger.AnyKeyPressed
-                             | QAbstractItemView.EditTrigger.DoubleClicked
-                             | QAbstractItemView.EditTrigger.EditKeyPressed
-                             | QAbstractItemView.EditTrigger.SelectedClicked)
-        view.verticalHeader().setDefaultSectionSize(34)
-        view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        view.horizontalHeader().setStretchLastSection(True)
-        for position, column in enumerate(columns):
-            if column.width:
-                view.setColumnWidth(position, column.width)
+        attach(view, self.model)
 
     def _edited(self, row: int, key: str) -> None:
         if key == "period":

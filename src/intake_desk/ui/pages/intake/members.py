@@ -6,7 +6,7 @@ from collections.abc import Mapping
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QWidget
+from PySide6.QtWidgets import QWidget
 
 from intake_desk.domain.enums import (
     DisabilityCategory,
@@ -22,7 +22,7 @@ from intake_desk.services.actor import Actor
 from intake_desk.services.context import Services
 from intake_desk.ui.forms.ui_step_members import Ui_MembersStep
 from intake_desk.ui.i18n import label
-from intake_desk.ui.models.rows import ChoiceDelegate, Column, RowTableModel
+from intake_desk.ui.models.rows import Column, RowTableModel, attach
 from intake_desk.ui.pages.intake.base import Step, choices, problems_text, show_problem_label
 from intake_desk.ui.pages.intake.state import IntakeState, MemberRow
 from intake_desk.ui.style import set_role
@@ -39,20 +39,7 @@ class MembersStep(Step):
         self.ui.problemsLabel.hide()
         self.model = RowTableModel(self.state.members, self._columns(), "members", MemberRow, self)
         self.model.edited.connect(self._edited)
-        table = self.ui.membersTable
-        table.setModel(self.model)
-        table.setItemDelegate(ChoiceDelegate(self.model, table))
-        table.setEditTriggers(QAbstractItemView.EditTrigger.AnyKeyPressed
-                              | QAbstractItemView.EditTrigger.DoubleClicked
-                              | QAbstractItemView.EditTrigger.EditKeyPressed
-                              | QAbstractItemView.EditTrigger.SelectedClicked)
-        header = table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for position, column in enumerate(self.model.columns):
-            if column.width:
-                table.setColumnWidth(position, column.width)
-        header.setStretchLastSection(True)
-        table.verticalHeader().setDefaultSectionSize(34)
+        attach(self.ui.membersTable, self.model)
         self.ui.addButton.clicked.connect(self.add_member)
         self.ui.removeButton.clicked.connect(self.remove_member)
         QShortcut(QKeySequence(Qt.Key.Key_Insert), self, self.add_member,
