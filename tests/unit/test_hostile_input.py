@@ -299,7 +299,19 @@ def test_submit_keeps_the_text_or_refuses(services: Services, clerk: Actor, text
 def test_drafts_keep_anything_exactly(services: Services, clerk: Actor, payload: dict[str, Any]) -> None:
     assume(all(not isinstance(v, float) or v == v for v in _leaves(payload)))  # NaN != NaN
     services.drafts.save(clerk, "intake", "", payload)
-    assert services.drafts.load(clerk, "intake", "") == payload
+    assert services.drafts.load(clerk, "intake", "") == as_qt_holds_it(payload)
+
+
+def as_qt_holds_it(value: Any) -> Any:
+    """A high and a low surrogate side by side are one character in UTF-16 (and so in every Qt string);
+    JSON cannot tell them apart either. Lone surrogates stay lone."""
+    if isinstance(value, str):
+        return value.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "surrogatepass")
+    if isinstance(value, dict):
+        return {as_qt_holds_it(k): as_qt_holds_it(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [as_qt_holds_it(v) for v in value]
+    return value
 
 
 def _leaves(value: Any) -> list[Any]:
@@ -317,7 +329,7 @@ def test_drafts_keep_anything_exactly_on_postgresql(pg_services: Services, paylo
     assume(all(not isinstance(v, float) or v == v for v in _leaves(payload)))
     clerk = pg_services.accounts.authenticate("clerk1", "clerk1-pass-1")
     pg_services.drafts.save(clerk, "intake", "", payload)
-    assert pg_services.drafts.load(clerk, "intake", "") == payload
+    assert pg_services.drafts.load(clerk, "intake", "") == as_qt_holds_it(payload)
 
 
 @pytest.mark.pg
