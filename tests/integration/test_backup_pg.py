@@ -135,3 +135,23 @@ def test_a_dump_of_another_database_is_refused(fresh_pg: str, tmp_path: Path) ->
     refused = run("db", "restore", str(foreign), "--yes", "--database", fresh_pg, home=tmp_path)
     assert refused.returncode == 1 and "not an Intake Desk backup" in refused.stderr
     assert _scalar(fresh_pg, "SELECT name FROM halls") == "月塘"
+
+
+def test_an_older_postgresql_database_is_dumped_before_it_is_upgraded(fresh_pg: str, tmp_path: Path) -> None:
+    from intake_desk.store.migrate import downgrade, script_directory
+
+    url = fresh_pg
+    assert run("setup", "--hall-code", "HT01", "--hall-name", "月塘", "--admin", "admin", "--database", url,
+               home=tmp_path, stdin="admin-pass-1\nadmin-pass-1\n").returncode == 0
+    previous = [s.revision for s in script_directory().walk_revisions()][1]
+    db = Database(url)
+    downgrade(db, previous)
+    db.dispose()
+    upgraded = run("db", "upgrade", "--database", url, home=tmp_path)
+    assert upgraded.returncode == 0, upgraded.stderr
+    dumps = list((tmp_path / "data" / "backups").glob("*-before-*.dump"))
+    assert len(dumps) == 1 and str(dumps[0]) in upgraded.stdout
+    listing = subprocess.run(["pg_restore", "--list", str(dumps[0])], capture_output=True, text=True, check=True)
+    assert "TABLE public halls" in listing.stdout
+    assert _scalar(url, "SELECT name FROM halls") == "月塘"
+    assert _scalar(url, "SELECT version_num FROM alembic_version") != previous

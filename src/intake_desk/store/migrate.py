@@ -1,5 +1,6 @@
-"""Migrations at start-up: create a new database, upgrade an older one (SQLite backed up first),
-refuse one written by a newer program.
+"""Migrations at start-up: create a new database, upgrade an older one (backed up first: a copy of a
+SQLite file, ``pg_dump`` of a PostgreSQL database where it is installed), refuse one written by a
+newer program.
 """
 
 from __future__ import annotations
@@ -95,11 +96,13 @@ def upgrade(db: Database, *, backup_dir: Path | None = None) -> UpgradeResult:
             f"The database (revision {before}) was written by a newer Intake Desk; install the newer program"
         )
     backup: Path | None = None
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    folder = backup_dir or (paths.data_dir() / "backups")
     if before is not None and db.sqlite_path is not None and db.sqlite_path.exists():
-        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-        folder = backup_dir or (paths.data_dir() / "backups")
         backup = sqlite_backup(db, folder / f"{db.sqlite_path.stem}-before-{head}-{stamp}.sqlite3")
         log.info("database backed up before migration to %s", backup)
+    elif before is not None and not db.is_sqlite:
+        backup = _pg_backup_before(db, folder / f"{db.url.database}-before-{head}-{stamp}.dump")
     with db.engine.begin() as connection:
         config = alembic_config(db)
         config.attributes["connection"] = connection
@@ -117,6 +120,26 @@ def _refresh_statistics(db: Database) -> None:
             connection.exec_driver_sql("ANALYZE")
         else:
             connection.exec_driver_sql("ANALYZE")
+
+
+def _pg_backup_before(db: Database, target: Path) -> Path | None:
+    """``pg_dump`` of a shared database before it is upgraded (None, and a log line, without pg_dump)."""
+    import shutil
+
+    from intake_desk.store.backup import backup as dump
+
+    if shutil.which("pg_dump") is None:
+        log.warning("pg_dump not installed: %s upgraded without a backup taken here", db.description)
+        return None
+    try:
+        path = dump(db, target)
+    except DatabaseError as exc:
+        raise DatabaseError(
+            f"升级前的备份失败，数据库未升级：{exc} / The backup before the upgrade failed, so nothing was "
+            f"upgraded: {exc}"
+        ) from exc
+    log.info("database backed up before migration to %s", path)
+    return path
 
 
 def downgrade(db: Database, revision: str) -> None:
