@@ -35,7 +35,7 @@ PG_SERVER = os.environ.get("INTAKE_DESK_TEST_PG_URL", "postgresql+psycopg://post
 PG_NAME = "intake_bench_1m"
 
 
-def bench_url(kind: str) -> str:
+def database_url(kind: str) -> str:
     if kind == "sqlite":
         return f"sqlite:///{SQLITE_PATH}"
     return make_url(PG_SERVER).set(database=PG_NAME).render_as_string(hide_password=False)
@@ -67,7 +67,7 @@ def ensure_current(kind: str) -> None:
     from intake_desk.store.db import Database
     from intake_desk.store.migrate import alembic_config, current_revision, head_revision
 
-    db = Database(bench_url(kind))
+    db = Database(database_url(kind))
     try:
         if current_revision(db) == head_revision():
             return
@@ -100,7 +100,7 @@ def build(kind: str) -> dict[str, Any]:
             connection.execute(text(f'CREATE DATABASE "{PG_NAME}"'))
         admin.dispose()
     started = time.perf_counter()
-    db = Database(bench_url(kind))
+    db = Database(database_url(kind))
     upgrade(db, backup_dir=BENCH_DIR)
     last = [0.0]
 
@@ -213,7 +213,7 @@ def _queue_figures(kind: str) -> list[Figure]:
     from intake_desk.store.db import Database
     from tests.benchmarks.harness import median_ms
 
-    db = Database(bench_url(kind))
+    db = Database(database_url(kind))
     services = Services(db, clock())
     actors = {"super": services.accounts.authenticate("yt-super", "yt-super-demo-2026"),
               "medical": services.accounts.authenticate("medical1", "medical1-demo-2026")}
@@ -282,13 +282,13 @@ _WINDOW = """
 import os, sys
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 from PySide6.QtWidgets import QApplication
-from tests.benchmarks.bench_queue import bench_url, clock
+from tests.benchmarks.bench_queue import database_url, clock
 from intake_desk.services.context import Services
 from intake_desk.store.db import Database
 from intake_desk.ui.application import application, build_main_window
 from intake_desk.ui import worker
 app = application("zh")
-services = Services(Database(bench_url(sys.argv[1])), clock())
+services = Services(Database(database_url(sys.argv[1])), clock())
 actor = services.accounts.authenticate("yt-super", "yt-super-demo-2026")
 window = build_main_window(services, actor)
 window.resize(1500, 900)
