@@ -12,8 +12,6 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from pypinyin import Style, lazy_pinyin
-
 from intake_desk.domain.text import describe_char
 
 __all__ = ["MAX_NAME_LENGTH", "MIDDLE_DOT", "InvalidName", "pinyin_initials", "validate_name"]
@@ -65,6 +63,9 @@ def pinyin_initials(name: str) -> str:
     Characters pypinyin does not know (rare characters, private-use characters, the middle dot)
     are left out; ASCII letters of a Latin name are kept by their first letter.
     """
+    # Imported here: pypinyin loads its dictionary on import (about a second), which start-up need not pay.
+    from pypinyin import Style, lazy_pinyin
+
     initials = lazy_pinyin(name, style=Style.FIRST_LETTER, errors=_non_chinese)
     return "".join(part for part in initials if part).lower()
 

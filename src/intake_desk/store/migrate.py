@@ -116,7 +116,8 @@ def _refresh_statistics(db: Database) -> None:
     """New indexes are only chosen well with fresh statistics (a stale plan took 934 ms instead of 1.4 ms)."""
     with db.engine.begin() as connection:
         if db.is_sqlite:
-            connection.exec_driver_sql("PRAGMA optimize")
+            # A sampled ANALYZE: milliseconds even on a multi-gigabyte file, and enough for the planner.
+            connection.exec_driver_sql("PRAGMA analysis_limit=2000")
             connection.exec_driver_sql("ANALYZE")
         else:
             connection.exec_driver_sql("ANALYZE")
