@@ -28,6 +28,7 @@ from intake_desk.services.actor import Actor
 from intake_desk.services.clock import LOCAL_ZONE, Clock
 from intake_desk.services.errors import PermissionDenied, ValidationFailed
 from intake_desk.services.permissions import Permission, allowed
+from intake_desk.services.persons import prefix_match
 from intake_desk.services.referrals import load_calendar
 from intake_desk.store.db import Database
 from intake_desk.store.models import Application, Department, Hall, Person, Referral, User
@@ -581,15 +582,8 @@ def classify_text(text: str) -> tuple[str, str]:
     return TextKind.NAME, text.strip()
 
 
-def prefix_condition(session: Session, column: Any, prefix: str) -> ColumnElement[bool]:
-    """``column`` starts with ``prefix`` as an index range (binary order on SQLite, LIKE on PostgreSQL)."""
-    if session.get_bind().dialect.name == "postgresql":
-        return column.startswith(prefix, autoescape=True)  # type: ignore[no-any-return]
-    last = ord(prefix[-1]) + 1
-    if 0xD800 <= last <= 0xDFFF:
-        last = 0xE000
-    upper = prefix + "\U0010ffff" if last > 0x10FFFF else prefix[:-1] + chr(last)
-    return and_(column >= prefix, column < upper)
+prefix_condition = prefix_match
+"""``column`` starts with ``prefix``, in a form the column's index answers (``services.persons``)."""
 
 
 def _after(keys: tuple[tuple[Any, bool], ...], values: tuple[Any, ...]) -> ColumnElement[bool]:

@@ -185,7 +185,8 @@ class StatisticsPage(QWidget):
         y.append([item.name for item in ordered])
         x = QValueAxis()
         x.setLabelFormat("%d")
-        x.setRange(0, _nice_max(max((c.count for c in counts), default=0)))
+        # Room after the longest bar for its label.
+        x.setRange(0, _nice_max(max((c.count * 115 // 100 for c in counts), default=0)))
         x.applyNiceNumbers()
         chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
         chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
