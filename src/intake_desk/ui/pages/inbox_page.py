@@ -29,11 +29,10 @@ from intake_desk.domain.enums import ReferralStatus
 from intake_desk.services.actor import Actor
 from intake_desk.services.context import Services
 from intake_desk.services.queues import CountMatrix, QueueSort, ReferralFilter, SignInSummary
-from intake_desk.ui.i18n import in_language
 from intake_desk.ui.models.referral_table import COLUMNS, ReferralTableModel
 from intake_desk.ui.style import set_role
 from intake_desk.ui.widgets.banner import Banner
-from intake_desk.ui.widgets.referral_timeline import ReferralPanel
+from intake_desk.ui.widgets.referral_timeline import ReferralPanel, SummaryLabel
 from intake_desk.ui.worker import run_in_background, show_error
 
 S = ReferralStatus
@@ -64,7 +63,6 @@ class InboxPage(QWidget):
         self.services = services
         self.actor = actor
         self.matrix: CountMatrix | None = None
-        self.summary: SignInSummary | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
         top = QHBoxLayout()
@@ -72,8 +70,7 @@ class InboxPage(QWidget):
         set_role(title, "title")
         top.addWidget(title)
         top.addStretch(1)
-        self.summary_label = QLabel(self)
-        self.summary_label.setObjectName("summaryLabel")
+        self.summary_label = SummaryLabel(self.services, self.actor, self)
         top.addWidget(self.summary_label)
         layout.addLayout(top)
         self.banner = Banner(self)
@@ -185,14 +182,12 @@ class InboxPage(QWidget):
             self.tabs.setTabText(i, f"{self.tr(tab.title)}（{n:,}）")
 
     def load_summary(self) -> None:
-        services, actor = self.services, self.actor
-        run_in_background(self, lambda: services.queues.summary(actor), self._summary_loaded, busy=False,
-                          label="inbox summary")
+        self.summary_label.load()
 
-    def _summary_loaded(self, summary: SignInSummary) -> None:
-        self.summary = summary
-        self.summary_label.setText(in_language(summary.message))
-        set_role(self.summary_label, "error" if summary.overdue else "warning" if summary.due_soon else "ok")
+    @property
+    def summary(self) -> SignInSummary | None:
+        return self.summary_label.summary
+
 
     # -- selection -------------------------------------------------------------------------------
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:

@@ -54,7 +54,7 @@ from intake_desk.ui.i18n import in_language, label
 from intake_desk.ui.models.referral_table import ReferralTableModel
 from intake_desk.ui.style import set_role
 from intake_desk.ui.widgets.banner import Banner
-from intake_desk.ui.widgets.referral_timeline import ReferralPanel, open_reassign_dialog
+from intake_desk.ui.widgets.referral_timeline import ReferralPanel, SummaryLabel, open_reassign_dialog
 from intake_desk.ui.worker import run_in_background, show_error
 
 Index = QModelIndex | QPersistentModelIndex
@@ -143,7 +143,6 @@ class ReferralsPage(QWidget):
         self.setObjectName("referralsPage")
         self.services = services
         self.actor = actor
-        self.summary: SignInSummary | None = None
         self.matrix: CountMatrix | None = None
         self.total: tuple[int, bool] | None = None
         self.last_export: ExportResult | None = None
@@ -166,8 +165,7 @@ class ReferralsPage(QWidget):
         set_role(title, "title")
         top.addWidget(title)
         top.addStretch(1)
-        self.summary_label = QLabel(self)
-        self.summary_label.setObjectName("summaryLabel")
+        self.summary_label = SummaryLabel(self.services, self.actor, self)
         top.addWidget(self.summary_label)
         layout.addLayout(top)
         self.banner = Banner(self)
@@ -463,14 +461,12 @@ class ReferralsPage(QWidget):
                           label="referral count")
 
     def load_summary(self) -> None:
-        services, actor = self.services, self.actor
-        run_in_background(self, lambda: services.queues.summary(actor), self._summary_loaded, busy=False,
-                          label="referral summary")
+        self.summary_label.load()
 
-    def _summary_loaded(self, summary: SignInSummary) -> None:
-        self.summary = summary
-        self.summary_label.setText(in_language(summary.message))
-        set_role(self.summary_label, "error" if summary.overdue else "warning" if summary.due_soon else "ok")
+    @property
+    def summary(self) -> SignInSummary | None:
+        return self.summary_label.summary
+
 
     def _loaded(self, rows: int, more: bool) -> None:
         self._show_count()

@@ -35,6 +35,7 @@ from intake_desk.services.actor import Actor
 from intake_desk.services.clock import local
 from intake_desk.services.context import Services
 from intake_desk.services.errors import ConflictError
+from intake_desk.services.queues import SignInSummary
 from intake_desk.services.referrals import OfficerInfo, ReferralDetail, ReferralEventView
 from intake_desk.ui.dialogs.conflict import offer_reload
 from intake_desk.ui.i18n import in_language, label
@@ -411,6 +412,27 @@ class ReferralPanel(QWidget):
 
         run_in_background(self, lambda: services.referrals.reveal_id(actor, detail.id), done, busy=False,
                           label="reveal")
+
+
+class SummaryLabel(QLabel):
+    """“N 条转介已逾期，M 条将在 2 个工作日内到期” for the signed-in user's scope, read in the background."""
+
+    def __init__(self, services: Services, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("summaryLabel")
+        self.services = services
+        self.actor = actor
+        self.summary: SignInSummary | None = None
+
+    def load(self) -> None:
+        services, actor = self.services, self.actor
+        run_in_background(self, lambda: services.queues.summary(actor), self._loaded, busy=False,
+                          label="referral summary")
+
+    def _loaded(self, summary: SignInSummary) -> None:
+        self.summary = summary
+        self.setText(in_language(summary.message))
+        set_role(self, "error" if summary.overdue else "warning" if summary.due_soon else "ok")
 
 
 def open_reassign_dialog(parent: QWidget, services: Services, actor: Actor, referral_ids: Sequence[int],
