@@ -38,6 +38,7 @@ from intake_desk.services.queues import (
     ReferralFilter,
     TextKind,
     classify_text,
+    describe_filter,
     prefix_condition,
 )
 from intake_desk.services.referrals import load_calendar
@@ -99,12 +100,7 @@ class ApplicationFilter:
     text: str = ""
 
     def describe(self) -> dict[str, Any]:
-        out: dict[str, Any] = {}
-        for name in self.__dataclass_fields__:
-            value = getattr(self, name)
-            if value not in ((), None, False, ""):
-                out[name] = [str(v) for v in value] if isinstance(value, tuple) else value
-        return out
+        return describe_filter(self)
 
 
 # (header, kind, width); kind tells the writer how to format the value.

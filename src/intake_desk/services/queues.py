@@ -132,12 +132,17 @@ class ReferralFilter:
 
     def describe(self) -> dict[str, Any]:
         """The filter as plain data (audit records of exports)."""
-        out: dict[str, Any] = {}
-        for name in self.__dataclass_fields__:
-            value = getattr(self, name)
-            if value not in ((), None, False, ""):
-                out[name] = [str(v) for v in value] if isinstance(value, tuple) else value
-        return out
+        return describe_filter(self)
+
+
+def describe_filter(filter: Any) -> dict[str, Any]:
+    """The fields of a filter dataclass that narrow anything, as plain data."""
+    out: dict[str, Any] = {}
+    for name in filter.__dataclass_fields__:
+        value = getattr(filter, name)
+        if value not in ((), None, False, ""):
+            out[name] = [str(v) for v in value] if isinstance(value, tuple) else value
+    return out
 
 
 @dataclass(frozen=True)
