@@ -75,7 +75,6 @@ __all__ = [
     "may_act",
     "may_view",
     "open_referral",
-    "department_referral_number",
     "referral_number",
 ]
 
@@ -181,12 +180,7 @@ class OfficerInfo:
 
 # ------------------------------------------------------------------------------------------ helpers
 
-def referral_number(application_number: str, sequence: int) -> str:
-    """``<application number>-Z<n>``: the n-th referral of an application (older numbering)."""
-    return f"{application_number}-Z{sequence}"
-
-
-def department_referral_number(application_number: str, department_code: str, taken: Iterable[str] = ()) -> str:
+def referral_number(application_number: str, department_code: str, taken: Iterable[str] = ()) -> str:
     """``<receipt number>-<DEPARTMENT>`` (as the intake numbers them), ``-2``, ``-3`` … for a further one."""
     base = f"{application_number}-{department_code.upper()}"
     used = set(taken)
@@ -282,7 +276,7 @@ def open_referral(session: Session, actor: Actor, *, application: Application, d
         _check_consent(department, consent_given)
     taken = session.scalars(select(Referral.number).where(Referral.application_id == application.id)).all()
     referral = Referral(
-        number=department_referral_number(application.number, department.code, taken), application_id=application.id,
+        number=referral_number(application.number, department.code, taken), application_id=application.id,
         hall_id=application.hall_id, department_id=department.id, status=status.value, rule=rule,
         reason=reason, facts=json.dumps(list(facts), ensure_ascii=False), member_names=member_names,
         applicant_name=application.applicant_name, applicant_initials=application.applicant_initials,
