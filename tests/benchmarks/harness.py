@@ -24,18 +24,25 @@ class Figure:
     floor_ms: float | None = None
     unit: str = "ms"
     note: str = ""
+    higher_is_better: bool = False  # for rates (per second), where the budget is a minimum
 
     @property
     def within_budget(self) -> bool | None:
-        return None if self.budget_ms is None else self.median_ms <= self.budget_ms
+        if self.budget_ms is None:
+            return None
+        if self.higher_is_better:
+            return self.median_ms >= self.budget_ms
+        return self.median_ms <= self.budget_ms
 
     def line(self) -> str:
         parts = [f"{self.name:<58} {self.median_ms:10.3f} {self.unit}"]
         if self.budget_ms is not None:
-            parts.append(f"budget {self.budget_ms:g} {self.unit} [{'OK' if self.within_budget else 'OVER'}]")
+            bound = "≥" if self.higher_is_better else "≤"
+            verdict = "OK" if self.within_budget else ("SHORT" if self.higher_is_better else "OVER")
+            parts.append(f"budget {bound} {self.budget_ms:g} {self.unit} [{verdict}]")
         if self.floor_ms is not None:
             ratio = self.median_ms / self.floor_ms if self.floor_ms else float("inf")
-            parts.append(f"floor ({self.floor_name}) {self.floor_ms:.3f} {self.unit} ×{ratio:.1f}")
+            parts.append(f"floor ({self.floor_name}) {self.floor_ms:.3f} {self.unit} ×{ratio:.2f}")
         if self.note:
             parts.append(self.note)
         return " | ".join(parts)

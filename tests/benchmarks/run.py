@@ -34,7 +34,7 @@ def main(argv: list[str]) -> int:
                     over.append(figure)
             print(f"   ({time.perf_counter() - started:.1f} s)", flush=True)
     if over:
-        print(f"{len(over)} figure(s) over budget: " + ", ".join(f.name for f in over))
+        print(f"{len(over)} figure(s) outside budget: " + ", ".join(f.name for f in over))
         return 1
     print("all figures within budget")
     return 0
