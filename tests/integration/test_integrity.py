@@ -181,3 +181,21 @@ def test_db_check_on_a_sound_file(desk: tuple[Path, str], tmp_path: Path) -> Non
     _, url = desk
     checked = run("db", "check", "--database", url, home=tmp_path)
     assert checked.returncode == 0 and "sound" in checked.stdout
+
+
+def test_very_large_files_get_a_header_check_at_start(desk: tuple[Path, str], tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """Above the quick-check size only the header and schema are read at start: a file that is not a
+    database is still refused at once, while damage deep inside is left to ``db check``."""
+    from intake_desk.store import integrity
+
+    path, url = desk
+    monkeypatch.setattr(integrity, "FULL_CHECK_MAX_BYTES", 0)
+    monkeypatch.setattr(integrity, "QUICK_CHECK_MAX_BYTES", 0)
+    damage_index(path)
+    check_sqlite_file(path)  # deep damage is not looked for at start on a very large file
+    with pytest.raises(DatabaseDamaged):
+        check_sqlite_file(path, full=True)
+    damage_header(path)
+    with pytest.raises(DatabaseDamaged):
+        check_sqlite_file(path)

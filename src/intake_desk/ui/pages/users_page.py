@@ -105,8 +105,8 @@ class _FormDialog(QDialog):
     def check(self) -> str | None:
         return None
 
-    def work(self) -> Callable[[], Any]:
-        raise NotImplementedError
+    # Each dialog below defines ``work``: the service call to run in the background once the form checks out.
+    work: Callable[[], Callable[[], Any]]
 
 
 def _same(first: QLineEdit, second: QLineEdit) -> str | None:
