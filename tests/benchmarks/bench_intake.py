@@ -247,7 +247,7 @@ def bench_person_and_application_search() -> list[Figure]:
     if not bench_queue.exists("sqlite"):
         print("   (no 1,000,000-referral SQLite database yet: python -m tests.benchmarks.bench_queue build sqlite)")
         return []
-    db = Database(bench_queue.bench_url("sqlite"))
+    db = Database(bench_queue.database_url("sqlite"))
     services = Services(db, FixedClock(bench_queue.BENCH_NOW))
     clerk = _clerk_of(db)
     raw = sqlite3.connect(bench_queue.SQLITE_PATH)

@@ -210,7 +210,7 @@ def bench_application_list_large() -> list[Figure]:
     with tempfile.TemporaryDirectory() as folder:
         os.environ["INTAKE_DESK_HOME"] = folder
         application("zh")
-        db = Database(bench_queue.bench_url("sqlite"))
+        db = Database(bench_queue.database_url("sqlite"))
         services = Services(db, bench_queue.clock())
         with db.reading() as session:
             clerk = actor_of(session, session.scalars(select(User).where(User.role == "clerk")).first())

@@ -18,6 +18,7 @@ from tests.benchmarks.harness import Figure
 def main(argv: list[str]) -> int:
     wanted = argv[1:]
     over: list[Figure] = []
+    failed: list[str] = []
     for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda m: m.name):
         if not info.name.startswith("bench_"):
             continue
@@ -27,14 +28,23 @@ def main(argv: list[str]) -> int:
                 continue
             started = time.perf_counter()
             print(f"== {info.name}.{name}", flush=True)
-            figures: list[Figure] = getattr(module, name)()
+            try:
+                figures: list[Figure] = getattr(module, name)()
+            except Exception as exc:  # noqa: BLE001 - one broken benchmark must not hide the others
+                print(f"  FAILED: {type(exc).__name__}: {exc}", flush=True)
+                failed.append(f"{info.name}.{name}")
+                continue
             for figure in figures:
                 print("  " + figure.line(), flush=True)
                 if figure.within_budget is False:
                     over.append(figure)
             print(f"   ({time.perf_counter() - started:.1f} s)", flush=True)
+    if failed:
+        print(f"{len(failed)} benchmark(s) failed to run: " + ", ".join(failed))
     if over:
         print(f"{len(over)} figure(s) outside budget: " + ", ".join(f.name for f in over))
+        return 1
+    if failed:
         return 1
     print("all figures within budget")
     return 0
