@@ -57,3 +57,19 @@ def test_demo_on_a_database_that_is_set_up_already(services: Services, admin) ->
     summary = seed_demo(services, households=3)
     assert "admin" not in [a.username for a in summary.accounts]  # its password is not ours to show
     assert summary.applications == 3 and summary.hall_code == "HT01"
+
+
+def test_the_search_hint_finds_its_example_in_the_demo(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The window's search field says "zs 查找张三": the demo has a 张三 for a newcomer to find."""
+    from intake_desk.services.context import Services
+    from intake_desk.services.demo import seed_demo
+    from intake_desk.store.db import Database
+    from intake_desk.store.migrate import upgrade
+
+    db = Database(f"sqlite:///{tmp_path / 'demo.sqlite3'}")
+    upgrade(db, backup_dir=tmp_path)
+    services = Services(db)
+    seed_demo(services, households=12)
+    clerk = services.accounts.authenticate("clerk", "clerk1234")
+    assert "张三" in [row.name for row in services.intake.search_persons(clerk, "zs")]
+    db.dispose()

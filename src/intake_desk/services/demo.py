@@ -356,6 +356,11 @@ def _nine_member_family(p: _People) -> IntakeForm:
                       requested_types=(AssistanceType.DIBAO, AssistanceType.EDUCATION))
 
 
+def _zhang_san_family(p: _People) -> IntakeForm:
+    """The household the window's search hint names: 张三 (typing zs finds him)."""
+    return _worker_family(p, head_name="张三")
+
+
 def _rare_character_family(p: _People) -> IntakeForm:
     form = _worker_family(p, head_name="𠮷" + p.rng.choice(("祥", "庆", "昌")))
     return form
@@ -375,7 +380,7 @@ def _middle_dot_household(p: _People) -> IntakeForm:
 
 
 FIRST: tuple[Maker, ...] = (
-    _worker_family, _tekun_elder, _marginal_family, _expenditure_family, _emergency_family, _comfortable_family,
+    _zhang_san_family, _tekun_elder, _marginal_family, _expenditure_family, _emergency_family, _comfortable_family,
     _disabled_member_family, _dangerous_house_family, _nine_member_family, _rare_character_family,
     _middle_dot_household,
 )
