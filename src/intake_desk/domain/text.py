@@ -28,7 +28,7 @@ def shown(value: object, limit: int = 32) -> str:
     """What was typed, as a message may quote it back: one line, at most ``limit`` characters.
 
     Control, format and surrogate characters (a NUL, a right-to-left override, a line break) are
-    spelled out as ``U+XXXX`` so the message cannot be garbled or spoofed by them; longer text is cut
+    spelled out as code points (``U+0007``) so the message cannot be garbled or spoofed by them; longer text is cut
     with "…", so ten thousand pasted characters never become a ten-thousand-character message.
     """
     raw = value if isinstance(value, str) else repr(value)
