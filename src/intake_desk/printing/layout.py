@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import itertools
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -472,6 +473,12 @@ def footer_decorator(ts: Typesetter, common: DocumentCommon) -> PageDecorator:
     return decorate
 
 
+# ReportLab does not promise thread safety: registered fonts (with their per-document subset state),
+# font registries and caches are shared module state. The window renders in a thread pool, so one
+# document is laid out at a time; a receipt takes about 25 ms, a wait no clerk would notice.
+_BUILD_LOCK = threading.Lock()
+
+
 def build_pdf(
     ts: Typesetter,
     common: DocumentCommon,
@@ -516,7 +523,8 @@ def build_pdf(
     def canvas_maker(*args: Any, **kwargs: Any) -> Canvas:
         return _NumberedCanvas(*args, decorate=decorate, **kwargs)
 
-    doc.build(story, canvasmaker=canvas_maker)
+    with _BUILD_LOCK:
+        doc.build(story, canvasmaker=canvas_maker)
     return buffer.getvalue()
 
 

@@ -7,6 +7,7 @@ import hashlib
 import io
 import threading
 import time
+import traceback
 from dataclasses import replace
 
 import pytest
@@ -326,7 +327,7 @@ def test_concurrent_prints_on_postgresql_get_distinct_copy_numbers(pg_services: 
         thread.start()
     for thread in threads:
         thread.join(timeout=120)
-    assert not errors, errors
+    assert not errors, "".join(line for exc in errors for line in traceback.format_exception(exc))
     assert sorted(r.copy_no for r in results) == list(range(1, 13)), "no copy number shared, none skipped"
     log = pg_services.printing.printed(clerks[0], number)
     assert sorted(r.copy_no for r in log) == list(range(1, 13))
