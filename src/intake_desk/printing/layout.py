@@ -473,9 +473,10 @@ def footer_decorator(ts: Typesetter, common: DocumentCommon) -> PageDecorator:
     return decorate
 
 
-# ReportLab does not promise thread safety: registered fonts (with their per-document subset state),
-# font registries and caches are shared module state. The window renders in a thread pool, so one
-# document is laid out at a time; a receipt takes about 25 ms, a wait no clerk would notice.
+# ReportLab is not thread-safe here: an embedded font is subset when the PDF is saved, reading the font
+# file through the face's one shared read position (TTFontFile.seek/_pos), so two documents saved at
+# once from the window's thread pool can read each other's glyphs. One document is laid out at a time;
+# a receipt takes about 25 ms, a wait no clerk would notice.
 _BUILD_LOCK = threading.Lock()
 
 
