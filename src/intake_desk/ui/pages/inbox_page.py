@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -28,8 +28,9 @@ from PySide6.QtWidgets import (
 from intake_desk.domain.enums import ReferralStatus
 from intake_desk.services.actor import Actor
 from intake_desk.services.context import Services
-from intake_desk.services.queues import CountMatrix, QueueSort, ReferralFilter, SignInSummary
+from intake_desk.services.queues import CountMatrix, QueueSort, ReferralFilter
 from intake_desk.ui.models.referral_table import COLUMNS, ReferralTableModel
+from intake_desk.ui.pages.referral_page_common import ReferralQueuePage
 from intake_desk.ui.style import set_role
 from intake_desk.ui.widgets.banner import Banner
 from intake_desk.ui.widgets.referral_timeline import ReferralPanel, SummaryLabel
@@ -56,7 +57,7 @@ INBOX_COLUMNS = tuple(c for c in COLUMNS if c.key in ("number", "applicant", "st
                                                       "created", "hall", "clerk", "officer"))
 
 
-class InboxPage(QWidget):
+class InboxPage(ReferralQueuePage, QWidget):
     def __init__(self, services: Services, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("inboxPage")
@@ -152,21 +153,6 @@ class InboxPage(QWidget):
     def show_tab(self, key: str) -> None:
         self.tabs.setCurrentIndex(next(i for i, tab in enumerate(TABS) if tab.key == key))
 
-    def refresh(self) -> None:
-        self.apply_filters()
-        self.refresh_counts()
-        self.load_summary()
-
-    def page_shown(self) -> None:
-        self.refresh_counts()
-
-    def focus_search(self) -> None:
-        self.search.setFocus()
-        self.search.selectAll()
-
-    def show_error(self, message: str) -> None:
-        self.banner.show_message("error", message)
-
     # -- background reads ------------------------------------------------------------------------
     def refresh_counts(self) -> None:
         services, actor = self.services, self.actor
@@ -181,19 +167,9 @@ class InboxPage(QWidget):
             n = sum(matrix.count(code, s) for s in statuses)
             self.tabs.setTabText(i, f"{self.tr(tab.title)}（{n:,}）")
 
-    def load_summary(self) -> None:
-        self.summary_label.load()
-
-    @property
-    def summary(self) -> SignInSummary | None:
-        return self.summary_label.summary
 
 
     # -- selection -------------------------------------------------------------------------------
-    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        row = self.model.row_at(current.row()) if current.isValid() else None
-        self.panel.show_referral(row.id if row else None)
-
     def select_row(self, row: int) -> None:
         self.table.selectionModel().setCurrentIndex(
             self.model.index(row, 0),

@@ -47,11 +47,12 @@ from intake_desk.services.actor import Actor
 from intake_desk.services.context import Services
 from intake_desk.services.export import ExportFormat, ExportResult
 from intake_desk.services.permissions import Permission, allowed
-from intake_desk.services.queues import AGING_BUCKETS, CountMatrix, QueueSort, ReferralFilter, SignInSummary
+from intake_desk.services.queues import AGING_BUCKETS, CountMatrix, QueueSort, ReferralFilter
 from intake_desk.services.referrals import BulkResult
 from intake_desk.ui import style
 from intake_desk.ui.i18n import in_language, label
 from intake_desk.ui.models.referral_table import ReferralTableModel
+from intake_desk.ui.pages.referral_page_common import ReferralQueuePage
 from intake_desk.ui.style import set_role
 from intake_desk.ui.widgets.banner import Banner
 from intake_desk.ui.widgets.referral_timeline import ReferralPanel, SummaryLabel, open_reassign_dialog
@@ -135,7 +136,7 @@ class CountsModel(QAbstractTableModel):
         return None
 
 
-class ReferralsPage(QWidget):
+class ReferralsPage(ReferralQueuePage, QWidget):
     """转介 – the supervisor's (and desk's) referral queue."""
 
     def __init__(self, services: Services, actor: Actor, parent: QWidget | None = None) -> None:
@@ -388,22 +389,6 @@ class ReferralsPage(QWidget):
         self.panel.clear()
         self.count_rows()
 
-    def refresh(self) -> None:
-        """Read everything again (F5): the rows, the counts and the sign-in summary."""
-        self.apply_filters()
-        self.refresh_counts()
-        self.load_summary()
-
-    def page_shown(self) -> None:
-        self.refresh_counts()
-
-    def focus_search(self) -> None:
-        self.search.setFocus()
-        self.search.selectAll()
-
-    def show_error(self, message: str) -> None:
-        self.banner.show_message("error", message)
-
     def _header_clicked(self, section: int) -> None:
         wanted = self.model.columns[section].sort
         if wanted is not None:
@@ -460,12 +445,6 @@ class ReferralsPage(QWidget):
         run_in_background(self, lambda: services.queues.count(actor, filter), done, lambda _e: None, busy=False,
                           label="referral count")
 
-    def load_summary(self) -> None:
-        self.summary_label.load()
-
-    @property
-    def summary(self) -> SignInSummary | None:
-        return self.summary_label.summary
 
 
     def _loaded(self, rows: int, more: bool) -> None:
@@ -483,10 +462,6 @@ class ReferralsPage(QWidget):
         self.count_label.setText(self.tr("共 {0} 条，已显示 {1} 条").format(total, loaded))
 
     # -- selection and actions ---------------------------------------------------------------------
-    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        row = self.model.row_at(current.row()) if current.isValid() else None
-        self.panel.show_referral(row.id if row else None)
-
     def selected_ids(self) -> list[int]:
         rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
         return [r.id for r in (self.model.row_at(i) for i in rows) if r is not None]
