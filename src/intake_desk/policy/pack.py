@@ -27,6 +27,7 @@ from intake_desk.domain.enums import (
 )
 from intake_desk.domain.money import InvalidMoney, format_fen, parse_money_fen, round_fen
 from intake_desk.paths import resources_dir
+from intake_desk.policy.discovery import DiscoveryRules, parse_discovery
 
 __all__ = [
     "ROUTING_RULES",
@@ -251,6 +252,8 @@ class PolicyPack:
     sha256: str = ""
     source_name: str = ""
     notes: str = field(default="", compare=False)
+    # 主动发现与监测预警 (policy/discovery.py); a pack without the table cannot screen lists.
+    discovery: DiscoveryRules | None = None
 
     def standard_for(self, hukou_type: HukouType) -> DibaoStandard:
         return self.standards[hukou_type]
@@ -416,7 +419,7 @@ def _split(message: str) -> tuple[str, str]:
 _TOP_KEYS = (
     "pack", "standards", "multipliers", "tekun", "expenditure_hardship", "income",
     "employment_cost_deduction", "assets", "review_time_limits", "routing", "departments",
-    "materials", "wording",
+    "materials", "wording", "discovery",
 )  # fmt: skip
 
 
@@ -462,6 +465,7 @@ def parse_pack(text: str, source_name: str = "<text>", sha256: str | None = None
         wording=_wording(r, r.table(data, "wording")),
         sha256=digest,
         source_name=source_name,
+        discovery=parse_discovery(r, r.table(data, "discovery")) if "discovery" in data else None,
     )
     for required in ("education", "medical", "housing", "employment"):
         if required not in codes:

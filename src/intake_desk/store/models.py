@@ -581,6 +581,145 @@ class Draft(Base):
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     __table_args__ = (UniqueConstraint("user_id", "kind", "key"),)
 
+# --------------------------------------------------------------------------------------------------
+# Finding households (主动发现) and watching those near the line (监测预警)
+# --------------------------------------------------------------------------------------------------
+
+
+class HallArea(Base):
+    """辖区 – what places a lead in a hall: an ID region-code prefix or an address keyword."""
+
+    __tablename__ = "hall_areas"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    hall_id: Mapped[int] = mapped_column(ForeignKey("halls.id"), index=True)
+    kind: Mapped[str] = mapped_column(Code)  # "region" (ID prefix) or "address" (keyword)
+    pattern: Mapped[str] = mapped_column(String(60))
+    __table_args__ = (UniqueConstraint("kind", "pattern"),)
+
+
+class DiscoveryImport(Base):
+    """横向信息导入 – one department list imported: its file, SHA-256 and screening counts."""
+
+    __tablename__ = "discovery_imports"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source: Mapped[str] = mapped_column(Code)
+    file_name: Mapped[str] = mapped_column(String(255))
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    rows: Mapped[int] = mapped_column()
+    in_assistance: Mapped[int] = mapped_column()
+    in_progress: Mapped[int] = mapped_column()
+    already_monitored: Mapped[int] = mapped_column()
+    known_leads: Mapped[int] = mapped_column()
+    new_leads: Mapped[int] = mapped_column()
+    invalid: Mapped[int] = mapped_column()
+    duplicates: Mapped[int] = mapped_column()
+    hall_id: Mapped[int | None] = mapped_column(ForeignKey("halls.id"))
+    imported_at: Mapped[datetime] = mapped_column()
+    imported_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+
+
+class Lead(Base):
+    """线索 – a person found on a department's list and not yet known to the hall (非保)."""
+
+    __tablename__ = "leads"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    resident_id: Mapped[str] = mapped_column(String(18), index=True)
+    name: Mapped[str] = mapped_column(String(60))
+    name_initials: Mapped[str] = mapped_column(String(60), default="")
+    phone: Mapped[str] = mapped_column(String(40), default="")
+    address: Mapped[str] = mapped_column(String(200), default="")
+    source: Mapped[str] = mapped_column(Code)
+    reason: Mapped[str] = mapped_column(String(200), default="")
+    note: Mapped[str] = mapped_column(String(400), default="")
+    import_id: Mapped[int | None] = mapped_column(ForeignKey("discovery_imports.id"), index=True)
+    row_number: Mapped[int | None] = mapped_column()
+    hall_id: Mapped[int | None] = mapped_column(ForeignKey("halls.id"))
+    assigned_to_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    status: Mapped[str] = mapped_column(Code, default="open")  # open → visited → closed
+    outcome: Mapped[str | None] = mapped_column(Code)
+    outcome_reason: Mapped[str] = mapped_column(Text, default="")
+    monitored_id: Mapped[int | None] = mapped_column()
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    closed_at: Mapped[datetime | None] = mapped_column()
+    version: Mapped[int] = mapped_column(default=1)
+    __mapper_args__ = {"version_id_col": version}
+    __table_args__ = (Index("ix_leads_hall_id_status_created_at", "hall_id", "status", "created_at"),)
+
+
+class MonitoredHousehold(Base):
+    """监测对象 – a household in the class 1 or class 2 library (一类库 / 二类库)."""
+
+    __tablename__ = "monitored_households"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    resident_id: Mapped[str] = mapped_column(String(18), index=True)
+    name: Mapped[str] = mapped_column(String(60))
+    name_initials: Mapped[str] = mapped_column(String(60), default="")
+    phone: Mapped[str] = mapped_column(String(40), default="")
+    address: Mapped[str] = mapped_column(String(200), default="")
+    hall_id: Mapped[int | None] = mapped_column(ForeignKey("halls.id"))
+    assigned_to_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    library: Mapped[str] = mapped_column(Code)  # class1 | class2
+    status: Mapped[str] = mapped_column(Code, default="active")  # active | closed
+    risk_factors: Mapped[str] = mapped_column(Text, default="[]")
+    household_size: Mapped[int | None] = mapped_column()
+    per_capita_income_fen: Mapped[int | None] = mapped_column(Fen)
+    category: Mapped[str | None] = mapped_column(Code)
+    circle: Mapped[str | None] = mapped_column(Code)
+    stable: Mapped[bool] = mapped_column(Boolean, default=True)
+    next_visit_due: Mapped[date] = mapped_column(Date)
+    next_recheck_due: Mapped[date] = mapped_column(Date)
+    last_visit_on: Mapped[date | None] = mapped_column(Date)
+    lead_id: Mapped[int | None] = mapped_column(ForeignKey("leads.id"))
+    application_id: Mapped[int | None] = mapped_column(ForeignKey("applications.id"))
+    consent: Mapped[bool] = mapped_column(Boolean, default=False)
+    entered_on: Mapped[date] = mapped_column(Date)
+    closed_on: Mapped[date | None] = mapped_column(Date)
+    close_reason: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    version: Mapped[int] = mapped_column(default=1)
+    __mapper_args__ = {"version_id_col": version}
+    __table_args__ = (
+        Index("ix_monitored_households_status_next_visit_due", "status", "next_visit_due"),
+        Index("ix_monitored_households_hall_id_status_next_visit_due", "hall_id", "status", "next_visit_due"),
+    )
+
+
+class MonitoringVisit(Base):
+    """入户走访 – a visit to a lead or a monitored household: who went, what they found, the outcome."""
+
+    __tablename__ = "monitoring_visits"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    lead_id: Mapped[int | None] = mapped_column(ForeignKey("leads.id"), index=True)
+    monitored_id: Mapped[int | None] = mapped_column(ForeignKey("monitored_households.id"), index=True)
+    hall_id: Mapped[int | None] = mapped_column(ForeignKey("halls.id"))
+    visited_on: Mapped[date] = mapped_column(Date, index=True)
+    visitor_1: Mapped[str] = mapped_column(String(60))
+    visitor_2: Mapped[str] = mapped_column(String(60))
+    findings: Mapped[str] = mapped_column(Text)
+    situation: Mapped[str] = mapped_column(Text, default="")
+    outcome: Mapped[str] = mapped_column(Code)
+    reason: Mapped[str] = mapped_column(Text, default="")
+    recorded_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    recorded_at: Mapped[datetime] = mapped_column()
+
+
+class MonitoringMove(Base):
+    """库别/分圈调整 – a household entering, moving between or leaving the libraries or circles."""
+
+    __tablename__ = "monitoring_moves"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    monitored_id: Mapped[int] = mapped_column(ForeignKey("monitored_households.id"), index=True)
+    hall_id: Mapped[int | None] = mapped_column(ForeignKey("halls.id"))
+    kind: Mapped[str] = mapped_column(Code)  # library | circle
+    from_value: Mapped[str | None] = mapped_column(Code)
+    to_value: Mapped[str | None] = mapped_column(Code)
+    moved_on: Mapped[date] = mapped_column(Date, index=True)
+    reason: Mapped[str] = mapped_column(Text, default="")
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    at: Mapped[datetime] = mapped_column()
+
 
 ALL_TABLES: list[str] = sorted(Base.metadata.tables)
 
