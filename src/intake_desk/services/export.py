@@ -9,6 +9,7 @@ in keyset batches and written as they come, so a million-row ledger never sits i
 from __future__ import annotations
 
 import csv
+import os
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -26,6 +27,7 @@ from intake_desk.domain.enums import (
     Labelled,
 )
 from intake_desk.domain.masking import mask_resident_id
+from intake_desk.files import private_temporary
 from intake_desk.services import audit
 from intake_desk.services.actor import Actor
 from intake_desk.services.clock import LOCAL_ZONE, Clock
@@ -135,8 +137,8 @@ class ExportService:
             require(actor, Permission.EXPORT_FULL)
         format = format or ExportFormat.for_path(path)
         rows = self._referral_rows(actor, filter, sort, full_ids)
-        count = _write(path, format, "转介台账", REFERRAL_COLUMNS, rows)
-        self._audit(actor, "export.referrals", path, format, count, full_ids, filter.describe() | {"sort": sort.value})
+        count = _write(path, format, "转介台账", REFERRAL_COLUMNS, rows, lambda count: self._audit(
+            actor, "export.referrals", path, format, count, full_ids, filter.describe() | {"sort": sort.value}))
         return ExportResult(path, count, format, full_ids)
 
     def _referral_rows(self, actor: Actor, filter: ReferralFilter, sort: QueueSort,
@@ -178,8 +180,9 @@ class ExportService:
         if full_ids:
             require(actor, Permission.EXPORT_FULL)
         format = format or ExportFormat.for_path(path)
-        count = _write(path, format, "受理台账", APPLICATION_COLUMNS, self._application_rows(filter, full_ids))
-        self._audit(actor, "export.applications", path, format, count, full_ids, filter.describe())
+        count = _write(path, format, "受理台账", APPLICATION_COLUMNS, self._application_rows(filter, full_ids),
+                       lambda count: self._audit(actor, "export.applications", path, format, count, full_ids,
+                                                 filter.describe()))
         return ExportResult(path, count, format, full_ids)
 
     def _application_rows(self, filter: ApplicationFilter, full_ids: bool) -> Iterator[list[Any]]:
@@ -274,24 +277,32 @@ class ExportService:
 # ------------------------------------------------------------------------------------------ writing
 
 def _write(path: Path, format: ExportFormat, title: str, columns: Sequence[Column],
-           rows: Iterator[list[Any]]) -> int:
-    """Write ``rows`` to a temporary file beside ``path`` and move it into place when complete."""
+           rows: Iterator[list[Any]], commit: Callable[[int], None]) -> int:
+    """Write ``rows`` to an owner-only temporary file beside ``path``; ``commit(count)`` records the
+    export (its audit event), and only once that has committed is the file moved into place. A failed
+    audit leaves no file: personal data never leaves the database unrecorded."""
     path = Path(path)
     if not path.parent.exists():
         raise ValidationFailed(f"文件夹不存在：{path.parent} / The folder does not exist: {path.parent}",
                                {"path": "folder"})
-    partial = path.with_name(path.name + ".part")
     try:
-        count = (_write_csv if format is ExportFormat.CSV else _write_xlsx)(partial, title, columns, rows)
-        partial.replace(path)
+        with private_temporary(path) as partial:
+            count = (_write_csv if format is ExportFormat.CSV else _write_xlsx)(partial, title, columns, rows)
+            commit(count)
+            os.replace(partial, path)
     except OSError as exc:
-        partial.unlink(missing_ok=True)
         raise ValidationFailed(f"无法写入文件 {path}：{exc.strerror} / Cannot write {path}: {exc.strerror}",
                                {"path": "unwritable"}) from exc
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise
     return count
+
+
+# A cell starting with one of these is a formula to Excel, LibreOffice and WPS (tab and CR start
+# one in some of them): an outcome typed as =HYPERLINK(...) must stay text.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def is_formula_like(value: object) -> bool:
+    return isinstance(value, str) and value.startswith(FORMULA_STARTS)
 
 
 def _write_csv(path: Path, title: str, columns: Sequence[Column], rows: Iterator[list[Any]]) -> int:
@@ -309,6 +320,8 @@ def _write_csv(path: Path, title: str, columns: Sequence[Column], rows: Iterator
 def _csv_value(value: Any, kind: str) -> str:
     if value is None:
         return ""
+    if is_formula_like(value):  # a leading apostrophe: the spreadsheet shows the text, runs nothing
+        return "'" + str(value)
     if kind == "datetime" and isinstance(value, datetime):
         return value.strftime("%Y-%m-%d %H:%M")
     if isinstance(value, date):
@@ -348,13 +361,24 @@ def _write_xlsx(path: Path, title: str, columns: Sequence[Column], rows: Iterato
 
             formats.append(make)
         else:
-            formats.append(lambda value: value)
+            formats.append(lambda value: _xlsx_text(sheet, value) if is_formula_like(value) else value)
     count = 0
     for row in rows:
         sheet.append([fmt(value) for fmt, value in zip(formats, row, strict=True)])
         count += 1
     workbook.save(path)
     return count
+
+
+def _xlsx_text(sheet: Any, value: str) -> Any:
+    """A string cell holding ``value`` exactly, never a formula (openpyxl reads a leading = as one);
+    quotePrefix keeps it text when someone edits the cell in Excel."""
+    from openpyxl.cell import WriteOnlyCell
+
+    cell = WriteOnlyCell(sheet, value=value)
+    cell.data_type = "s"
+    cell.quotePrefix = True
+    return cell
 
 
 # ------------------------------------------------------------------------------------------ helpers
