@@ -28,6 +28,7 @@ from intake_desk.domain.enums import (
 from intake_desk.domain.money import InvalidMoney, format_fen, parse_money_fen, round_fen
 from intake_desk.paths import resources_dir
 from intake_desk.policy.discovery import DiscoveryRules, parse_discovery
+from intake_desk.policy.procedure import ProcedureRules, parse_procedures
 
 __all__ = [
     "ROUTING_RULES",
@@ -254,6 +255,8 @@ class PolicyPack:
     notes: str = field(default="", compare=False)
     # 主动发现与监测预警 (policy/discovery.py); a pack without the table cannot screen lists.
     discovery: DiscoveryRules | None = None
+    # 审核确认程序 (policy/procedure.py); None for a pack written before procedures were configurable.
+    procedures: ProcedureRules | None = field(default=None, compare=False)
 
     def standard_for(self, hukou_type: HukouType) -> DibaoStandard:
         return self.standards[hukou_type]
@@ -419,7 +422,7 @@ def _split(message: str) -> tuple[str, str]:
 _TOP_KEYS = (
     "pack", "standards", "multipliers", "tekun", "expenditure_hardship", "income",
     "employment_cost_deduction", "assets", "review_time_limits", "routing", "departments",
-    "materials", "wording", "discovery",
+    "materials", "wording", "discovery", "procedure", "procedures",
 )  # fmt: skip
 
 
@@ -466,6 +469,7 @@ def parse_pack(text: str, source_name: str = "<text>", sha256: str | None = None
         sha256=digest,
         source_name=source_name,
         discovery=parse_discovery(r, r.table(data, "discovery")) if "discovery" in data else None,
+        procedures=_procedures(r, data),
     )
     for required in ("education", "medical", "housing", "employment"):
         if required not in codes:
@@ -476,6 +480,12 @@ def parse_pack(text: str, source_name: str = "<text>", sha256: str | None = None
                 f"review_time_limits.{assistance_type.value}", "缺少审核时限", "the review time limit is missing"
             )
     return pack
+
+
+def _procedures(r: _Reader, data: Mapping[str, Any]) -> ProcedureRules | None:
+    if "procedure" not in data and "procedures" not in data:
+        return None
+    return parse_procedures(r, r.table(data, "procedure"), r.table(data, "procedures"))
 
 
 def _standards(r: _Reader, data: Mapping[str, Any]) -> dict[HukouType, DibaoStandard]:
