@@ -9,6 +9,12 @@ APT_PACKAGES=(fonts-wqy-microhei xvfb xauth libxcb-icccm4 libxcb-keysyms1 libxcb
               libxcb-xinerama0 libxcb-randr0 libxcb-render-util0 libxcb-image0 libxcb-shape0 libegl1 libgl1
               libfontconfig1 libdbus-1-3 poppler-utils zbar-tools)
 
+PYTHON=${PYTHON:-python3}
+# Debian splits `python3 -m venv` off into python3-venv (without it: "ensurepip is not available").
+if ! "$PYTHON" -c "import ensurepip, venv" >/dev/null 2>&1; then
+  APT_PACKAGES+=(python3-venv)
+fi
+
 if command -v dpkg >/dev/null 2>&1; then
   missing=()
   for p in "${APT_PACKAGES[@]}"; do
@@ -25,10 +31,13 @@ if command -v dpkg >/dev/null 2>&1; then
   fi
 fi
 
-PYTHON=${PYTHON:-python3}
 if [ ! -x .venv/bin/python ]; then
   echo "== creating .venv"
-  "$PYTHON" -m venv .venv
+  if ! "$PYTHON" -m venv .venv; then
+    rm -rf .venv
+    echo "!! $PYTHON -m venv failed: install Debian's python3-venv (sudo apt-get install python3-venv) and run again" >&2
+    exit 1
+  fi
 fi
 extra=""
 [ "${1:-}" = "--test" ] && extra="[test]"

@@ -76,6 +76,16 @@ def read_new_password(prompt_text: str = "密码 / Password: ") -> str:
     return first
 
 
+DEPARTMENT_HELP = ("部门代码（不分大小写）或中文名称，如 education、EDUCATION、教育局；写错时列出全部部门 / "
+                   "department code in any case or its Chinese name, e.g. education, EDUCATION, 教育局; a wrong "
+                   "one is refused naming them all")
+
+
+def _department_code(services: Services, text: str) -> str:
+    """``EDUCATION`` or ``教育局`` → ``education``; anything else refused naming the departments."""
+    return services.organisation.department_code(text)
+
+
 def _add_database(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--database", metavar="URL", default=argparse.SUPPRESS,
                         help="数据库地址 / database URL or SQLite file (default: the per-user SQLite file, "
@@ -125,7 +135,9 @@ def _configure_setup(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--admin-name", default="系统管理员", help="管理员姓名 / admin's name")
 
 
-@command("setup", "首次设置：大厅与首个管理员 / first-run set-up: hall and first administrator")(_configure_setup)
+@command("setup", "首次设置：大厅与首个管理员。管理员密码在终端输入两次；非终端时从标准输入读两行 / "
+                  "first-run set-up: hall and first administrator. The admin password is typed twice at a "
+                  "terminal, or read as two lines from standard input")(_configure_setup)
 def cmd_setup(args: argparse.Namespace) -> int:
     services = open_services(args)
     if not services.accounts.needs_setup():
@@ -143,12 +155,14 @@ def cmd_setup(args: argparse.Namespace) -> int:
 
 def _configure_user(parser: argparse.ArgumentParser) -> None:
     sub = parser.add_subparsers(dest="user_command", required=True, metavar="add")
-    add = sub.add_parser("add", help="添加用户（两次输入密码） / add a user (password asked twice)")
+    text = ("添加用户。密码在终端输入两次；非终端时从标准输入读两行（两行须相同） / add a user. The password is "
+            "typed twice at a terminal, or read as two lines from standard input (they must match)")
+    add = sub.add_parser("add", help=text, description=text)
     _add_database(add)
     add.add_argument("name", metavar="NAME", help="用户名 / user name")
     add.add_argument("--role", required=True, choices=["clerk", "supervisor", "department", "admin"])
     add.add_argument("--hall", metavar="CODE")
-    add.add_argument("--department", metavar="CODE")
+    add.add_argument("--department", metavar="CODE", help=DEPARTMENT_HELP)
     add.add_argument("--display-name", help="姓名 / the person's name (default: NAME)")
 
 
@@ -196,12 +210,15 @@ def cmd_db(args: argparse.Namespace) -> int:
     services = open_services(args, migrate=False, check_integrity=args.db_command != "restore")
     db = services.db
     if args.db_command == "current":
-        if current_revision(db) is None:  # a brand-new database is created on first use
-            upgrade(db)
+        # Only reads: an empty database stays empty (``db upgrade`` or the first start creates the tables).
         current = current_revision(db)
         head = head_revision()
-        state = "最新 / up to date" if current == head else f"可升级到 {head} / can be upgraded to {head}"
-        print(f"{current or '（空数据库 / empty）'} ({state})")
+        if current is None:
+            print(f"（空数据库 / empty）(运行 intake-desk db upgrade 创建到 {head} / "
+                  f"run intake-desk db upgrade to create it at {head})")
+        else:
+            state = "最新 / up to date" if current == head else f"可升级到 {head} / can be upgraded to {head}"
+            print(f"{current} ({state})")
     elif args.db_command == "check":
         from intake_desk.store.integrity import check_database
 
@@ -294,8 +311,10 @@ def _configure_export(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-o", "--output", required=True, metavar="FILE", help="导出文件 .xlsx/.csv / output file")
     parser.add_argument("--format", choices=["csv", "xlsx"], help="文件格式（默认按扩展名） / default: by suffix")
     parser.add_argument("--user", required=True, metavar="USERNAME",
-                        help="以此用户导出（需输入密码，导出写入审计日志） / export as this user (password asked; audited)")
-    parser.add_argument("--department", action="append", default=[], metavar="CODE", help="部门代码 / department")
+                        help="以此用户导出（在终端输入密码，非终端时从标准输入读一行；写入审计日志） / export as this "
+                             "user (password typed at a terminal or read as one line from standard input; audited)")
+    parser.add_argument("--department", action="append", default=[], metavar="CODE",
+                        help="部门（可重复） / department (repeatable). " + DEPARTMENT_HELP)
     parser.add_argument("--status", action="append", default=[], metavar="STATUS", help="状态 / status (repeatable)")
     parser.add_argument("--overdue", action="store_true", help="只导出逾期 / overdue only")
     parser.add_argument("--due-within", type=int, metavar="N", help="N 个工作日内到期 / due within N working days")
@@ -340,10 +359,11 @@ def cmd_export(args: argparse.Namespace) -> int:
     services = open_services(args)
     try:
         actor = services.accounts.authenticate(args.user, _read_password(args.user))
+        departments = tuple(_department_code(services, d) for d in args.department)
         try:
             if args.ledger == "referrals":
                 referral_filter = ReferralFilter(
-                    department_codes=tuple(args.department), statuses=tuple(ReferralStatus.parse(s) for s in args.status),
+                    department_codes=departments, statuses=tuple(ReferralStatus.parse(s) for s in args.status),
                     overdue=args.overdue, due_within_days=args.due_within, hall_codes=tuple(args.hall),
                     clerk_usernames=tuple(args.clerk), created_from=date_from, created_to=date_to, text=args.text)
                 result = services.exports.referrals(actor, referral_filter, output, format=fmt,
@@ -352,7 +372,7 @@ def cmd_export(args: argparse.Namespace) -> int:
                 application_filter = ApplicationFilter(
                     statuses=tuple(ApplicationStatus.parse(s) for s in args.status), overdue=args.overdue,
                     due_within_days=args.due_within, hall_codes=tuple(args.hall), clerk_usernames=tuple(args.clerk),
-                    department_codes=tuple(args.department), received_from=date_from, received_to=date_to,
+                    department_codes=departments, received_from=date_from, received_to=date_to,
                     text=args.text)
                 result = services.exports.applications(actor, application_filter, output, format=fmt,
                                                        full_ids=args.full_ids)
@@ -421,8 +441,10 @@ def cmd_audit(args: argparse.Namespace) -> int:
     if result.ok:
         print(f"审计日志完整，共 {result.checked} 条 / The audit trail is intact: {result.checked} events")
         return EXIT_OK
-    print(f"审计日志在事件 #{result.first_broken_id} 处断裂：{result.problem} / "
-          f"The audit trail is broken at event #{result.first_broken_id}", file=sys.stderr)
+    problem_zh, _, problem_en = result.problem.partition(" / ")
+    print(f"审计日志在事件 #{result.first_broken_id} 处断裂：{problem_zh} / "
+          f"The audit trail is broken at event #{result.first_broken_id}: {problem_en or problem_zh}",
+          file=sys.stderr)
     return EXIT_FAILURE
 
 
@@ -447,10 +469,12 @@ def _configure_print(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-o", "--output", required=True, metavar="FILE.pdf",
                         help="PDF 文件；转介单未指定部门时每个部门一个 FILE-<部门>.pdf / PDF file "
                              "(referral slips without --department: one FILE-<department>.pdf each)")
-    parser.add_argument("--department", metavar="CODE", help="转介部门代码 / department of the referral slip")
+    parser.add_argument("--department", metavar="CODE",
+                        help="转介单的部门 / department of the referral slip. " + DEPARTMENT_HELP)
     parser.add_argument("--user", metavar="USERNAME", default=None,
-                        help=f"打印人账户（需输入密码，记入打印记录和审计；默认环境变量 {USER_ENV}） / "
-                             f"who prints (password asked; recorded in the print log and audit; default ${USER_ENV})")
+                        help=f"打印人账户（在终端输入密码，非终端时从标准输入读一行；记入打印记录和审计；默认环境变量 "
+                             f"{USER_ENV}） / who prints (password typed at a terminal or read as one line from "
+                             f"standard input; recorded in the print log and audit; default ${USER_ENV})")
 
 
 def _slip_file(output: str, department: str) -> str:
@@ -489,7 +513,7 @@ def cmd_print(args: argparse.Namespace) -> int:
         targets = [(slip.department_code, Path(_slip_file(args.output, slip.department_code or "")))
                    for slip in slips]
     else:
-        targets = [(args.department, output)]
+        targets = [(_department_code(services, args.department) if args.department else None, output)]
     for department, path in targets:
         # A file that cannot be written is refused before anything is recorded; a refused print
         # (missing characters, unknown number) leaves no file behind.

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from intake_desk import paths
 
-__all__ = ["MaskingFilter", "MaskingFormatter", "configure", "mask_ids", "mask_sensitive"]
+__all__ = ["ChatterFilter", "MaskingFilter", "MaskingFormatter", "configure", "mask_ids", "mask_sensitive"]
 
 MASK = "***"
 
@@ -84,6 +84,23 @@ class MaskingFormatter(logging.Formatter):
 
 _configured: Path | None = None
 
+# Alembic announces every plugin it sets up and the DDL mode of every connection it opens: lines that
+# say nothing about this program's work (they were two thirds of a fresh log). Its "Running upgrade"
+# lines stay.
+_CHATTER_LOGGERS = ("alembic.runtime.plugins",)
+_CHATTER_PREFIXES = ("Context impl ", "Will assume ")
+
+
+class ChatterFilter(logging.Filter):
+    """Drops Alembic's per-connection announcements."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.name.startswith(_CHATTER_LOGGERS):
+            return record.levelno >= logging.WARNING
+        if record.name == "alembic.runtime.migration" and record.levelno < logging.WARNING:
+            return not str(record.msg).startswith(_CHATTER_PREFIXES)
+        return True
+
 
 def configure(level: int = logging.INFO) -> Path:
     """Send the program's log to ``<data>/logs/intake-desk.log`` (1 MB × 5 files); returns the path."""
@@ -93,6 +110,7 @@ def configure(level: int = logging.INFO) -> Path:
     path = paths.log_dir() / "intake-desk.log"
     handler = RotatingFileHandler(path, maxBytes=1_000_000, backupCount=5, encoding="utf-8")
     handler.setFormatter(MaskingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.addFilter(ChatterFilter())
     handler.addFilter(MaskingFilter())
     root = logging.getLogger()
     root.addHandler(handler)

@@ -30,11 +30,66 @@ def test_help_and_version(tmp_path: Path) -> None:
     assert version.returncode == 0 and version.stdout.startswith("intake-desk ")
 
 
-def test_db_current_on_a_brand_new_default_database_reports_head(tmp_path: Path) -> None:
+def test_db_current_only_reads_an_empty_database(tmp_path: Path) -> None:
     done = run("db", "current", home=tmp_path)
     assert done.returncode == 0, done.stderr
-    assert done.stdout.split()[0] == head_revision()
-    assert (tmp_path / "data" / "intake-desk.sqlite3").exists()
+    assert "empty" in done.stdout and "db upgrade" in done.stdout and head_revision() in done.stdout
+    database = tmp_path / "data" / "intake-desk.sqlite3"
+    if database.exists():  # connecting may create the file; it must not create the schema
+        db = Database(f"sqlite:///{database}")
+        with db.engine.connect() as connection:
+            tables = connection.execute(text("SELECT name FROM sqlite_master WHERE type = 'table'")).all()
+        db.dispose()
+        assert tables == []
+    upgraded = run("db", "upgrade", home=tmp_path)
+    assert upgraded.returncode == 0, upgraded.stderr
+    current = run("db", "current", home=tmp_path)
+    assert current.stdout.split()[0] == head_revision() and "up to date" in current.stdout
+    # The log says what the program did, not what Alembic set up for every connection.
+    logged = (tmp_path / "data" / "logs" / "intake-desk.log").read_text(encoding="utf-8")
+    assert "Running upgrade" in logged
+    assert "setup plugin" not in logged and "Context impl" not in logged and "Will assume" not in logged
+
+
+def test_help_says_which_commands_read_passwords_from_standard_input(tmp_path: Path) -> None:
+    for command in (("user", "add"), ("setup",)):
+        helped = run(*command, "--help", home=tmp_path)
+        assert helped.returncode == 0
+        flat = " ".join(helped.stdout.split())
+        assert "two lines from standard input" in flat, command
+    for command in ("export", "print"):
+        flat = " ".join(run(command, "--help", home=tmp_path).stdout.split())
+        assert "one line from standard input" in flat, command
+
+
+def test_departments_are_named_by_code_in_any_case_or_chinese_name(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'desk.sqlite3'}"
+    assert run("setup", "--hall-code", "HT01", "--hall-name", "月塘", "--admin", "admin", "--database", url,
+               home=tmp_path, stdin="admin-pass-1\nadmin-pass-1\n").returncode == 0
+    for name, department in (("chen", "EDUCATION"), ("liu", "医疗保障局"), ("zhou", "Housing")):
+        added = run("user", "add", name, "--role", "department", "--department", department, "--database", url,
+                    home=tmp_path, stdin="pw-123456\npw-123456\n")
+        assert added.returncode == 0, added.stderr
+    refused = run("user", "add", "sun", "--role", "department", "--department", "EDU", "--database", url,
+                  home=tmp_path, stdin="pw-123456\npw-123456\n")
+    assert refused.returncode == 2 and len(refused.stderr.strip().splitlines()) == 1
+    for code in ("education", "medical", "housing", "employment", "disability", "emergency", "charity"):
+        assert code in refused.stderr
+    assert "教育局" in refused.stderr and "EDU" in refused.stderr
+    db = Database(url)
+    with db.engine.connect() as connection:
+        rows = dict(connection.execute(text(
+            "SELECT u.username, d.code FROM users u JOIN departments d ON d.id = u.department_id")).all())
+    db.dispose()
+    assert rows == {"chen": "education", "liu": "medical", "zhou": "housing"}
+    assert run("user", "add", "li", "--role", "supervisor", "--database", url, home=tmp_path,
+               stdin="pw-123456\npw-123456\n").returncode == 0
+    export = run("export", "referrals", "-o", str(tmp_path / "r.csv"), "--user", "li", "--department", "edu",
+                 "--database", url, home=tmp_path, stdin="pw-123456\n")
+    assert export.returncode == 2 and "education" in export.stderr and not (tmp_path / "r.csv").exists()
+    exported = run("export", "referrals", "-o", str(tmp_path / "r.csv"), "--user", "li", "--department",
+                   "教育局", "--database", url, home=tmp_path, stdin="pw-123456\n")
+    assert exported.returncode == 0, exported.stderr
 
 
 def test_setup_then_user_add_asks_the_password_twice(tmp_path: Path) -> None:
@@ -112,3 +167,7 @@ def test_audit_verify_detects_tampering(tmp_path: Path) -> None:
     db.dispose()
     bad = run("audit", "verify", "--database", url, home=tmp_path)
     assert bad.returncode == 1 and "#1" in bad.stderr
+    chinese, english = bad.stderr.strip().split(" / ", 1)
+    assert "记录被修改" in chinese  # each half in its own language, the reason after the event
+    assert english.startswith("The audit trail is broken at event #1: ") and "altered" in english
+    assert not any("\u4e00" <= c <= "\u9fff" for c in english)

@@ -22,6 +22,7 @@ from intake_desk.services.errors import (
     NotFound,
     ValidationFailed,
 )
+from intake_desk.services.organisation import find_department, unknown_department_message
 from intake_desk.services.passwords import hash_password, password_problem, verify_password
 from intake_desk.services.permissions import Permission, require
 from intake_desk.services.settings import get_int
@@ -204,10 +205,9 @@ class AccountService:
                 if not department_code:
                     problems["department"] = "部门经办人须指定部门 / A department officer needs a department"
                 else:
-                    department = session.scalar(select(Department).where(Department.code == department_code))
+                    department = find_department(session, department_code)
                     if department is None:
-                        problems["department"] = (f"没有代码为 {department_code} 的部门 / "
-                                                  f"No department has the code {department_code}")
+                        problems["department"] = unknown_department_message(session, department_code)
             if session.scalar(select(User.id).where(User.username == username.strip())) is not None:
                 problems["username"] = f"用户名 {username} 已存在 / The user name {username} is taken"
             if problems:

@@ -441,7 +441,7 @@ def _accounts(services: Services) -> tuple[list[DemoAccount], dict[str, Actor]]:
     assert hall is not None
     taken = {u.username for u in services.accounts.list_users(SYSTEM)}
     wanted = [DemoAccount("clerk", "clerk1234", Role.CLERK, "王丽"),
-              DemoAccount("clerk2", "clerk2-1234", Role.CLERK, "赵敏"),
+              DemoAccount("clerk2", "clerk21234", Role.CLERK, "赵敏"),
               DemoAccount("supervisor", "supervisor1234", Role.SUPERVISOR, "李强")]
     wanted += [DemoAccount(d.code, f"{d.code}1234", Role.DEPARTMENT, f"{d.name} {OFFICER_NAMES.get(d.code, '经办人')}",
                            d.code) for d in services.organisation.departments()]

@@ -19,13 +19,15 @@ from intake_desk.domain.enums import AssistanceType
 from intake_desk.services import audit
 from intake_desk.services.actor import SYSTEM, Actor
 from intake_desk.services.clock import Clock
+from intake_desk.services.errors import NotFound
 from intake_desk.store.db import Database
 from intake_desk.store.models import Department, Hall
 
 if TYPE_CHECKING:
     from intake_desk.policy.pack import PackRegistry, PolicyPack
 
-__all__ = ["DepartmentInfo", "HallInfo", "OrganisationService", "SyncResult", "sync_departments"]
+__all__ = ["DepartmentInfo", "HallInfo", "OrganisationService", "SyncResult", "find_department",
+           "sync_departments", "unknown_department_message"]
 
 
 @dataclass(frozen=True)
@@ -70,6 +72,26 @@ class SyncResult:
 
 def hall_info(hall: Hall) -> HallInfo:
     return HallInfo(hall.id, hall.code, hall.name, hall.phone, hall.address, hall.complaint_channel)
+
+
+def find_department(session: Session, text: str) -> Department | None:
+    """The department ``text`` names: its code in any case (``EDUCATION``), or its name (教育局)."""
+    wanted = text.strip()
+    if not wanted:
+        return None
+    for row in session.scalars(select(Department).order_by(Department.id)):
+        if wanted.casefold() == row.code.casefold() or wanted == row.name:
+            return row
+    return None
+
+
+def unknown_department_message(session: Session, text: str) -> str:
+    """One sentence naming what was typed and every department one may name instead."""
+    rows = list(session.scalars(select(Department).where(Department.active.is_(True)).order_by(Department.id)))
+    zh = "、".join(f"{r.code}（{r.name}）" for r in rows)
+    en = ", ".join(r.code for r in rows)
+    return (f"没有部门“{text}”，可用的部门代码：{zh or '（尚无）'} / "
+            f"No department “{text}”; the departments are: {en or '(none yet)'} (code in any case, or the Chinese name)")
 
 
 def sync_departments(session: Session, pack: PolicyPack, now: datetime) -> SyncResult:
@@ -142,6 +164,14 @@ class OrganisationService:
                 assistance_type=spec.assistance_type if spec else None,
             ))
         return result
+
+    def department_code(self, text: str) -> str:
+        """The code of the department ``text`` names (code in any case or Chinese name); refused naming the valid ones."""
+        with self.db.reading() as session:
+            row = find_department(session, text)
+            if row is None:
+                raise NotFound(unknown_department_message(session, text))
+            return row.code
 
     def hall(self, actor: Actor) -> HallInfo | None:
         """The actor's hall (the first hall for an account without one, e.g. a department officer)."""

@@ -218,6 +218,7 @@ WITHOUT_ACTOR: dict[str, str] = {
     "accounts.first_run_setup": "refused once an administrator exists",
     "accounts.needs_setup": "says only whether set-up is done",
     "organisation.departments": "department names and contacts printed on every referral slip",
+    "organisation.department_code": "a department named on the command line: codes and names are public",
     "organisation.halls": "hall names and phone numbers printed on every receipt",
     "organisation.sync_departments_from_pack": "start-up maintenance from the shipped policy pack",
     "intake.check_resident_id": "checks a typed number; reads no record",
