@@ -15,6 +15,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from intake_desk import __version__, logs
+from intake_desk.files import restrict_umask
 
 if TYPE_CHECKING:
     from intake_desk.services.context import Services
@@ -492,6 +493,7 @@ def cmd_print(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from intake_desk.domain.enums import DocumentKind
+    from intake_desk.files import create_private
     from intake_desk.services.printing import PrintOutput
 
     username = (args.user or os.environ.get(USER_ENV, "")).strip()
@@ -519,7 +521,7 @@ def cmd_print(args: argparse.Namespace) -> int:
         # (missing characters, unknown number) leaves no file behind.
         part = path.with_name(f".{path.name}.{os.getpid()}.part")
         try:
-            handle = part.open("xb")
+            handle = create_private(part)  # owner-only: the document holds personal data
         except OSError as exc:
             raise CommandError(f"无法写入 {path}（{exc.strerror}） / Cannot write {path} ({exc.strerror})") from None
         try:
@@ -565,6 +567,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from intake_desk.services.errors import ServiceError
     from intake_desk.store.db import DatabaseError
 
+    restrict_umask()  # every file the program creates holds, or may hold, personal data
     parser = build_parser()
     args = parser.parse_args(argv)
     if not hasattr(args, "database"):

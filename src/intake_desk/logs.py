@@ -11,11 +11,13 @@ what was typed (“18000”).
 from __future__ import annotations
 
 import logging
+import os
 import re
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
 from intake_desk import paths
+from intake_desk.files import PRIVATE_FILE
 
 __all__ = ["ChatterFilter", "MaskingFilter", "MaskingFormatter", "configure", "mask_ids", "mask_sensitive"]
 
@@ -82,6 +84,15 @@ class MaskingFormatter(logging.Formatter):
         return mask_sensitive(super().format(record))
 
 
+class PrivateRotatingFileHandler(RotatingFileHandler):
+    """A rotating log whose files (the first and each one after a rotation) are created 0600."""
+
+    def _open(self):  # type: ignore[no-untyped-def]  # the base class leaves it untyped
+        flags = os.O_WRONLY | os.O_CREAT | os.O_APPEND | getattr(os, "O_BINARY", 0)
+        fd = os.open(self.baseFilename, flags, PRIVATE_FILE)
+        return os.fdopen(fd, "a", encoding=self.encoding, errors=self.errors)
+
+
 _configured: Path | None = None
 
 # Alembic announces every plugin it sets up and the DDL mode of every connection it opens: lines that
@@ -108,7 +119,7 @@ def configure(level: int = logging.INFO) -> Path:
     if _configured is not None:
         return _configured
     path = paths.log_dir() / "intake-desk.log"
-    handler = RotatingFileHandler(path, maxBytes=1_000_000, backupCount=5, encoding="utf-8")
+    handler = PrivateRotatingFileHandler(path, maxBytes=1_000_000, backupCount=5, encoding="utf-8")
     handler.setFormatter(MaskingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     handler.addFilter(ChatterFilter())
     handler.addFilter(MaskingFilter())

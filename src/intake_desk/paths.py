@@ -11,6 +11,8 @@ from pathlib import Path
 
 import platformdirs
 
+from intake_desk.files import private_dir
+
 _PACKAGE_DIR = Path(__file__).resolve().parent
 APP_NAME = "intake-desk"
 
@@ -36,19 +38,15 @@ def data_dir() -> Path:
     """The per-user data folder (default database, backups, drafts); ``INTAKE_DESK_HOME`` overrides it."""
     override = os.environ.get("INTAKE_DESK_HOME")
     path = Path(override) / "data" if override else Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return private_dir(path)
 
 
 def config_dir() -> Path:
     """The per-user settings folder (never holds a secret); ``INTAKE_DESK_HOME`` overrides it."""
     override = os.environ.get("INTAKE_DESK_HOME")
     path = Path(override) / "config" if override else Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return private_dir(path)
 
 
 def log_dir() -> Path:
-    path = data_dir() / "logs"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return private_dir(data_dir() / "logs")

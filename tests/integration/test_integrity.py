@@ -199,3 +199,49 @@ def test_very_large_files_get_a_header_check_at_start(desk: tuple[Path, str], tm
     damage_header(path)
     with pytest.raises(DatabaseDamaged):
         check_sqlite_file(path)
+
+
+# -- a 0-byte file, and only this database's own backups ---------------------------------------------
+
+def test_a_zero_byte_file_is_refused_like_a_damaged_one(desk: tuple[Path, str], tmp_path: Path) -> None:
+    path, url = desk
+    path.write_bytes(b"")  # truncated by a full disk or a bad copy
+    for suffix in ("-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    for command in (("audit", "verify"), ("db", "current"), ("db", "upgrade")):
+        refused = run(*command, "--database", url, home=tmp_path)
+        assert refused.returncode == 1, (command, refused.stdout)
+        lines = refused.stderr.strip().splitlines()
+        assert len(lines) == 1 and "0 bytes: the file is empty" in lines[0] and "intact" not in refused.stdout
+        assert "desk-manual.sqlite3" in lines[0], "its own recorded backup is named"
+    assert path.stat().st_size == 0, "nothing was migrated into it"
+    # The advice works: restore over the empty file.
+    restored = run("db", "restore", str(tmp_path / "data" / "backups" / "desk-manual.sqlite3"), "--yes",
+                   "--database", url, home=tmp_path)
+    assert restored.returncode == 0, restored.stderr
+    assert run("audit", "verify", "--database", url, home=tmp_path).returncode == 0
+
+
+def test_only_a_backup_recorded_for_this_database_is_offered(desk: tuple[Path, str], tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    path, url = desk
+    backups = tmp_path / "data" / "backups"
+    # Another hall's sound database beside it, and that hall's newer backup in the same backup folder.
+    other = tmp_path / "other-hall.sqlite3"
+    done = run(*SETUP, "--database", f"sqlite:///{other}", home=tmp_path, stdin="admin-pass-1\nadmin-pass-1\n")
+    assert done.returncode == 0, done.stderr
+    assert run("db", "backup", str(backups / "other-hall-newer.sqlite3"), "--database", f"sqlite:///{other}",
+               home=tmp_path).returncode == 0
+    # A plain copy of this database with no record (someone copied it by hand): not recorded, not offered.
+    (backups / "copied-by-hand.sqlite3").write_bytes((backups / "desk-manual.sqlite3").read_bytes())
+    for newer in (other, backups / "other-hall-newer.sqlite3", backups / "copied-by-hand.sqlite3"):
+        os.utime(newer, None)
+    os.utime(backups / "desk-manual.sqlite3", (1_000_000_000, 1_000_000_000))
+    damage_header(path)
+    monkeypatch.setenv("INTAKE_DESK_HOME", str(tmp_path))
+    assert newest_backup(path) == backups / "desk-manual.sqlite3"
+    assert newest_backup(other) == backups / "other-hall-newer.sqlite3"
+    with pytest.raises(DatabaseDamaged) as info:
+        open_services(url)
+    assert info.value.backup == backups / "desk-manual.sqlite3"
+    assert "other-hall" not in str(info.value) and "copied-by-hand" not in str(info.value)

@@ -11,6 +11,7 @@ import subprocess
 from datetime import UTC, datetime
 from pathlib import Path
 
+from intake_desk.files import create_private, private_dir
 from intake_desk.store.db import Database, DatabaseError
 from intake_desk.store.migrate import sqlite_backup
 
@@ -34,7 +35,8 @@ def _backup_into(source: Path, target: Path) -> None:
 def _copy_files(live: Path, copy: Path) -> None:
     for suffix in ("", "-wal"):
         if Path(f"{live}{suffix}").exists():
-            shutil.copyfile(f"{live}{suffix}", f"{copy}{suffix}")
+            with open(f"{live}{suffix}", "rb") as source, create_private(Path(f"{copy}{suffix}")) as target:
+                shutil.copyfileobj(source, target)
 
 
 def check_sqlite_backup(path: Path) -> None:
@@ -79,10 +81,12 @@ def backup(db: Database, target: str | Path) -> Path:
     import os
 
     args, env = _pg_args(db)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_dir(path.parent)
+    create_private(path, exclusive=False).close()  # pg_dump writes into the owner-only file
     done = subprocess.run([_tool("pg_dump"), "--format=custom", "--no-owner", "--file", str(path), *args],
                           env={**os.environ, **env}, capture_output=True, text=True, check=False)
     if done.returncode != 0:
+        path.unlink(missing_ok=True)
         raise DatabaseError(f"pg_dump 失败 / pg_dump failed: {done.stderr.strip().splitlines()[-1:]}")
     return path
 

@@ -20,6 +20,7 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from intake_desk import paths
+from intake_desk.files import create_private_sqlite
 
 log = logging.getLogger(__name__)
 
@@ -90,8 +91,10 @@ class Database:
     def __init__(self, url: URL | str, *, echo: bool = False, **engine_args: Any) -> None:
         self.url = url if isinstance(url, URL) else resolve_url(url)
         self.is_sqlite = self.url.get_backend_name() == "sqlite"
-        if self.is_sqlite and self.url.database and self.url.database != ":memory:":
-            Path(self.url.database).parent.mkdir(parents=True, exist_ok=True)
+        if self.is_sqlite and self.url.database and self.url.database != ":memory:" \
+                and not self.url.database.startswith("file:"):
+            # Owner-only from its first byte; its -wal and -shm files take the same mode.
+            create_private_sqlite(Path(self.url.database))
         # hide_parameters: a failed statement's error text never carries the ID numbers or incomes it wrote
         args: dict[str, Any] = {"echo": echo, "future": True, "hide_parameters": True}
         if self.is_sqlite:

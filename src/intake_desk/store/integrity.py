@@ -20,6 +20,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from intake_desk import paths
+from intake_desk.store.backup_records import recorded_source
 from intake_desk.store.db import Database, DatabaseError, DatabaseUnavailable
 
 log = logging.getLogger(__name__)
@@ -101,15 +102,16 @@ def _problems(path: Path, pragma: str) -> str | None:
 
 
 def newest_backup(database: Path) -> Path | None:
-    """The newest file in the backup folders that is a sound backup of this program's database."""
+    """The newest file in the backup folders that is a sound backup recorded as taken of ``database``."""
     from intake_desk.store.backup import check_sqlite_backup
 
+    this = database.resolve()
     candidates: list[Path] = []
     for folder in backup_folders(database):
         if folder.is_dir():
             candidates.extend(p for p in folder.iterdir()
                               if p.is_file() and p.suffix in (".sqlite3", ".sqlite", ".db", ".bak")
-                              and p.resolve() != database.resolve())
+                              and p.resolve() != this and recorded_source(p) == this)
     for candidate in sorted(candidates, key=lambda p: p.stat().st_mtime, reverse=True):
         try:
             check_sqlite_backup(candidate)
@@ -123,11 +125,15 @@ def check_sqlite_file(path: Path, *, full: bool | None = None) -> None:
     """Raise :class:`DatabaseDamaged` when the file at ``path`` fails ``PRAGMA integrity_check``.
 
     ``full=None`` chooses by size (see :data:`FULL_CHECK_MAX_BYTES`). A file that does not exist yet
-    is fine (it is created on first start).
+    is fine (it is created on first start); a 0-byte file is damaged (a new one always has a header).
     """
-    if not path.exists() or path.stat().st_size == 0:
+    if not path.exists():
         return
     size = path.stat().st_size
+    if size == 0:  # the program never makes an empty file (files.create_private_sqlite): it was truncated
+        backup = newest_backup(path)
+        log.error("database file %s is empty (0 bytes); newest backup: %s", path, backup)
+        raise DatabaseDamaged(path, "0 bytes: the file is empty", backup)
     if full is None:
         full = size <= FULL_CHECK_MAX_BYTES
     if full:

@@ -18,6 +18,8 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
 from intake_desk import paths
+from intake_desk.files import create_private, private_dir
+from intake_desk.store.backup_records import record_backup
 from intake_desk.store.db import Database, DatabaseError
 
 log = logging.getLogger(__name__)
@@ -71,7 +73,11 @@ def sqlite_backup(db: Database, target: Path) -> Path:
     source_path = db.sqlite_path
     if source_path is None:
         raise DatabaseError("只能备份 SQLite 数据库文件 / Only a SQLite file can be backed up this way")
-    target.parent.mkdir(parents=True, exist_ok=True)
+    private_dir(target.parent)
+    if target.exists():
+        raise DatabaseError(f"备份文件已存在，未覆盖：{target} / The backup file already exists and was not "
+                            f"overwritten: {target}")
+    create_private(target).close()  # owner-only before the first page is copied into it
     source = sqlite3.connect(source_path)
     try:
         destination = sqlite3.connect(target)
@@ -81,6 +87,7 @@ def sqlite_backup(db: Database, target: Path) -> Path:
             destination.close()
     finally:
         source.close()
+    record_backup(target, source_path)
     return target
 
 

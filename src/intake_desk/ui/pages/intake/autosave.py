@@ -21,6 +21,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
 from intake_desk import paths
+from intake_desk.files import create_private, private_dir
 from intake_desk.services.actor import Actor
 from intake_desk.services.context import Services
 from intake_desk.services.drafts import decode_payload, encode_payload
@@ -39,13 +40,13 @@ def local_draft_path(actor: Actor) -> Path:
 
 
 def _write_local(path: Path, payload: dict[str, Any]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_dir(path.parent)
     temporary = path.with_suffix(".tmp")
-    with temporary.open("w", encoding="utf-8") as handle:
-        handle.write(encode_payload(payload))
+    temporary.unlink(missing_ok=True)  # left by a crash: the new one is created owner-only
+    with create_private(temporary) as handle:
+        handle.write(encode_payload(payload).encode("utf-8"))
         handle.flush()
         os.fsync(handle.fileno())
-    os.chmod(temporary, 0o600)
     os.replace(temporary, path)
 
 
