@@ -205,6 +205,8 @@ class Department:
     rules: tuple[str, ...]
     requires_consent: bool
     assistance_type: AssistanceType | None
+    needs_phone: bool = False
+    """Whether its referral slip shows the applicant's full phone number (masked otherwise)."""
 
 
 @dataclass(frozen=True)
@@ -625,7 +627,8 @@ def _departments(r: _Reader, raw: Any) -> tuple[Department, ...]:
         if not isinstance(item, dict):
             raise r.fail(path, "应为表", "must be a table")
         r.only_keys(
-            item, path, ("code", "name", "full_name", "referral_days", "rules", "requires_consent", "assistance_type")
+            item, path, ("code", "name", "full_name", "referral_days", "rules", "requires_consent", "assistance_type",
+                         "needs_phone")
         )
         code = r.text(item, "code", path)
         if not code.isascii() or not code.replace("_", "").isalnum():
@@ -648,6 +651,7 @@ def _departments(r: _Reader, raw: Any) -> tuple[Department, ...]:
                 assistance_type=None
                 if assistance is None
                 else r.member(AssistanceType, assistance, f"{path}.assistance_type"),
+                needs_phone=r.boolean(item, "needs_phone", path, default=False),
             )
         )
     _unique(r, "departments", [d.code for d in result])

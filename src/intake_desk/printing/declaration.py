@@ -217,6 +217,6 @@ def render_declaration(data: DeclarationData, font: FontChoice | None = None) ->
         ts,
         data,
         title=f"{wording.declaration_title} {data.application_number}",
-        subject=f"{data.applicant_name} {wording.declaration_title}",
+        subject=wording.declaration_title,  # no personal data in the file's metadata
         story=story,
     )

@@ -12,8 +12,10 @@ import itertools
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Any
 from xml.sax.saxutils import escape
+from zoneinfo import ZoneInfo
 
 from reportlab.graphics.barcode import qrencoder
 from reportlab.lib import colors
@@ -493,6 +495,9 @@ def build_pdf(
     """Check the glyphs, lay out ``story`` on A4 portrait pages and return the PDF bytes.
 
     The output is deterministic (ReportLab's invariant mode): the same data gives the same bytes.
+    Invariant mode would also stamp every file as made on 2000-01-01; the creation and modification
+    dates are the document's real print time instead (``common.printed_at``). The metadata (title,
+    subject, author, keywords) carries no personal data: document kind and number, and the hall.
     """
     decorate = footer_decorator(ts, common)
     ts.record(title)
@@ -521,12 +526,27 @@ def build_pdf(
                         leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")]
     doc.addPageTemplates([PageTemplate(id="page", frames=frames, onPage=on_page or _no_decoration)])
 
+    stamp = pdf_date(common.printed_at)
+
     def canvas_maker(*args: Any, **kwargs: Any) -> Canvas:
-        return _NumberedCanvas(*args, decorate=decorate, **kwargs)
+        canvas = _NumberedCanvas(*args, decorate=decorate, **kwargs)
+        canvas.setDateFormatter(lambda *_fields: stamp)
+        return canvas
 
     with _BUILD_LOCK:
         doc.build(story, canvasmaker=canvas_maker)
     return buffer.getvalue()
+
+
+def pdf_date(moment: datetime) -> str:
+    """A PDF date string (``D:YYYYMMDDHHmmSS+08'00'``) for ``moment`` (naive means Beijing time)."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=ZoneInfo("Asia/Shanghai"))
+    offset = moment.utcoffset() or timedelta(0)
+    minutes = int(offset.total_seconds()) // 60
+    sign = "+" if minutes >= 0 else "-"
+    hours, mins = divmod(abs(minutes), 60)
+    return f"D:{moment:%Y%m%d%H%M%S}{sign}{hours:02d}'{mins:02d}'"
 
 
 def _no_decoration(canvas: Canvas, doc: BaseDocTemplate) -> None:

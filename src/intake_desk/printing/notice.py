@@ -111,6 +111,6 @@ def render_notice(data: NoticeData, font: FontChoice | None = None) -> bytes:
         ts,
         data,
         title=f"{wording.notice_title} {data.application_number}",
-        subject=f"{data.applicant_name} {wording.notice_title}",
+        subject=wording.notice_title,  # no personal data in the file's metadata
         story=story,
     )

@@ -112,7 +112,7 @@ def render_receipt(data: ReceiptData, font: FontChoice | None = None) -> bytes:
         ts,
         data,
         title=f"{data.wording.receipt_title} {data.receipt_number}",
-        subject=f"{data.applicant_name} {data.wording.receipt_title}",
+        subject=data.wording.receipt_title,  # no personal data in the file's metadata
         story=story,
         frames=[top, bottom],
         on_page=on_page,

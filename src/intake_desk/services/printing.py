@@ -62,6 +62,7 @@ from intake_desk.domain.enums import (
     ReferralStatus,
     SchoolingStage,
 )
+from intake_desk.domain.masking import mask_phone
 from intake_desk.policy.deadlines import review_days
 from intake_desk.policy.pack import PackRegistry, PolicyPack
 from intake_desk.printing import model as pm
@@ -680,9 +681,10 @@ class PrintService:
     def _referral(self, source: _Source, common: _Common, referral: ReferralDetail) -> pm.ReferralSlipData:
         d = source.detail
         try:
-            days = source.pack.department(referral.department_code).referral_days
+            department = source.pack.department(referral.department_code)
+            days, needs_phone = department.referral_days, department.needs_phone
         except KeyError:
-            days = 0
+            days, needs_phone = 0, False
         referred_on = local(referral.created_at).date()
         if days <= 0:
             days = max(0, (referral.due_date - referred_on).days)
@@ -695,7 +697,8 @@ class PrintService:
             department=referral.department_name,
             applicant_name=d.applicant_name,
             applicant_id_masked=d.applicant_id,
-            applicant_phone=d.phone,
+            # The full number only for a department that must call the applicant (pack: needs_phone).
+            applicant_phone=d.phone if needs_phone else mask_phone(d.phone),
             address=d.address,
             reason=referral.reason,
             facts=referral.facts,
