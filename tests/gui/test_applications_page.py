@@ -29,7 +29,7 @@ def test_list_search_and_open_read_only(qtbot: QtBot, services: Services, demo_c
                                         screens: Path) -> None:
     window = make_window(services, demo_clerk)
     press(qtbot, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
-    page = window.ui.pages.currentWidget()
+    page = window.current_page()
     assert isinstance(page, ApplicationsPage)
     settle(qtbot)
     total = services.applications.count(demo_clerk)

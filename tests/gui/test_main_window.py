@@ -6,7 +6,7 @@ import logging
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QRect, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -15,8 +15,8 @@ from intake_desk.services.context import Services
 from intake_desk.services.errors import PermissionDenied
 from intake_desk.ui import worker
 from intake_desk.ui.application import run_gui
-from intake_desk.ui.pages.placeholder import ComingPage
-from intake_desk.ui.pages.registry import PageSpec, build_page
+from intake_desk.ui.main_window import PREFERRED_SIZE, initial_geometry
+from intake_desk.ui.pages.registry import PAGES
 from tests.conftest import HALL_CODE, HALL_NAME
 from tests.gui.conftest import keys, press, settle, type_text
 
@@ -61,17 +61,84 @@ def test_keyboard_switches_pages_and_shows_shortcuts(qtbot: QtBot, services: Ser
     box = window.findChild(QMessageBox, "shortcutsBox")
     assert box is not None and box.isVisible() and "Ctrl+N" in box.text() and "Alt+→" in box.text()
     box.close()
+    assert "Ctrl+PgDown" in box.text() and "Alt+1 … Alt+8" in box.text()
     tips = [window.ui.newIntakeAction.toolTip(), window.ui.printAction.toolTip(), window.ui.findAction.toolTip()]
     assert all(k in t for k, t in zip(("Ctrl+N", "Ctrl+P", "Ctrl+F"), tips, strict=True))
 
 
-def test_a_page_not_built_yet_says_what_it_will_do(qtbot: QtBot, services: Services, clerk: Actor,
-                                                   make_window) -> None:
-    window = make_window(services, clerk)
-    spec = PageSpec("postchecks", "intake_desk.ui.pages.not_there_yet", "Nothing", ())
-    page = build_page(spec, services, clerk, window)
-    assert isinstance(page, ComingPage)
-    assert "事后核查" in page.findChild(type(window.hall_label), "comingDescription").text()
+def test_f1_lists_exactly_the_keys_of_the_role(qtbot: QtBot, services: Services, admin: Actor, supervisor: Actor,
+                                               make_window) -> None:
+    from tests.referral_data import ensure_departments, officer
+
+    ensure_departments(services)
+    medical = officer(services, "yibao1", "medical", "陈医保")
+    rows = {actor.username: dict(make_window(services, actor).shortcut_rows()) for actor in (supervisor, medical, admin)}
+    for listed in rows.values():
+        assert "F1" in listed and "Ctrl+Q" in listed
+    assert "Ctrl+N" in rows["super1"] and "F5" in rows["super1"] and "Ctrl+P" in rows["super1"]
+    # No intake for officers and administrators: no intake keys; officers cannot print receipts.
+    for officer_or_admin in ("yibao1", "admin"):
+        assert not {"Ctrl+N", "Alt+1 … Alt+8", "Alt+→", "Ctrl+Enter"} & set(rows[officer_or_admin])
+    assert "Ctrl+P" not in rows["yibao1"] and "F5" in rows["yibao1"]
+    assert "F5" in rows["admin"]  # the administrator sees the referral queue and the statistics
+    # Every page switch listed is one this user has, and no more.
+    for username, listed in rows.items():
+        window_pages = [k for k in listed if k.startswith("Ctrl+") and k[5:].isdigit()]
+        assert len(window_pages) == {"super1": 7, "yibao1": 2, "admin": 6}[username], (username, window_pages)
+
+
+def test_every_page_exists_and_is_built_when_first_shown(qtbot: QtBot, services: Services, admin: Actor,
+                                                         clerk: Actor, supervisor: Actor, make_window) -> None:
+    from tests.referral_data import ensure_departments, officer
+
+    ensure_departments(services)
+    medical = officer(services, "yibao1", "medical", "陈医保")
+    seen: set[str] = set()
+    for actor in (clerk, supervisor, medical, admin):
+        window = make_window(services, actor)
+        first = window.specs[0].key
+        assert list(window.pages) == [first], "only the first page is built at start"
+        for spec in window.specs:
+            page = window.show_page(spec.key)
+            assert page is not None and window.current_page() is page and window.current_page_key() == spec.key
+            assert type(page).__name__.endswith("Page"), f"{spec.key}: {type(page).__name__}"
+            seen.add(spec.key)
+        window.close()
+    assert seen == {spec.key for spec in PAGES}, "every page is reachable by some role"
+
+
+def test_window_opens_inside_the_screen() -> None:
+    # A large screen: the preferred size, centred in the available area (taskbar left out).
+    rect, maximised = initial_geometry(QRect(0, 0, 1920, 1040))
+    assert not maximised and rect.size() == PREFERRED_SIZE and QRect(0, 0, 1920, 1040).contains(rect)
+    # 1366×768 with a 40-pixel taskbar, and 1920×1080 at 150 % (1280×720 logical): maximised, never larger.
+    for available in (QRect(0, 0, 1366, 728), QRect(0, 0, 1280, 680), QRect(1920, 0, 1280, 984)):
+        rect, maximised = initial_geometry(available)
+        assert maximised and rect == available
+    assert initial_geometry(QRect(0, 0, 1280, 984))[1], "1280×1024: narrower than the preferred 1360"
+
+
+def test_window_opens_within_the_available_area_and_remembers(qtbot: QtBot, services: Services, clerk: Actor,
+                                                              app: QApplication) -> None:
+    from intake_desk.ui.application import build_main_window
+
+    window = build_main_window(services, clerk)
+    qtbot.addWidget(window)
+    available = window.screen().availableGeometry()
+    window.show()
+    qtbot.waitExposed(window)
+    # The offscreen screen (800×800) is smaller than the preferred size: the window is maximised on it.
+    assert window.isMaximized()
+    assert window.width() <= available.width() and window.height() <= available.height()
+    assert window.minimumSize().width() <= 1280 and window.minimumSize().height() <= 680
+    window.showNormal()
+    window.setGeometry(QRect(20, 30, 770, 560))
+    qtbot.waitUntil(lambda: window.geometry() == QRect(20, 30, 770, 560))
+    window.close()
+    again = build_main_window(services, clerk)
+    qtbot.addWidget(again)
+    assert again.geometry() == QRect(20, 30, 770, 560) and not again.isMaximized()
+    again.close()
 
 
 def test_background_work_shows_busy_and_one_sentence_on_failure(qtbot: QtBot, services: Services, clerk: Actor,

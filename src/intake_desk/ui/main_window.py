@@ -9,6 +9,11 @@ Hooks for later work:
   the print-preview dialog connects to it.
 * ``install_session_guard(obj)`` – installs an application-wide event filter owned by this window
   (the idle screen lock watches input through it).
+
+Pages are listed once, in ``ui/pages/registry.py``; each is built the first time it is shown and sits in
+a scroll area, so a page taller or wider than a small screen scrolls instead of being cut. The window
+opens inside the screen's available area (maximised when the screen is smaller than its preferred size)
+and remembers where it was.
 """
 
 from __future__ import annotations
@@ -16,15 +21,20 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import SIGNAL, QObject, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeyEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QApplication,
+    QFrame,
     QLabel,
+    QLineEdit,
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
     QProgressBar,
+    QScrollArea,
+    QTabWidget,
     QWidget,
 )
 
@@ -44,6 +54,23 @@ log = logging.getLogger(__name__)
 
 PING_INTERVAL_MS = 15_000
 BUSY_DELAY_MS = 150
+PREFERRED_SIZE = QSize(1360, 860)
+MINIMUM_SIZE = QSize(760, 520)
+
+
+def initial_geometry(available: QRect, preferred: QSize = PREFERRED_SIZE) -> tuple[QRect, bool]:
+    """Where a window without remembered geometry opens: its preferred size centred in the screen's
+    available area, or that whole area (maximised, the second value) when the screen is smaller."""
+    if preferred.width() > available.width() or preferred.height() > available.height():
+        return QRect(available), True
+    rect = QRect(0, 0, preferred.width(), preferred.height())
+    rect.moveCenter(available.center())
+    return rect, False
+
+
+def fits(frame: QRect, available: QRect) -> bool:
+    """Whether a remembered frame lies inside the available area of a screen (no edge off-screen)."""
+    return available.contains(frame)
 
 
 class MainWindow(QMainWindow):
@@ -82,8 +109,7 @@ class MainWindow(QMainWindow):
         self._ping_timer.start()
         QTimer.singleShot(0, self.check_database)
         QTimer.singleShot(0, self.show_referral_summary)
-        if self.specs:
-            self.show_page(self.specs[0].key)
+        self._first_shown = False
 
     # -- navigation ------------------------------------------------------------------------------
     def _build_navigation(self) -> None:
@@ -93,9 +119,12 @@ class MainWindow(QMainWindow):
             item.setData(Qt.ItemDataRole.UserRole, spec.key)
             item.setToolTip(f"{spec.title()}  (Ctrl+{index})")
             nav.addItem(item)
-            placeholder = QWidget(self.ui.pages)
-            placeholder.setObjectName(f"pending_{spec.key}")
-            self.ui.pages.addWidget(placeholder)
+            holder = QScrollArea(self.ui.pages)
+            holder.setObjectName(f"{spec.key}Holder")
+            holder.setWidgetResizable(True)
+            holder.setFrameShape(QFrame.Shape.NoFrame)
+            holder.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            self.ui.pages.addWidget(holder)
             action = QAction(spec.title(), self)
             action.setShortcut(QKeySequence(f"Ctrl+{index}"))
             action.triggered.connect(lambda _checked=False, key=spec.key: self.show_page(key))
@@ -106,28 +135,34 @@ class MainWindow(QMainWindow):
         if 0 <= row < len(self.specs):
             self.show_page(self.specs[row].key)
 
+    def _holder(self, index: int) -> QScrollArea:
+        holder = self.ui.pages.widget(index)
+        assert isinstance(holder, QScrollArea)
+        return holder
+
     def page(self, key: str) -> QWidget:
         """The page for ``key``, built on first use (launch stays fast)."""
         if key not in self.pages:
             index = next(i for i, spec in enumerate(self.specs) if spec.key == key)
-            spec = self.specs[index]
-            page = build_page(spec, self.services, self.actor, self.ui.pages)
-            page.setObjectName(page.objectName() or f"{key}Page")
-            old = self.ui.pages.widget(index)
-            self.ui.pages.insertWidget(index, page)
-            self.ui.pages.removeWidget(old)
-            old.deleteLater()
+            holder = self._holder(index)
+            page = build_page(self.specs[index], self.services, self.actor, holder)
+            holder.setWidget(page)
             self.pages[key] = page
             if hasattr(page, "print_requested"):
                 page.print_requested.connect(self.print_requested)
         return self.pages[key]
+
+    def current_page(self) -> QWidget | None:
+        """The page on screen (None before the first page is built)."""
+        holder = self.ui.pages.currentWidget()
+        return holder.widget() if isinstance(holder, QScrollArea) else None
 
     def show_page(self, key: str) -> QWidget | None:
         if not any(spec.key == key for spec in self.specs):
             return None
         page = self.page(key)
         index = next(i for i, spec in enumerate(self.specs) if spec.key == key)
-        self.ui.pages.setCurrentWidget(page)
+        self.ui.pages.setCurrentIndex(index)
         if self.ui.navigation.currentRow() != index:
             self.ui.navigation.blockSignals(True)
             self.ui.navigation.setCurrentRow(index)
@@ -152,7 +187,7 @@ class MainWindow(QMainWindow):
                           label="referral summary")
 
     def current_page_key(self) -> str | None:
-        current = self.ui.pages.currentWidget()
+        current = self.current_page()
         return next((key for key, page in self.pages.items() if page is current), None)
 
     # -- actions ---------------------------------------------------------------------------------
@@ -168,8 +203,19 @@ class MainWindow(QMainWindow):
         for action, tip in tips.items():
             action.setToolTip(tip)
             action.setStatusTip(tip)
-        ui.nextStepAction.setShortcuts([QKeySequence("Alt+Right"), QKeySequence("Ctrl+PgDown")])
-        ui.previousStepAction.setShortcuts([QKeySequence("Alt+Left"), QKeySequence("Ctrl+PgUp")])
+        # Ctrl+PgDown/PgUp switch the tabs of the page (or, on the intake, its steps): one pair of keys for
+        # "the next sheet" wherever the clerk is.
+        self.next_tab_action = QAction(self.tr("下一个选项卡"), self)
+        self.next_tab_action.setObjectName("nextTabAction")
+        self.next_tab_action.setShortcut(QKeySequence("Ctrl+PgDown"))
+        self.next_tab_action.triggered.connect(lambda: self.switch_tab(1))
+        self.previous_tab_action = QAction(self.tr("上一个选项卡"), self)
+        self.previous_tab_action.setObjectName("previousTabAction")
+        self.previous_tab_action.setShortcut(QKeySequence("Ctrl+PgUp"))
+        self.previous_tab_action.triggered.connect(lambda: self.switch_tab(-1))
+        ui.viewMenu.addSeparator()
+        ui.viewMenu.addAction(self.previous_tab_action)
+        ui.viewMenu.addAction(self.next_tab_action)
         ui.newIntakeAction.triggered.connect(self.new_intake)
         ui.findAction.triggered.connect(self.find)
         ui.printAction.triggered.connect(self.print_current)
@@ -179,12 +225,67 @@ class MainWindow(QMainWindow):
         ui.signOutAction.triggered.connect(self._sign_out)
         ui.shortcutsAction.triggered.connect(self.show_shortcuts)
         ui.aboutAction.triggered.connect(self.show_about)
+        # A role sees (and F1 lists) only what it can do.
         can_intake = any(spec.key == "intake" for spec in self.specs)
         for action in (ui.newIntakeAction, ui.nextStepAction, ui.previousStepAction):
-            action.setEnabled(can_intake)
+            action.setVisible(can_intake)
+        ui.printAction.setVisible(allowed(self.actor, Permission.PRINT))
+        ui.findAction.setVisible(any(spec.key in ("intake", "applications", "referrals", "inbox")
+                                     for spec in self.specs))
+
+    def switch_tab(self, step: int) -> None:
+        """The next or previous tab of the tab sheet holding the focus (else the page's first visible one);
+        on a page without tabs, the intake's next or previous step."""
+        page = self.current_page()
+        if page is None:
+            return
+        tabs: QTabWidget | None = None
+        widget = QApplication.focusWidget()
+        while widget is not None and widget is not page:
+            if isinstance(widget, QTabWidget):
+                tabs = widget
+                break
+            widget = widget.parentWidget()
+        if tabs is None:
+            tabs = next((t for t in page.findChildren(QTabWidget) if t.isVisible() and t.count() > 1), None)
+        if tabs is None:
+            self._on_page("next_step" if step > 0 else "previous_step")
+            return
+        count = tabs.count()
+        index = tabs.currentIndex()
+        for _ in range(count):
+            index = (index + step) % count
+            if tabs.isTabEnabled(index) and tabs.isTabVisible(index):
+                break
+        tabs.setCurrentIndex(index)
+        current = tabs.currentWidget()
+        if current is not None:
+            current.setFocus(Qt.FocusReason.TabFocusReason)
+            if not current.hasFocus():
+                current.focusNextChild()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        """Enter that no field used presses the page's default button (``page.default_button()``)."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not (
+                event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier):
+            button = self.default_button()
+            focus = QApplication.focusWidget()
+            own_enter = isinstance(focus, QLineEdit) and focus.receivers(SIGNAL("returnPressed()")) > 0
+            if button is not None and not own_enter:
+                button.click()
+                return
+        super().keyPressEvent(event)
+
+    def default_button(self) -> QAbstractButton | None:
+        page = self.current_page()
+        finder = getattr(page, "default_button", None)
+        button = finder() if finder is not None else None
+        if isinstance(button, QAbstractButton) and button.isEnabled() and button.isVisible():
+            return button
+        return None
 
     def _on_page(self, method: str) -> None:
-        page = self.ui.pages.currentWidget()
+        page = self.current_page()
         handler: Callable[[], object] | None = getattr(page, method, None)
         if handler is not None:
             handler()
@@ -195,14 +296,14 @@ class MainWindow(QMainWindow):
             page.new_intake()
 
     def find(self) -> None:
-        page = self.ui.pages.currentWidget()
+        page = self.current_page()
         if not hasattr(page, "focus_search"):
             page = self.show_page("intake") or self.show_page("applications")
         if page is not None and hasattr(page, "focus_search"):
             page.focus_search()
 
     def print_current(self) -> None:
-        page = self.ui.pages.currentWidget()
+        page = self.current_page()
         number = page.printable_number() if hasattr(page, "printable_number") else None
         if number:
             self.print_requested.emit(number)
@@ -214,16 +315,28 @@ class MainWindow(QMainWindow):
         self.sign_out_requested.emit()
         self.close()
 
+    def shortcut_rows(self) -> list[tuple[str, str]]:
+        """The keys this signed-in user can use: the window's visible actions and the pages they see."""
+        rows: list[tuple[str, str]] = []
+        menus = (self.ui.intakeMenu, self.ui.viewMenu, self.ui.helpMenu)
+        for menu in menus:
+            for action in menu.actions():
+                if action.isSeparator() or not action.isVisible() or not action.shortcuts():
+                    continue
+                keys = " / ".join(k.toString(QKeySequence.SequenceFormat.PortableText) for k in action.shortcuts())
+                keys = keys.replace("Right", "→").replace("Left", "←")
+                rows.append((keys, action.text().replace("&", "").split("(")[0].split("（")[0].strip()))
+        keys_of_pages = {spec.key for spec in self.specs}
+        for key, page_rows in _page_shortcuts().items():
+            if key in keys_of_pages:
+                rows.extend(row for row in page_rows if row not in rows)
+        rows.extend([("Tab / Shift+Tab", self.tr("下一个 / 上一个输入项（离开表格也用 Tab）")),
+                     ("Enter", self.tr("按下有焦点的按钮；在输入框中按下本页的主按钮"))])
+        return rows
+
     def show_shortcuts(self) -> None:
-        rows = [
-            ("Ctrl+N", self.tr("新受理")), ("Ctrl+F", self.tr("查找申请人（身份证号、姓名或拼音首字母）")),
-            ("Alt+→ / Ctrl+PgDown", self.tr("下一步")), ("Alt+← / Ctrl+PgUp", self.tr("上一步")),
-            ("Ctrl+Enter", self.tr("在“提交”步骤提交受理")), ("Ctrl+P", self.tr("打印受理回执")),
-            ("Insert / Ctrl+Delete", self.tr("表格中添加 / 删除一行")),
-            ("Ctrl+1 … Ctrl+7", self.tr("切换页面")), ("F1", self.tr("本说明")),
-        ]
         text = "<table cellpadding='4'>" + "".join(
-            f"<tr><td><b>{keys}</b></td><td>{what}</td></tr>" for keys, what in rows) + "</table>"
+            f"<tr><td><b>{keys}</b></td><td>{what}</td></tr>" for keys, what in self.shortcut_rows()) + "</table>"
         box = QMessageBox(QMessageBox.Icon.Information, self.tr("快捷键一览"), text, QMessageBox.StandardButton.Ok,
                           self)
         box.setObjectName("shortcutsBox")
@@ -328,7 +441,7 @@ class MainWindow(QMainWindow):
         return self._busy_count > 0
 
     def show_error(self, message: str) -> None:
-        page = self.ui.pages.currentWidget()
+        page = self.current_page()
         if hasattr(page, "show_error"):
             page.show_error(message)
         else:
@@ -345,9 +458,31 @@ class MainWindow(QMainWindow):
 
     # -- window state ----------------------------------------------------------------------------
     def _restore_geometry(self) -> None:
+        """The remembered geometry when it still fits a screen; else the preferred size inside the
+        screen's available area, maximised when the screen is smaller than that."""
+        self.setMinimumSize(MINIMUM_SIZE)
         geometry = user_settings().value("main_window/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
+        if geometry is not None and self.restoreGeometry(geometry):
+            screen = QGuiApplication.screenAt(self.frameGeometry().center()) or self.screen()
+            if self.isMaximized() or fits(self.frameGeometry(), screen.availableGeometry()):
+                return
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        rect, maximised = initial_geometry(screen.availableGeometry())
+        self.setGeometry(rect)
+        if maximised:
+            self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        if not self._first_shown:
+            # The first page is built right after the window is on screen: the clerk sees the window
+            # at once and the page a moment later, instead of waiting for both.
+            self._first_shown = True
+            QTimer.singleShot(0, self._show_first_page)
+
+    def _show_first_page(self) -> None:
+        if self.specs and not self.pages:
+            self.show_page(self.specs[0].key)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         for key, page in self.pages.items():
@@ -364,3 +499,17 @@ class MainWindow(QMainWindow):
             if app is not None:
                 app.removeEventFilter(guard)
         super().closeEvent(event)
+
+
+def _page_shortcuts() -> dict[str, list[tuple[str, str]]]:
+    """Keys that belong to one page, listed by F1 only for a user who sees that page."""
+    def tr(text: str) -> str:
+        return QApplication.translate("MainWindow", text)
+
+    refresh = ("F5", tr("刷新列表"))
+    return {
+        "intake": [("Alt+1 … Alt+8", tr("跳到受理的第 1 … 8 步")), ("Ctrl+Enter", tr("在“提交”步骤提交受理")),
+                   ("Insert / Ctrl+Delete", tr("表格中添加 / 删除一行"))],
+        "referrals": [refresh], "inbox": [refresh], "statistics": [refresh],
+        "postchecks": [refresh, ("Ctrl+Enter", tr("记录核查结果"))],
+    }

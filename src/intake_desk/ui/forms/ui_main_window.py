@@ -1,6 +1,6 @@
 # Generated from ui/main_window.ui by tools/compile_forms.py (pyside6-uic) – do not edit.
 # Change the .ui in Qt Designer and compile again.
-# source-sha256: b9f2edfc38648facb0b9af5bb4c40b8cc2a27e8ea152a70475fd84d9a6ef0048
+# source-sha256: ac551675ad36dd9a799bc2d583e1003b38aaf01d5d4e2d874d57b7ad7ed1ef8f
 # -*- coding: utf-8 -*-
 
 ################################################################################
@@ -28,7 +28,7 @@ class Ui_MainWindow(object):
         if not MainWindow.objectName():
             MainWindow.setObjectName(u"MainWindow")
         MainWindow.resize(1360, 860)
-        MainWindow.setMinimumSize(QSize(1100, 700))
+        MainWindow.setMinimumSize(QSize(760, 520))
         self.newIntakeAction = QAction(MainWindow)
         self.newIntakeAction.setObjectName(u"newIntakeAction")
 #if QT_CONFIG(shortcut)
