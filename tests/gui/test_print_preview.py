@@ -106,7 +106,9 @@ def test_preview_and_print_after_a_submitted_intake(qtbot: QtBot, services: Serv
     outcome = dialog.last_outcome
     assert [(r.kind, r.copy_no) for r in outcome.documents] == [(k, 1) for k, _ in kinds]
     assert len(PdfReader(str(output)).pages) == outcome.pages >= 6
-    assert dialog.banner.kind == "ok" and "已发送到打印机" in dialog.banner.text()
+    # The chosen "printer" writes a file: the message says a PDF was saved, and where, not "printed".
+    assert dialog.banner.kind == "ok" and "已保存为 PDF 文件（未打印）" in dialog.banner.text()
+    assert str(output) in dialog.banner.text() and outcome.files == (output,)
 
     log = services.printing.printed(clerk, number)
     assert [(r.kind, r.copy_no, r.output, r.printed_by_name) for r in log] == [

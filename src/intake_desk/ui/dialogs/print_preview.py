@@ -134,6 +134,8 @@ class PrintOutcome:
     documents: tuple[RenderedDocument, ...]
     pages: int = 0
     files: tuple[Path, ...] = ()
+    printer_name: str = ""
+    """The printer the pages went to (empty when they were written to files)."""
 
 
 # ------------------------------------------------------------------------------------------------
@@ -399,6 +401,9 @@ class PrintPreviewDialog(QDialog):
         """Record and print ``documents`` (default: the ticked ones) on ``printer`` in the background."""
         chosen = list(documents if documents is not None else self.ticked())
         printing, actor, number = self.services.printing, self.actor, self.number
+        # "Print to file" in the system dialog writes a PDF: the message must say so, not "printed".
+        output_file = printer.outputFileName()
+        printer_name = "" if output_file else printer.printerName()
 
         def job() -> PrintOutcome:
             # Check every document first (missing characters …) so nothing is recorded for a job
@@ -407,7 +412,9 @@ class PrintPreviewDialog(QDialog):
                 printing.render(actor, number, document.kind, document.department_code)
             rendered = tuple(printing.render(actor, number, d.kind, d.department_code, output="printer")
                              for d in chosen)
-            return PrintOutcome(rendered, paint_pdfs(printer, [r.pdf for r in rendered]))
+            pages = paint_pdfs(printer, [r.pdf for r in rendered])
+            return PrintOutcome(rendered, pages, files=(Path(output_file),) if output_file else (),
+                                printer_name=printer_name)
 
         self._started(self.tr("正在打印…"))
         return run_in_background(self, job, self._printed, self._failed, label="print documents")
@@ -473,9 +480,13 @@ class PrintPreviewDialog(QDialog):
         listed = "、".join(f"{r.title}（第 {r.copy_no} 份）" for r in outcome.documents)
         if outcome.files:
             where = str(outcome.files[0].parent if len(outcome.files) > 1 else outcome.files[0])
-            message = self.tr("已保存 %1：%2").replace("%1", listed).replace("%2", where)
+            message = self.tr("已保存为 PDF 文件（未打印）%1：%2").replace("%1", listed).replace("%2", where)
+        elif outcome.printer_name:
+            message = (self.tr("已交给打印机“%3”：%1，共 %2 页。请到打印机取件。").replace("%1", listed)
+                       .replace("%2", str(outcome.pages)).replace("%3", outcome.printer_name))
         else:
-            message = self.tr("已发送到打印机：%1，共 %2 页。").replace("%1", listed).replace("%2", str(outcome.pages))
+            message = (self.tr("已交给默认打印机：%1，共 %2 页。请到打印机取件。").replace("%1", listed)
+                       .replace("%2", str(outcome.pages)))
         self.banner.show_message("ok", message)
         self._previews.clear()
         self.set_ticked([])

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QWidget
 from intake_desk.domain.masking import mask_resident_id
 from intake_desk.domain.money import format_fen
 from intake_desk.services.actor import Actor
+from intake_desk.services.clock import local
 from intake_desk.services.context import Services
 from intake_desk.services.errors import ConflictError, DatabaseUnavailable, ValidationFailed
 from intake_desk.ui.forms.ui_intake_page import Ui_IntakePage
@@ -482,7 +483,8 @@ class IntakePage(QWidget):
         if state.is_empty():
             return
         self._load_state(state)
-        saved = datetime.fromtimestamp(float(payload.get("saved_at", 0))).strftime("%H:%M:%S")
+        # The hall's time (Asia/Shanghai), as every other time on screen and on the receipt.
+        saved = local(datetime.fromtimestamp(float(payload.get("saved_at", 0)), UTC)).strftime("%H:%M:%S")
         self.ui.banner.show_message("info", self.tr("已恢复未提交的受理草稿（%1 保存），可以接着填写；按两次 Ctrl+N 放弃。")
                                     .replace("%1", saved), timeout_ms=15000)
         applicant = state.members[state.applicant_index] if state.members else None
@@ -499,7 +501,7 @@ class IntakePage(QWidget):
     def _draft_status(self, where: str, in_database: bool) -> None:
         if self.submitted_number is not None:
             return
-        stamp = datetime.now().strftime("%H:%M:%S")
+        stamp = local(datetime.now(UTC)).strftime("%H:%M:%S")
         if where == "database":
             set_role(self.ui.draftStatus, "hint")
             self.ui.draftStatus.setText(self.tr("草稿已自动保存 %1").replace("%1", stamp))
