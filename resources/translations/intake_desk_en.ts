@@ -495,13 +495,6 @@
     </message>
 </context>
 <context>
-    <name>ComingPage</name>
-    <message>
-        <source>此页面将在后续版本中提供。</source>
-        <translation>This page comes in a later version.</translation>
-    </message>
-</context>
-<context>
     <name>CommitmentStep</name>
     <message>
         <source>告知承诺</source>
@@ -906,16 +899,16 @@
         <translation>Previous intake step (Alt+←)</translation>
     </message>
     <message>
+        <source>下一个选项卡</source>
+        <translation>Next tab</translation>
+    </message>
+    <message>
+        <source>上一个选项卡</source>
+        <translation>Previous tab</translation>
+    </message>
+    <message>
         <source>当前页面没有可打印的回执：请先提交受理，或在“申请”中选择一件申请。</source>
         <translation>Nothing to print here: submit the intake first, or choose an application under “Applications”.</translation>
-    </message>
-    <message>
-        <source>新受理</source>
-        <translation>New intake</translation>
-    </message>
-    <message>
-        <source>查找申请人（身份证号、姓名或拼音首字母）</source>
-        <translation>Find an applicant (ID number, name or pinyin initials)</translation>
     </message>
     <message>
         <source>下一步</source>
@@ -930,20 +923,16 @@
         <translation>Submit, on the “Submit” step</translation>
     </message>
     <message>
-        <source>打印受理回执</source>
-        <translation>Print the receipt</translation>
-    </message>
-    <message>
         <source>表格中添加 / 删除一行</source>
         <translation>Add / remove a table line</translation>
     </message>
     <message>
-        <source>切换页面</source>
-        <translation>Switch page</translation>
+        <source>下一个 / 上一个输入项（离开表格也用 Tab）</source>
+        <translation>Next / previous field (Tab also leaves a table)</translation>
     </message>
     <message>
-        <source>本说明</source>
-        <translation>This list</translation>
+        <source>按下有焦点的按钮；在输入框中按下本页的主按钮</source>
+        <translation>Press the focused button; in a field, the page's main button</translation>
     </message>
     <message>
         <source>快捷键一览</source>
@@ -990,6 +979,18 @@ One door receives, the departments act together</translation>
     <message>
         <source>正在处理…</source>
         <translation>Working…</translation>
+    </message>
+    <message>
+        <source>刷新列表</source>
+        <translation>Refresh the list</translation>
+    </message>
+    <message>
+        <source>跳到受理的第 1 … 8 步</source>
+        <translation>Go to intake step 1 … 8</translation>
+    </message>
+    <message>
+        <source>记录核查结果</source>
+        <translation>Record the check's result</translation>
     </message>
     <message>
         <source>受理(&amp;I)</source>
@@ -1258,42 +1259,6 @@ One door receives, the departments act together</translation>
         <source>账户</source>
         <translation>Accounts</translation>
     </message>
-    <message>
-        <source>窗口受理：申请人、家庭成员、收入财产、材料、承诺、预评估、提交并打印回执。</source>
-        <translation>Intake at the window: applicant, household, income and assets, materials, commitment, pre-assessment, submit and print the receipt.</translation>
-    </message>
-    <message>
-        <source>已受理的申请：按编号、姓名或拼音首字母查找，查看申报信息、评估结果、转介和打印记录。</source>
-        <translation>Applications received: find by number, name or pinyin initials; see the declared facts, assessment, referrals and printed documents.</translation>
-    </message>
-    <message>
-        <source>本部门收到的转介：接收、办理、反馈结果或退回补充材料。</source>
-        <translation>Referrals to this department: receive, work on, report the result or return for more.</translation>
-    </message>
-    <message>
-        <source>&lt;p&gt;转介跟踪：按部门和状态查看转介，逾期提醒，登记部门反馈的办理结果，重新指派。&lt;/p&gt;&lt;p&gt;教育、医疗、住房、就业等专项救助由窗口一次受理后转给相关部门，在这里跟踪到办结。&lt;/p&gt;</source>
-        <translation>&lt;p&gt;Referral tracking: referrals by department and status, overdue warnings, results reported by the departments, reassignment.&lt;/p&gt;&lt;p&gt;Education, medical, housing and employment assistance are received once at the window, referred to the department and followed here until done.&lt;/p&gt;</translation>
-    </message>
-    <message>
-        <source>&lt;p&gt;事后核查：告知承诺制快速办理的申请，在受理后一个月内进行信息核对比对，并定期复核、随机抽查。&lt;/p&gt;&lt;p&gt;这里将列出到期和逾期的核查任务，登记核查结果；发现问题的按承诺书约定分级处理。&lt;/p&gt;</source>
-        <translation>&lt;p&gt;Post-checks: fast-tracked applications get a data comparison within a month of receipt, periodic re-checks and random spot checks.&lt;/p&gt;&lt;p&gt;Checks due and overdue will be listed here with their results; problems found are graded as the commitment says.&lt;/p&gt;</translation>
-    </message>
-    <message>
-        <source>统计台账：按时间、类别、部门统计受理、转介、办结和逾期情况，导出台账。</source>
-        <translation>Statistics for the ledger: intakes, referrals, completions and overdue items by period, category and department; export the ledger.</translation>
-    </message>
-    <message>
-        <source>设置：界面语言、账户和密码、大厅信息。</source>
-        <translation>Settings: window language, account and password, hall.</translation>
-    </message>
-    <message>
-        <source>节假日安排：录入国务院公布的法定节假日和调休上班日。</source>
-        <translation>Holiday calendar: the statutory holidays and make-up working days published by the State Council.</translation>
-    </message>
-    <message>
-        <source>账户与安全：添加、停用用户，重置密码，设置密码与锁定规则。</source>
-        <translation>Accounts and security: add and disable users, reset passwords, set the password and lock-out rules.</translation>
-    </message>
 </context>
 <context>
     <name>PostChecksPage</name>
@@ -1533,12 +1498,16 @@ One door receives, the departments act together</translation>
         <translation>Saving…</translation>
     </message>
     <message>
-        <source>已保存 %1：%2</source>
-        <translation>Saved %1: %2</translation>
+        <source>已保存为 PDF 文件（未打印）%1：%2</source>
+        <translation>Saved as a PDF file (not printed) %1: %2</translation>
     </message>
     <message>
-        <source>已发送到打印机：%1，共 %2 页。</source>
-        <translation>Sent to the printer: %1, %2 page(s).</translation>
+        <source>已交给打印机“%3”：%1，共 %2 页。请到打印机取件。</source>
+        <translation>Sent to printer “%3”: %1, %2 pages. Collect them at the printer.</translation>
+    </message>
+    <message>
+        <source>已交给默认打印机：%1，共 %2 页。请到打印机取件。</source>
+        <translation>Sent to the default printer: %1, %2 pages. Collect them at the printer.</translation>
     </message>
 </context>
 <context>

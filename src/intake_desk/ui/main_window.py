@@ -503,13 +503,15 @@ class MainWindow(QMainWindow):
 
 def _page_shortcuts() -> dict[str, list[tuple[str, str]]]:
     """Keys that belong to one page, listed by F1 only for a user who sees that page."""
-    def tr(text: str) -> str:
-        return QApplication.translate("MainWindow", text)
-
-    refresh = ("F5", tr("刷新列表"))
+    refresh = ("F5", QApplication.translate("MainWindow", "刷新列表"))
     return {
-        "intake": [("Alt+1 … Alt+8", tr("跳到受理的第 1 … 8 步")), ("Ctrl+Enter", tr("在“提交”步骤提交受理")),
-                   ("Insert / Ctrl+Delete", tr("表格中添加 / 删除一行"))],
-        "referrals": [refresh], "inbox": [refresh], "statistics": [refresh],
-        "postchecks": [refresh, ("Ctrl+Enter", tr("记录核查结果"))],
+        "intake": [
+            ("Alt+1 … Alt+8", QApplication.translate("MainWindow", "跳到受理的第 1 … 8 步")),
+            ("Ctrl+Enter", QApplication.translate("MainWindow", "在“提交”步骤提交受理")),
+            ("Insert / Ctrl+Delete", QApplication.translate("MainWindow", "表格中添加 / 删除一行")),
+        ],
+        "referrals": [refresh],
+        "inbox": [refresh],
+        "statistics": [refresh],
+        "postchecks": [refresh, ("Ctrl+Enter", QApplication.translate("MainWindow", "记录核查结果"))],
     }

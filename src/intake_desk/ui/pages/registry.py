@@ -38,10 +38,6 @@ class PageSpec:
         return not self.permissions or any(allowed(actor, p) for p in self.permissions)
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Pages", text)
-
-
 # -- factories: the page module is imported when the page is first shown -----------------------------
 
 def _intake(services: Services, actor: Actor, parent: QWidget) -> QWidget:
@@ -99,16 +95,24 @@ def _users(services: Services, actor: Actor, parent: QWidget) -> QWidget:
 
 
 PAGES: tuple[PageSpec, ...] = (
-    PageSpec("intake", lambda: _tr("受理"), _intake, (Permission.INTAKE_SUBMIT,)),
-    PageSpec("applications", lambda: _tr("申请"), _applications, (Permission.APPLICATION_VIEW,)),
-    PageSpec("inbox", lambda: _tr("部门收件"), _inbox, (Permission.REFERRAL_VIEW_OWN_DEPARTMENT,), (Role.DEPARTMENT,)),
-    PageSpec("referrals", lambda: _tr("转介"), _referrals, (Permission.REFERRAL_VIEW_ALL,)),
-    PageSpec("postchecks", lambda: _tr("核查"), _postchecks, (Permission.POSTCHECK_WORK,)),
-    PageSpec("statistics", lambda: _tr("统计"), _statistics, (Permission.STATISTICS_VIEW,)),
-    PageSpec("settings", lambda: _tr("设置"), _settings, ()),
+    PageSpec("intake", lambda: QCoreApplication.translate("Pages", "受理"), _intake,
+             (Permission.INTAKE_SUBMIT,)),
+    PageSpec("applications", lambda: QCoreApplication.translate("Pages", "申请"), _applications,
+             (Permission.APPLICATION_VIEW,)),
+    PageSpec("inbox", lambda: QCoreApplication.translate("Pages", "部门收件"), _inbox,
+             (Permission.REFERRAL_VIEW_OWN_DEPARTMENT,), (Role.DEPARTMENT,)),
+    PageSpec("referrals", lambda: QCoreApplication.translate("Pages", "转介"), _referrals,
+             (Permission.REFERRAL_VIEW_ALL,)),
+    PageSpec("postchecks", lambda: QCoreApplication.translate("Pages", "核查"), _postchecks,
+             (Permission.POSTCHECK_WORK,)),
+    PageSpec("statistics", lambda: QCoreApplication.translate("Pages", "统计"), _statistics,
+             (Permission.STATISTICS_VIEW,)),
+    PageSpec("settings", lambda: QCoreApplication.translate("Pages", "设置"), _settings, ()),
     # Under Settings: the holiday calendar, for those who may change it.
-    PageSpec("calendar", lambda: _tr("节假日"), _calendar, (Permission.CALENDAR_MANAGE,)),
-    PageSpec("users", lambda: _tr("账户"), _users, (Permission.USERS_MANAGE,)),
+    PageSpec("calendar", lambda: QCoreApplication.translate("Pages", "节假日"), _calendar,
+             (Permission.CALENDAR_MANAGE,)),
+    PageSpec("users", lambda: QCoreApplication.translate("Pages", "账户"), _users,
+             (Permission.USERS_MANAGE,)),
 )
 
 
