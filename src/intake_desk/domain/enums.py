@@ -279,3 +279,47 @@ class BreachGrade(Labelled):
     MINOR = "minor", "一般", "Minor"
     SERIOUS = "serious", "较重", "Serious"
     SEVERE = "severe", "严重", "Severe"
+
+
+class Rating(Labelled):
+    """好差评 – the applicant's rating of one service (国办发〔2019〕51号: five levels, 一次一评)."""
+
+    VERY_SATISFIED = "very_satisfied", "非常满意", "Very satisfied"
+    SATISFIED = "satisfied", "满意", "Satisfied"
+    BASICALLY_SATISFIED = "basically_satisfied", "基本满意", "Fairly satisfied"
+    DISSATISFIED = "dissatisfied", "不满意", "Dissatisfied"
+    VERY_DISSATISFIED = "very_dissatisfied", "非常不满意", "Very dissatisfied"
+
+
+class Rung(Labelled):
+    """催办梯度 – where a dated item stands on the urging ladder today."""
+
+    ON_TRACK = "on_track", "正常", "On track"
+    DUE_SOON = "due_soon", "即将到期", "Due soon"
+    OVERDUE = "overdue", "已逾期", "Overdue"
+    URGED = "urged", "已催办", "Urged"
+    ESCALATED = "escalated", "已督办", "Escalated"
+    DONE_ON_TIME = "done_on_time", "按时办结", "Done on time"
+    DONE_LATE = "done_late", "逾期办结", "Done late"
+
+
+class DatedItemKind(Labelled):
+    """The kinds of dated work the urging ladder follows."""
+
+    REFERRAL = "referral", "转介", "Referral"
+    POST_CHECK = "post_check", "事后核查", "Post-check"
+    APPLICATION = "application", "申请审核", "Application"
+    FOLLOW_UP = "follow_up", "差评整改", "Follow-up"
+
+
+class CallbackSubject(Labelled):
+    """What a callback (回访) asks about: a decided application or a completed referral."""
+
+    APPLICATION = "application", "申请", "Application"
+    REFERRAL = "referral", "转介", "Referral"
+
+
+class CallbackChannel(Labelled):
+    PHONE = "phone", "电话回访", "Phone call"
+    VISIT = "visit", "上门回访", "Home visit"
+    WINDOW = "window", "窗口当场评价", "Rated at the window"

@@ -47,6 +47,7 @@ __all__ = [
     "ReviewLimit",
     "RoutingSettings",
     "TekunRules",
+    "UrgingRules",
     "Wording",
     "default_pack_dir",
     "load_pack",
@@ -231,6 +232,26 @@ class Wording:
 
 
 @dataclass(frozen=True)
+class UrgingRules:
+    """催办督办与回访 – the urging ladder and the callback rules (DOMAIN.md “Deadlines that slip”).
+
+    An item due within ``due_soon_working_days`` is *due soon*; on the first working day after its
+    due date it is *urged* (催办); ``escalate_after_working_days`` working days later it is
+    *escalated* (督办). A decided application or a completed referral is called back (回访) within
+    ``callback_within_working_days``; a rating in ``poor_ratings`` opens a follow-up (整改) due in
+    ``follow_up_within_working_days``. ``callback_max_tries`` unanswered calls close a callback as
+    unreachable.
+    """
+
+    due_soon_working_days: int = 2
+    escalate_after_working_days: int = 5
+    callback_within_working_days: int = 3
+    callback_max_tries: int = 3
+    follow_up_within_working_days: int = 15
+    poor_ratings: tuple[str, ...] = ("dissatisfied", "very_dissatisfied")
+
+
+@dataclass(frozen=True)
 class PolicyPack:
     """One version of a locality's policy figures and texts."""
 
@@ -252,6 +273,7 @@ class PolicyPack:
     departments: tuple[Department, ...]
     materials: Mapping[AssistanceType, tuple[MaterialItem, ...]]
     wording: Wording
+    urging: UrgingRules = field(default_factory=UrgingRules)
     sha256: str = ""
     source_name: str = ""
     notes: str = field(default="", compare=False)
@@ -424,7 +446,7 @@ def _split(message: str) -> tuple[str, str]:
 _TOP_KEYS = (
     "pack", "standards", "multipliers", "tekun", "expenditure_hardship", "income",
     "employment_cost_deduction", "assets", "review_time_limits", "routing", "departments",
-    "materials", "wording", "discovery", "procedure", "procedures",
+    "materials", "wording", "discovery", "procedure", "procedures", "urging",
 )  # fmt: skip
 
 
@@ -468,6 +490,7 @@ def parse_pack(text: str, source_name: str = "<text>", sha256: str | None = None
         departments=departments,
         materials=_materials(r, r.table(data, "materials")),
         wording=_wording(r, r.table(data, "wording")),
+        urging=_urging(r, data.get("urging", {})),
         sha256=digest,
         source_name=source_name,
         discovery=parse_discovery(r, r.table(data, "discovery")) if "discovery" in data else None,
@@ -603,6 +626,39 @@ def _review_limits(r: _Reader, data: Mapping[str, Any]) -> dict[AssistanceType, 
             raise r.fail(f"{path}.fast_track", "承诺制时限不能长于常规时限", "must not be longer than normal")
         result[assistance_type] = ReviewLimit(normal, fast)
     return result
+
+
+_RATING_CODES = ("very_satisfied", "satisfied", "basically_satisfied", "dissatisfied", "very_dissatisfied")
+
+
+def _urging(r: _Reader, data: Any) -> UrgingRules:
+    """``[urging]`` – optional; a pack without it uses the national practice (2 / 5 / 3 / 15 days)."""
+    if not isinstance(data, dict):
+        raise r.fail("urging", "应为表（[urging]）", "must be a table ([urging])")
+    keys = ("due_soon_working_days", "escalate_after_working_days", "callback_within_working_days",
+            "callback_max_tries", "follow_up_within_working_days", "poor_ratings")
+    r.only_keys(data, "urging", keys)
+    d = UrgingRules()
+    poor = r.texts(data, "poor_ratings", "urging") if "poor_ratings" in data else d.poor_ratings
+    for i, code in enumerate(poor):
+        if code not in _RATING_CODES:
+            raise r.fail(f"urging.poor_ratings[{i}]", f"未知的评价等级（可用：{'、'.join(_RATING_CODES)}）",
+                         f"unknown rating (known: {', '.join(_RATING_CODES)})")
+    if not poor:
+        raise r.fail("urging.poor_ratings", "至少列出一个需整改的评价等级", "name at least one rating that opens a follow-up")
+    return UrgingRules(
+        due_soon_working_days=r.integer(data, "due_soon_working_days", "urging", low=0, high=30,
+                                        default=d.due_soon_working_days),
+        escalate_after_working_days=r.integer(data, "escalate_after_working_days", "urging", low=1, high=60,
+                                              default=d.escalate_after_working_days),
+        callback_within_working_days=r.integer(data, "callback_within_working_days", "urging", low=1, high=60,
+                                               default=d.callback_within_working_days),
+        callback_max_tries=r.integer(data, "callback_max_tries", "urging", low=1, high=10,
+                                     default=d.callback_max_tries),
+        follow_up_within_working_days=r.integer(data, "follow_up_within_working_days", "urging", low=1, high=60,
+                                                default=d.follow_up_within_working_days),
+        poor_ratings=poor,
+    )
 
 
 def _routing(r: _Reader, data: Mapping[str, Any]) -> RoutingSettings:
