@@ -240,7 +240,8 @@ class UrgingRules:
     *escalated* (督办). A decided application or a completed referral is called back (回访) within
     ``callback_within_working_days``; a rating in ``poor_ratings`` opens a follow-up (整改) due in
     ``follow_up_within_working_days``. ``callback_max_tries`` unanswered calls close a callback as
-    unreachable.
+    unreachable. An urging notice asks for a reply within ``reply_within_working_days``; services
+    decided more than ``callback_lookback_days`` ago are no longer called back.
     """
 
     due_soon_working_days: int = 2
@@ -249,6 +250,8 @@ class UrgingRules:
     callback_max_tries: int = 3
     follow_up_within_working_days: int = 15
     poor_ratings: tuple[str, ...] = ("dissatisfied", "very_dissatisfied")
+    reply_within_working_days: int = 3
+    callback_lookback_days: int = 90
 
 
 @dataclass(frozen=True)
@@ -636,7 +639,8 @@ def _urging(r: _Reader, data: Any) -> UrgingRules:
     if not isinstance(data, dict):
         raise r.fail("urging", "应为表（[urging]）", "must be a table ([urging])")
     keys = ("due_soon_working_days", "escalate_after_working_days", "callback_within_working_days",
-            "callback_max_tries", "follow_up_within_working_days", "poor_ratings")
+            "callback_max_tries", "follow_up_within_working_days", "poor_ratings", "reply_within_working_days",
+            "callback_lookback_days")
     r.only_keys(data, "urging", keys)
     d = UrgingRules()
     poor = r.texts(data, "poor_ratings", "urging") if "poor_ratings" in data else d.poor_ratings
@@ -658,6 +662,10 @@ def _urging(r: _Reader, data: Any) -> UrgingRules:
         follow_up_within_working_days=r.integer(data, "follow_up_within_working_days", "urging", low=1, high=60,
                                                 default=d.follow_up_within_working_days),
         poor_ratings=poor,
+        reply_within_working_days=r.integer(data, "reply_within_working_days", "urging", low=1, high=30,
+                                            default=d.reply_within_working_days),
+        callback_lookback_days=r.integer(data, "callback_lookback_days", "urging", low=7, high=366,
+                                         default=d.callback_lookback_days),
     )
 
 

@@ -18,14 +18,26 @@ figure comes from the policy pack's ``[urging]`` table (:class:`~intake_desk.pol
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from intake_desk.domain.enums import Rating, Rung
 from intake_desk.policy.calendar import WorkCalendar
 from intake_desk.policy.pack import UrgingRules
 
-__all__ = ["LadderPosition", "callback_due", "follow_up_due", "is_poor", "position", "urged_on", "escalated_on"]
+__all__ = [
+    "LadderPosition",
+    "callback_due",
+    "due_soon_until",
+    "escalated_on",
+    "follow_up_due",
+    "is_poor",
+    "latest_due_escalated",
+    "latest_due_urged",
+    "position",
+    "urged_on",
+]
 
+_ONE_DAY = timedelta(days=1)
 OPEN_RUNGS = (Rung.ON_TRACK, Rung.DUE_SOON, Rung.OVERDUE, Rung.URGED, Rung.ESCALATED)
 
 
@@ -61,6 +73,28 @@ def urged_on(due: date, calendar: WorkCalendar) -> date:
 def escalated_on(due: date, calendar: WorkCalendar, rules: UrgingRules) -> date:
     """督办日 – ``escalate_after_working_days`` working days after the item was urged."""
     return calendar.add_working_days(urged_on(due, calendar), rules.escalate_after_working_days)
+
+
+def latest_due_urged(today: date, calendar: WorkCalendar) -> date:
+    """Items due on or before this day stand urged (or escalated) on ``today``: a due-date bound for queries."""
+    day = today - _ONE_DAY
+    while urged_on(day, calendar) > today:
+        day -= _ONE_DAY
+    return day
+
+
+def latest_due_escalated(today: date, calendar: WorkCalendar, rules: UrgingRules) -> date:
+    """Items due on or before this day stand escalated on ``today``."""
+    day = today - _ONE_DAY
+    while escalated_on(day, calendar, rules) > today:
+        day -= _ONE_DAY
+    return day
+
+
+def due_soon_until(today: date, calendar: WorkCalendar, rules: UrgingRules) -> date:
+    """Items due from today up to this day are due soon (a due date on a holiday before the next
+    working day counts with the working day before it)."""
+    return calendar.add_working_days(today, rules.due_soon_working_days + 1) - _ONE_DAY
 
 
 def position(due: date, today: date, calendar: WorkCalendar, rules: UrgingRules,

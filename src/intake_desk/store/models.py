@@ -721,6 +721,90 @@ class MonitoringMove(Base):
     at: Mapped[datetime] = mapped_column()
 
 
+# --------------------------------------------------------------------------------------------------
+# Urging, callbacks and follow-ups (催办督办、回访、好差评整改)
+# --------------------------------------------------------------------------------------------------
+
+
+class Urging(Base):
+    """催办/督办 – one rung an item reached: urged on the first working day after its due date,
+    escalated some working days later. Recorded once per item, rung and due date."""
+
+    __tablename__ = "urgings"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item_kind: Mapped[str] = mapped_column(Code)
+    item_id: Mapped[int] = mapped_column()
+    item_number: Mapped[str] = mapped_column(String(64))
+    hall_id: Mapped[int | None] = mapped_column(ForeignKey("halls.id"))
+    department_id: Mapped[int | None] = mapped_column(ForeignKey("departments.id"))
+    rung: Mapped[str] = mapped_column(Code)
+    due_date: Mapped[date] = mapped_column(Date)
+    rung_on: Mapped[date] = mapped_column(Date)
+    recorded_at: Mapped[datetime] = mapped_column(default=utcnow)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    actor_name: Mapped[str] = mapped_column(String(80))
+    note: Mapped[str] = mapped_column(Text, default="")
+    __table_args__ = (
+        UniqueConstraint("item_kind", "item_id", "rung", "due_date"),
+        Index("ix_urgings_rung_rung_on", "rung", "rung_on"),
+        Index("ix_urgings_department_id_rung", "department_id", "rung"),
+    )
+
+
+class Callback(Base):
+    """回访 – asking the applicant after a decision or a completed referral; holds the one rating
+    (好差评, 一次一评) of that service."""
+
+    __tablename__ = "callbacks"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    subject: Mapped[str] = mapped_column(Code)
+    subject_id: Mapped[int] = mapped_column()
+    subject_number: Mapped[str] = mapped_column(String(64))
+    application_id: Mapped[int] = mapped_column(ForeignKey("applications.id", ondelete="CASCADE"), index=True)
+    hall_id: Mapped[int] = mapped_column(ForeignKey("halls.id"))
+    department_id: Mapped[int | None] = mapped_column(ForeignKey("departments.id"))
+    decided_on: Mapped[date] = mapped_column(Date)
+    due_date: Mapped[date] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(Code, default="open")
+    tries: Mapped[int] = mapped_column(default=0)
+    channel: Mapped[str] = mapped_column(Code, default="phone")
+    rating: Mapped[str | None] = mapped_column(Code)
+    help_arrived: Mapped[bool | None] = mapped_column(Boolean)
+    comment: Mapped[str] = mapped_column(Text, default="")
+    rated_at: Mapped[datetime | None] = mapped_column()
+    rated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    version: Mapped[int] = mapped_column(default=1)
+    __mapper_args__ = {"version_id_col": version}
+    __table_args__ = (
+        UniqueConstraint("subject", "subject_id"),
+        Index("ix_callbacks_status_due_date", "status", "due_date"),
+    )
+
+
+class FollowUp(Base):
+    """整改 – opened by a poor rating; a supervisor closes it with what was done and a second call."""
+
+    __tablename__ = "follow_ups"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    callback_id: Mapped[int] = mapped_column(ForeignKey("callbacks.id", ondelete="CASCADE"), unique=True)
+    hall_id: Mapped[int] = mapped_column(ForeignKey("halls.id"))
+    department_id: Mapped[int | None] = mapped_column(ForeignKey("departments.id"))
+    opened_on: Mapped[date] = mapped_column(Date)
+    due_date: Mapped[date] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(Code, default="open")
+    action_taken: Mapped[str] = mapped_column(Text, default="")
+    second_reached: Mapped[bool | None] = mapped_column(Boolean)
+    second_rating: Mapped[str | None] = mapped_column(Code)
+    second_comment: Mapped[str] = mapped_column(Text, default="")
+    closed_at: Mapped[datetime | None] = mapped_column()
+    closed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    version: Mapped[int] = mapped_column(default=1)
+    __mapper_args__ = {"version_id_col": version}
+    __table_args__ = (Index("ix_follow_ups_status_due_date", "status", "due_date"),)
+
+
 ALL_TABLES: list[str] = sorted(Base.metadata.tables)
 
 

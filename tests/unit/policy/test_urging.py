@@ -7,14 +7,24 @@ Saturday 10 October are make-up working days.
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
 from intake_desk.domain.enums import Rating, Rung
 from intake_desk.policy.calendar import WorkCalendar
 from intake_desk.policy.pack import PolicyPackError, UrgingRules, parse_pack
-from intake_desk.policy.urging import callback_due, escalated_on, follow_up_due, is_poor, position, urged_on
+from intake_desk.policy.urging import (
+    callback_due,
+    due_soon_until,
+    escalated_on,
+    follow_up_due,
+    is_poor,
+    latest_due_escalated,
+    latest_due_urged,
+    position,
+    urged_on,
+)
 
 from .builders import default_pack
 
@@ -24,7 +34,7 @@ DUE = date(2026, 9, 30)  # Wednesday before National Day
 
 
 def test_the_shipped_pack_states_the_national_practice() -> None:
-    assert RULES == UrgingRules(2, 5, 3, 3, 15, ("dissatisfied", "very_dissatisfied"))
+    assert RULES == UrgingRules(2, 5, 3, 3, 15, ("dissatisfied", "very_dissatisfied"), 3, 90)
 
 
 def test_urged_on_the_first_working_day_after_the_holidays_and_escalated_five_working_days_later() -> None:
@@ -122,3 +132,17 @@ def test_bad_urging_figures_are_named(table: str, key: str) -> None:
     with pytest.raises(PolicyPackError) as info:
         parse_pack(_pack_with(table), "test.toml")
     assert info.value.key == key
+
+
+@pytest.mark.parametrize("today", [date(2026, 9, 20) + timedelta(days=n) for n in range(45)])
+def test_query_bounds_agree_with_the_ladder(today: date) -> None:
+    """The due-date bounds the queries use pick exactly the items the ladder puts on each rung."""
+    urged_bound = latest_due_urged(today, CAL)
+    escalated_bound = latest_due_escalated(today, CAL, RULES)
+    soon_bound = due_soon_until(today, CAL, RULES)
+    for n in range(-60, 30):
+        due = today + timedelta(days=n)
+        rung = position(due, today, CAL, RULES).rung
+        assert (rung in (Rung.URGED, Rung.ESCALATED)) is (due <= urged_bound), due
+        assert (rung is Rung.ESCALATED) is (due <= escalated_bound), due
+        assert (rung is Rung.DUE_SOON) is (today <= due <= soon_bound), due
