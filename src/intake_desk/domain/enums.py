@@ -255,6 +255,7 @@ class DocumentKind(Labelled):
     DECLARATION = "declaration", "告知承诺书", "Commitment declaration"
     REFERRAL = "referral", "转介单", "Referral slip"
     NOTICE = "notice", "一次性告知书", "One-time notice"
+    URGING = "urging", "催办通知书", "Urging notice"
 
 
 class PostCheckKind(Labelled):

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from intake_desk.services.applications import ApplicationService
     from intake_desk.services.audit_view import AuditService
     from intake_desk.services.calendar_service import CalendarService
+    from intake_desk.services.callbacks import CallbackService
     from intake_desk.services.drafts import DraftService
     from intake_desk.services.export import ExportService
     from intake_desk.services.intake import IntakeService
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
     from intake_desk.services.referrals import ReferralService
     from intake_desk.services.settings_service import SettingsService
     from intake_desk.services.statistics import StatisticsService
+    from intake_desk.services.urging import UrgingService
 
 
 class Services:
@@ -125,6 +127,18 @@ class Services:
         from intake_desk.services.calendar_service import CalendarService
 
         return CalendarService(self.db, self.clock)
+
+    @cached_property
+    def urging(self) -> UrgingService:
+        from intake_desk.services.urging import UrgingService
+
+        return UrgingService(self.db, self.clock, self.packs)
+
+    @cached_property
+    def callbacks(self) -> CallbackService:
+        from intake_desk.services.callbacks import CallbackService
+
+        return CallbackService(self.db, self.clock, self.packs)
 
     def close(self) -> None:
         self.db.dispose()

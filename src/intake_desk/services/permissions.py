@@ -32,21 +32,25 @@ class Permission(StrEnum):
     SETTINGS_MANAGE = "settings.manage"
     CALENDAR_MANAGE = "calendar.manage"
     DRAFT_OWN = "draft.own"
+    URGING_VIEW = "urging.view"
+    CALLBACK_RECORD = "callback.record"
+    FOLLOW_UP_CLOSE = "follow_up.close"
 
 
 _CLERK = {
     Permission.INTAKE_SUBMIT, Permission.APPLICATION_VIEW, Permission.APPLICATION_UPDATE, Permission.PRINT,
     Permission.REFERRAL_VIEW_ALL, Permission.REFERRAL_SEND, Permission.REFERRAL_RECORD_REPLY,
     Permission.EXPORT, Permission.POSTCHECK_WORK, Permission.DRAFT_OWN, Permission.REVEAL_ID,
+    Permission.URGING_VIEW, Permission.CALLBACK_RECORD,
 }
 _SUPERVISOR = _CLERK | {
     Permission.REFERRAL_REASSIGN, Permission.REFERRAL_CANCEL, Permission.REFERRAL_WORK,
     Permission.EXPORT_FULL, Permission.STATISTICS_VIEW, Permission.AUDIT_VIEW, Permission.CALENDAR_MANAGE,
-    Permission.POSTCHECK_DRAW,
+    Permission.POSTCHECK_DRAW, Permission.FOLLOW_UP_CLOSE,
 }
 _DEPARTMENT = {
     Permission.REFERRAL_VIEW_OWN_DEPARTMENT, Permission.REFERRAL_WORK, Permission.REVEAL_ID,
-    Permission.DRAFT_OWN,
+    Permission.DRAFT_OWN, Permission.URGING_VIEW,
 }
 _ADMIN = {
     Permission.USERS_MANAGE, Permission.SETTINGS_MANAGE, Permission.CALENDAR_MANAGE, Permission.AUDIT_VIEW,

@@ -105,10 +105,17 @@ class ReferralEventView:
             return "创建转介"
         if self.action == REASSIGN:
             return "改派"
+        if self.action in _URGING_LABELS:
+            return _URGING_LABELS[self.action][0]
         try:
             return ReferralAction(self.action).zh
         except ValueError:
             return self.to_status.zh
+
+
+_URGING_LABELS = {"urge": ("催办", "Urged"), "escalate": ("督办", "Escalated"),
+                  "urging_notice": ("打印催办通知书", "Urging notice printed")}
+"""Timeline steps the urging ladder adds (services/urging.py); the status does not change."""
 
 
 @dataclass(frozen=True)
