@@ -25,7 +25,7 @@ from intake_desk.policy.referral_states import ReferralAction
 from intake_desk.services.actor import Actor
 from intake_desk.services.clock import FixedClock
 from intake_desk.services.context import Services
-from intake_desk.services.errors import PermissionDenied
+from intake_desk.services.errors import InvalidTransition, PermissionDenied
 from intake_desk.services.export import ApplicationFilter
 from intake_desk.services.intake import referral_choice
 from intake_desk.services.queues import ReferralFilter
@@ -55,6 +55,10 @@ class World:
     post_check: int
     post_check_version: int
     officer_id: int
+    callback: int = 0
+    callback_version: int = 0
+    follow_up: int = 0
+    follow_up_version: int = 0
 
 
 @pytest.fixture(scope="module")
@@ -84,9 +88,23 @@ def world(tmp_path_factory: pytest.TempPathFactory, migrated_template: Path) -> 
                                           due_date=date(2026, 12, 31), at=earlier)
     check = services.postchecks.queue(actors[S])[0]
     services.calendar.set_override(actors[A], OVERRIDDEN_DAY, False, "全县停电")
+    # A completed referral waiting for its callback, and a poor rating at the window with its follow-up.
+    done = make_application(services, actors[C], "张七", received=earlier)
+    make_referral(services, actors[S], done, "medical", RS.COMPLETED, due_date=date(2026, 12, 31), at=earlier)
+    services.urging.sync(actors[C])
+    callback = services.callbacks.callbacks(actors[C])[0]
+    services.callbacks.rate_at_window(actors[C], number, "不满意", comment="排队太久")
+    follow = services.callbacks.follow_ups(actors[S])[0]
     detail = services.applications.get(actors[C], number)
     db.dispose()
-    return World(path, actors, number, detail.version, referrals, check.id, check.version, actors[D].user_id)
+    return World(path, actors, number, detail.version, referrals, check.id, check.version, actors[D].user_id,
+                 callback.id, callback.version, follow.id, follow.version)
+
+
+def _not_overdue(call: Callable[[], Any]) -> None:
+    """Allowed, and refused only because the referral is not overdue (the world's are due 31 December)."""
+    with pytest.raises(InvalidTransition, match="未逾期"):
+        call()
 
 
 @dataclass(frozen=True)
@@ -210,6 +228,27 @@ TABLE: dict[str, Row] = {
     "calendar.set_override": R({S, A}, lambda s, a, w, t: s.calendar.set_override(a, date(2027, 1, 4), False, "停电")),
     "calendar.remove_override": R({S, A}, lambda s, a, w, t: s.calendar.remove_override(a, OVERRIDDEN_DAY)),
     "calendar.import_schedule": R({S, A}, lambda s, a, w, t: s.calendar.import_schedule(a, "2027-01-01 休 元旦")),
+    # urging ladder (department officers see their own department's items)
+    "urging.items": R({C, S, D}, lambda s, a, w, t: s.urging.items(a)),
+    "urging.summary": R({C, S, D}, lambda s, a, w, t: s.urging.summary(a)),
+    "urging.sync": R({C, S, D}, lambda s, a, w, t: s.urging.sync(a)),
+    "urging.urging_notice": R({C, S, D}, lambda s, a, w, t: _not_overdue(lambda: s.urging.urging_notice(
+        a, s.referrals.get(w.actors[S], w.referrals[RS.SENT]).number))),
+    "urging.print_urging": R(DESK, lambda s, a, w, t: _not_overdue(lambda: s.urging.print_urging(
+        a, s.referrals.get(w.actors[S], w.referrals[RS.SENT]).number))),
+    "urging.department_figures": R({S, A}, lambda s, a, w, t: s.urging.department_figures(a)),
+    # callbacks and follow-ups (clerks call back, supervisors close follow-ups)
+    "callbacks.callbacks": R(DESK, lambda s, a, w, t: s.callbacks.callbacks(a)),
+    "callbacks.get_callback": R(DESK, lambda s, a, w, t: s.callbacks.get_callback(a, w.callback)),
+    "callbacks.record_callback": R(DESK, lambda s, a, w, t: s.callbacks.record_callback(
+        a, w.callback, w.callback_version, reached=False)),
+    "callbacks.rate_at_window": R(DESK, lambda s, a, w, t: s.callbacks.rate_at_window(
+        a, s.referrals.get(w.actors[S], w.referrals[RS.SENT]).number, "满意")),
+    "callbacks.follow_ups": R(DESK, lambda s, a, w, t: s.callbacks.follow_ups(a)),
+    "callbacks.get_follow_up": R(DESK, lambda s, a, w, t: s.callbacks.get_follow_up(a, w.follow_up)),
+    "callbacks.close_follow_up": R({S}, lambda s, a, w, t: s.callbacks.close_follow_up(
+        a, w.follow_up, w.follow_up_version, action_taken="增开一个窗口", second_reached=False)),
+    "callbacks.satisfaction": R({S, A}, lambda s, a, w, t: s.callbacks.satisfaction(a)),
 }
 
 # Public methods that take no signed-in user, and why that is safe.
@@ -233,6 +272,8 @@ WITHOUT_ACTOR: dict[str, str] = {
     "postchecks.calendar_warning": "a sentence about calendar fallback for rows already read",
     "printing.font": "which installed font documents are printed in",
     "printing.font_status": "a sentence when no CJK font is installed",
+    "urging.rules": "the pack's published urging and callback figures",
+    "callbacks.rules": "the pack's published urging and callback figures",
 }
 
 
