@@ -9,7 +9,14 @@ import pytest
 from pypdf import PdfReader
 from sqlalchemy import func, select
 
-from intake_desk.domain.enums import CallbackSubject, DatedItemKind, PostCheckKind, Rating, ReferralStatus, Rung
+from intake_desk.domain.enums import (
+    CallbackSubject,
+    DatedItemKind,
+    PostCheckKind,
+    Rating,
+    ReferralStatus,
+    Rung,
+)
 from intake_desk.services import audit
 from intake_desk.services.actor import Actor
 from intake_desk.services.clock import FixedClock

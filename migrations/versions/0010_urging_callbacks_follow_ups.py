@@ -1,7 +1,7 @@
 """urging ladder events (催办/督办), callbacks with their ratings (回访、好差评) and follow-ups (整改)
 
-Revision ID: 0013
-Revises: 0008
+Revision ID: 0010
+Revises: 0009
 Create Date: 2026-11-30 03:10:00
 """
 
@@ -12,8 +12,8 @@ import intake_desk.store.models
 from alembic import op
 
 
-revision: str = '0013'
-down_revision: str | None = '0008'
+revision: str = '0010'
+down_revision: str | None = '0009'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
