@@ -12,13 +12,17 @@ import logging
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from intake_desk import __version__, logs
 from intake_desk.files import restrict_umask
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
+    from intake_desk.services.actor import Actor
     from intake_desk.services.context import Services
+    from intake_desk.services.export import ExportFormat, ExportResult
 
 log = logging.getLogger(__name__)
 
@@ -308,7 +312,8 @@ def cmd_assess(args: argparse.Namespace) -> int:
 # -- ledgers and demo data ---------------------------------------------------------------------------
 
 def _configure_export(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("ledger", choices=["referrals", "applications"], help="转介台账或受理台账 / which ledger")
+    parser.add_argument("ledger", choices=["referrals", "applications", "callbacks", "escalations"],
+                        help="转介、受理、回访或督办台账 / which ledger")
     parser.add_argument("-o", "--output", required=True, metavar="FILE", help="导出文件 .xlsx/.csv / output file")
     parser.add_argument("--format", choices=["csv", "xlsx"], help="文件格式（默认按扩展名） / default: by suffix")
     parser.add_argument("--user", required=True, metavar="USERNAME",
@@ -362,7 +367,9 @@ def cmd_export(args: argparse.Namespace) -> int:
         actor = services.accounts.authenticate(args.user, _read_password(args.user))
         departments = tuple(_department_code(services, d) for d in args.department)
         try:
-            if args.ledger == "referrals":
+            if args.ledger in ("callbacks", "escalations"):
+                result = _export_follow_through(services, actor, args, output, fmt, departments, date_from, date_to)
+            elif args.ledger == "referrals":
                 referral_filter = ReferralFilter(
                     department_codes=departments, statuses=tuple(ReferralStatus.parse(s) for s in args.status),
                     overdue=args.overdue, due_within_days=args.due_within, hall_codes=tuple(args.hall),
@@ -382,6 +389,96 @@ def cmd_export(args: argparse.Namespace) -> int:
     finally:
         services.close()
     print(result.message)
+    return EXIT_OK
+
+
+def _export_follow_through(services: Services, actor: Actor, args: argparse.Namespace, output: Path,
+                           fmt: ExportFormat, departments: tuple[str, ...], date_from: date | None,
+                           date_to: date | None) -> ExportResult:
+    """The callback (回访) and escalation (督办) ledgers; full ID numbers are never written to them."""
+    from intake_desk.domain.enums import Rung
+
+    if args.full_ids:
+        raise CommandError("回访台账和督办台账只导出遮蔽的身份证号 / The callback and escalation ledgers hold masked "
+                           "ID numbers only")
+    if len(departments) > 1:
+        raise CommandError("这两种台账一次只能按一个部门筛选 / These ledgers filter by one department at a time")
+    department = departments[0] if departments else None
+    if args.ledger == "callbacks":
+        statuses = [s.strip().lower() for s in args.status]
+        if len(statuses) > 1:
+            raise CommandError("回访台账一次只能按一个状态筛选（open、done、unreachable） / Filter the callback ledger "
+                               "by one status (open, done, unreachable)")
+        return services.callbacks.export_callbacks(
+            actor, output, format=fmt, status=statuses[0] if statuses else None, overdue_only=args.overdue,
+            decided_from=date_from, decided_to=date_to, department_code=department)
+    rung = Rung.OVERDUE
+    if args.status:
+        try:
+            rung = Rung.parse(args.status[0])
+        except ValueError as exc:
+            raise CommandError(str(exc)) from None
+    return services.urging.export_escalations(actor, output, format=fmt, rung=rung, department_code=department)
+
+
+# -- reports -------------------------------------------------------------------------------------------
+
+def _report_satisfaction(services: Services, actor: Actor, args: argparse.Namespace) -> tuple[dict[str, Any], str]:
+    report = services.callbacks.satisfaction(actor, _parse_day(args.date_from, "--from"),
+                                             _parse_day(args.date_to, "--to"))
+    data = report.as_json()
+    share = data["satisfied_share"]
+    share_text = "—" if share is None else f"{share:.1%}"
+    lines = [f"好差评 {data['from']} – {data['to']}：共 {data['total']} 条，满意率 {share_text}；"
+             f"整改未结 {data['follow_ups_open']} 件（逾期 {data['follow_ups_overdue']} 件） / "
+             f"ratings {data['from']} – {data['to']}: {data['total']}, satisfied {share_text}; "
+             f"follow-ups open {data['follow_ups_open']} ({data['follow_ups_overdue']} overdue)"]
+    levels = "  ".join(f"{r.zh} {data['counts'][r.value]}" for r in _ratings())
+    lines.append(f"  {levels}")
+    for title, group in (("部门 / department", data["by_department"]), ("窗口人员 / clerk", data["by_clerk"])):
+        for name, figures in group.items():
+            s = figures["satisfied_share"]
+            lines.append(f"  {title} {name}：{figures['total']} 条，满意率 {'—' if s is None else f'{s:.1%}'}")
+    return data, "\n".join(lines)
+
+
+def _ratings() -> list[Any]:
+    from intake_desk.domain.enums import Rating
+
+    return list(Rating)
+
+
+REPORTS: dict[str, Callable[[Services, Actor, argparse.Namespace], tuple[dict[str, Any], str]]] = {
+    "satisfaction": _report_satisfaction,
+}
+"""``intake-desk report NAME``: each report gives its JSON object and its lines for the terminal."""
+
+
+def _configure_report(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("report", choices=sorted(REPORTS), help="报表 / which report")
+    parser.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD", help="起始日期（默认本年 1 月 1 日） / from")
+    parser.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", help="截止日期（默认今天） / to (default today)")
+    parser.add_argument("--json", action="store_true", help="以 JSON 输出 / print one JSON object")
+    parser.add_argument("--user", required=True, metavar="USERNAME",
+                        help="以此用户查看（在终端输入密码，非终端时从标准输入读一行） / as this user (password typed at a "
+                             "terminal or read as one line from standard input)")
+
+
+@command("report", "统计报表（好差评等） / reports (satisfaction, …)")(_configure_report)
+def cmd_report(args: argparse.Namespace) -> int:
+    import json
+
+    services = open_services(args)
+    try:
+        actor = services.accounts.authenticate(args.user, _read_password(args.user))
+        data, text = REPORTS[args.report](services, actor, args)
+    finally:
+        services.close()
+    if args.json:
+        sys.stdout.buffer.write((json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
+        sys.stdout.flush()
+    else:
+        print(text)
     return EXIT_OK
 
 
@@ -459,14 +556,16 @@ def cmd_selftest(args: argparse.Namespace) -> int:
 
 # -- printing ----------------------------------------------------------------------------------------
 
-PRINT_KINDS = ("receipt", "declaration", "referral", "notice")
+PRINT_KINDS = ("receipt", "declaration", "referral", "notice", "urging")
 USER_ENV = "INTAKE_DESK_USER"
 
 
 def _configure_print(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("kind", choices=PRINT_KINDS,
-                        help="受理回执、告知承诺书、转介单或一次性告知书 / which document")
-    parser.add_argument("number", metavar="NUMBER", help="受理编号 / application (receipt) number")
+                        help="受理回执、告知承诺书、转介单、一次性告知书或催办通知书 / which document")
+    parser.add_argument("number", metavar="NUMBER",
+                        help="受理编号；催办通知书为转介编号 / application (receipt) number; for urging, the referral "
+                             "number")
     parser.add_argument("-o", "--output", required=True, metavar="FILE.pdf",
                         help="PDF 文件；转介单未指定部门时每个部门一个 FILE-<部门>.pdf / PDF file "
                              "(referral slips without --department: one FILE-<department>.pdf each)")
@@ -507,7 +606,9 @@ def cmd_print(args: argparse.Namespace) -> int:
     actor = services.accounts.authenticate(username, _read_password(username))
     printing = services.printing
     kind = DocumentKind(args.kind)
-    if kind is DocumentKind.REFERRAL and not args.department:
+    if kind is DocumentKind.URGING:
+        targets: list[tuple[str | None, Path]] = [(None, output)]
+    elif kind is DocumentKind.REFERRAL and not args.department:
         slips = [d for d in printing.documents_for(actor, args.number) if d.kind is DocumentKind.REFERRAL]
         if not slips:
             raise CommandError(f"申请 {args.number} 没有已确认的转介，无转介单可打印 / "
@@ -526,8 +627,12 @@ def cmd_print(args: argparse.Namespace) -> int:
             raise CommandError(f"无法写入 {path}（{exc.strerror}） / Cannot write {path} ({exc.strerror})") from None
         try:
             with handle:
-                rendered = printing.render(actor, args.number, kind, department, output=PrintOutput.FILE,
-                                           via="command line")
+                if kind is DocumentKind.URGING:  # refused in one sentence for a referral not overdue
+                    rendered = services.urging.print_urging(actor, args.number, PrintOutput.FILE,
+                                                            via="command line")
+                else:
+                    rendered = printing.render(actor, args.number, kind, department, output=PrintOutput.FILE,
+                                               via="command line")
                 handle.write(rendered.pdf)
             os.replace(part, path)
         except BaseException:

@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import unicodedata
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import and_, exists, func, insert, null, select
@@ -37,6 +39,7 @@ from intake_desk.services.actor import Actor
 from intake_desk.services.calendar_service import load_calendar
 from intake_desk.services.clock import Clock, local
 from intake_desk.services.errors import ConflictError, InvalidTransition, NotFound, ValidationFailed
+from intake_desk.services.export import Column, ExportFormat, ExportResult, write_ledger
 from intake_desk.services.permissions import Permission, require
 from intake_desk.services.urging import MAX_PAGE, UrgingScope
 from intake_desk.store.db import Database
@@ -52,6 +55,15 @@ __all__ = [
 ]
 
 MAX_TEXT = 2000
+CALLBACK_STATUSES = ("open", "done", "unreachable")
+CALLBACK_STATUS_ZH = {"open": "待回访", "done": "已回访", "unreachable": "无法联系"}
+CALLBACK_COLUMNS: tuple[Column, ...] = (
+    ("回访事项", "text", 8), ("事项编号", "text", 28), ("受理编号", "text", 22), ("申请人", "text", 12),
+    ("身份证号码", "text", 21), ("联系电话", "text", 14), ("部门", "text", 16), ("办结日期", "date", 12),
+    ("回访期限", "date", 12), ("回访状态", "text", 10), ("回访次数", "int", 8), ("方式", "text", 12),
+    ("评价", "text", 10), ("救助是否到位", "text", 12), ("意见", "text", 40), ("评价时间", "datetime", 17),
+    ("回访人", "text", 10), ("整改", "text", 6),
+)
 _AUDIT_CHUNK = 500
 _APPLICATION_DECIDED = (ApplicationStatus.APPROVED.value, ApplicationStatus.REJECTED.value)
 
@@ -246,11 +258,15 @@ class CallbackService:
 
     # -- callbacks ---------------------------------------------------------------------------------
     def callbacks(self, actor: Actor, status: str | None = "open", *, overdue_only: bool = False,
-                  offset: int = 0, limit: int = 200) -> list[CallbackRow]:
+                  decided_from: date | None = None, decided_to: date | None = None,
+                  department_code: str | None = None, offset: int = 0, limit: int = 200) -> list[CallbackRow]:
         """Callbacks of the actor's hall, earliest due first (``status`` open, done, unreachable, or None)."""
         require(actor, Permission.CALLBACK_RECORD)
         if not 1 <= limit <= MAX_PAGE:
             raise ValidationFailed(f"每页 1–{MAX_PAGE} 条 / A page holds 1–{MAX_PAGE} rows", {"limit": "range"})
+        if status not in (None, *CALLBACK_STATUSES):
+            raise ValidationFailed(f"回访状态应为 {'、'.join(CALLBACK_STATUSES)} / The callback status is one of "
+                                   f"{', '.join(CALLBACK_STATUSES)}", {"status": "unknown"})
         scope = UrgingScope(actor)
         today = self.clock.today()
         with self.db.reading() as session:
@@ -259,8 +275,54 @@ class CallbackService:
                 query = query.where(Callback.status == status)
             if overdue_only:
                 query = query.where(Callback.status == "open", Callback.due_date < today)
+            if decided_from:
+                query = query.where(Callback.decided_on >= decided_from)
+            if decided_to:
+                query = query.where(Callback.decided_on <= decided_to)
+            if department_code:
+                department_id = session.scalar(select(Department.id).where(
+                    Department.code == department_code.strip().lower()))
+                query = query.where(Callback.department_id == (department_id if department_id is not None else -1))
             query = query.order_by(Callback.due_date, Callback.id).offset(max(0, offset)).limit(limit)
             return [self._callback_row(session, c, today) for c in session.scalars(query)]
+
+    def export_callbacks(self, actor: Actor, path: Path, *, format: ExportFormat | None = None,
+                         status: str | None = None, overdue_only: bool = False, decided_from: date | None = None,
+                         decided_to: date | None = None, department_code: str | None = None) -> ExportResult:
+        """回访台账 – callbacks with their ratings (IDs and phones masked), audited like every export."""
+        require(actor, Permission.EXPORT)
+        require(actor, Permission.CALLBACK_RECORD)
+        format = format or ExportFormat.for_path(path)
+
+        def rows() -> Iterator[list[Any]]:
+            offset = 0
+            while True:
+                page = self.callbacks(actor, status, overdue_only=overdue_only, decided_from=decided_from,
+                                      decided_to=decided_to, department_code=department_code, offset=offset,
+                                      limit=MAX_PAGE)
+                for c in page:
+                    yield [
+                        c.subject.zh, c.subject_number, c.application_number, c.applicant_name,
+                        c.applicant_id_masked, c.applicant_phone_masked, c.department_name, c.decided_on,
+                        c.due_date, CALLBACK_STATUS_ZH.get(c.status, c.status), c.tries, c.channel.zh,
+                        c.rating.zh if c.rating else "", "" if c.help_arrived is None else ("是" if c.help_arrived
+                                                                                            else "否"),
+                        c.comment, local(c.rated_at).replace(tzinfo=None) if c.rated_at else None, c.rated_by,
+                        "有" if c.follow_up_id else "",
+                    ]
+                if len(page) < MAX_PAGE:
+                    return
+                offset += MAX_PAGE
+
+        def commit(count: int) -> None:
+            with self.db.transaction() as session:
+                audit.record(session, actor, "export.callbacks", "export", path.name,
+                             {"rows": count, "format": format.value, "full_ids": False,
+                              "filter": {"status": status, "overdue": overdue_only, "department": department_code,
+                                         "from": decided_from, "to": decided_to}}, at=self.clock.now())
+
+        count = write_ledger(path, format, "回访台账", CALLBACK_COLUMNS, rows(), commit)
+        return ExportResult(path, count, format, False)
 
     def get_callback(self, actor: Actor, callback_id: int) -> CallbackRow:
         require(actor, Permission.CALLBACK_RECORD)

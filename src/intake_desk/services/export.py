@@ -54,6 +54,7 @@ __all__ = [
     "ExportFormat",
     "ExportResult",
     "ExportService",
+    "write_ledger",
 ]
 
 BATCH = 1000  # the queue's largest page
@@ -294,6 +295,11 @@ def _write(path: Path, format: ExportFormat, title: str, columns: Sequence[Colum
         raise ValidationFailed(f"无法写入文件 {path}：{exc.strerror} / Cannot write {path}: {exc.strerror}",
                                {"path": "unwritable"}) from exc
     return count
+
+
+write_ledger = _write
+"""Write a ledger (台账) to a file the way every export does: owner-only, formula-like text kept as
+text, moved into place only after ``commit(count)`` – its audit event – has committed."""
 
 
 # A cell starting with one of these is a formula to Excel, LibreOffice and WPS (tab and CR start

@@ -20,9 +20,10 @@ from __future__ import annotations
 
 import statistics
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import and_, exists, func, insert, null, select
@@ -53,6 +54,7 @@ from intake_desk.services.actor import Actor
 from intake_desk.services.calendar_service import load_calendar
 from intake_desk.services.clock import Clock, local
 from intake_desk.services.errors import InvalidTransition, NotFound, ValidationFailed
+from intake_desk.services.export import Column, ExportFormat, ExportResult, write_ledger
 from intake_desk.services.permissions import Permission, allowed, require
 from intake_desk.services.printing import RenderedDocument
 from intake_desk.store.db import Database
@@ -81,6 +83,12 @@ __all__ = [
 ]
 
 MAX_PAGE = 1000
+ESCALATION_COLUMNS: tuple[Column, ...] = (
+    ("事项类别", "text", 10), ("事项编号", "text", 28), ("受理编号", "text", 22), ("申请人", "text", 12),
+    ("身份证号码", "text", 21), ("责任单位", "text", 18), ("状态", "text", 10), ("办理期限", "date", 12),
+    ("逾期工作日", "int", 10), ("催办梯度", "text", 10), ("催办时间", "datetime", 17), ("催办记录人", "text", 10),
+    ("督办时间", "datetime", 17), ("督办记录人", "text", 10), ("受理大厅", "text", 24),
+)
 MAX_TEXT = 2000
 _AUDIT_CHUNK = 500
 _REFERRAL_FINAL = tuple(s.value for s in ReferralStatus if s.is_final)
@@ -517,6 +525,41 @@ class UrgingService:
         except ValueError:
             return raw.status, raw.status
 
+    # -- the escalation ledger (督办台账) ------------------------------------------------------------
+    def export_escalations(self, actor: Actor, path: Path, *, format: ExportFormat | None = None,
+                           rung: Rung | None = Rung.OVERDUE, department_code: str | None = None,
+                           kinds: Iterable[DatedItemKind] | None = None) -> ExportResult:
+        """Write the items past due (default; or one rung) with who was urged and when; IDs masked."""
+        require(actor, Permission.EXPORT)
+        require(actor, Permission.URGING_VIEW)
+        format = format or ExportFormat.for_path(path)
+        kinds = tuple(kinds) if kinds is not None else None
+
+        def rows() -> Iterator[list[Any]]:
+            offset = 0
+            while True:
+                page = self.items(actor, rung, kinds, department_code, offset=offset, limit=MAX_PAGE)
+                for i in page:
+                    yield [
+                        i.kind.zh, i.number, i.application_number, i.applicant_name, i.applicant_id_masked,
+                        i.responsible, i.status_zh, i.due_date, i.position.working_days_overdue, i.rung.zh,
+                        _local_naive(i.urged_at), i.urged_by, _local_naive(i.escalated_at), i.escalated_by, i.hall_name,
+                    ]
+                if len(page) < MAX_PAGE:
+                    return
+                offset += MAX_PAGE
+
+        def commit(count: int) -> None:
+            with self.db.transaction() as session:
+                audit.record(session, actor, "export.escalations", "export", path.name,
+                             {"rows": count, "format": format.value, "full_ids": False,
+                              "filter": {"rung": rung.value if rung else None, "department": department_code,
+                                         "kinds": [k.value for k in kinds] if kinds else None}},
+                             at=self.clock.now())
+
+        count = write_ledger(path, format, "督办台账", ESCALATION_COLUMNS, rows(), commit)
+        return ExportResult(path, count, format, False)
+
     # -- the urging notice -------------------------------------------------------------------------
     def urging_notice(self, actor: Actor, referral_number: str) -> UrgingNoticeData:
         """What the 催办通知书 for a late referral says; refused in one sentence when it is not overdue."""
@@ -696,6 +739,11 @@ class UrgingService:
                 open_overdue=sum(1 for r in items if r.status not in _REFERRAL_FINAL and r.due_date < today),
             ))
         return out
+
+
+def _local_naive(moment: datetime | None) -> datetime | None:
+    """A stored moment as the hall's wall-clock time, for a spreadsheet cell."""
+    return local(moment).replace(tzinfo=None) if moment else None
 
 
 def urging_document_number(referral_number: str) -> str:
