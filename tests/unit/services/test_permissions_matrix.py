@@ -237,6 +237,7 @@ TABLE: dict[str, Row] = {
     "urging.print_urging": R(DESK, lambda s, a, w, t: _not_overdue(lambda: s.urging.print_urging(
         a, s.referrals.get(w.actors[S], w.referrals[RS.SENT]).number))),
     "urging.department_figures": R({S, A}, lambda s, a, w, t: s.urging.department_figures(a)),
+    "urging.export_escalations": R(DESK, lambda s, a, w, t: s.urging.export_escalations(a, t / "esc.xlsx")),
     # callbacks and follow-ups (clerks call back, supervisors close follow-ups)
     "callbacks.callbacks": R(DESK, lambda s, a, w, t: s.callbacks.callbacks(a)),
     "callbacks.get_callback": R(DESK, lambda s, a, w, t: s.callbacks.get_callback(a, w.callback)),
@@ -249,6 +250,7 @@ TABLE: dict[str, Row] = {
     "callbacks.close_follow_up": R({S}, lambda s, a, w, t: s.callbacks.close_follow_up(
         a, w.follow_up, w.follow_up_version, action_taken="增开一个窗口", second_reached=False)),
     "callbacks.satisfaction": R({S, A}, lambda s, a, w, t: s.callbacks.satisfaction(a)),
+    "callbacks.export_callbacks": R(DESK, lambda s, a, w, t: s.callbacks.export_callbacks(a, t / "cb.csv")),
 }
 
 # Public methods that take no signed-in user, and why that is safe.
