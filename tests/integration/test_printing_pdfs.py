@@ -65,7 +65,7 @@ def _save(name: str, pdf: bytes) -> Path:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     path = ARTIFACTS / f"{name}.pdf"
     path.write_bytes(pdf)
-    for old in ARTIFACTS.glob(f"{name}-*.png"):
+    for old in ARTIFACTS.glob(f"{name}-[0-9]*.png"):
         old.unlink()
     subprocess.run([_tool("pdftoppm"), "-r", "80", "-png", str(path), str(ARTIFACTS / name)], check=True)
     return path
@@ -108,7 +108,7 @@ def _qr_codes(path: Path, page: int = 1) -> list[str]:
 
 
 def _assert_pngs_have_ink(name: str, pages: int) -> None:
-    pngs = sorted(ARTIFACTS.glob(f"{name}-*.png"))
+    pngs = sorted(ARTIFACTS.glob(f"{name}-[0-9]*.png"))
     assert len(pngs) == pages
     for png in pngs:
         with Image.open(png) as image:

@@ -35,8 +35,10 @@ from reportlab.platypus import (
     Table,
     TableStyle,
 )
+from reportlab.platypus import paragraph as _rl_paragraph
 
 from intake_desk.printing.fonts import FontChoice, MissingGlyphsError, find_cjk_font, runs_for
+from intake_desk.printing.linebreak import break_lines
 from intake_desk.printing.model import DocumentCommon, format_datetime, reprint_mark
 
 # A blank date to fill in by hand; no-break spaces, because a Paragraph collapses ordinary ones.
@@ -124,7 +126,7 @@ class Typesetter:
         return "".join(parts)
 
     def para(self, text: str, style: ParagraphStyle | None = None) -> Paragraph:
-        return Paragraph(self.markup(text), style or self.styles.body)
+        return CJKParagraph(self.markup(text), style or self.styles.body)
 
     def cell(self, text: str, center: bool = False) -> Paragraph:
         return self.para(text, self.styles.cell_center if center else self.styles.cell)
@@ -551,3 +553,99 @@ def pdf_date(moment: datetime) -> str:
 
 def _no_decoration(canvas: Canvas, doc: BaseDocTemplate) -> None:
     return None
+
+
+# -------------------------------------------------------------------------------------------
+# Chinese line breaking
+# -------------------------------------------------------------------------------------------
+
+
+_ADVANCES: dict[tuple[str, float, str], float] = {}
+"""Advance widths by (font, size, character): a receipt is laid out a few times while it shrinks to fit."""
+
+
+class _Glyph(str):
+    """One character of a paragraph with its fragment (font, size, colour) and width – what ReportLab's
+    ``makeCJKParaLine`` reads (its own ``cjkU`` measures every character again each time)."""
+
+    frag: Any
+    width: float
+
+    def __new__(cls, value: str, frag: Any) -> _Glyph:
+        self = str.__new__(cls, value)
+        self.frag = frag
+        if hasattr(frag, "cbDefn"):
+            self.width = float(getattr(frag.cbDefn, "width", 0))
+        else:
+            key = (frag.fontName, frag.fontSize, value)
+            width = _ADVANCES.get(key)
+            if width is None:
+                width = _ADVANCES[key] = float(stringWidth(value, frag.fontName, frag.fontSize))
+            self.width = width
+        return self
+
+
+class CJKParagraph(Paragraph):  # type: ignore[misc]  # ReportLab is untyped
+    """A Paragraph whose lines break by :func:`~intake_desk.printing.linebreak.break_lines`.
+
+    ReportLab's own CJK wrapping hangs a closing mark past the right edge (so “（1 份）；” ran over a
+    table border) and otherwise lets a line start with “；”. This keeps ReportLab's drawing and
+    justification and replaces only the choice of where lines end.
+    """
+
+    def breakLinesCJK(self, maxWidths: Any) -> Any:  # noqa: N802, N803 - ReportLab's names
+        if not isinstance(maxWidths, (list, tuple)):
+            maxWidths = [maxWidths]  # noqa: N806
+        style = self.style
+        self.height = 0
+        _rl_paragraph._handleBulletWidth(self.bulletText, style, maxWidths)
+        if not self.frags:
+            return _rl_paragraph.ParaLines(kind=0, fontSize=style.fontSize, fontName=style.fontName,
+                                           textColor=style.textColor, lines=[], ascent=style.fontSize,
+                                           descent=-0.2 * style.fontSize)
+        if hasattr(self, "blPara") and getattr(self, "_splitpara", False):
+            return self.blPara
+        calc_bounds = getattr(self, "autoLeading", getattr(style, "autoLeading", "")) not in ("", "off")
+        # A table measures each cell more than once and a receipt that shrinks to fit re-measures it
+        # at each scale: the lines for a width are worked out once.
+        key = (tuple(maxWidths), calc_bounds)
+        cache: dict[tuple[tuple[float, ...], bool], Any] = self.__dict__.setdefault("_lines_by_width", {})
+        if key in cache:
+            return cache[key]
+        units: list[_Glyph] = []
+        for frag in self.frags:
+            text = frag.text.decode("utf8") if isinstance(frag.text, bytes) else frag.text
+            if text:
+                units.extend(_Glyph(char, frag) for char in text)
+            else:  # a <br/>
+                units.append(_Glyph("", frag))
+        chars = "".join(str(u) or "\n" for u in units)
+        widths = [u.width for u in units]
+        forced = [i for i, u in enumerate(units) if hasattr(u.frag, "lineBreak")]
+        lines = []
+        for number, (start, end) in enumerate(break_lines(chars, widths, maxWidths, forced)):
+            max_width = maxWidths[min(number, len(maxWidths) - 1)]
+            used = sum(widths[start:end])
+            line_break = end > start and end - 1 in forced
+            lines.append(_cjk_line(units[start:end], max_width, used, line_break, calc_bounds))
+        cache[key] = result = _rl_paragraph.ParaLines(kind=1, lines=lines)
+        return result
+
+
+def _cjk_line(units: list[_Glyph], max_width: float, used: float, line_break: bool, calc_bounds: bool) -> Any:
+    """ReportLab's ``makeCJKParaLine``, measuring each run of one fragment once instead of each character."""
+    if any(hasattr(u.frag, "cbDefn") for u in units):  # an inline image: ReportLab's own way
+        return _rl_paragraph.makeCJKParaLine(units, max_width, used, max_width - used, line_break, calc_bounds)
+    words = []
+    size = ascent = descent = 0.0
+    for _, run in itertools.groupby(units, key=lambda u: id(u.frag)):
+        glyphs = list(run)
+        frag = glyphs[0].frag
+        run_ascent, run_descent = _rl_paragraph.getAscentDescent(frag.fontName, frag.fontSize)
+        size, ascent, descent = max(size, frag.fontSize), max(ascent, run_ascent), min(descent, run_descent)
+        word = frag.clone()
+        word.text = "".join(glyphs)
+        words.append(word)
+    return _rl_paragraph.FragLine(kind=1, extraSpace=max_width - used, wordCount=1, words=words, fontSize=size,
+                                  ascent=ascent, descent=descent, maxWidth=max_width, currentWidth=used,
+                                  lineBreak=line_break)

@@ -44,15 +44,15 @@ def _missing_table(ts: Typesetter, data: NoticeData) -> Flowable:
 
 def _where_table(ts: Typesetter, data: NoticeData) -> Flowable:
     hall = data.hall
+    # A row with nothing on file (no address, no office hours) is left out rather than printed empty.
     rows = [
-        [ts.label("送达地点"), ts.cell(data.where_to_bring or data.wording.notice_where_to_bring)],
-        [ts.label("地址"), ts.cell(hall.address)],
-    ]
-    if hall.office_hours:
-        rows.append([ts.label("办公时间"), ts.cell(hall.office_hours)])
-    rows += [
-        [ts.label("咨询电话"), ts.cell(hall.phone)],
-        [ts.label("监督投诉"), ts.cell(hall.complaint_channel)],
+        [ts.label(caption), ts.cell(value)] for caption, value in (
+            ("送达地点", data.where_to_bring or data.wording.notice_where_to_bring),
+            ("地址", hall.address),
+            ("办公时间", hall.office_hours),
+            ("咨询电话", hall.phone),
+            ("监督投诉", hall.complaint_channel),
+        ) if value.strip()
     ]
     return grid_table(ts, rows, [24 * mm, CONTENT_WIDTH - 24 * mm], label_columns=(0,))
 

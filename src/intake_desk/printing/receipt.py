@@ -45,28 +45,34 @@ def _materials_text(data: ReceiptData) -> str:
 def _facts_table(ts: Typesetter, data: ReceiptData) -> Table:
     label, cell = ts.label, ts.cell
     mode = Choices(ts, [("快速办理（告知承诺）", data.fast_track), ("常规办理", not data.fast_track)], gap=10)
-    rows = [
-        [label("受理编号"), cell(data.receipt_number), label("受理时间"), cell(format_datetime(data.received_at))],
-        [label("申请人"), cell(data.applicant_name), label("身份证号码"), cell(data.applicant_id_masked)],
-        [label("家庭人口"), cell(f"{data.household_size} 人"), label("受理方式"), cell(data.channel or "窗口受理")],
-        [label("申请事项"), cell("、".join(data.assistance_types)), "", ""],
-        [label("已收材料"), cell(_materials_text(data)), "", ""],
-        [label("办理方式"), mode, label("承诺时限"),
-         cell(f"{data.time_limit_working_days} 个工作日，{format_date(data.due_date)}前办结")],
-        [label("受理单位"), cell(data.hall.name), label("咨询电话"), cell(data.hall.phone)],
-        [label("办理地址"), cell(data.hall.address), "", ""],
-        [label("经办人"), cell(data.clerk_name), label("监督投诉"), cell(data.hall.complaint_channel)],
+    # (cells, wide): a wide row is a label and one value across the other three columns. A row with
+    # nothing to say (a hall without an address on file) is left out rather than printed empty.
+    specs: list[tuple[list[object], bool]] = [
+        ([label("受理编号"), cell(data.receipt_number), label("受理时间"), cell(format_datetime(data.received_at))],
+         False),
+        ([label("申请人"), cell(data.applicant_name), label("身份证号码"), cell(data.applicant_id_masked)], False),
+        ([label("家庭人口"), cell(f"{data.household_size} 人"), label("受理方式"), cell(data.channel or "窗口受理")],
+         False),
+        ([label("申请事项"), cell("、".join(data.assistance_types)), "", ""], True),
+        ([label("已收材料"), cell(_materials_text(data)), "", ""], True),
+        ([label("办理方式"), mode, label("承诺时限"),
+          cell(f"{data.time_limit_working_days} 个工作日，{format_date(data.due_date)}前办结")], False),
+        ([label("受理单位"), cell(data.hall.name), label("咨询电话"), cell(data.hall.phone or "—")], False),
     ]
+    if data.hall.address.strip():
+        specs.append(([label("办理地址"), cell(data.hall.address), "", ""], True))
+    specs.append(([label("经办人"), cell(data.clerk_name), label("监督投诉"), cell(data.hall.complaint_channel or "—")],
+                  False))
     label_width = 22 * mm
     value_width = (CONTENT_WIDTH - 2 * label_width) / 2
     return grid_table(
         ts,
-        rows,
+        [cells for cells, _ in specs],
         [label_width, value_width, label_width, value_width],
         label_columns=(0,),
-        spans=[((1, 3), (3, 3)), ((1, 4), (3, 4)), ((1, 7), (3, 7))],
+        spans=[((1, row), (3, row)) for row, (_, wide) in enumerate(specs) if wide],
         extra=[
-            *(("BACKGROUND", (2, row), (2, row), LABEL_FILL) for row in (0, 1, 2, 5, 6, 8)),
+            *(("BACKGROUND", (2, row), (2, row), LABEL_FILL) for row, (_, wide) in enumerate(specs) if not wide),
             ("TOPPADDING", (0, 0), (-1, -1), 2),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
         ],
