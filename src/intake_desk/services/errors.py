@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from intake_desk.store.db import DatabaseError, DatabaseUnavailable
+from intake_desk.store.db import DatabaseError, DatabaseServerFull, DatabaseUnavailable
 
 __all__ = [
     "ServiceError", "PermissionDenied", "NotFound", "ConflictError", "ValidationFailed",
     "InvalidTransition", "AuthenticationFailed", "AccountLocked", "DatabaseError", "DatabaseUnavailable",
+    "DatabaseServerFull",
 ]
 
 

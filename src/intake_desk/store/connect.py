@@ -9,7 +9,16 @@ from sqlalchemy import text
 from sqlalchemy.exc import OperationalError
 
 from intake_desk.store import secrets
-from intake_desk.store.db import Database, DatabaseError, DatabaseUnavailable, PasswordPrompt, resolve_url
+from intake_desk.store.db import (
+    SERVER_FULL_MESSAGE,
+    Database,
+    DatabaseError,
+    DatabaseServerFull,
+    DatabaseUnavailable,
+    PasswordPrompt,
+    resolve_url,
+)
+from intake_desk.store.pool import is_server_full
 
 log = logging.getLogger(__name__)
 
@@ -97,6 +106,9 @@ def open_database(url_text: str | None = None, *, prompt: PasswordPrompt | None 
             return db
         except OperationalError as exc:
             db.dispose()
+            if is_server_full(exc):
+                log.warning("database server full: %s", db.description)
+                raise DatabaseServerFull(SERVER_FULL_MESSAGE) from exc
             if not _auth_failed(exc):
                 raise connection_failure(exc, db.description, url.database or "", url.username or "") from exc
             log.warning("password refused by %s: %s", db.description, _driver_message(exc))

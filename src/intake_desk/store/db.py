@@ -21,6 +21,12 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from intake_desk import paths
 from intake_desk.files import create_private_sqlite
+from intake_desk.store.pool import (
+    ReleasingPool,
+    connect_retrying,
+    idle_seconds_from_environment,
+    is_server_full,
+)
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +40,16 @@ class DatabaseError(Exception):
 
 class DatabaseUnavailable(DatabaseError):
     """The database cannot be reached now (server down, network lost, file gone)."""
+
+
+class DatabaseServerFull(DatabaseUnavailable):
+    """The server answers but has no free connection (``max_connections`` or a ``CONNECTION LIMIT``)."""
+
+
+SERVER_FULL_MESSAGE = (
+    "服务器连接已满，已保留您填写的内容，请稍后重试 / "
+    "The database server has no free connections; what you typed is kept – try again in a moment"
+)
 
 
 def default_url() -> str:
@@ -86,9 +102,16 @@ def _sqlite_begin(connection: Any) -> None:
 
 
 class Database:
-    """The one shared database of a hall or county, with read and write transactions."""
+    """The one shared database of a hall or county, with read and write transactions.
 
-    def __init__(self, url: URL | str, *, echo: bool = False, **engine_args: Any) -> None:
+    On PostgreSQL a ``Database`` (one per window) keeps one connection while it works and closes it
+    after ``idle_seconds`` without work (``INTAKE_DESK_IDLE_RELEASE_SECONDS``, 60 s by default); the
+    next call reconnects. Prepared statements are off, so PgBouncer in transaction mode can sit
+    between the windows and the server (see ``store/pool.py``).
+    """
+
+    def __init__(self, url: URL | str, *, echo: bool = False, idle_seconds: float | None = None,
+                 **engine_args: Any) -> None:
         self.url = url if isinstance(url, URL) else resolve_url(url)
         self.is_sqlite = self.url.get_backend_name() == "sqlite"
         if self.is_sqlite and self.url.database and self.url.database != ":memory:" \
@@ -100,12 +123,20 @@ class Database:
         if self.is_sqlite:
             args["connect_args"] = {"check_same_thread": False, "timeout": 30}
         else:
-            args.update(pool_pre_ping=True, pool_size=5, max_overflow=5, connect_args={"connect_timeout": 5})
+            # One connection kept; overlapping work (a status check during a submit) borrows up to four
+            # more, closed as soon as they are returned. No server-side prepared statements: PgBouncer in
+            # transaction mode hands each transaction to whichever server connection is free.
+            args.update(poolclass=ReleasingPool, pool_pre_ping=True, pool_size=1, max_overflow=4,
+                        connect_args={"connect_timeout": 5, "prepare_threshold": None})
         args.update(engine_args)
         self.engine: Engine = create_engine(self.url, **args)
         if self.is_sqlite:
             event.listen(self.engine, "connect", _sqlite_pragmas)
             event.listen(self.engine, "begin", _sqlite_begin)
+        else:
+            event.listen(self.engine, "do_connect", _connect_retrying)
+        if isinstance(self.engine.pool, ReleasingPool):
+            self.engine.pool.idle_seconds = idle_seconds_from_environment() if idle_seconds is None else idle_seconds
         self._write_engine = self.engine.execution_options(intake_write=True)
         self._writer = sessionmaker(bind=self._write_engine, expire_on_commit=False)
         self._reader = sessionmaker(bind=self.engine, expire_on_commit=False)
@@ -137,16 +168,45 @@ class Database:
                 session.rollback()
 
     def ping(self) -> bool:
-        """True when the database answers now."""
+        """True when the database answers now (a full server answers too).
+
+        On a server this never holds a connection: it opens one of its own, asks, and closes it, so a
+        status bar asking every few seconds neither keeps the window's connection alive nor counts as work.
+        """
         try:
-            with self.engine.connect() as connection:
-                connection.execute(text("SELECT 1"))
+            if self.is_sqlite:
+                with self.engine.connect() as connection:
+                    connection.execute(text("SELECT 1"))
+                return True
+            cargs, cparams = self.engine.dialect.create_connect_args(self.url)
+            probe = self.engine.dialect.connect(*cargs, **{**cparams, "connect_timeout": 5})
+            try:
+                probe.cursor().execute("SELECT 1")
+            finally:
+                probe.close()
             return True
-        except (OperationalError, DBAPIError, OSError):
-            return False
+        except Exception as exc:  # noqa: BLE001 - any failure means "not reachable", except a full server
+            return is_server_full(exc)
+
+    def held_connections(self) -> int:
+        """Connections this ``Database`` has open now (in use or kept for the next call)."""
+        pool = self.engine.pool
+        if isinstance(pool, ReleasingPool):
+            return pool.held()
+        return int(getattr(pool, "checkedout", lambda: 0)()) + int(getattr(pool, "checkedin", lambda: 0)())
+
+    def release_idle(self) -> bool:
+        """Close the kept connection now if it is idle (the idle clock permitting)."""
+        pool = self.engine.pool
+        return isinstance(pool, ReleasingPool) and pool.release_if_idle()
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+def _connect_retrying(dialect: Any, _record: Any, cargs: Any, cparams: Any) -> Any:
+    """Open a server connection, waiting a few seconds while the server says it is full."""
+    return connect_retrying(lambda: dialect.connect(*cargs, **cparams))
 
 
 def is_connection_error(exc: BaseException) -> bool:
@@ -169,6 +229,9 @@ def translate_errors() -> Iterator[None]:
     try:
         yield
     except (OperationalError, DBAPIError) as exc:
+        if is_server_full(exc):
+            log.warning("database server full: %s", type(exc).__name__)
+            raise DatabaseServerFull(SERVER_FULL_MESSAGE) from exc
         if is_connection_error(exc):
             log.warning("database unavailable: %s", type(exc).__name__)
             raise DatabaseUnavailable(

@@ -1,0 +1,170 @@
+"""Connection lifecycle for a shared server: one connection per window, none while it sits idle.
+
+A county runs one PostgreSQL server (``max_connections`` 100 by default) for some 300 windows that
+stay open all day. A window therefore keeps **one** connection while it works – a second one is
+opened only for work that overlaps (a status check during a submit) and closed as soon as it is
+returned – and closes that one too once it has done nothing for ``idle_seconds`` (60 s unless
+configured). The next call opens a new connection without the clerk noticing.
+
+``ReleasingPool`` is SQLAlchemy's ``QueuePool`` with a last-use clock; one daemon thread per process
+(``_Reaper``) closes the idle connections of every pool that has been left alone long enough. The
+release and a checkout exclude each other, so a connection is never closed under a caller.
+
+A server that is full ("too many clients") is retried for a few seconds before the error reaches the
+caller (``connect_retrying``); ``is_server_full`` recognises the refusal, whether it comes from
+PostgreSQL itself (all slots, a role's or a database's ``CONNECTION LIMIT``) or from PgBouncer.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+import time
+import weakref
+from collections.abc import Callable
+from typing import Any
+
+from sqlalchemy.pool import ConnectionPoolEntry, QueuePool
+
+log = logging.getLogger(__name__)
+
+ENV_IDLE_SECONDS = "INTAKE_DESK_IDLE_RELEASE_SECONDS"
+DEFAULT_IDLE_SECONDS = 60.0
+#: Waits between attempts when the server is full: about 6 s in all before the clerk is told.
+FULL_SERVER_WAITS = (0.2, 0.4, 0.8, 1.6, 3.0)
+
+_FULL_MARKERS = (
+    "too many clients",  # max_connections reached
+    "too many connections",  # a role's or a database's CONNECTION LIMIT
+    "connection slots are reserved",  # only superuser slots left
+    "no more connections allowed",  # PgBouncer's max_client_conn
+)
+
+
+def idle_seconds_from_environment() -> float:
+    raw = os.environ.get(ENV_IDLE_SECONDS, "").strip()
+    if not raw:
+        return DEFAULT_IDLE_SECONDS
+    try:
+        value = float(raw)
+    except ValueError:
+        log.warning("%s=%r is not a number of seconds; using %s", ENV_IDLE_SECONDS, raw, DEFAULT_IDLE_SECONDS)
+        return DEFAULT_IDLE_SECONDS
+    return max(0.05, value)
+
+
+def is_server_full(exc: BaseException) -> bool:
+    """Whether ``exc`` (or what it wraps) is the server refusing a connection for lack of slots."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if getattr(current, "sqlstate", None) == "53300":
+            return True
+        if any(marker in str(current).lower() for marker in _FULL_MARKERS):
+            return True
+        current = getattr(current, "orig", None) or current.__cause__
+    return False
+
+
+def connect_retrying(connect: Callable[[], Any], waits: tuple[float, ...] | None = None) -> Any:
+    """``connect()``, tried again after each of ``waits`` (``FULL_SERVER_WAITS``) while the server is full."""
+    for wait in (*(FULL_SERVER_WAITS if waits is None else waits), None):
+        try:
+            return connect()
+        except Exception as exc:
+            if wait is None or not is_server_full(exc):
+                raise
+            log.info("database server full; trying again in %.1f s", wait)
+            time.sleep(wait)
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+class ReleasingPool(QueuePool):
+    """A ``QueuePool`` that closes its idle connections once none has been used for ``idle_seconds``."""
+
+    def __init__(self, creator: Any, *args: Any, idle_seconds: float = DEFAULT_IDLE_SECONDS, **kw: Any) -> None:
+        super().__init__(creator, *args, **kw)
+        self.idle_seconds = idle_seconds
+        self._guard = threading.Lock()
+        self._getting = 0
+        self._last_used = time.monotonic()
+        self.released = 0  # how many times idle connections were closed (for tests and benchmarks)
+        _REAPER.watch(self)
+
+    def _do_get(self) -> ConnectionPoolEntry:
+        with self._guard:
+            self._getting += 1
+        try:
+            return super()._do_get()
+        finally:
+            with self._guard:
+                self._getting -= 1
+                self._last_used = time.monotonic()
+
+    def _do_return_conn(self, record: ConnectionPoolEntry) -> None:
+        super()._do_return_conn(record)
+        with self._guard:
+            self._last_used = time.monotonic()
+
+    def recreate(self) -> QueuePool:
+        pool = super().recreate()
+        if isinstance(pool, ReleasingPool):
+            pool.idle_seconds = self.idle_seconds
+        return pool
+
+    def held(self) -> int:
+        """Connections open now (in use or waiting in the pool)."""
+        return self.checkedout() + self.checkedin()
+
+    def release_if_idle(self, now: float | None = None) -> bool:
+        """Close the pooled connections if none is in use and none was used for ``idle_seconds``."""
+        now = time.monotonic() if now is None else now
+        with self._guard:
+            if self._getting or self.checkedout() or self.checkedin() == 0:
+                return False
+            if now - self._last_used < self.idle_seconds:
+                return False
+            self.dispose()
+            self.released += 1
+        log.debug("idle database connection closed")
+        return True
+
+
+class _Reaper:
+    """One daemon thread per process that releases idle pools; it ends when no pool is left."""
+
+    def __init__(self) -> None:
+        self._pools: weakref.WeakSet[ReleasingPool] = weakref.WeakSet()
+        self._wake = threading.Condition()
+        self._thread: threading.Thread | None = None
+
+    def watch(self, pool: ReleasingPool) -> None:
+        with self._wake:
+            self._pools.add(pool)
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, name="intake-desk-idle-release", daemon=True)
+                self._thread.start()
+            self._wake.notify()
+
+    def _run(self) -> None:
+        while True:
+            with self._wake:
+                pools = list(self._pools)
+                if not pools:
+                    self._thread = None
+                    return
+                # Checked four times per idle period: a connection closes within 1¼ idle periods.
+                self._wake.wait(timeout=max(0.02, min(p.idle_seconds for p in pools) / 4))
+                pools = list(self._pools)
+            now = time.monotonic()
+            for pool in pools:
+                try:
+                    pool.release_if_idle(now)
+                except Exception:  # noqa: BLE001 - closing a dead connection must not stop the thread
+                    log.exception("releasing an idle database connection failed")
+            del pools
+
+
+_REAPER = _Reaper()

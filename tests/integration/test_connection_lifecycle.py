@@ -1,0 +1,171 @@
+"""A window's connections to a shared server (issue 12): one while it works, none once it is idle, the
+status check never holding one, and a full server named as such – on the real PostgreSQL server."""
+
+from __future__ import annotations
+
+import threading
+import time
+import uuid
+from collections.abc import Iterator
+
+import psycopg
+import pytest
+from sqlalchemy import text
+from sqlalchemy.engine import make_url
+
+from intake_desk.store import pool as pool_module
+from intake_desk.store.connect import open_database
+from intake_desk.store.db import Database, DatabaseServerFull, DatabaseUnavailable
+
+pytestmark = pytest.mark.pg
+
+IDLE = 0.4  # seconds: the configured idle time, short for the test
+
+
+def _dsn(url: str) -> str:
+    return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+
+
+def _alive(admin_dsn: str, pids: set[int]) -> set[int]:
+    """The ones of ``pids`` that the server still lists in pg_stat_activity."""
+    with psycopg.connect(admin_dsn, autocommit=True) as connection:
+        rows = connection.execute("SELECT pid FROM pg_stat_activity WHERE pid = ANY(%s)", (list(pids),)).fetchall()
+    return {row[0] for row in rows}
+
+
+def _backend_pid(db: Database) -> int:
+    with db.reading() as session:
+        return int(session.execute(text("SELECT pg_backend_pid()")).scalar_one())
+
+
+def _wait_until(condition: object, timeout: float) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():  # type: ignore[operator]
+            return True
+        time.sleep(0.05)
+    return bool(condition())  # type: ignore[operator]
+
+
+def test_an_idle_database_holds_no_connection_and_serves_the_next_call(pg_url: str) -> None:
+    admin = _dsn(pg_url)
+    db = Database(pg_url, idle_seconds=IDLE)
+    try:
+        first = _backend_pid(db)
+        # While work goes on, the one connection is kept and reused.
+        assert {_backend_pid(db) for _ in range(5)} == {first}
+        assert db.held_connections() == 1
+        assert _alive(admin, {first}) == {first}
+
+        # Untouched for the configured time: the server no longer lists it.
+        assert _wait_until(lambda: not _alive(admin, {first}), timeout=IDLE * 10), "idle connection still open"
+        assert db.held_connections() == 0
+
+        # The next call reconnects without any error.
+        second = _backend_pid(db)
+        assert second != first
+        assert _alive(admin, {second}) == {second}
+    finally:
+        db.dispose()
+
+
+def test_overlapping_work_keeps_only_one_connection(pg_url: str) -> None:
+    db = Database(pg_url, idle_seconds=60)
+    barrier = threading.Barrier(4)
+    pids: list[int] = []
+
+    def work() -> None:
+        with db.reading() as session:
+            barrier.wait(timeout=10)  # all four inside a transaction at once
+            pids.append(int(session.execute(text("SELECT pg_backend_pid()")).scalar_one()))
+
+    threads = [threading.Thread(target=work) for _ in range(4)]
+    try:
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=30)
+        assert len(set(pids)) == 4  # overlapping work was served at once …
+        assert db.held_connections() == 1  # … and only one connection is kept afterwards
+        assert len(_alive(_dsn(pg_url), set(pids))) == 1
+    finally:
+        db.dispose()
+
+
+def test_status_checks_hold_no_connection_and_do_not_count_as_work(pg_url: str) -> None:
+    admin = _dsn(pg_url)
+    db = Database(pg_url, idle_seconds=IDLE * 2)
+    try:
+        assert db.ping() is True
+        assert db.held_connections() == 0  # a check on a fresh window leaves nothing open
+        pid = _backend_pid(db)
+        # A status bar asking every IDLE/4 seconds does not keep the idle connection alive.
+        deadline = time.monotonic() + IDLE * 6
+        while _alive(admin, {pid}) and time.monotonic() < deadline:
+            assert db.ping() is True
+            time.sleep(IDLE / 4)
+        assert not _alive(admin, {pid}), "status checks kept the idle connection open"
+        assert db.held_connections() == 0
+    finally:
+        db.dispose()
+
+
+@pytest.fixture
+def limited_role(pg_url: str) -> Iterator[str]:
+    """A login role allowed one connection at a time (``CONNECTION LIMIT 1``): the server is 'full' for it
+    as soon as it has one open."""
+    admin = _dsn(pg_url)
+    name = f"intake_full_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(admin, autocommit=True) as connection:
+        connection.execute(f'CREATE ROLE "{name}" LOGIN CONNECTION LIMIT 1')
+    try:
+        yield make_url(pg_url).set(username=name).render_as_string(hide_password=False)
+    finally:
+        with psycopg.connect(admin, autocommit=True) as connection:
+            connection.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = %s", (name,))
+            connection.execute(f'DROP ROLE IF EXISTS "{name}"')
+
+
+def test_a_full_server_is_named_as_such_never_as_the_network(limited_role: str,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pool_module, "FULL_SERVER_WAITS", (0.05, 0.1))
+    holder = psycopg.connect(_dsn(limited_role))  # the role's one connection, held
+    db = Database(limited_role, idle_seconds=IDLE)
+    try:
+        with pytest.raises(DatabaseServerFull) as full:
+            with db.reading() as session:
+                session.execute(text("SELECT 1"))
+        assert isinstance(full.value, DatabaseUnavailable)  # pages keep what was typed, as for a lost server
+        message = str(full.value)
+        assert message.startswith("服务器连接已满") and "no free connections" in message
+        assert "网络" not in message and "network" not in message
+        assert db.ping() is True  # the server answers: the status bar does not call it unreachable
+
+        with pytest.raises(DatabaseServerFull) as at_start:
+            open_database(limited_role)
+        assert str(at_start.value) == message
+
+        holder.close()  # a slot frees up: the same Database is served again
+        with db.reading() as session:
+            assert session.execute(text("SELECT 1")).scalar_one() == 1
+    finally:
+        holder.close()
+        db.dispose()
+
+
+def test_a_full_server_is_tried_again_before_the_clerk_is_told(limited_role: str,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pool_module, "FULL_SERVER_WAITS", (0.2, 0.4, 0.8, 1.6))
+    holder = psycopg.connect(_dsn(limited_role))
+    releaser = threading.Timer(0.5, holder.close)  # another window finishes half a second later
+    db = Database(limited_role, idle_seconds=IDLE)
+    try:
+        releaser.start()
+        started = time.monotonic()
+        with db.reading() as session:
+            assert session.execute(text("SELECT 1")).scalar_one() == 1
+        assert time.monotonic() - started >= 0.5  # it waited for the slot instead of failing
+    finally:
+        releaser.cancel()
+        holder.close()
+        db.dispose()
