@@ -8,6 +8,8 @@ cd "$(dirname "$0")/.."
 APT_PACKAGES=(fonts-wqy-microhei xvfb xauth libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxkbcommon-x11-0
               libxcb-xinerama0 libxcb-randr0 libxcb-render-util0 libxcb-image0 libxcb-shape0 libegl1 libgl1
               libfontconfig1 libdbus-1-3 poppler-utils zbar-tools)
+# The tests also run the desk through PgBouncer (tests/integration/pgbouncer, scripts/pgbouncer.sh).
+if [ "${1:-}" = "--test" ]; then APT_PACKAGES+=(pgbouncer); fi
 
 PYTHON=${PYTHON:-python3}
 # Debian splits `python3 -m venv` off into python3-venv (without it: "ensurepip is not available").

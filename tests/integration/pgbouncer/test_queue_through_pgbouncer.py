@@ -1,0 +1,3 @@
+"""The referral queue tests through PgBouncer in transaction mode (fixtures: this folder's conftest)."""
+
+from tests.integration.test_queue_filters import *  # noqa: F403
