@@ -169,3 +169,20 @@ def test_a_full_server_is_tried_again_before_the_clerk_is_told(limited_role: str
         releaser.cancel()
         holder.close()
         db.dispose()
+
+
+@pytest.mark.parametrize("share, released", [(0.0, True), (2.0, False)])
+def test_a_busy_server_gets_idle_connections_back_sooner(pg_url: str, monkeypatch: pytest.MonkeyPatch,
+                                                         share: float, released: bool) -> None:
+    """Share 0: any server counts as more than 'half full'; share 2: none ever does."""
+    monkeypatch.setattr(pool_module, "SERVER_BUSY_SHARE", share)
+    admin = _dsn(pg_url)
+    db = Database(pg_url, idle_seconds=60, busy_idle_seconds=IDLE)
+    try:
+        pid = _backend_pid(db)
+        time.sleep(IDLE * 4)
+        assert (not _alive(admin, {pid})) is released
+        assert db.held_connections() == (0 if released else 1)
+        assert _backend_pid(db) > 0  # served either way
+    finally:
+        db.dispose()

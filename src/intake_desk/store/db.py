@@ -105,13 +105,13 @@ class Database:
     """The one shared database of a hall or county, with read and write transactions.
 
     On PostgreSQL a ``Database`` (one per window) keeps one connection while it works and closes it
-    after ``idle_seconds`` without work (``INTAKE_DESK_IDLE_RELEASE_SECONDS``, 60 s by default); the
-    next call reconnects. Prepared statements are off, so PgBouncer in transaction mode can sit
+    after ``idle_seconds`` without work (``INTAKE_DESK_IDLE_RELEASE_SECONDS``, 60 s by default; after
+    ``busy_idle_seconds``, 2 s, while the server is more than half full); the next call reconnects. Prepared statements are off, so PgBouncer in transaction mode can sit
     between the windows and the server (see ``store/pool.py``).
     """
 
     def __init__(self, url: URL | str, *, echo: bool = False, idle_seconds: float | None = None,
-                 **engine_args: Any) -> None:
+                 busy_idle_seconds: float | None = None, **engine_args: Any) -> None:
         self.url = url if isinstance(url, URL) else resolve_url(url)
         self.is_sqlite = self.url.get_backend_name() == "sqlite"
         if self.is_sqlite and self.url.database and self.url.database != ":memory:" \
@@ -135,8 +135,11 @@ class Database:
             event.listen(self.engine, "begin", _sqlite_begin)
         else:
             event.listen(self.engine, "do_connect", _connect_retrying)
+            event.listen(self.engine, "connect", self._note_server_load)
         if isinstance(self.engine.pool, ReleasingPool):
             self.engine.pool.idle_seconds = idle_seconds_from_environment() if idle_seconds is None else idle_seconds
+            if busy_idle_seconds is not None:
+                self.engine.pool.busy_idle_seconds = busy_idle_seconds
         self._write_engine = self.engine.execution_options(intake_write=True)
         self._writer = sessionmaker(bind=self._write_engine, expire_on_commit=False)
         self._reader = sessionmaker(bind=self.engine, expire_on_commit=False)
@@ -199,6 +202,11 @@ class Database:
         """Close the kept connection now if it is idle (the idle clock permitting)."""
         pool = self.engine.pool
         return isinstance(pool, ReleasingPool) and pool.release_if_idle()
+
+    def _note_server_load(self, dbapi_connection: Any, _record: Any) -> None:
+        pool = self.engine.pool
+        if isinstance(pool, ReleasingPool):
+            pool.note_load_of(dbapi_connection)
 
     def dispose(self) -> None:
         self.engine.dispose()

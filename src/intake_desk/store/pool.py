@@ -6,6 +6,12 @@ opened only for work that overlaps (a status check during a submit) and closed a
 returned – and closes that one too once it has done nothing for ``idle_seconds`` (60 s unless
 configured). The next call opens a new connection without the clerk noticing.
 
+Sixty seconds is generous while the server has room, but 300 windows each keeping their connection
+for a minute after each submit would need some 150 connections. So every new connection also asks the
+server how full it is; while more than half of its connection slots are taken, the pool lets go after
+``busy_idle_seconds`` (2 s) instead. Behind PgBouncer the server never looks full and windows keep
+their (cheap) client connection for the whole idle time.
+
 ``ReleasingPool`` is SQLAlchemy's ``QueuePool`` with a last-use clock; one daemon thread per process
 (``_Reaper``) closes the idle connections of every pool that has been left alone long enough. The
 release and a checkout exclude each other, so a connection is never closed under a caller.
@@ -31,6 +37,14 @@ log = logging.getLogger(__name__)
 
 ENV_IDLE_SECONDS = "INTAKE_DESK_IDLE_RELEASE_SECONDS"
 DEFAULT_IDLE_SECONDS = 60.0
+DEFAULT_BUSY_IDLE_SECONDS = 2.0
+#: From this share of the server's connection slots taken on, windows let go of idle connections sooner.
+SERVER_BUSY_SHARE = 0.5
+#: Slots taken and slots there are for ordinary logins (one extra round trip per new connection).
+SERVER_LOAD_SQL = (
+    "SELECT (SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend'), "
+    "current_setting('max_connections')::int - current_setting('superuser_reserved_connections')::int"
+)
 #: Waits between attempts when the server is full: about 6 s in all before the clerk is told.
 FULL_SERVER_WAITS = (0.2, 0.4, 0.8, 1.6, 3.0)
 
@@ -84,9 +98,12 @@ def connect_retrying(connect: Callable[[], Any], waits: tuple[float, ...] | None
 class ReleasingPool(QueuePool):
     """A ``QueuePool`` that closes its idle connections once none has been used for ``idle_seconds``."""
 
-    def __init__(self, creator: Any, *args: Any, idle_seconds: float = DEFAULT_IDLE_SECONDS, **kw: Any) -> None:
+    def __init__(self, creator: Any, *args: Any, idle_seconds: float = DEFAULT_IDLE_SECONDS,
+                 busy_idle_seconds: float = DEFAULT_BUSY_IDLE_SECONDS, **kw: Any) -> None:
         super().__init__(creator, *args, **kw)
         self.idle_seconds = idle_seconds
+        self.busy_idle_seconds = busy_idle_seconds
+        self.server_busy = False
         self._guard = threading.Lock()
         self._getting = 0
         self._last_used = time.monotonic()
@@ -112,7 +129,31 @@ class ReleasingPool(QueuePool):
         pool = super().recreate()
         if isinstance(pool, ReleasingPool):
             pool.idle_seconds = self.idle_seconds
+            pool.busy_idle_seconds = self.busy_idle_seconds
+            pool.server_busy = self.server_busy
         return pool
+
+    def hold_seconds(self) -> float:
+        """How long an unused connection is kept now: shorter while the server is more than half full."""
+        return min(self.idle_seconds, self.busy_idle_seconds) if self.server_busy else self.idle_seconds
+
+    def note_server_load(self, used: int, slots: int) -> None:
+        self.server_busy = slots > 0 and used >= slots * SERVER_BUSY_SHARE
+
+    def note_load_of(self, dbapi_connection: Any) -> None:
+        """Ask the server through a new connection how full it is (``SERVER_LOAD_SQL``)."""
+        try:
+            cursor = dbapi_connection.cursor()
+            try:
+                cursor.execute(SERVER_LOAD_SQL)
+                used, slots = cursor.fetchone()
+            finally:
+                cursor.close()
+            dbapi_connection.rollback()
+        except Exception:  # noqa: BLE001 - a server that cannot say keeps the last answer
+            log.debug("server load unknown", exc_info=True)
+            return
+        self.note_server_load(int(used), int(slots))
 
     def held(self) -> int:
         """Connections open now (in use or waiting in the pool)."""
@@ -124,7 +165,7 @@ class ReleasingPool(QueuePool):
         with self._guard:
             if self._getting or self.checkedout() or self.checkedin() == 0:
                 return False
-            if now - self._last_used < self.idle_seconds:
+            if now - self._last_used < self.hold_seconds():
                 return False
             self.dispose()
             self.released += 1
@@ -156,7 +197,7 @@ class _Reaper:
                     self._thread = None
                     return
                 # Checked four times per idle period: a connection closes within 1¼ idle periods.
-                self._wake.wait(timeout=max(0.02, min(p.idle_seconds for p in pools) / 4))
+                self._wake.wait(timeout=max(0.02, min(p.hold_seconds() for p in pools) / 4))
                 pools = list(self._pools)
             now = time.monotonic()
             for pool in pools:
