@@ -106,7 +106,7 @@ from intake_desk.services.persons import (
 )
 from intake_desk.services.referrals import CREATE as REFERRAL_CREATED
 from intake_desk.services.referrals import may_act
-from intake_desk.store.counters import next_receipt_number
+from intake_desk.store.counters import next_receipt_number, number_submit
 from intake_desk.store.db import Database
 from intake_desk.store.models import (
     Application,
@@ -1035,11 +1035,14 @@ class IntakeService:
                                      "version": 1} for kind, due_on in post_checks])
 
         # -- the receipt number, then the audit trail: the two locks every desk shares, held briefly
-        number = next_receipt_number(session, actor.hall_code or "", today)
-        connection.execute(sql.number_application, {"application": application_id, "number": number})
-        if referral_rows:
-            connection.execute(sql.number_referrals, {"application": application_id, "number": number,
-                                                      "rest": len(placeholder) + 1})
+        #    (on PostgreSQL the counter and both numberings are one statement, one round trip)
+        number = number_submit(session, actor.hall_code or "", today, application_id, len(placeholder) + 1)
+        if number is None:
+            number = next_receipt_number(session, actor.hall_code or "", today)
+            connection.execute(sql.number_application, {"application": application_id, "number": number})
+            if referral_rows:
+                connection.execute(sql.number_referrals, {"application": application_id, "number": number,
+                                                          "rest": len(placeholder) + 1})
         submitted = [replace(r, number=f"{number}-{r.number}") for r in submitted]
 
         # -- audit: the application, then each referral (as services.referrals records a new one)
