@@ -106,8 +106,9 @@ class Database:
 
     On PostgreSQL a ``Database`` (one per window) keeps one connection while it works and closes it
     after ``idle_seconds`` without work (``INTAKE_DESK_IDLE_RELEASE_SECONDS``, 60 s by default; after
-    ``busy_idle_seconds``, 2 s, while the server is more than half full); the next call reconnects. Prepared statements are off, so PgBouncer in transaction mode can sit
-    between the windows and the server (see ``store/pool.py``).
+    ``busy_idle_seconds``, 2 s, while the server is more than half full); the next call reconnects.
+    Prepared statements are off, so PgBouncer in transaction mode can sit between the windows and the
+    server (see ``store/pool.py``).
     """
 
     def __init__(self, url: URL | str, *, echo: bool = False, idle_seconds: float | None = None,
@@ -197,11 +198,6 @@ class Database:
         if isinstance(pool, ReleasingPool):
             return pool.held()
         return int(getattr(pool, "checkedout", lambda: 0)()) + int(getattr(pool, "checkedin", lambda: 0)())
-
-    def release_idle(self) -> bool:
-        """Close the kept connection now if it is idle (the idle clock permitting)."""
-        pool = self.engine.pool
-        return isinstance(pool, ReleasingPool) and pool.release_if_idle()
 
     def _note_server_load(self, dbapi_connection: Any, _record: Any) -> None:
         pool = self.engine.pool
