@@ -50,6 +50,7 @@ def demo_database_path() -> Path:
 def fresh_demo_services(households: int = 40) -> tuple[Services, list[tuple[str, str, str]]]:
     """A new demo database (the old one is replaced) filled through the real services."""
     from intake_desk.services.demo import seed_demo
+    from intake_desk.services.demo_mark import mark_demo
 
     path = demo_database_path()
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -58,6 +59,7 @@ def fresh_demo_services(households: int = 40) -> tuple[Services, list[tuple[str,
     db = Database(f"sqlite:///{path}")
     upgrade(db)
     services = Services(db)
+    mark_demo(db)
     summary = seed_demo(services, households=households)
     return services, list(summary.logins)
 

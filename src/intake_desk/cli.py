@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from intake_desk.services.actor import Actor
     from intake_desk.services.context import Services
     from intake_desk.services.export import ExportFormat, ExportResult
+    from intake_desk.services.permissions import Permission
 
 log = logging.getLogger(__name__)
 
@@ -91,6 +92,51 @@ def _department_code(services: Services, text: str) -> str:
     return services.organisation.department_code(text)
 
 
+USER_ENV = "INTAKE_DESK_USER"
+
+
+def add_sign_in(parser: argparse.ArgumentParser, what: str = "") -> None:
+    """The ``--user NAME`` option of a command that signs in (see :func:`signed_in`)."""
+    parser.add_argument("--user", metavar="USERNAME", default=None,
+                        help=f"以此用户登录（在终端输入密码，非终端时从标准输入读一行；写入审计；默认环境变量 "
+                             f"{USER_ENV}）{what} / sign in as this user (password typed at a terminal or read as "
+                             f"one line from standard input; audited; default ${USER_ENV})")
+
+
+def read_password(username: str) -> str:
+    """The signing-in password: asked on a terminal, else the next line of standard input."""
+    if sys.stdin.isatty():
+        return getpass.getpass(f"{username} 的密码 / Password of {username}: ")
+    return sys.stdin.readline().rstrip("\n")
+
+
+def signed_in(args: argparse.Namespace, services: Services, permission: Permission | None = None) -> Actor:
+    """Sign in as ``--user`` (or ``$INTAKE_DESK_USER``) for a command that changes data or reads personal data.
+
+    The password is read before anything else (a command that also asks for a new password reads it
+    after this one). Failures count towards the account's lockout and are audited like a sign-in at
+    the window; an account that must change its password (new or reset) is refused until
+    ``intake-desk user password`` has changed it. ``permission``, when given, is checked at once so
+    nothing more is asked of someone who may not run the command. Raises :class:`CommandError` or
+    a service error (one sentence each).
+    """
+    import os
+
+    from intake_desk.services.permissions import require
+
+    username = (getattr(args, "user", None) or os.environ.get(USER_ENV, "")).strip()
+    if not username:
+        raise CommandError(f"此命令须登录：请用 --user 指定用户（或设置 {USER_ENV}） / "
+                           f"This command signs in: name the user with --user (or {USER_ENV})")
+    actor = services.accounts.authenticate(username, read_password(username))
+    if services.accounts.must_change_password(actor):
+        raise CommandError(f"{username} 须先修改初始密码：intake-desk user password --user {username} / "
+                           f"{username} must change the password first: intake-desk user password --user {username}")
+    if permission is not None:
+        require(actor, permission)
+    return actor
+
+
 def _add_database(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--database", metavar="URL", default=argparse.SUPPRESS,
                         help="数据库地址 / database URL or SQLite file (default: the per-user SQLite file, "
@@ -138,55 +184,128 @@ def _configure_setup(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--hall-phone", default="", help="大厅电话 / hall phone")
     parser.add_argument("--admin", required=True, metavar="USERNAME", help="首个管理员用户名 / first admin")
     parser.add_argument("--admin-name", default="系统管理员", help="管理员姓名 / admin's name")
+    parser.add_argument("--county", action="store_true",
+                        help="首个管理员为县级（不属于任何大厅，可添加大厅） / the first administrator is the county's "
+                             "(no hall; may add halls)")
+    add_sign_in(parser, "：已有大厅的数据库上添加大厅时须以管理员登录 / adding a hall to a database that has one")
 
 
 @command("setup", "首次设置：大厅与首个管理员。管理员密码在终端输入两次；非终端时从标准输入读两行 / "
                   "first-run set-up: hall and first administrator. The admin password is typed twice at a "
                   "terminal, or read as two lines from standard input")(_configure_setup)
 def cmd_setup(args: argparse.Namespace) -> int:
+    """An empty database is set up without signing in; a database that has a hall only by a signed-in
+    administrator, and then ``setup`` adds another hall with its own first administrator."""
+    from intake_desk.services.permissions import Permission
+
     services = open_services(args)
-    if not services.accounts.needs_setup():
-        raise CommandError("已完成初始设置 / Set-up has already been done")
-    password = read_new_password("管理员密码 / Admin password: ")
-    actor = services.accounts.first_run_setup(args.hall_code, args.hall_name, args.admin, args.admin_name,
-                                              password, hall_phone=args.hall_phone)
-    organisation = getattr(services, "organisation", None)
-    if organisation is not None:
-        organisation.sync_departments_from_pack()
-    print(f"已创建大厅 {actor.hall_code} 和管理员 {actor.username} / Created hall {actor.hall_code} "
-          f"and administrator {actor.username}")
-    return EXIT_OK
+    try:
+        if services.accounts.is_empty():
+            password = read_new_password("管理员密码 / Admin password: ")
+            actor = services.accounts.first_run_setup(args.hall_code, args.hall_name, args.admin, args.admin_name,
+                                                      password, hall_phone=args.hall_phone, county=args.county)
+            services.organisation.sync_departments_from_pack()
+            print(f"已创建大厅 {args.hall_code.upper()} 和管理员 {actor.username} / Created hall "
+                  f"{args.hall_code.upper()} and administrator {actor.username}")
+            return EXIT_OK
+        if not getattr(args, "user", None) and not _env_user():
+            raise CommandError("已完成初始设置；在已有大厅的数据库上添加大厅须以管理员登录（--user） / "
+                               "Set-up has already been done; to add a hall, sign in as an administrator (--user)")
+        admin = signed_in(args, services, Permission.USERS_MANAGE)
+        password = read_new_password(f"{args.admin} 的初始密码 / Initial password of {args.admin}: ")
+        info = services.accounts.add_hall(admin, args.hall_code, args.hall_name, args.admin, args.admin_name,
+                                          password, hall_phone=args.hall_phone)
+        print(f"已添加大厅 {info.hall_code} 和管理员 {info.username}（首次登录须改密码） / Added hall {info.hall_code} "
+              f"and administrator {info.username} (must change the password at first sign-in)")
+        return EXIT_OK
+    finally:
+        services.close()
+
+
+def _env_user() -> str:
+    import os
+
+    return os.environ.get(USER_ENV, "").strip()
+
+
+USER_COMMANDS = "add|password|disable|enable|reset-password|list"
 
 
 def _configure_user(parser: argparse.ArgumentParser) -> None:
-    sub = parser.add_subparsers(dest="user_command", required=True, metavar="add")
-    text = ("添加用户。密码在终端输入两次；非终端时从标准输入读两行（两行须相同） / add a user. The password is "
-            "typed twice at a terminal, or read as two lines from standard input (they must match)")
+    sub = parser.add_subparsers(dest="user_command", required=True, metavar=USER_COMMANDS)
+    text = ("添加用户：管理员先登录（其密码在前），再输入新用户的密码两次；非终端时从标准输入依次读取 / add a user: an "
+            "administrator signs in (that password first), then the new user's password twice; without a terminal, "
+            "one line each from standard input")
     add = sub.add_parser("add", help=text, description=text)
-    _add_database(add)
     add.add_argument("name", metavar="NAME", help="用户名 / user name")
     add.add_argument("--role", required=True, choices=["clerk", "supervisor", "department", "admin"])
     add.add_argument("--hall", metavar="CODE")
     add.add_argument("--department", metavar="CODE", help=DEPARTMENT_HELP)
     add.add_argument("--display-name", help="姓名 / the person's name (default: NAME)")
+    add.add_argument("--county", action="store_true",
+                     help="县级账户（不属于任何大厅，可见全县） / a county account (no hall; sees every hall)")
+    password = sub.add_parser("password", help="修改自己的密码（原密码，再两次新密码） / change your own password "
+                                               "(current password, then the new one twice)")
+    for name, text in [("disable", "停用账户 / disable an account"), ("enable", "启用账户 / enable an account"),
+                       ("reset-password", "重置密码（下次登录须修改） / reset a password (to be changed at the next "
+                                          "sign-in)")]:
+        child = sub.add_parser(name, help=text)
+        child.add_argument("name", metavar="NAME", help="用户名 / user name")
+        _add_database(child)
+        add_sign_in(child)
+    listing = sub.add_parser("list", help="列出账户 / list the accounts")
+    for child in (add, password, listing):
+        _add_database(child)
+        add_sign_in(child)
 
 
-@command("user", "用户管理 / accounts")(_configure_user)
+@command("user", "用户管理（须以管理员登录） / accounts (an administrator signs in)")(_configure_user)
 def cmd_user(args: argparse.Namespace) -> int:
     from intake_desk.domain.enums import Role
-    from intake_desk.services.actor import SYSTEM
+    from intake_desk.services.permissions import Permission
 
     services = open_services(args)
-    if services.accounts.needs_setup():
-        raise CommandError(
-            "数据库尚未完成初始设置，请先运行：intake-desk setup --hall-code 代码 --hall-name 名称 --admin 用户名 / "
-            "The database has no hall or administrator yet: run intake-desk setup first"
-        )
-    password = read_new_password()
-    info = services.accounts.add_user(SYSTEM, args.name, args.display_name or args.name, Role(args.role),
-                                      password, hall_code=args.hall, department_code=args.department)
-    print(f"已添加用户 {info.username}（{info.role.zh}） / Added user {info.username} ({info.role.en})")
-    return EXIT_OK
+    try:
+        if services.accounts.needs_setup():
+            raise CommandError(
+                "数据库尚未完成初始设置，请先运行：intake-desk setup --hall-code 代码 --hall-name 名称 --admin 用户名 / "
+                "The database has no hall or administrator yet: run intake-desk setup first"
+            )
+        if args.user_command == "password":
+            username = (args.user or _env_user())
+            if not username:
+                raise CommandError("请用 --user 指定要改密码的用户 / Name the user with --user")
+            current = read_password(username)
+            actor = services.accounts.authenticate(username, current)
+            new = read_new_password("新密码 / New password: ")
+            services.accounts.change_own_password(actor, current, new)
+            print(f"已修改 {actor.username} 的密码 / The password of {actor.username} was changed")
+            return EXIT_OK
+        admin = signed_in(args, services, Permission.USERS_MANAGE)
+        if args.user_command == "add":
+            password = read_new_password("新用户的初始密码 / The new user's initial password: ")
+            info = services.accounts.add_user(admin, args.name, args.display_name or args.name, Role(args.role),
+                                              password, hall_code=args.hall, department_code=args.department,
+                                              county=args.county)
+            print(f"已添加用户 {info.username}（{info.role.zh}，首次登录须改密码） / Added user {info.username} "
+                  f"({info.role.en}; must change the password at first sign-in)")
+        elif args.user_command in ("disable", "enable"):
+            services.accounts.set_active(admin, args.name, args.user_command == "enable")
+            word = ("已启用", "enabled") if args.user_command == "enable" else ("已停用", "disabled")
+            print(f"{word[0]}账户 {args.name} / Account {args.name} {word[1]}")
+        elif args.user_command == "reset-password":
+            password = read_new_password(f"{args.name} 的新密码 / New password of {args.name}: ")
+            services.accounts.reset_password(admin, args.name, password)
+            print(f"已重置 {args.name} 的密码（下次登录须修改） / The password of {args.name} was reset "
+                  f"(to be changed at the next sign-in)")
+        else:
+            for user in services.accounts.list_users(admin):
+                state = "在用 active" if user.active else "停用 disabled"
+                print(f"{user.username}\t{user.display_name}\t{user.role.value}\t{user.hall_code or '-'}\t"
+                      f"{user.department_code or '-'}\t{state}")
+        return EXIT_OK
+    finally:
+        services.close()
 
 
 # -- database ----------------------------------------------------------------------------------------
@@ -204,6 +323,7 @@ def _configure_db(parser: argparse.ArgumentParser) -> None:
     _add_database(restore)
     restore.add_argument("file", metavar="FILE")
     restore.add_argument("--yes", action="store_true", help="不再确认 / do not ask for confirmation")
+    add_sign_in(restore, "：须为管理员 / an administrator")
 
 
 @command("db", "数据库维护 / database maintenance")(_configure_db)
@@ -241,15 +361,76 @@ def cmd_db(args: argparse.Namespace) -> int:
         path = backups.backup(db, args.file)
         print(f"已备份到 {path} / Backed up to {path}")
     elif args.db_command == "restore":
-        if not args.yes and sys.stdin.isatty():
-            answer = input(f"将用 {args.file} 覆盖 {db.description}，确定吗？(y/N) / Overwrite with the backup? ")
-            if answer.strip().lower() not in ("y", "yes", "是"):
-                raise CommandError("已取消 / Cancelled")
-        safety = backups.restore(db, args.file)
-        print(f"已从 {args.file} 恢复 / Restored from {args.file}")
-        if safety:
-            print(f"恢复前的数据库已另存为 {safety} / The database before the restore was kept as {safety}")
+        _restore(args, services)
     return EXIT_OK
+
+
+def _restore(args: argparse.Namespace, services: Services) -> None:
+    """``db restore``: an administrator signs in (on the database being replaced; on a copy of the backup
+    when that one is damaged); only a database that holds no records yet is restored into without.
+    Asks for confirmation unless ``--yes``."""
+    from intake_desk.services.actor import SYSTEM
+    from intake_desk.services.restore import holds_records, restore_backup
+    from intake_desk.store.db import DatabaseError
+
+    db = services.db
+    try:
+        damaged = False
+        occupied = holds_records(db)
+    except DatabaseError:
+        damaged, occupied = True, True
+    actor = SYSTEM
+    if occupied and not damaged:
+        actor = _signed_in_admin(args, services)
+    elif damaged:
+        actor = _signed_in_on_backup(args, args.file)
+    if not args.yes:
+        if not sys.stdin.isatty():
+            raise CommandError("恢复会覆盖当前数据库：请加 --yes 确认 / A restore overwrites the database: "
+                               "confirm with --yes")
+        answer = input(f"将用 {args.file} 覆盖 {db.description}，确定吗？(y/N) / Overwrite with the backup? ")
+        if answer.strip().lower() not in ("y", "yes", "是"):
+            raise CommandError("已取消 / Cancelled")
+    result = restore_backup(db, services.clock, actor, args.file)
+    print(f"已从 {args.file} 恢复 / Restored from {args.file}")
+    if result.kept_as:
+        print(f"恢复前的数据库已另存为 {result.kept_as} / The database before the restore was kept as {result.kept_as}")
+    if result.counters_unreadable:
+        print("警告：被替换的数据库无法读取，受理编号计数未能沿用，请核对最后打印的编号 / Warning: the replaced "
+              "database could not be read, so its receipt counters were not carried forward; check the last "
+              "printed numbers", file=sys.stderr)
+
+
+def _signed_in_admin(args: argparse.Namespace, services: Services) -> Actor:
+    from intake_desk.domain.enums import Role
+    from intake_desk.services.errors import PermissionDenied
+
+    actor = signed_in(args, services)
+    if actor.role is not Role.ADMIN:
+        raise PermissionDenied("只有管理员可以恢复备份 / Only an administrator may restore a backup")
+    return actor
+
+
+def _signed_in_on_backup(args: argparse.Namespace, file: str) -> Actor:
+    """Sign in against a scratch copy of a SQLite backup (the database it replaces cannot be read)."""
+    import shutil
+    import tempfile
+    from pathlib import Path
+
+    from intake_desk.services.context import Services as _Services
+    from intake_desk.store.backup import check_sqlite_backup
+    from intake_desk.store.db import Database
+
+    source = Path(file).expanduser().resolve()
+    check_sqlite_backup(source)
+    with tempfile.TemporaryDirectory(prefix="intake-desk-restore-") as folder:
+        copy = Path(folder) / "backup.sqlite3"
+        shutil.copyfile(source, copy)
+        scratch = _Services(Database(f"sqlite:///{copy}"))
+        try:
+            return _signed_in_admin(args, scratch)
+        finally:
+            scratch.close()
 
 
 # -- pre-assessment ----------------------------------------------------------------------------------
@@ -316,9 +497,7 @@ def _configure_export(parser: argparse.ArgumentParser) -> None:
                         help="转介、受理、回访或督办台账 / which ledger")
     parser.add_argument("-o", "--output", required=True, metavar="FILE", help="导出文件 .xlsx/.csv / output file")
     parser.add_argument("--format", choices=["csv", "xlsx"], help="文件格式（默认按扩展名） / default: by suffix")
-    parser.add_argument("--user", required=True, metavar="USERNAME",
-                        help="以此用户导出（在终端输入密码，非终端时从标准输入读一行；写入审计日志） / export as this "
-                             "user (password typed at a terminal or read as one line from standard input; audited)")
+    add_sign_in(parser, "，导出写入审计日志 / the export is audited")
     parser.add_argument("--department", action="append", default=[], metavar="CODE",
                         help="部门（可重复） / department (repeatable). " + DEPARTMENT_HELP)
     parser.add_argument("--status", action="append", default=[], metavar="STATUS", help="状态 / status (repeatable)")
@@ -344,12 +523,6 @@ def _parse_day(text: str | None, option: str) -> date | None:
         raise CommandError(f"{option} 应为 YYYY-MM-DD 格式的日期：{text} / {option} must be a date YYYY-MM-DD: {text}") from exc
 
 
-def _read_password(username: str) -> str:
-    if sys.stdin.isatty():
-        return getpass.getpass(f"{username} 的密码 / Password of {username}: ")
-    return sys.stdin.readline().rstrip("\n")
-
-
 @command("export", "导出转介或受理台账（与队列相同的筛选） / export the referral or application ledger")(
     _configure_export)
 def cmd_export(args: argparse.Namespace) -> int:
@@ -364,7 +537,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     date_from, date_to = _parse_day(args.date_from, "--from"), _parse_day(args.date_to, "--to")
     services = open_services(args)
     try:
-        actor = services.accounts.authenticate(args.user, _read_password(args.user))
+        actor = signed_in(args, services)
         departments = tuple(_department_code(services, d) for d in args.department)
         try:
             if args.ledger in ("callbacks", "escalations"):
@@ -459,9 +632,7 @@ def _configure_report(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD", help="起始日期（默认本年 1 月 1 日） / from")
     parser.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", help="截止日期（默认今天） / to (default today)")
     parser.add_argument("--json", action="store_true", help="以 JSON 输出 / print one JSON object")
-    parser.add_argument("--user", required=True, metavar="USERNAME",
-                        help="以此用户查看（在终端输入密码，非终端时从标准输入读一行） / as this user (password typed at a "
-                             "terminal or read as one line from standard input)")
+    add_sign_in(parser)
 
 
 @command("report", "统计报表（好差评等） / reports (satisfaction, …)")(_configure_report)
@@ -470,7 +641,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
     services = open_services(args)
     try:
-        actor = services.accounts.authenticate(args.user, _read_password(args.user))
+        actor = signed_in(args, services)
         data, text = REPORTS[args.report](services, actor, args)
     finally:
         services.close()
@@ -496,8 +667,14 @@ BULK_ABOVE = 2000
 def cmd_seed_demo(args: argparse.Namespace) -> int:
     if args.households < 1:
         raise CommandError("--households 至少为 1 / --households must be at least 1")
+    from intake_desk.services.demo_mark import demo_refusal, mark_demo
+
     services = open_services(args)
     try:
+        refusal = demo_refusal(services.db)
+        if refusal:
+            raise CommandError(refusal)
+        mark_demo(services.db)
         if args.bulk or args.households > BULK_ABOVE:
             from intake_desk.services.bulk_seed import bulk_seed
 
@@ -557,7 +734,6 @@ def cmd_selftest(args: argparse.Namespace) -> int:
 # -- printing ----------------------------------------------------------------------------------------
 
 PRINT_KINDS = ("receipt", "declaration", "referral", "notice", "urging")
-USER_ENV = "INTAKE_DESK_USER"
 
 
 def _configure_print(parser: argparse.ArgumentParser) -> None:
@@ -571,10 +747,7 @@ def _configure_print(parser: argparse.ArgumentParser) -> None:
                              "(referral slips without --department: one FILE-<department>.pdf each)")
     parser.add_argument("--department", metavar="CODE",
                         help="转介单的部门 / department of the referral slip. " + DEPARTMENT_HELP)
-    parser.add_argument("--user", metavar="USERNAME", default=None,
-                        help=f"打印人账户（在终端输入密码，非终端时从标准输入读一行；记入打印记录和审计；默认环境变量 "
-                             f"{USER_ENV}） / who prints (password typed at a terminal or read as one line from "
-                             f"standard input; recorded in the print log and audit; default ${USER_ENV})")
+    add_sign_in(parser, "，记入打印记录 / recorded in the print log")
 
 
 def _slip_file(output: str, department: str) -> str:
@@ -595,15 +768,14 @@ def cmd_print(args: argparse.Namespace) -> int:
     from intake_desk.files import create_private
     from intake_desk.services.printing import PrintOutput
 
-    username = (args.user or os.environ.get(USER_ENV, "")).strip()
-    if not username:
+    if not (args.user or _env_user()):
         raise CommandError(f"请用 --user 指定打印人（或设置 {USER_ENV}），打印记录须写明是谁打印的 / "
                            f"Name who prints with --user (or {USER_ENV}): the print log records who printed")
     output = Path(args.output)
     if not output.parent.is_dir():
         raise CommandError(f"目录不存在：{output.parent} / The folder does not exist: {output.parent}")
     services = open_services(args)
-    actor = services.accounts.authenticate(username, _read_password(username))
+    actor = signed_in(args, services)
     printing = services.printing
     kind = DocumentKind(args.kind)
     if kind is DocumentKind.URGING:

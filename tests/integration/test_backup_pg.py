@@ -73,8 +73,8 @@ def test_backup_then_restore_postgresql(fresh_pg: str, tmp_path: Path) -> None:
     done = run("setup", "--hall-code", "HT01", "--hall-name", "月塘街道便民服务中心", "--admin", "admin",
                "--database", url, home=tmp_path, stdin="admin-pass-1\nadmin-pass-1\n")
     assert done.returncode == 0, done.stderr
-    added = run("user", "add", "wangli", "--role", "clerk", "--display-name", "王丽𠮷", "--database", url,
-                home=tmp_path, stdin="pw-1234567\npw-1234567\n")
+    added = run("user", "add", "wangli", "--role", "clerk", "--display-name", "王丽𠮷", "--user", "admin",
+                "--database", url, home=tmp_path, stdin="admin-pass-1\npw-1234567\npw-1234567\n")
     assert added.returncode == 0, added.stderr
     events_before = _scalar(url, "SELECT count(*) FROM audit_events")
 
@@ -93,17 +93,22 @@ def test_backup_then_restore_postgresql(fresh_pg: str, tmp_path: Path) -> None:
     # … a file that is not a backup is refused and changes nothing,
     notes = tmp_path / "notes.dump"
     notes.write_text("hello", encoding="utf-8")
-    refused = run("db", "restore", str(notes), "--yes", "--database", url, home=tmp_path)
+    refused = run("db", "restore", str(notes), "--yes", "--user", "admin", "--database", url, home=tmp_path,
+                  stdin="admin-pass-1\n")
     assert refused.returncode == 1 and "not an Intake Desk backup" in refused.stderr
     assert len(refused.stderr.strip().splitlines()) == 1
     assert _scalar(url, "SELECT name FROM halls") == "改过的名字"
 
     # … and the real backup brings the database back as it was.
-    restored = run("db", "restore", str(dump), "--yes", "--database", url, home=tmp_path)
+    restored = run("db", "restore", str(dump), "--yes", "--user", "admin", "--database", url, home=tmp_path,
+                   stdin="admin-pass-1\n")
     assert restored.returncode == 0, restored.stderr
     assert _scalar(url, "SELECT name FROM halls") == "月塘街道便民服务中心"
     assert _scalar(url, "SELECT display_name FROM users WHERE username = 'wangli'") == "王丽𠮷"
-    assert _scalar(url, "SELECT count(*) FROM audit_events") == events_before
+    # The restored trail plus one event: the restore itself.
+    assert _scalar(url, "SELECT count(*) FROM audit_events") == events_before + 1
+    assert _scalar(url, "SELECT max(action) FROM audit_events WHERE id = (SELECT max(id) FROM audit_events)") \
+        == "database.restore"
     safety = list(tmp_path.glob("*-before-restore-*.dump"))
     assert len(safety) == 1 and safety[0].read_bytes().startswith(b"PGDMP")
     verified = run("audit", "verify", "--database", url, home=tmp_path)
@@ -111,8 +116,8 @@ def test_backup_then_restore_postgresql(fresh_pg: str, tmp_path: Path) -> None:
     current = run("db", "current", "--database", url, home=tmp_path)
     assert current.returncode == 0 and "up to date" in current.stdout
     # Writing after the restore works (sequences came back with the rows).
-    again = run("user", "add", "lisi", "--role", "clerk", "--database", url, home=tmp_path,
-                stdin="pw-7654321\npw-7654321\n")
+    again = run("user", "add", "lisi", "--role", "clerk", "--user", "admin", "--database", url, home=tmp_path,
+                stdin="admin-pass-1\npw-7654321\npw-7654321\n")
     assert again.returncode == 0, again.stderr
 
 
@@ -132,7 +137,8 @@ def test_a_dump_of_another_database_is_refused(fresh_pg: str, tmp_path: Path) ->
         _drop(make_url(other).database or "")
     assert run("setup", "--hall-code", "HT01", "--hall-name", "月塘", "--admin", "admin", "--database", fresh_pg,
                home=tmp_path, stdin="admin-pass-1\nadmin-pass-1\n").returncode == 0
-    refused = run("db", "restore", str(foreign), "--yes", "--database", fresh_pg, home=tmp_path)
+    refused = run("db", "restore", str(foreign), "--yes", "--user", "admin", "--database", fresh_pg, home=tmp_path,
+                  stdin="admin-pass-1\n")
     assert refused.returncode == 1 and "not an Intake Desk backup" in refused.stderr
     assert _scalar(fresh_pg, "SELECT name FROM halls") == "月塘"
 

@@ -101,23 +101,118 @@ def test_setup_then_user_add_asks_the_password_twice(tmp_path: Path) -> None:
     done = run("setup", "--hall-code", "HT01", "--hall-name", "月塘街道便民服务中心", "--admin", "admin",
                "--database", url, home=tmp_path, stdin="admin-pass-1\nadmin-pass-1\n")
     assert done.returncode == 0, done.stderr
-    mismatch = run("user", "add", "wangli", "--role", "clerk", "--database", url, home=tmp_path,
-                   stdin="pw-123456\npw-654321\n")
+    as_admin = ("--user", "admin", "--database", url)
+    mismatch = run("user", "add", "wangli", "--role", "clerk", *as_admin, home=tmp_path,
+                   stdin="admin-pass-1\npw-123456\npw-654321\n")
     assert mismatch.returncode == 2 and "differ" in mismatch.stderr
-    added = run("user", "add", "wangli", "--role", "clerk", "--display-name", "王丽", "--database", url,
-                home=tmp_path, stdin="pw-123456\npw-123456\n")
+    added = run("user", "add", "wangli", "--role", "clerk", "--display-name", "王丽", *as_admin,
+                home=tmp_path, stdin="admin-pass-1\npw-123456\npw-123456\n")
     assert added.returncode == 0, added.stderr
     assert "wangli" in added.stdout
     db = Database(url)
     with db.engine.connect() as connection:
-        row = connection.execute(text("SELECT display_name, role, password_hash FROM users WHERE username='wangli'")).one()
+        row = connection.execute(text("SELECT display_name, role, password_hash, must_change_password "
+                                      "FROM users WHERE username='wangli'")).one()
+        creator = connection.execute(text("SELECT actor_name FROM audit_events WHERE action = 'user.create' "
+                                          "AND entity_id = 'wangli'")).scalar_one()
     db.dispose()
     assert row[0] == "王丽" and row[1] == "clerk"
     assert row[2].startswith("scrypt$") and "pw-123456" not in row[2]
-    duplicate = run("user", "add", "wangli", "--role", "clerk", "--database", url, home=tmp_path,
-                    stdin="pw-123456\npw-123456\n")
+    assert row[3], "an account made by an administrator changes its password at first sign-in"
+    assert creator == "系统管理员"  # the administrator who signed in, not "系统"
+    duplicate = run("user", "add", "wangli", "--role", "clerk", *as_admin, home=tmp_path,
+                    stdin="admin-pass-1\npw-123456\npw-123456\n")
     assert duplicate.returncode == 2
     assert len(duplicate.stderr.strip().splitlines()) == 1 and "wangli" in duplicate.stderr
+
+
+def _setup(url: str, home: Path) -> None:
+    done = run("setup", "--hall-code", "HT01", "--hall-name", "月塘", "--admin", "admin", "--database", url,
+               home=home, stdin="admin-pass-1\nadmin-pass-1\n")
+    assert done.returncode == 0, done.stderr
+
+
+def _count(url: str, sql: str) -> int:
+    db = Database(url)
+    try:
+        with db.engine.connect() as connection:
+            return int(connection.execute(text(sql)).scalar_one())
+    finally:
+        db.dispose()
+
+
+def test_user_add_without_signing_in_makes_no_account(tmp_path: Path) -> None:
+    """Finding 1: ``printf 'pw\npw\n' | intake-desk user add mallory --role admin`` made an administrator."""
+    url = f"sqlite:///{tmp_path / 'desk.sqlite3'}"
+    _setup(url, tmp_path)
+    tries = [
+        (("user", "add", "mallory", "--role", "admin", "--database", url), "mallory-pass-1\nmallory-pass-1\n"),
+        (("user", "add", "mallory", "--role", "admin", "--user", "admin", "--database", url),
+         "wrong-password\nmallory-pass-1\nmallory-pass-1\n"),
+    ]
+    for args, stdin in tries:
+        refused = run(*args, home=tmp_path, stdin=stdin)
+        assert refused.returncode == 2, refused.stdout
+        assert len(refused.stderr.strip().splitlines()) == 1 and "Traceback" not in refused.stderr
+    assert _count(url, "SELECT count(*) FROM users WHERE username = 'mallory'") == 0
+    # A clerk who signs in correctly may not add accounts either.
+    assert run("user", "add", "clerk1", "--role", "clerk", "--user", "admin", "--database", url, home=tmp_path,
+               stdin="admin-pass-1\nclerk1-pass-1\nclerk1-pass-1\n").returncode == 0
+    first = run("export", "applications", "-o", str(tmp_path / "a.csv"), "--user", "clerk1", "--database", url,
+                home=tmp_path, stdin="clerk1-pass-1\n")
+    assert first.returncode == 2 and "user password" in first.stderr  # must change the password first
+    changed = run("user", "password", "--user", "clerk1", "--database", url, home=tmp_path,
+                  stdin="clerk1-pass-1\nclerk1-own-pass\nclerk1-own-pass\n")
+    assert changed.returncode == 0, changed.stderr
+    clerk_adds = run("user", "add", "mallory", "--role", "admin", "--user", "clerk1", "--database", url,
+                     home=tmp_path, stdin="clerk1-own-pass\nmallory-pass-1\nmallory-pass-1\n")
+    assert clerk_adds.returncode == 2 and "users.manage" in clerk_adds.stderr
+    assert _count(url, "SELECT count(*) FROM users WHERE username = 'mallory'") == 0
+
+
+def test_setup_runs_without_signing_in_only_on_an_empty_database(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'desk.sqlite3'}"
+    _setup(url, tmp_path)
+    again = run("setup", "--hall-code", "HT09", "--hall-name", "别处", "--admin", "mallory", "--database", url,
+                home=tmp_path, stdin="mallory-pass-1\nmallory-pass-1\n")
+    assert again.returncode == 2 and "--user" in again.stderr
+    # A database with a hall but no administrator (e.g. every administrator removed) is not "empty".
+    db = Database(url)
+    with db.engine.begin() as connection:
+        connection.execute(text("UPDATE users SET role = 'clerk'"))
+    db.dispose()
+    hole = run("setup", "--hall-code", "HT01", "--hall-name", "月塘", "--admin", "mallory", "--database", url,
+               home=tmp_path, stdin="mallory-pass-1\nmallory-pass-1\n")
+    assert hole.returncode == 2
+    assert _count(url, "SELECT count(*) FROM users WHERE username = 'mallory'") == 0
+
+
+def test_a_county_administrator_adds_a_hall_with_its_own_administrator(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'desk.sqlite3'}"
+    assert run("setup", "--county", "--hall-code", "HT01", "--hall-name", "月塘", "--admin", "county",
+               "--database", url, home=tmp_path, stdin="county-pass-1\ncounty-pass-1\n").returncode == 0
+    added = run("setup", "--hall-code", "HT02", "--hall-name", "宋家桥", "--admin", "admin2", "--user", "county",
+                "--database", url, home=tmp_path, stdin="county-pass-1\nadmin2-pass-1\nadmin2-pass-1\n")
+    assert added.returncode == 0, added.stderr
+    db = Database(url)
+    with db.engine.connect() as connection:
+        row = connection.execute(text("SELECT h.code, u.must_change_password FROM users u JOIN halls h "
+                                      "ON h.id = u.hall_id WHERE u.username = 'admin2'")).one()
+    db.dispose()
+    assert row[0] == "HT02" and row[1]
+
+
+def test_seed_demo_refuses_a_working_database(tmp_path: Path) -> None:
+    """Finding 1: ``seed-demo`` on a working database added ten accounts with published passwords."""
+    url = f"sqlite:///{tmp_path / 'desk.sqlite3'}"
+    _setup(url, tmp_path)
+    refused = run("seed-demo", "--households", "2", "--database", url, home=tmp_path)
+    assert refused.returncode == 2 and "not a demo database" in refused.stderr
+    assert _count(url, "SELECT count(*) FROM users") == 1
+    demo = f"sqlite:///{tmp_path / 'demo.sqlite3'}"
+    assert run("seed-demo", "--households", "2", "--database", demo, home=tmp_path).returncode == 0
+    again = run("seed-demo", "--households", "2", "--bulk", "--seed", "2", "--database", demo, home=tmp_path)
+    assert again.returncode == 0, again.stderr  # the demo's own database takes more demo data
 
 
 @pytest.mark.parametrize("url, needle", [
@@ -144,9 +239,14 @@ def test_backup_and_restore_sqlite(tmp_path: Path) -> None:
     db.dispose()
     not_a_backup = tmp_path / "notes.txt"
     not_a_backup.write_text("hello", encoding="utf-8")
-    refused = run("db", "restore", str(not_a_backup), "--yes", "--database", url, home=tmp_path)
+    as_admin = ("--user", "admin", "--database", url)
+    refused = run("db", "restore", str(not_a_backup), "--yes", *as_admin, home=tmp_path, stdin="admin-pass-1\n")
     assert refused.returncode == 1 and "not an Intake Desk backup" in refused.stderr
-    restored = run("db", "restore", str(backup), "--yes", "--database", url, home=tmp_path)
+    unsigned = run("db", "restore", str(backup), "--yes", "--database", url, home=tmp_path)
+    assert unsigned.returncode == 2 and "--user" in unsigned.stderr
+    unconfirmed = run("db", "restore", str(backup), *as_admin, home=tmp_path, stdin="admin-pass-1\n")
+    assert unconfirmed.returncode == 2 and "--yes" in unconfirmed.stderr
+    restored = run("db", "restore", str(backup), "--yes", *as_admin, home=tmp_path, stdin="admin-pass-1\n")
     assert restored.returncode == 0, restored.stderr
     db = Database(url)
     with db.engine.connect() as connection:

@@ -126,7 +126,8 @@ def test_the_command_line_says_what_to_do_and_the_restore_it_names_works(desk: t
     assert command.startswith("intake-desk db restore ")
     import shlex
 
-    restored = run(*shlex.split(command)[1:], "--yes", home=tmp_path)
+    # The damaged file cannot be read, so the administrator signs in against the backup.
+    restored = run(*shlex.split(command)[1:], "--yes", "--user", "admin", home=tmp_path, stdin="admin-pass-1\n")
     assert restored.returncode == 0, restored.stderr
     assert list(tmp_path.glob("desk-before-restore-*.sqlite3"))  # the damaged file is kept aside
     current = run("db", "current", "--database", url, home=tmp_path)

@@ -20,6 +20,7 @@ from intake_desk.services.errors import (
     AuthenticationFailed,
     ConflictError,
     NotFound,
+    PermissionDenied,
     ValidationFailed,
 )
 from intake_desk.services.organisation import find_department, unknown_department_message
@@ -83,9 +84,45 @@ class AccountService:
             ) or 0
             return halls == 0 or admins == 0
 
+    def is_empty(self) -> bool:
+        """True on a database with no hall and no account: only such a one is set up without signing in."""
+        with self.db.reading() as session:
+            halls = session.scalar(select(func.count()).select_from(Hall)) or 0
+            users = session.scalar(select(func.count()).select_from(User)) or 0
+            return halls == 0 and users == 0
+
+    def add_hall(self, actor: Actor, hall_code: str, hall_name: str, admin_username: str, admin_display_name: str,
+                 admin_password: str, *, hall_phone: str = "") -> UserInfo:
+        """Another hall of the county with its first administrator (who must change the password at first
+        sign-in); by an administrator of the county (an account without a hall)."""
+        require(actor, Permission.USERS_MANAGE)
+        if actor.hall_id is not None:
+            raise PermissionDenied("只有县级管理员（不属于任何大厅）可以添加大厅 / Only a county administrator "
+                                   "(an account without a hall) may add a hall")
+        code = hall_code.strip().upper()
+        problems: dict[str, str] = {}
+        if not code or not code.isalnum() or len(code) > 16:
+            problems["hall_code"] = "大厅代码应为 1–16 位字母或数字 / The hall code is 1–16 letters or digits"
+        if not hall_name.strip():
+            problems["hall_name"] = "请填写大厅名称 / Give the hall's name"
+        if problems:
+            raise ValidationFailed(next(iter(problems.values())), problems)
+        now = self.clock.now()
+        with self.db.transaction() as session:
+            if session.scalar(select(Hall.id).where(Hall.code == code)) is not None:
+                raise ConflictError(f"大厅 {code} 已存在 / The hall {code} already exists")
+            hall = Hall(code=code, name=hall_name.strip(), phone=hall_phone.strip(), created_at=now)
+            session.add(hall)
+            session.flush()
+            audit.record(session, actor, "hall.create", "hall", hall.code, {"name": hall.name}, at=now)
+        return self.add_user(actor, admin_username, admin_display_name, Role.ADMIN, admin_password, hall_code=code)
+
     def first_run_setup(self, hall_code: str, hall_name: str, admin_username: str, admin_display_name: str,
-                        admin_password: str, *, hall_phone: str = "", complaint_channel: str = "") -> Actor:
-        """Create the hall and the first administrator; refused once an administrator exists."""
+                        admin_password: str, *, hall_phone: str = "", complaint_channel: str = "",
+                        county: bool = False) -> Actor:
+        """Create the hall and the first administrator; refused once an administrator exists.
+
+        ``county``: the administrator belongs to no hall (sees the county, may add halls)."""
         hall_code = hall_code.strip().upper()
         problems: dict[str, str] = {}
         if not hall_code or not hall_code.replace("-", "").isalnum() or len(hall_code) > 16 or "-" in hall_code:
@@ -109,12 +146,13 @@ class AccountService:
                 audit.record(session, SYSTEM, "hall.create", "hall", hall.code,
                              {"name": hall.name}, at=now)
             user = User(username=admin_username.strip(), display_name=admin_display_name.strip(),
-                        role=Role.ADMIN.value, hall_id=hall.id, password_hash=hash_password(admin_password),
+                        role=Role.ADMIN.value, hall_id=None if county else hall.id,
+                        password_hash=hash_password(admin_password),
                         password_changed_at=now, created_at=now)
             session.add(user)
             session.flush()
             audit.record(session, SYSTEM, "user.create", "user", user.username,
-                         {"role": user.role, "hall": hall.code}, at=now)
+                         {"role": user.role, "hall": None if county else hall.code}, at=now)
             return actor_of(session, user)
 
     # -- sign-in ---------------------------------------------------------------------------------
@@ -187,7 +225,12 @@ class AccountService:
         return problems
 
     def add_user(self, actor: Actor, username: str, display_name: str, role: Role, password: str, *,
-                 hall_code: str | None = None, department_code: str | None = None) -> UserInfo:
+                 hall_code: str | None = None, department_code: str | None = None,
+                 county: bool = False) -> UserInfo:
+        """A new account; one made by an administrator must change its password at first sign-in.
+
+        ``county``: an account without a hall, which sees every hall (only a county administrator, one
+        without a hall, may make one)."""
         if actor is not SYSTEM:
             require(actor, Permission.USERS_MANAGE)
         now = self.clock.now()
@@ -195,11 +238,16 @@ class AccountService:
             problems = self._user_problems(username, display_name, password,
                                            minimum=get_int(session, "password_min_length"))
             hall = department = None
-            if hall_code:
+            if actor is not SYSTEM and actor.hall_id is not None:
+                # One scope rule: an administrator of a hall makes accounts of that hall only.
+                if county or (hall_code and hall_code.strip().upper() != actor.hall_code):
+                    raise PermissionDenied("只能为本大厅添加账户 / You may add accounts of your own hall only")
+                hall = session.get(Hall, actor.hall_id)
+            elif hall_code:
                 hall = session.scalar(select(Hall).where(Hall.code == hall_code.strip().upper()))
                 if hall is None:
                     problems["hall"] = f"没有代码为 {hall_code} 的大厅 / No hall has the code {hall_code}"
-            elif role is not Role.DEPARTMENT:
+            elif role is not Role.DEPARTMENT and not county:
                 hall = session.scalar(select(Hall).order_by(Hall.id).limit(1))
             if role is Role.DEPARTMENT:
                 if not department_code:
