@@ -126,6 +126,9 @@ TABLE: dict[str, Row] = {
     # accounts
     "accounts.add_user": R({A}, lambda s, a, w, t: s.accounts.add_user(
         a, "newclerk", "新人", C, "new-clerk-pass", hall_code="HT01")),
+    # Only a county administrator (no hall) adds halls: the hall's own administrator is refused too.
+    "accounts.add_hall": R(set(), lambda s, a, w, t: s.accounts.add_hall(
+        a, "HT09", "新大厅", "admin9", "新管理员", "admin9-pass-1")),
     "accounts.list_users": R({A}, lambda s, a, w, t: s.accounts.list_users(a)),
     "accounts.set_active": R({A}, lambda s, a, w, t: s.accounts.set_active(a, "clerk1", False)),
     "accounts.reset_password": R({A}, lambda s, a, w, t: s.accounts.reset_password(a, "clerk1", "reset-pass-99")),
@@ -258,6 +261,7 @@ WITHOUT_ACTOR: dict[str, str] = {
     "accounts.authenticate": "signing in is how a user becomes an actor (lockout and audit inside)",
     "accounts.first_run_setup": "refused once an administrator exists",
     "accounts.needs_setup": "says only whether set-up is done",
+    "accounts.is_empty": "says only whether the database holds a hall or an account",
     "organisation.departments": "department names and contacts printed on every referral slip",
     "organisation.department_code": "a department named on the command line: codes and names are public",
     "organisation.halls": "hall names and phone numbers printed on every receipt",
