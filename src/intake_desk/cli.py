@@ -233,9 +233,10 @@ USER_COMMANDS = "add|password|disable|enable|reset-password|list"
 
 def _configure_user(parser: argparse.ArgumentParser) -> None:
     sub = parser.add_subparsers(dest="user_command", required=True, metavar=USER_COMMANDS)
-    text = ("添加用户：管理员先登录（其密码在前），再输入新用户的密码两次；非终端时从标准输入依次读取 / add a user: an "
-            "administrator signs in (that password first), then the new user's password twice; without a terminal, "
-            "one line each from standard input")
+    text = ("添加用户：管理员先登录（其密码在前），再输入新用户的密码两次；非终端时从标准输入读三行（管理员密码、新密码两次） / "
+            "add a user: an administrator signs in (that password first), then the new user's password twice; "
+            "without a terminal, three lines from standard input (the administrator's password, then the new "
+            "one on two lines from standard input)")
     add = sub.add_parser("add", help=text, description=text)
     add.add_argument("name", metavar="NAME", help="用户名 / user name")
     add.add_argument("--role", required=True, choices=["clerk", "supervisor", "department", "admin"])

@@ -66,12 +66,13 @@ def test_departments_are_named_by_code_in_any_case_or_chinese_name(tmp_path: Pat
     url = f"sqlite:///{tmp_path / 'desk.sqlite3'}"
     assert run("setup", "--hall-code", "HT01", "--hall-name", "月塘", "--admin", "admin", "--database", url,
                home=tmp_path, stdin="admin-pass-1\nadmin-pass-1\n").returncode == 0
+    as_admin = ("--user", "admin", "--database", url)
     for name, department in (("chen", "EDUCATION"), ("liu", "医疗保障局"), ("zhou", "Housing")):
-        added = run("user", "add", name, "--role", "department", "--department", department, "--database", url,
-                    home=tmp_path, stdin="pw-123456\npw-123456\n")
+        added = run("user", "add", name, "--role", "department", "--department", department, *as_admin,
+                    home=tmp_path, stdin="admin-pass-1\npw-123456\npw-123456\n")
         assert added.returncode == 0, added.stderr
-    refused = run("user", "add", "sun", "--role", "department", "--department", "EDU", "--database", url,
-                  home=tmp_path, stdin="pw-123456\npw-123456\n")
+    refused = run("user", "add", "sun", "--role", "department", "--department", "EDU", *as_admin,
+                  home=tmp_path, stdin="admin-pass-1\npw-123456\npw-123456\n")
     assert refused.returncode == 2 and len(refused.stderr.strip().splitlines()) == 1
     for code in ("education", "medical", "housing", "employment", "disability", "emergency", "charity"):
         assert code in refused.stderr
@@ -82,13 +83,15 @@ def test_departments_are_named_by_code_in_any_case_or_chinese_name(tmp_path: Pat
             "SELECT u.username, d.code FROM users u JOIN departments d ON d.id = u.department_id")).all())
     db.dispose()
     assert rows == {"chen": "education", "liu": "medical", "zhou": "housing"}
-    assert run("user", "add", "li", "--role", "supervisor", "--database", url, home=tmp_path,
-               stdin="pw-123456\npw-123456\n").returncode == 0
+    assert run("user", "add", "li", "--role", "supervisor", *as_admin, home=tmp_path,
+               stdin="admin-pass-1\npw-123456\npw-123456\n").returncode == 0
+    assert run("user", "password", "--user", "li", "--database", url, home=tmp_path,
+               stdin="pw-123456\npw-123456-own\npw-123456-own\n").returncode == 0
     export = run("export", "referrals", "-o", str(tmp_path / "r.csv"), "--user", "li", "--department", "edu",
-                 "--database", url, home=tmp_path, stdin="pw-123456\n")
+                 "--database", url, home=tmp_path, stdin="pw-123456-own\n")
     assert export.returncode == 2 and "education" in export.stderr and not (tmp_path / "r.csv").exists()
     exported = run("export", "referrals", "-o", str(tmp_path / "r.csv"), "--user", "li", "--department",
-                   "教育局", "--database", url, home=tmp_path, stdin="pw-123456\n")
+                   "教育局", "--database", url, home=tmp_path, stdin="pw-123456-own\n")
     assert exported.returncode == 0, exported.stderr
 
 
