@@ -31,10 +31,20 @@ def _in_word(char: str) -> bool:
 
 
 def _may_break_before(text: str, position: int) -> bool:
-    before, after = text[position - 1], text[position]
+    # Spaces at a break are dropped, so the rules look at the characters either side of them.
+    after_at = position
+    while after_at < len(text) - 1 and text[after_at].isspace():
+        after_at += 1
+    before_at = position - 1
+    while before_at > 0 and text[before_at].isspace():
+        before_at -= 1
+    before, after = text[before_at], text[after_at]
+    if before.isspace() or after.isspace():
+        return True
     if after in CANNOT_START or before in CANNOT_END:
         return False
-    return not (_in_word(before) and _in_word(after))
+    spaced = after_at - before_at > 1  # words separated by a space may always part there
+    return spaced or not (_in_word(before) and _in_word(after))
 
 
 def break_lines(text: str, widths: Sequence[float], max_widths: Sequence[float],
