@@ -701,6 +701,64 @@ def cmd_seed_demo(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# -- discovery and monitoring (主动发现、监测预警) ------------------------------------------------------
+
+def _configure_discovery(parser: argparse.ArgumentParser) -> None:
+    sub = parser.add_subparsers(dest="discovery_command", required=True, metavar="import|report")
+    imp = sub.add_parser("import", help="导入部门名单并比对筛查 / import a department's list and screen it")
+    _add_database(imp)
+    imp.add_argument("file", metavar="FILE", help="名单文件 .xlsx/.csv（UTF-8 或 GB18030） / the list file")
+    imp.add_argument("--source", required=True, metavar="CODE",
+                     help="名单来源（disability、health、medical、employment、emergency、rural、union、education…）")
+    add_sign_in(imp, "，须为窗口负责人 / a supervisor")
+    imp.add_argument("--json", action="store_true", help="以 JSON 输出计数 / print the counts as JSON")
+    rep = sub.add_parser("report", help="监测预警季度报表 / the quarterly monitoring report")
+    _add_database(rep)
+    rep.add_argument("--year", type=int, required=True)
+    rep.add_argument("--quarter", type=int, required=True, choices=[1, 2, 3, 4])
+    add_sign_in(rep, "，须为窗口负责人 / a supervisor")
+    rep.add_argument("-o", "--output", metavar="FILE.pdf", help="报表 PDF / write the report as PDF")
+    rep.add_argument("--json", action="store_true", help="以 JSON 输出 / print the report as JSON")
+
+
+@command("discovery", "主动发现与监测预警：导入名单、季度报表 / discovery lists and the monitoring report")(
+    _configure_discovery)
+def cmd_discovery(args: argparse.Namespace) -> int:
+    import json
+    from pathlib import Path
+
+    services = open_services(args)
+    try:
+        from intake_desk.services.permissions import Permission
+
+        needed = Permission.DISCOVERY_IMPORT if args.discovery_command == "import" else Permission.DISCOVERY_MANAGE
+        actor = signed_in(args, services, needed)
+        if args.discovery_command == "import":
+            result = services.discovery.import_list(actor, Path(args.file).expanduser(), args.source)
+            for problem in result.problems:
+                kind = "无效 / invalid" if problem.kind == "invalid" else "重复 / duplicate"
+                print(f"第 {problem.row_number} 行 / row {problem.row_number}（{kind}）："
+                      f"{problem.resident_id_masked} {problem.name}：{problem.reason}", file=sys.stderr)
+            if args.json:
+                print(json.dumps(result.counts(), ensure_ascii=False))
+            else:
+                print(result.line)
+            return EXIT_OK
+        report = services.monitoring.quarterly_report(actor, args.year, args.quarter)
+        if args.output:
+            from intake_desk.printing.monitoring_report import render_quarterly_report
+
+            pdf = render_quarterly_report(report, services.printing.font(), printed_by=actor.display_name)
+            output = Path(args.output).expanduser()
+            output.write_bytes(pdf)
+            print(f"已写出 {output} / Wrote {output}", file=sys.stderr)
+        if args.json or not args.output:
+            print(json.dumps(report.as_json(), ensure_ascii=False, indent=None if args.json else 2))
+        return EXIT_OK
+    finally:
+        services.close()
+
+
 # -- audit and self-test -----------------------------------------------------------------------------
 
 def _configure_audit(parser: argparse.ArgumentParser) -> None:

@@ -19,9 +19,11 @@ if TYPE_CHECKING:
     from intake_desk.services.audit_view import AuditService
     from intake_desk.services.calendar_service import CalendarService
     from intake_desk.services.callbacks import CallbackService
+    from intake_desk.services.discovery import DiscoveryService
     from intake_desk.services.drafts import DraftService
     from intake_desk.services.export import ExportService
     from intake_desk.services.intake import IntakeService
+    from intake_desk.services.monitoring import MonitoringService
     from intake_desk.services.organisation import OrganisationService
     from intake_desk.services.postchecks import PostCheckService
     from intake_desk.services.printing import PrintService
@@ -139,6 +141,18 @@ class Services:
         from intake_desk.services.callbacks import CallbackService
 
         return CallbackService(self.db, self.clock, self.packs)
+
+    @cached_property
+    def discovery(self) -> DiscoveryService:
+        from intake_desk.services.discovery import DiscoveryService
+
+        return DiscoveryService(self.db, self.clock, self.packs)
+
+    @cached_property
+    def monitoring(self) -> MonitoringService:
+        from intake_desk.services.monitoring import MonitoringService
+
+        return MonitoringService(self.db, self.clock, self.packs)
 
     def close(self) -> None:
         self.db.dispose()

@@ -35,6 +35,9 @@ class Permission(StrEnum):
     URGING_VIEW = "urging.view"
     CALLBACK_RECORD = "callback.record"
     FOLLOW_UP_CLOSE = "follow_up.close"
+    DISCOVERY_WORK = "discovery.work"  # leads, visits, the monitoring libraries
+    DISCOVERY_IMPORT = "discovery.import"  # department lists, hall areas, assigning leads
+    DISCOVERY_MANAGE = "discovery.manage"  # the quarterly report
 
 
 _CLERK = {
@@ -42,11 +45,13 @@ _CLERK = {
     Permission.REFERRAL_VIEW_ALL, Permission.REFERRAL_SEND, Permission.REFERRAL_RECORD_REPLY,
     Permission.EXPORT, Permission.POSTCHECK_WORK, Permission.DRAFT_OWN, Permission.REVEAL_ID,
     Permission.URGING_VIEW, Permission.CALLBACK_RECORD,
+    Permission.DISCOVERY_WORK,
 }
 _SUPERVISOR = _CLERK | {
     Permission.REFERRAL_REASSIGN, Permission.REFERRAL_CANCEL, Permission.REFERRAL_WORK,
     Permission.EXPORT_FULL, Permission.STATISTICS_VIEW, Permission.AUDIT_VIEW, Permission.CALENDAR_MANAGE,
     Permission.POSTCHECK_DRAW, Permission.FOLLOW_UP_CLOSE,
+    Permission.DISCOVERY_IMPORT, Permission.DISCOVERY_MANAGE,
 }
 _DEPARTMENT = {
     Permission.REFERRAL_VIEW_OWN_DEPARTMENT, Permission.REFERRAL_WORK, Permission.REVEAL_ID,

@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
-from intake_desk.domain.enums import ApplicationStatus, PostCheckStatus, ReferralStatus, Role
+from intake_desk.domain.enums import ApplicationStatus, IncomeCategory, PostCheckStatus, ReferralStatus, Role
 from intake_desk.policy.referral_states import ReferralAction
 from intake_desk.services.actor import Actor
 from intake_desk.services.clock import FixedClock
@@ -28,13 +28,18 @@ from intake_desk.services.context import Services
 from intake_desk.services.errors import InvalidTransition, PermissionDenied
 from intake_desk.services.export import ApplicationFilter
 from intake_desk.services.intake import referral_choice
+from intake_desk.services.intake_form import IncomeInput
+from intake_desk.services.monitoring import EntryDetails, MonitoringFilter, VisitRecord
 from intake_desk.services.queues import ReferralFilter
 from intake_desk.store.db import Database
 from intake_desk.store.migrate import upgrade
 from intake_desk.store.models import AuditEvent
 from tests.conftest import TEST_NOW, add_user, setup_hall
+from tests.discovery_data import person_rows, write_csv
 from tests.intake_data import single_form, zhuzhou_form
 from tests.referral_data import ensure_departments, make_application, make_referral
+
+MATRIX_VISIT = VisitRecord(date(2026, 11, 20), "王丽", "李强", "家中无人就业")
 
 C, S, D, A = Role.CLERK, Role.SUPERVISOR, Role.DEPARTMENT, Role.ADMIN
 EVERYONE = frozenset(Role)
@@ -59,6 +64,11 @@ class World:
     callback_version: int = 0
     follow_up: int = 0
     follow_up_version: int = 0
+    lead: int = 0
+    lead_version: int = 0
+    monitored: int = 0
+    monitored_version: int = 0
+    ineligible_application: str = ""
 
 
 @pytest.fixture(scope="module")
@@ -96,9 +106,17 @@ def world(tmp_path_factory: pytest.TempPathFactory, migrated_template: Path) -> 
     services.callbacks.rate_at_window(actors[C], number, "不满意", comment="排队太久")
     follow = services.callbacks.follow_ups(actors[S])[0]
     detail = services.applications.get(actors[C], number)
+    # 主动发现: two leads from a list, one of them visited into the class 1 library; an intake assessed 不符合.
+    services.discovery.import_list(actors[S], write_csv(path.parent / "list.csv", person_rows(2)), "medical")
+    lead, other = services.discovery.leads(actors[S])
+    visited = services.discovery.record_visit(actors[S], other.id, other.version, MATRIX_VISIT, "class1")
+    monitored = services.monitoring.household(actors[S], visited.monitored_id or 0)
+    rich = single_form(9, "钱九", incomes=(IncomeInput(0, IncomeCategory.WAGES, 5_000_00 * 12),))
+    ineligible = services.intake.submit(actors[C], rich).number
     db.dispose()
     return World(path, actors, number, detail.version, referrals, check.id, check.version, actors[D].user_id,
-                 callback.id, callback.version, follow.id, follow.version)
+                 callback.id, callback.version, follow.id, follow.version,
+                 lead.id, lead.version, monitored.id, monitored.version, ineligible)
 
 
 def _not_overdue(call: Callable[[], Any]) -> None:
@@ -254,6 +272,34 @@ TABLE: dict[str, Row] = {
         a, w.follow_up, w.follow_up_version, action_taken="增开一个窗口", second_reached=False)),
     "callbacks.satisfaction": R({S, A}, lambda s, a, w, t: s.callbacks.satisfaction(a)),
     "callbacks.export_callbacks": R(DESK, lambda s, a, w, t: s.callbacks.export_callbacks(a, t / "cb.csv")),
+    # discovery (主动发现): supervisors import and assign, desk staff visit; department officers see nothing
+    "discovery.import_list": R({S}, lambda s, a, w, t: s.discovery.import_list(
+        a, write_csv(t / "l.csv", person_rows(3, start=40)), "health")),
+    "discovery.imports": R({S}, lambda s, a, w, t: s.discovery.imports(a)),
+    "discovery.set_hall_area": R({S}, lambda s, a, w, t: s.discovery.set_hall_area(a, "HT01", "region", "4302")),
+    "discovery.leads": R(DESK, lambda s, a, w, t: s.discovery.leads(a)),
+    "discovery.count": R(DESK, lambda s, a, w, t: s.discovery.count(a)),
+    "discovery.lead": R(DESK, lambda s, a, w, t: s.discovery.lead(a, w.lead)),
+    "discovery.reveal_id": R(DESK, lambda s, a, w, t: s.discovery.reveal_id(a, w.lead)),
+    "discovery.assign": R({S}, lambda s, a, w, t: s.discovery.assign(a, w.lead, w.lead_version,
+                                                                        worker_username="clerk1")),
+    "discovery.record_visit": R(DESK, lambda s, a, w, t: s.discovery.record_visit(
+        a, w.lead, w.lead_version, MATRIX_VISIT, "no_help", reason="有稳定收入")),
+    # monitoring (监测预警)
+    "monitoring.households": R(DESK, lambda s, a, w, t: s.monitoring.households(a, MonitoringFilter(overdue=True))),
+    "monitoring.count": R(DESK, lambda s, a, w, t: s.monitoring.count(a)),
+    "monitoring.household": R(DESK, lambda s, a, w, t: s.monitoring.household(a, w.monitored)),
+    "monitoring.reveal_id": R(DESK, lambda s, a, w, t: s.monitoring.reveal_id(a, w.monitored)),
+    "monitoring.summary": R(DESK, lambda s, a, w, t: s.monitoring.summary(a)),
+    "monitoring.visits": R(DESK, lambda s, a, w, t: s.monitoring.visits(a, w.monitored)),
+    "monitoring.record_visit": R(DESK, lambda s, a, w, t: s.monitoring.record_visit(
+        a, w.monitored, w.monitored_version, MATRIX_VISIT, "class2")),
+    "monitoring.enroll_application": R(DESK, lambda s, a, w, t: s.monitoring.enroll_application(
+        a, w.ineligible_application, "class2", EntryDetails(risk_factors=("unemployment",)))),
+    "monitoring.circle_counts": R(DESK, lambda s, a, w, t: s.monitoring.circle_counts(a)),
+    "monitoring.circle_moves": R(DESK, lambda s, a, w, t: s.monitoring.circle_moves(
+        a, date(2026, 1, 1), date(2026, 12, 31))),
+    "monitoring.quarterly_report": R({S}, lambda s, a, w, t: s.monitoring.quarterly_report(a, 2026, 4)),
 }
 
 # Public methods that take no signed-in user, and why that is safe.
@@ -280,6 +326,9 @@ WITHOUT_ACTOR: dict[str, str] = {
     "printing.font_status": "a sentence when no CJK font is installed",
     "urging.rules": "the pack's published urging and callback figures",
     "callbacks.rules": "the pack's published urging and callback figures",
+    "discovery.rules": "the pack's discovery table (published sources, header names, circles)",
+    "monitoring.rules": "the pack's discovery table (published sources, header names, circles)",
+    "monitoring.calendar_warning": "a sentence about calendar fallback for rows already read",
 }
 
 
