@@ -932,7 +932,7 @@
     </message>
     <message>
         <source>按下有焦点的按钮；在输入框中按下本页的主按钮</source>
-        <translation>Press the focused button; in a field, the page's main button</translation>
+        <translation>Press the focused button; in a field, the page&apos;s main button</translation>
     </message>
     <message>
         <source>快捷键一览</source>
@@ -990,7 +990,7 @@ One door receives, the departments act together</translation>
     </message>
     <message>
         <source>记录核查结果</source>
-        <translation>Record the check's result</translation>
+        <translation>Record the check&apos;s result</translation>
     </message>
     <message>
         <source>受理(&amp;I)</source>
@@ -1242,6 +1242,10 @@ One door receives, the departments act together</translation>
     <message>
         <source>核查</source>
         <translation>Post-checks</translation>
+    </message>
+    <message>
+        <source>督办</source>
+        <translation>Urging</translation>
     </message>
     <message>
         <source>统计</source>
@@ -1508,6 +1512,61 @@ One door receives, the departments act together</translation>
     <message>
         <source>已交给默认打印机：%1，共 %2 页。请到打印机取件。</source>
         <translation>Sent to the default printer: %1, %2 pages. Collect them at the printer.</translation>
+    </message>
+</context>
+<context>
+    <name>RateDialog</name>
+    <message>
+        <source>当场评价</source>
+        <translation>Rating at the window</translation>
+    </message>
+    <message>
+        <source>受理编号或转介编号</source>
+        <translation>Receipt or referral number</translation>
+    </message>
+    <message>
+        <source>（请选择）</source>
+        <translation>(choose)</translation>
+    </message>
+    <message>
+        <source>不适用</source>
+        <translation>Not applicable</translation>
+    </message>
+    <message>
+        <source>已到位</source>
+        <translation>Arrived</translation>
+    </message>
+    <message>
+        <source>未到位</source>
+        <translation>Not arrived</translation>
+    </message>
+    <message>
+        <source>申请人的意见和建议</source>
+        <translation>The applicant&apos;s comments</translation>
+    </message>
+    <message>
+        <source>编号(&amp;N)</source>
+        <translation>&amp;Number</translation>
+    </message>
+    <message>
+        <source>评价(&amp;V)</source>
+        <translation>Rat&amp;ing</translation>
+    </message>
+    <message>
+        <source>救助是否到位</source>
+        <translation>Help arrived</translation>
+    </message>
+    <message>
+        <source>意见</source>
+        <translation>Comment</translation>
+    </message>
+    <message>
+        <source>登记评价</source>
+        <translation>Record rating</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
     </message>
 </context>
 <context>
@@ -2294,6 +2353,384 @@ One door receives, the departments act together</translation>
     <message>
         <source>开始下一位申请人的受理（Ctrl+N）</source>
         <translation>Start the next applicant’s intake (Ctrl+N)</translation>
+    </message>
+</context>
+<context>
+    <name>UrgingPage</name>
+    <message>
+        <source>督办与回访</source>
+        <translation>Urging and callbacks</translation>
+    </message>
+    <message>
+        <source>到期前提醒，逾期次日催办，再逾期转督办；办结后回访，差评整改。</source>
+        <translation>Reminded before the due date, urged the day after it, escalated if still late; called back after closure, poor ratings followed up.</translation>
+    </message>
+    <message>
+        <source>催办督办</source>
+        <translation>Urging</translation>
+    </message>
+    <message>
+        <source>回访</source>
+        <translation>Callbacks</translation>
+    </message>
+    <message>
+        <source>整改</source>
+        <translation>Follow-ups</translation>
+    </message>
+    <message>
+        <source>需关注（全部）</source>
+        <translation>Needs attention (all)</translation>
+    </message>
+    <message>
+        <source>全部事项</source>
+        <translation>All items</translation>
+    </message>
+    <message>
+        <source>梯度(&amp;G)</source>
+        <translation>Run&amp;g</translation>
+    </message>
+    <message>
+        <source>事项(&amp;K)</source>
+        <translation>&amp;Kind</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>重新读取（F5）</source>
+        <translation>Read again (F5)</translation>
+    </message>
+    <message>
+        <source>事项</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>编号</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <source>申请人</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <source>责任单位</source>
+        <translation>Responsible</translation>
+    </message>
+    <message>
+        <source>办理期限</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <source>梯度</source>
+        <translation>Rung</translation>
+    </message>
+    <message>
+        <source>催办</source>
+        <translation>Urged</translation>
+    </message>
+    <message>
+        <source>督办</source>
+        <translation>Escalated</translation>
+    </message>
+    <message>
+        <source>打印催办通知书(&amp;P)…</source>
+        <translation>&amp;Print urging notice…</translation>
+    </message>
+    <message>
+        <source>另存为 PDF(&amp;S)…</source>
+        <translation>&amp;Save as PDF…</translation>
+    </message>
+    <message>
+        <source>待回访</source>
+        <translation>To call</translation>
+    </message>
+    <message>
+        <source>已回访</source>
+        <translation>Called</translation>
+    </message>
+    <message>
+        <source>无法联系</source>
+        <translation>Unreachable</translation>
+    </message>
+    <message>
+        <source>全部</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <source>状态(&amp;T)</source>
+        <translation>S&amp;tatus</translation>
+    </message>
+    <message>
+        <source>当场评价(&amp;W)…</source>
+        <translation>Rated at the &amp;window…</translation>
+    </message>
+    <message>
+        <source>申请人在窗口当场对一项服务评价（一次一评）</source>
+        <translation>The applicant rates one service at the window (one rating per service)</translation>
+    </message>
+    <message>
+        <source>登记回访</source>
+        <translation>Record callback</translation>
+    </message>
+    <message>
+        <source>电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>回访期限</source>
+        <translation>Call by</translation>
+    </message>
+    <message>
+        <source>已联系上申请人(&amp;R)</source>
+        <translation>Applicant &amp;reached</translation>
+    </message>
+    <message>
+        <source>（请选择）</source>
+        <translation>(choose)</translation>
+    </message>
+    <message>
+        <source>已到位</source>
+        <translation>Arrived</translation>
+    </message>
+    <message>
+        <source>未到位</source>
+        <translation>Not arrived</translation>
+    </message>
+    <message>
+        <source>申请人的意见和建议</source>
+        <translation>The applicant&apos;s comments</translation>
+    </message>
+    <message>
+        <source>登记回访(&amp;L)</source>
+        <translation>Record ca&amp;llback</translation>
+    </message>
+    <message>
+        <source>保存这次回访；未联系上时只记一次回访（Ctrl+Enter）</source>
+        <translation>Save this callback; when not reached it counts one try (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>评价</source>
+        <translation>Rating</translation>
+    </message>
+    <message>
+        <source>救助是否到位</source>
+        <translation>Help arrived</translation>
+    </message>
+    <message>
+        <source>方式</source>
+        <translation>How</translation>
+    </message>
+    <message>
+        <source>意见</source>
+        <translation>Comment</translation>
+    </message>
+    <message>
+        <source>整改中</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>已关闭</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <source>状态(&amp;U)</source>
+        <translation>Stat&amp;us</translation>
+    </message>
+    <message>
+        <source>关闭整改</source>
+        <translation>Close follow-up</translation>
+    </message>
+    <message>
+        <source>整改期限</source>
+        <translation>Fix by</translation>
+    </message>
+    <message>
+        <source>处理</source>
+        <translation>Handled</translation>
+    </message>
+    <message>
+        <source>做了哪些整改</source>
+        <translation>What was done</translation>
+    </message>
+    <message>
+        <source>再次回访已联系上(&amp;C)</source>
+        <translation>Second &amp;callback reached</translation>
+    </message>
+    <message>
+        <source>再次回访时申请人的意见</source>
+        <translation>The applicant&apos;s comment on the second call</translation>
+    </message>
+    <message>
+        <source>关闭整改(&amp;F)</source>
+        <translation>Close &amp;follow-up</translation>
+    </message>
+    <message>
+        <source>整改措施</source>
+        <translation>Action taken</translation>
+    </message>
+    <message>
+        <source>再次评价</source>
+        <translation>Second rating</translation>
+    </message>
+    <message>
+        <source>再次回访意见</source>
+        <translation>Second comment</translation>
+    </message>
+    <message>
+        <source>只有逾期的转介可以打印催办通知书</source>
+        <translation>Only an overdue referral can be urged</translation>
+    </message>
+    <message>
+        <source>已发送到打印机</source>
+        <translation>sent to the printer</translation>
+    </message>
+    <message>
+        <source>保存催办通知书</source>
+        <translation>Save urging notice</translation>
+    </message>
+    <message>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <source>已保存到 %1</source>
+        <translation>saved to %1</translation>
+    </message>
+    <message>
+        <source>催办通知书 %1 第 %2 份：</source>
+        <translation>Urging notice %1 copy %2: </translation>
+    </message>
+    <message>
+        <source>（逾期）</source>
+        <translation> (overdue)</translation>
+    </message>
+    <message>
+        <source>%1 次</source>
+        <translation>%1 tries</translation>
+    </message>
+    <message>
+        <source>已记一次未联系上（第 %1 次）</source>
+        <translation>one unanswered try recorded (try %1)</translation>
+    </message>
+    <message>
+        <source>，回访结束：无法联系</source>
+        <translation>; the callback is closed as unreachable</translation>
+    </message>
+    <message>
+        <source>已登记评价：%1</source>
+        <translation>rating recorded: %1</translation>
+    </message>
+    <message>
+        <source>；已开启整改</source>
+        <translation>; a follow-up is open</translation>
+    </message>
+    <message>
+        <source>已登记当场评价：%1 %2</source>
+        <translation>Rating at the window recorded: %1 %2</translation>
+    </message>
+    <message>
+        <source>整改由窗口负责人关闭</source>
+        <translation>A supervisor closes follow-ups</translation>
+    </message>
+    <message>
+        <source>整改已关闭：%1</source>
+        <translation>Follow-up closed: %1</translation>
+    </message>
+</context>
+<context>
+    <name>UrgingTables</name>
+    <message>
+        <source>逾期 {n} 个工作日</source>
+        <translation>{n} working days overdue</translation>
+    </message>
+    <message>
+        <source>今日到期</source>
+        <translation>Due today</translation>
+    </message>
+    <message>
+        <source>还剩 {n} 个工作日</source>
+        <translation>{n} working days left</translation>
+    </message>
+    <message>
+        <source>梯度</source>
+        <translation>Rung</translation>
+    </message>
+    <message>
+        <source>事项</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>编号</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <source>申请人</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <source>责任单位</source>
+        <translation>Responsible</translation>
+    </message>
+    <message>
+        <source>办理期限</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <source>时限</source>
+        <translation>Time left</translation>
+    </message>
+    <message>
+        <source>电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>部门</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <source>办结日期</source>
+        <translation>Closed on</translation>
+    </message>
+    <message>
+        <source>回访期限</source>
+        <translation>Call by</translation>
+    </message>
+    <message>
+        <source>已回访次数</source>
+        <translation>Tries</translation>
+    </message>
+    <message>
+        <source>评价</source>
+        <translation>Rating</translation>
+    </message>
+    <message>
+        <source>（逾期）</source>
+        <translation> (overdue)</translation>
+    </message>
+    <message>
+        <source>无法联系</source>
+        <translation>Unreachable</translation>
+    </message>
+    <message>
+        <source>开始日期</source>
+        <translation>Opened</translation>
+    </message>
+    <message>
+        <source>整改期限</source>
+        <translation>Fix by</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>整改中</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>已关闭</source>
+        <translation>Closed</translation>
     </message>
 </context>
 <context>

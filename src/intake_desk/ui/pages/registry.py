@@ -70,6 +70,12 @@ def _postchecks(services: Services, actor: Actor, parent: QWidget) -> QWidget:
     return PostChecksPage(services, actor, parent)
 
 
+def _urging(services: Services, actor: Actor, parent: QWidget) -> QWidget:
+    from intake_desk.ui.pages.urging_page import UrgingPage
+
+    return UrgingPage(services, actor, parent)
+
+
 def _statistics(services: Services, actor: Actor, parent: QWidget) -> QWidget:
     from intake_desk.ui.pages.statistics_page import StatisticsPage
 
@@ -105,6 +111,8 @@ PAGES: tuple[PageSpec, ...] = (
              (Permission.REFERRAL_VIEW_ALL,)),
     PageSpec("postchecks", lambda: QCoreApplication.translate("Pages", "核查"), _postchecks,
              (Permission.POSTCHECK_WORK,)),
+    PageSpec("urging", lambda: QCoreApplication.translate("Pages", "督办"), _urging,
+             (Permission.URGING_VIEW,)),
     PageSpec("statistics", lambda: QCoreApplication.translate("Pages", "统计"), _statistics,
              (Permission.STATISTICS_VIEW,)),
     PageSpec("settings", lambda: QCoreApplication.translate("Pages", "设置"), _settings, ()),
