@@ -993,16 +993,16 @@ One door receives, the departments act together</translation>
         <translation>Record the check&apos;s result</translation>
     </message>
     <message>
-        <source>受理(&amp;I)</source>
-        <translation>&amp;Intake</translation>
+        <source>受理(&amp;N)</source>
+        <translation>I&amp;ntake</translation>
     </message>
     <message>
         <source>页面(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <source>帮助(&amp;H)</source>
-        <translation>&amp;Help</translation>
+        <source>帮助(&amp;E)</source>
+        <translation>H&amp;elp</translation>
     </message>
     <message>
         <source>新受理(&amp;N)</source>

@@ -30,6 +30,7 @@ AMBER = "#8a5a00"
 AMBER_BG = "#fff4d6"
 GREEN = "#1e7a3c"
 GREEN_BG = "#e6f4ea"
+DISABLED = "#8f99a5"
 
 _PREFERRED_FAMILIES = (
     "Microsoft YaHei UI", "Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", "Source Han Sans SC",
@@ -84,13 +85,70 @@ QFrame[role="card"], QGroupBox {{
 }}
 QGroupBox {{ margin-top: 14px; padding: 14px 10px 10px 10px; font-weight: bold; }}
 QGroupBox::title {{ subcontrol-origin: margin; left: 12px; padding: 0 4px; color: {BLUE_DARK}; }}
-QLineEdit, QComboBox, QPlainTextEdit, QSpinBox, QDateEdit {{
+QLineEdit, QComboBox, QPlainTextEdit, QTextEdit, QSpinBox, QDoubleSpinBox, QDateEdit, QDateTimeEdit, QTimeEdit {{
     background: white; border: 1px solid #b7c0cc; border-radius: 4px; padding: 5px 7px;
     selection-background-color: {BLUE};
 }}
+QLineEdit:disabled, QComboBox:disabled, QPlainTextEdit:disabled, QSpinBox:disabled, QDateEdit:disabled {{
+    background: #f1f3f6; color: {DISABLED};
+}}
+QLineEdit:read-only {{ background: #f7f9fb; }}
+QComboBox {{ combobox-popup: 0; }}
 QComboBox::drop-down {{ border: none; width: 26px; }}
 QComboBox::down-arrow {{ image: url("{{ICONS}}/chevron-down.svg"); width: 12px; height: 8px; }}
-QLineEdit:focus, QComboBox:focus, QPlainTextEdit:focus, QSpinBox:focus {{ border: 2px solid {BLUE}; padding: 4px 6px; }}
+QComboBox::down-arrow:disabled {{ image: url("{{ICONS}}/chevron-down-disabled.svg"); }}
+QComboBox QAbstractItemView {{
+    background: white; border: 1px solid #9aa7b6; outline: 0; padding: 2px 0;
+    selection-background-color: #cfe0f5; selection-color: {TEXT};
+}}
+QComboBox QAbstractItemView::item {{ min-height: 28px; padding: 0 8px; }}
+QSpinBox, QDoubleSpinBox, QDateEdit, QDateTimeEdit, QTimeEdit {{ padding-right: 24px; }}
+QSpinBox::up-button, QDoubleSpinBox::up-button, QDateEdit::up-button, QDateTimeEdit::up-button,
+QTimeEdit::up-button {{
+    subcontrol-origin: border; subcontrol-position: top right; width: 22px;
+    border-left: 1px solid #d3d8de; border-bottom: 1px solid #e3e7ed; border-top-right-radius: 4px; background: #f5f7fa;
+}}
+QSpinBox::down-button, QDoubleSpinBox::down-button, QDateEdit::down-button, QDateTimeEdit::down-button,
+QTimeEdit::down-button {{
+    subcontrol-origin: border; subcontrol-position: bottom right; width: 22px;
+    border-left: 1px solid #d3d8de; border-bottom-right-radius: 4px; background: #f5f7fa;
+}}
+QSpinBox::up-button:hover, QSpinBox::down-button:hover, QDoubleSpinBox::up-button:hover,
+QDoubleSpinBox::down-button:hover, QDateEdit::up-button:hover, QDateEdit::down-button:hover {{ background: #e3ebf5; }}
+QSpinBox::up-arrow, QDoubleSpinBox::up-arrow, QDateEdit::up-arrow, QDateTimeEdit::up-arrow, QTimeEdit::up-arrow {{
+    image: url("{{ICONS}}/chevron-up.svg"); width: 10px; height: 7px;
+}}
+QSpinBox::down-arrow, QDoubleSpinBox::down-arrow, QDateEdit::down-arrow, QDateTimeEdit::down-arrow,
+QTimeEdit::down-arrow {{
+    image: url("{{ICONS}}/chevron-down.svg"); width: 10px; height: 7px;
+}}
+QSpinBox::up-arrow:disabled, QSpinBox::up-arrow:off, QDoubleSpinBox::up-arrow:disabled, QDateEdit::up-arrow:disabled,
+QDateEdit::up-arrow:off {{ image: url("{{ICONS}}/chevron-up-disabled.svg"); }}
+QSpinBox::down-arrow:disabled, QSpinBox::down-arrow:off, QDoubleSpinBox::down-arrow:disabled,
+QDateEdit::down-arrow:disabled, QDateEdit::down-arrow:off {{ image: url("{{ICONS}}/chevron-down-disabled.svg"); }}
+QDateEdit[calendarPopup="true"]::drop-down {{
+    subcontrol-origin: border; subcontrol-position: top right; width: 24px; border-left: 1px solid #d3d8de;
+}}
+QDateEdit[calendarPopup="true"]::down-arrow {{ image: url("{{ICONS}}/chevron-down.svg"); width: 12px; height: 8px; }}
+/* One visible focus frame for everything that takes the keyboard (never removed without a replacement). */
+QLineEdit:focus, QComboBox:focus, QPlainTextEdit:focus, QTextEdit:focus, QSpinBox:focus, QDoubleSpinBox:focus,
+QDateEdit:focus, QDateTimeEdit:focus, QTimeEdit:focus {{
+    border: 2px solid {BLUE}; padding: 4px 6px;
+}}
+QSpinBox:focus, QDoubleSpinBox:focus, QDateEdit:focus, QDateTimeEdit:focus, QTimeEdit:focus {{ padding-right: 23px; }}
+QTableView:focus, QTreeView:focus, QListView:focus, QListWidget#results:focus {{ border: 2px solid {BLUE}; }}
+QCheckBox:focus, QRadioButton:focus {{
+    border: 2px solid {BLUE}; border-radius: 4px; background: #e8f1fb; padding: 1px 4px; margin: -3px -6px;
+}}
+QToolButton:focus {{ border: 2px solid {BLUE}; border-radius: 4px; }}
+QTabBar::tab:focus {{ border: 2px solid {BLUE}; }}
+QMenu {{ background: white; border: 1px solid #9aa7b6; padding: 4px 0; }}
+QMenu::item {{ padding: 6px 28px 6px 20px; color: {TEXT}; }}
+QMenu::item:selected {{ background: #cfe0f5; }}
+QMenu::item:disabled {{ color: {DISABLED}; background: transparent; }}
+QMenu::separator {{ height: 1px; background: {BORDER}; margin: 4px 8px; }}
+QMenuBar::item:disabled {{ color: {DISABLED}; }}
+QLabel:disabled, QCheckBox:disabled, QRadioButton:disabled, QGroupBox:disabled {{ color: {DISABLED}; }}
 QLineEdit[invalid="true"], QComboBox[invalid="true"] {{ border: 2px solid {RED}; background: {RED_BG}; padding: 4px 6px; }}
 QPushButton {{
     background: white; border: 1px solid #9aa7b6; border-radius: 5px; padding: 7px 16px; min-height: 22px;
@@ -134,9 +192,11 @@ def pick_font_family() -> str | None:
 
 def apply(app: QApplication) -> None:
     """Fusion style, a CJK font at a readable size, and the stylesheet."""
+    from intake_desk.ui.keyboard import KeyboardStyle
+
     fusion = QStyleFactory.create("Fusion")
     if fusion is not None:
-        app.setStyle(fusion)
+        app.setStyle(KeyboardStyle(fusion))
     font = QFont(app.font())
     family = pick_font_family()
     if family:

@@ -1,6 +1,6 @@
 # Generated from ui/main_window.ui by tools/compile_forms.py (pyside6-uic) – do not edit.
 # Change the .ui in Qt Designer and compile again.
-# source-sha256: ac551675ad36dd9a799bc2d583e1003b38aaf01d5d4e2d874d57b7ad7ed1ef8f
+# source-sha256: 2db2e9771b027cc7eea3f4cd7cc9cc16098807e79bbd2e04625ff6958b61eb89
 # -*- coding: utf-8 -*-
 
 ################################################################################
@@ -141,8 +141,8 @@ class Ui_MainWindow(object):
         self.quitAction.setText(QCoreApplication.translate("MainWindow", u"\u5173\u95ed\u7a0b\u5e8f(&Q)", None))
         self.shortcutsAction.setText(QCoreApplication.translate("MainWindow", u"\u5feb\u6377\u952e\u4e00\u89c8(&K)", None))
         self.aboutAction.setText(QCoreApplication.translate("MainWindow", u"\u5173\u4e8e(&A)", None))
-        self.intakeMenu.setTitle(QCoreApplication.translate("MainWindow", u"\u53d7\u7406(&I)", None))
+        self.intakeMenu.setTitle(QCoreApplication.translate("MainWindow", u"\u53d7\u7406(&N)", None))
         self.viewMenu.setTitle(QCoreApplication.translate("MainWindow", u"\u9875\u9762(&V)", None))
-        self.helpMenu.setTitle(QCoreApplication.translate("MainWindow", u"\u5e2e\u52a9(&H)", None))
+        self.helpMenu.setTitle(QCoreApplication.translate("MainWindow", u"\u5e2e\u52a9(&E)", None))
     # retranslateUi
 

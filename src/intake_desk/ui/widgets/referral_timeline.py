@@ -346,6 +346,12 @@ class ReferralPanel(QWidget):
             self.button_row.addWidget(button)
             self.buttons["reassign"] = button
         self.button_row.addStretch(1)
+        # Buttons made now join the end of the Tab chain: put them where they are read, before the timeline.
+        previous: QWidget = self.reveal_button
+        for button in self.buttons.values():
+            QWidget.setTabOrder(previous, button)
+            previous = button
+        QWidget.setTabOrder(previous, self.timeline)
 
     # -- acting ----------------------------------------------------------------------------------
     def take(self, action: ReferralAction) -> None:

@@ -1,0 +1,91 @@
+"""Keyboard rules every widget of the program follows, applied in one place as widgets are polished.
+
+* Tab and Shift+Tab leave tables and lists (the arrow keys move inside them); Tab while editing a cell
+  still moves to the next cell that can be edited.
+* Tab in a note box moves to the next field instead of typing a tab character.
+* Enter presses the focused push button everywhere, not only in dialogs (``autoDefault``).
+* Tab leaves a date field at once (Qt walks year, month and day first; the arrow keys do that).
+
+``KeyboardStyle`` is a proxy of the program's style: Qt polishes every widget through the style once
+before it is first shown, so widgets made later (dialogs, pages built on first use, cell editors) follow
+the same rules without each page remembering them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateTimeEdit,
+    QPlainTextEdit,
+    QProxyStyle,
+    QPushButton,
+    QStyle,
+    QTextEdit,
+    QWidget,
+)
+
+
+class _LeaveOnTab(QObject):
+    """Tab and Shift+Tab on a date field move to the next or previous field, not the next section."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.KeyPress and isinstance(watched, QWidget) and isinstance(event, QKeyEvent):
+            key = event.key()
+            if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
+                forward = key == Qt.Key.Key_Tab and not (event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+                move_focus(watched, forward)
+                return True
+        return False
+
+
+_LEAVE_ON_TAB: _LeaveOnTab | None = None
+
+
+def move_focus(widget: QWidget, forward: bool) -> None:
+    """Give the focus to the next (or previous) widget after ``widget`` in its window's Tab chain."""
+    candidate = widget
+    for _ in range(1000):
+        candidate = candidate.nextInFocusChain() if forward else candidate.previousInFocusChain()
+        if candidate is widget:
+            return
+        if widget.isAncestorOf(candidate) or candidate.focusProxy() is not None:
+            continue
+        if (candidate.focusPolicy() & Qt.FocusPolicy.TabFocus and candidate.isVisible() and candidate.isEnabled()
+                and candidate.window() is widget.window()):
+            candidate.setFocus(Qt.FocusReason.TabFocusReason if forward else Qt.FocusReason.BacktabFocusReason)
+            return
+
+
+def tidy(widget: QWidget) -> None:
+    """Apply the keyboard rules above to one widget."""
+    global _LEAVE_ON_TAB
+    if isinstance(widget, QDateTimeEdit):
+        if _LEAVE_ON_TAB is None:
+            _LEAVE_ON_TAB = _LeaveOnTab()
+        widget.removeEventFilter(_LEAVE_ON_TAB)
+        widget.installEventFilter(_LEAVE_ON_TAB)
+    elif isinstance(widget, QAbstractItemView):
+        if not isinstance(widget.parentWidget(), QComboBox):
+            widget.setTabKeyNavigation(False)
+    elif isinstance(widget, QPlainTextEdit | QTextEdit):
+        widget.setTabChangesFocus(True)
+    elif isinstance(widget, QPushButton):
+        widget.setAutoDefault(True)
+
+
+class KeyboardStyle(QProxyStyle):
+    """The base style (Fusion), plus ``tidy`` for every widget it polishes."""
+
+    def __init__(self, base: QStyle) -> None:
+        super().__init__(base)
+
+    def polish(self, target: Any) -> Any:  # noqa: D102 - QStyle overloads: widget, application, palette
+        result = super().polish(target)
+        if isinstance(target, QWidget):
+            tidy(target)
+        return result
