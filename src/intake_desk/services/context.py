@@ -27,6 +27,8 @@ if TYPE_CHECKING:
     from intake_desk.services.organisation import OrganisationService
     from intake_desk.services.postchecks import PostCheckService
     from intake_desk.services.printing import PrintService
+    from intake_desk.services.procedure import ProcedureService
+    from intake_desk.services.procedure_report import ProcedureReportService
     from intake_desk.services.queues import QueueService
     from intake_desk.services.referrals import ReferralService
     from intake_desk.services.settings_service import SettingsService
@@ -153,6 +155,18 @@ class Services:
         from intake_desk.services.monitoring import MonitoringService
 
         return MonitoringService(self.db, self.clock, self.packs)
+
+    @cached_property
+    def procedure(self) -> ProcedureService:
+        from intake_desk.services.procedure import ProcedureService
+
+        return ProcedureService(self.db, self.clock, self.packs)
+
+    @cached_property
+    def procedure_report(self) -> ProcedureReportService:
+        from intake_desk.services.procedure_report import ProcedureReportService
+
+        return ProcedureReportService(self.db, self.clock, self.packs)
 
     def close(self) -> None:
         self.db.dispose()

@@ -104,6 +104,7 @@ from intake_desk.services.persons import (
     related_applications,
     search_persons,
 )
+from intake_desk.services.procedure import open_procedure_row
 from intake_desk.services.referrals import CREATE as REFERRAL_CREATED
 from intake_desk.services.referrals import may_act
 from intake_desk.store.counters import next_receipt_number, number_submit
@@ -115,6 +116,7 @@ from intake_desk.store.models import (
     ApplicationExpense,
     ApplicationIncome,
     ApplicationMember,
+    ApplicationProcedure,
     Declaration,
     Department,
     Household,
@@ -1033,6 +1035,13 @@ class IntakeService:
             insert_rows(PostCheck, [{"application_id": application_id, "kind": kind.value, "due_date": due_on,
                                      "status": "due", "result": "", "done_at": None, "done_by_id": None,
                                      "version": 1} for kind, due_on in post_checks])
+
+        # -- the procedure (审核确认程序) starts at receipt: its first step and when each is due
+        procedure_row = open_procedure_row(pack, ctx.calendar, application_id=application_id,
+                                           hall_id=actor.hall_id or 0, received_on=today,
+                                           types=cleaned.requested_types, fast_track=fast_track, now=now)
+        if procedure_row is not None:
+            insert_rows(ApplicationProcedure, [procedure_row])
 
         # -- the receipt number, then the audit trail: the two locks every desk shares, held briefly
         #    (on PostgreSQL the counter and both numberings are one statement, one round trip)

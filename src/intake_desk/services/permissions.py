@@ -38,6 +38,7 @@ class Permission(StrEnum):
     DISCOVERY_WORK = "discovery.work"  # leads, visits, the monitoring libraries
     DISCOVERY_IMPORT = "discovery.import"  # department lists, hall areas, assigning leads
     DISCOVERY_MANAGE = "discovery.manage"  # the quarterly report
+    PROCEDURE_WORK = "procedure.work"
 
 
 _CLERK = {
@@ -46,6 +47,7 @@ _CLERK = {
     Permission.EXPORT, Permission.POSTCHECK_WORK, Permission.DRAFT_OWN, Permission.REVEAL_ID,
     Permission.URGING_VIEW, Permission.CALLBACK_RECORD,
     Permission.DISCOVERY_WORK,
+    Permission.PROCEDURE_WORK,
 }
 _SUPERVISOR = _CLERK | {
     Permission.REFERRAL_REASSIGN, Permission.REFERRAL_CANCEL, Permission.REFERRAL_WORK,

@@ -811,3 +811,141 @@ ALL_TABLES: list[str] = sorted(Base.metadata.tables)
 def as_dict(row: Any, fields: list[str]) -> dict[str, Any]:
     """The named attributes of a row, for audit 'before/after' records."""
     return {name: getattr(row, name) for name in fields}
+
+
+# --------------------------------------------------------------------------------------------------
+# The procedure from receipt to decision (审核确认程序; policy/procedure.py)
+# --------------------------------------------------------------------------------------------------
+
+OPEN_PROCEDURES = "state = 'open'"
+
+
+class ApplicationProcedure(Base):
+    """An application's procedure: which one it follows, the step to take now and when it is due."""
+
+    __tablename__ = "application_procedures"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    application_id: Mapped[int] = mapped_column(ForeignKey("applications.id", ondelete="CASCADE"), unique=True)
+    hall_id: Mapped[int] = mapped_column(ForeignKey("halls.id"))
+    assistance_type: Mapped[str] = mapped_column(Code)
+    track: Mapped[str] = mapped_column(Code)
+    policy_version: Mapped[str] = mapped_column(String(64))
+    # open | approved | refused | withdrawn
+    state: Mapped[str] = mapped_column(Code, default="open")
+    current_step: Mapped[str | None] = mapped_column(Code)
+    step_due_date: Mapped[date | None] = mapped_column(Date)
+    due_date: Mapped[date] = mapped_column(Date)
+    extended: Mapped[bool] = mapped_column(Boolean, default=False)
+    decided_on: Mapped[date | None] = mapped_column(Date)
+    started_at: Mapped[datetime] = mapped_column(default=utcnow)
+    closed_at: Mapped[datetime | None] = mapped_column()
+    __table_args__ = (
+        # The procedure queue: open procedures by the current step's due date (keyset on id).
+        Index("ix_application_procedures_open_step_due_date", "step_due_date", "id",
+              sqlite_where=text(OPEN_PROCEDURES), postgresql_where=text(OPEN_PROCEDURES)),
+        Index("ix_application_procedures_hall_id_state_step_due_date", "hall_id", "state", "step_due_date"),
+        Index("ix_application_procedures_decided_on", "decided_on"),
+    )
+
+
+class ProcedureStep(Base):
+    """One step as recorded (入户调查, 核对, 公示 …): its date, who recorded it and its record (JSON).
+
+    A step redone keeps its old row, marked superseded with the reason."""
+
+    __tablename__ = "procedure_steps"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    application_id: Mapped[int] = mapped_column(ForeignKey("applications.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column()
+    code: Mapped[str] = mapped_column(Code)
+    kind: Mapped[str] = mapped_column(Code)
+    done_on: Mapped[date] = mapped_column(Date)
+    due_date: Mapped[date | None] = mapped_column(Date)
+    record: Mapped[str] = mapped_column(Text, default="{}")
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    actor_name: Mapped[str] = mapped_column(String(80))
+    recorded_at: Mapped[datetime] = mapped_column(default=utcnow)
+    superseded: Mapped[bool] = mapped_column(Boolean, default=False)
+    superseded_reason: Mapped[str] = mapped_column(Text, default="")
+
+
+class ProcedureEvent(Base):
+    """办理过程 – every action on a procedure, in order: step, redo, extension, decision, withdrawal."""
+
+    __tablename__ = "procedure_events"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    application_id: Mapped[int] = mapped_column(ForeignKey("applications.id", ondelete="CASCADE"), index=True)
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    actor_name: Mapped[str] = mapped_column(String(80))
+    action: Mapped[str] = mapped_column(Code)
+    step_code: Mapped[str] = mapped_column(Code, default="")
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class ProcedureExtension(Base):
+    """延期 – asked for with a reason before the limit, approved or refused by a supervisor."""
+
+    __tablename__ = "procedure_extensions"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    application_id: Mapped[int] = mapped_column(ForeignKey("applications.id", ondelete="CASCADE"), index=True)
+    reason: Mapped[str] = mapped_column(Text)
+    previous_due_date: Mapped[date] = mapped_column(Date)
+    new_due_date: Mapped[date] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(Code, default="requested")  # requested | approved | refused
+    requested_at: Mapped[datetime] = mapped_column()
+    requested_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    decided_at: Mapped[datetime | None] = mapped_column()
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    decision_note: Mapped[str] = mapped_column(Text, default="")
+
+
+class ProcedureDecision(Base):
+    """审核确认 – approved with the monthly amount and first month, or refused with reasons and facts."""
+
+    __tablename__ = "procedure_decisions"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    application_id: Mapped[int] = mapped_column(ForeignKey("applications.id", ondelete="CASCADE"), unique=True)
+    outcome: Mapped[str] = mapped_column(Code)
+    amount_fen: Mapped[int | None] = mapped_column(Fen)
+    start_month: Mapped[date | None] = mapped_column(Date)
+    decided_on: Mapped[date] = mapped_column(Date)
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    facts: Mapped[str] = mapped_column(Text, default="")
+    note: Mapped[str] = mapped_column(Text, default="")
+    notice_due_date: Mapped[date | None] = mapped_column(Date)  # 不予救助告知书 due (refusals)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class ProcedureRefusalReason(Base):
+    """One reason of a refusal: the pack's code and its wording as printed."""
+
+    __tablename__ = "procedure_refusal_reasons"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    decision_id: Mapped[int] = mapped_column(ForeignKey("procedure_decisions.id", ondelete="CASCADE"), index=True)
+    code: Mapped[str] = mapped_column(Code)
+    name: Mapped[str] = mapped_column(String(200))
+
+
+class PublicityObjection(Base):
+    """公示异议 – an objection raised while the application was on the publicity list."""
+
+    __tablename__ = "publicity_objections"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    application_id: Mapped[int] = mapped_column(ForeignKey("applications.id", ondelete="CASCADE"), index=True)
+    step_id: Mapped[int] = mapped_column(ForeignKey("procedure_steps.id", ondelete="CASCADE"), index=True)
+    received_on: Mapped[date] = mapped_column(Date)
+    raised_by: Mapped[str] = mapped_column(String(80), default="")
+    content: Mapped[str] = mapped_column(Text)
+
+
+class ProcedureWithdrawal(Base):
+    """撤回 – the applicant withdrew the application."""
+
+    __tablename__ = "procedure_withdrawals"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    application_id: Mapped[int] = mapped_column(ForeignKey("applications.id", ondelete="CASCADE"), unique=True)
+    withdrawn_on: Mapped[date] = mapped_column(Date)
+    reason: Mapped[str] = mapped_column(Text)
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    recorded_at: Mapped[datetime] = mapped_column(default=utcnow)

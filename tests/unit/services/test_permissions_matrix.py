@@ -30,6 +30,8 @@ from intake_desk.services.export import ApplicationFilter
 from intake_desk.services.intake import referral_choice
 from intake_desk.services.intake_form import IncomeInput
 from intake_desk.services.monitoring import EntryDetails, MonitoringFilter, VisitRecord
+from intake_desk.services.intake_form import DeclarationInput
+from intake_desk.services.procedure_report import ProcedureFilter
 from intake_desk.services.queues import ReferralFilter
 from intake_desk.store.db import Database
 from intake_desk.store.migrate import upgrade
@@ -69,6 +71,9 @@ class World:
     monitored: int = 0
     monitored_version: int = 0
     ineligible_application: str = ""
+    at_decision: str = ""  # a commitment application whose data check is done (审核确认 next)
+    for_extension: str = ""  # a normal application, nothing asked yet
+    extension_asked: str = ""  # a normal application with an extension waiting for a supervisor
 
 
 @pytest.fixture(scope="module")
@@ -113,16 +118,31 @@ def world(tmp_path_factory: pytest.TempPathFactory, migrated_template: Path) -> 
     monitored = services.monitoring.household(actors[S], visited.monitored_id or 0)
     rich = single_form(9, "钱九", incomes=(IncomeInput(0, IncomeCategory.WAGES, 5_000_00 * 12),))
     ineligible = services.intake.submit(actors[C], rich).number
+    at_decision = services.intake.submit(actors[C], single_form(950, declaration=DeclarationInput("王五"))).number
+    services.procedure.record_step(actors[C], at_decision, "data_check", {"result": "consistent"},
+                                   expected_version=services.procedure.view(actors[C], at_decision).version)
+    for_extension = services.intake.submit(actors[C], single_form(951)).number
+    extension_asked = services.intake.submit(actors[C], single_form(952)).number
+    services.procedure.request_extension(actors[C], extension_asked, "需补充调查",
+                                         expected_version=services.procedure.view(actors[C], extension_asked).version)
     db.dispose()
     return World(path, actors, number, detail.version, referrals, check.id, check.version, actors[D].user_id,
                  callback.id, callback.version, follow.id, follow.version,
-                 lead.id, lead.version, monitored.id, monitored.version, ineligible)
+                 lead.id, lead.version, monitored.id, monitored.version, ineligible,
+                 at_decision, for_extension, extension_asked)
 
 
 def _not_overdue(call: Callable[[], Any]) -> None:
     """Allowed, and refused only because the referral is not overdue (the world's are due 31 December)."""
     with pytest.raises(InvalidTransition, match="未逾期"):
         call()
+
+
+def _version(s: Services, number: str) -> int:
+    from intake_desk.store.models import Application
+
+    with s.db.reading() as session:
+        return int(session.scalar(select(Application.version).where(Application.number == number)) or 0)
 
 
 @dataclass(frozen=True)
@@ -300,6 +320,35 @@ TABLE: dict[str, Row] = {
     "monitoring.circle_moves": R(DESK, lambda s, a, w, t: s.monitoring.circle_moves(
         a, date(2026, 1, 1), date(2026, 12, 31))),
     "monitoring.quarterly_report": R({S}, lambda s, a, w, t: s.monitoring.quarterly_report(a, 2026, 4)),
+    # the procedure (审核确认程序): desks work it; deciding and approving extensions is a supervisor's
+    "procedure.view": R({C, S, A}, lambda s, a, w, t: s.procedure.view(a, w.application)),
+    "procedure.progress": R({C, S, A}, lambda s, a, w, t: s.procedure.progress(a, w.application)),
+    "procedure.current_step_due": R({C, S, A}, lambda s, a, w, t: s.procedure.current_step_due(a, w.application)),
+    "procedure.refusal_reasons": R({C, S, A}, lambda s, a, w, t: s.procedure.refusal_reasons(a)),
+    "procedure.start": R(DESK, lambda s, a, w, t: s.procedure.start(
+        a, w.for_extension, expected_version=_version(s, w.for_extension))),
+    "procedure.record_step": R(DESK, lambda s, a, w, t: s.procedure.record_step(
+        a, w.application, "data_check", {"result": "consistent"}, expected_version=_version(s, w.application))),
+    "procedure.decide": R({S}, lambda s, a, w, t: s.procedure.decide(
+        a, w.at_decision, amount_fen=30_000, start_month=date(2026, 11, 1),
+        expected_version=_version(s, w.at_decision))),
+    "procedure.redo": R(DESK, lambda s, a, w, t: s.procedure.redo(
+        a, w.at_decision, "data_check", "重新核对", expected_version=_version(s, w.at_decision))),
+    "procedure.request_extension": R(DESK, lambda s, a, w, t: s.procedure.request_extension(
+        a, w.for_extension, "需补充调查", expected_version=_version(s, w.for_extension))),
+    "procedure.decide_extension": R({S}, lambda s, a, w, t: s.procedure.decide_extension(
+        a, w.extension_asked, approve=True, expected_version=_version(s, w.extension_asked))),
+    "procedure.refuse": R({S}, lambda s, a, w, t: s.procedure.refuse(
+        a, w.at_decision, reasons=["income_above"], facts="月收入 2,000 元",
+        expected_version=_version(s, w.at_decision))),
+    "procedure.withdraw": R(DESK, lambda s, a, w, t: s.procedure.withdraw(
+        a, w.application, "申请人撤回", expected_version=_version(s, w.application))),
+    "procedure_report.page": R({C, S, A}, lambda s, a, w, t: s.procedure_report.page(a)),
+    "procedure_report.count": R({C, S, A}, lambda s, a, w, t: s.procedure_report.count(a, ProcedureFilter(overdue=True))),
+    "procedure_report.step_choices": R({C, S, A}, lambda s, a, w, t: s.procedure_report.step_choices(a)),
+    "procedure_report.timeliness": R({S, A}, lambda s, a, w, t: s.procedure_report.timeliness(a)),
+    "procedure_report.publicity_list": R(DESK, lambda s, a, w, t: s.procedure_report.publicity_list(
+        a, "HT01", date(2026, 11, 1), date(2026, 11, 30))),
 }
 
 # Public methods that take no signed-in user, and why that is safe.
