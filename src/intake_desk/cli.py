@@ -622,8 +622,15 @@ def _ratings() -> list[Any]:
     return list(Rating)
 
 
+def _report_timeliness(services: Services, actor: Actor, args: argparse.Namespace) -> tuple[dict[str, Any], str]:
+    from intake_desk.cli_procedure import report_timeliness
+
+    return report_timeliness(services, actor, args)
+
+
 REPORTS: dict[str, Callable[[Services, Actor, argparse.Namespace], tuple[dict[str, Any], str]]] = {
     "satisfaction": _report_satisfaction,
+    "timeliness": _report_timeliness,
 }
 """``intake-desk report NAME``: each report gives its JSON object and its lines for the terminal."""
 
@@ -632,11 +639,12 @@ def _configure_report(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("report", choices=sorted(REPORTS), help="报表 / which report")
     parser.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD", help="起始日期（默认本年 1 月 1 日） / from")
     parser.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", help="截止日期（默认今天） / to (default today)")
+    parser.add_argument("--hall", metavar="CODE", help="大厅代码（办理时效；县级账户可选） / hall code (timeliness)")
     parser.add_argument("--json", action="store_true", help="以 JSON 输出 / print one JSON object")
     add_sign_in(parser)
 
 
-@command("report", "统计报表（好差评等） / reports (satisfaction, …)")(_configure_report)
+@command("report", "统计报表（好差评、办理时效） / reports (satisfaction, timeliness)")(_configure_report)
 def cmd_report(args: argparse.Namespace) -> int:
     import json
 
@@ -792,15 +800,20 @@ def cmd_selftest(args: argparse.Namespace) -> int:
 
 # -- printing ----------------------------------------------------------------------------------------
 
-PRINT_KINDS = ("receipt", "declaration", "referral", "notice", "urging")
+PRINT_KINDS = ("receipt", "declaration", "referral", "notice", "urging", "refusal", "extension", "progress",
+               "publicity")
 
 
 def _configure_print(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("kind", choices=PRINT_KINDS,
-                        help="受理回执、告知承诺书、转介单、一次性告知书或催办通知书 / which document")
-    parser.add_argument("number", metavar="NUMBER",
-                        help="受理编号；催办通知书为转介编号 / application (receipt) number; for urging, the referral "
-                             "number")
+                        help="受理回执、告知承诺书、转介单、一次性告知书、催办通知书、不予救助告知书、延期办理告知书、"
+                             "办理进度或公示名单 / which document")
+    parser.add_argument("number", metavar="NUMBER", nargs="?", default=None,
+                        help="受理编号；催办通知书为转介编号；公示名单不需要 / application (receipt) number; for urging, "
+                             "the referral number; not for publicity")
+    parser.add_argument("--hall", metavar="CODE", help="公示名单的大厅 / hall of the publicity list")
+    parser.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD", help="公示名单起 / publicity list from")
+    parser.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", help="公示名单止 / publicity list up to")
     parser.add_argument("-o", "--output", required=True, metavar="FILE.pdf",
                         help="PDF 文件；转介单未指定部门时每个部门一个 FILE-<部门>.pdf / PDF file "
                              "(referral slips without --department: one FILE-<department>.pdf each)")
@@ -835,6 +848,12 @@ def cmd_print(args: argparse.Namespace) -> int:
         raise CommandError(f"目录不存在：{output.parent} / The folder does not exist: {output.parent}")
     services = open_services(args)
     actor = signed_in(args, services)
+    from intake_desk.cli_procedure import PROCEDURE_PRINT_KINDS, print_procedure_document
+
+    if args.kind in PROCEDURE_PRINT_KINDS:
+        return print_procedure_document(args, services, actor)
+    if not args.number:
+        raise CommandError("请给出受理编号 / Give the application number")
     printing = services.printing
     kind = DocumentKind(args.kind)
     if kind is DocumentKind.URGING:

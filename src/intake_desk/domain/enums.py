@@ -256,6 +256,9 @@ class DocumentKind(Labelled):
     REFERRAL = "referral", "转介单", "Referral slip"
     NOTICE = "notice", "一次性告知书", "One-time notice"
     URGING = "urging", "催办通知书", "Urging notice"
+    EXTENSION = "extension", "延期办理告知书", "Extension notice"
+    REFUSAL = "refusal", "不予救助告知书", "Refusal notice"
+    PROGRESS = "progress", "办理进度", "Progress slip"
 
 
 class PostCheckKind(Labelled):

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from intake_desk.services.postchecks import PostCheckService
     from intake_desk.services.printing import PrintService
     from intake_desk.services.procedure import ProcedureService
+    from intake_desk.services.procedure_documents import ProcedureDocumentService
     from intake_desk.services.procedure_report import ProcedureReportService
     from intake_desk.services.queues import QueueService
     from intake_desk.services.referrals import ReferralService
@@ -167,6 +168,13 @@ class Services:
         from intake_desk.services.procedure_report import ProcedureReportService
 
         return ProcedureReportService(self.db, self.clock, self.packs)
+
+    @cached_property
+    def procedure_documents(self) -> ProcedureDocumentService:
+        from intake_desk.services.procedure_documents import ProcedureDocumentService
+
+        return ProcedureDocumentService(self.db, self.clock, self.packs, self.printing, self.procedure,
+                                        self.procedure_report)
 
     def close(self) -> None:
         self.db.dispose()

@@ -28,9 +28,8 @@ from intake_desk.services.context import Services
 from intake_desk.services.errors import InvalidTransition, PermissionDenied
 from intake_desk.services.export import ApplicationFilter
 from intake_desk.services.intake import referral_choice
-from intake_desk.services.intake_form import IncomeInput
+from intake_desk.services.intake_form import DeclarationInput, IncomeInput
 from intake_desk.services.monitoring import EntryDetails, MonitoringFilter, VisitRecord
-from intake_desk.services.intake_form import DeclarationInput
 from intake_desk.services.procedure_report import ProcedureFilter
 from intake_desk.services.queues import ReferralFilter
 from intake_desk.store.db import Database
