@@ -346,6 +346,9 @@ TABLE: dict[str, Row] = {
     "procedure_report.count": R({C, S, A}, lambda s, a, w, t: s.procedure_report.count(a, ProcedureFilter(overdue=True))),
     "procedure_report.step_choices": R({C, S, A}, lambda s, a, w, t: s.procedure_report.step_choices(a)),
     "procedure_report.timeliness": R({S, A}, lambda s, a, w, t: s.procedure_report.timeliness(a)),
+    "procedure_documents.render": R(DESK, lambda s, a, w, t: s.procedure_documents.render(a, w.application, "progress")),
+    "procedure_documents.publicity": R(DESK, lambda s, a, w, t: s.procedure_documents.publicity(
+        a, "HT01", date(2026, 11, 1), date(2026, 11, 30))),
     "procedure_report.publicity_list": R(DESK, lambda s, a, w, t: s.procedure_report.publicity_list(
         a, "HT01", date(2026, 11, 1), date(2026, 11, 30))),
 }
