@@ -577,6 +577,236 @@
     </message>
 </context>
 <context>
+    <name>DiscoveryPage</name>
+    <message>
+        <source>姓名、拼音首字母或身份证号（Ctrl+F）</source>
+        <translation>Name, pinyin initials or ID number (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>待走访</source>
+        <translation>To visit</translation>
+    </message>
+    <message>
+        <source>已处理</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <source>全部来源</source>
+        <translation>All sources</translation>
+    </message>
+    <message>
+        <source>共 %1 条</source>
+        <translation>%1 in all</translation>
+    </message>
+    <message>
+        <source>入户走访…（F2）</source>
+        <translation>Home visit… (F2)</translation>
+    </message>
+    <message>
+        <source>线索</source>
+        <translation>Leads</translation>
+    </message>
+    <message>
+        <source>一类库和二类库</source>
+        <translation>Class 1 and class 2</translation>
+    </message>
+    <message>
+        <source>全部在库</source>
+        <translation>All monitored</translation>
+    </message>
+    <message>
+        <source>走访逾期</source>
+        <translation>Visit overdue</translation>
+    </message>
+    <message>
+        <source>10 个工作日内到期</source>
+        <translation>Due within 10 working days</translation>
+    </message>
+    <message>
+        <source>已退出监测</source>
+        <translation>No longer monitored</translation>
+    </message>
+    <message>
+        <source>共 %1 户</source>
+        <translation>%1 households</translation>
+    </message>
+    <message>
+        <source>监测库</source>
+        <translation>Monitoring libraries</translation>
+    </message>
+    <message>
+        <source>名单文件 .xlsx 或 .csv（UTF-8 或 GB18030）</source>
+        <translation>List file .xlsx or .csv (UTF-8 or GB18030)</translation>
+    </message>
+    <message>
+        <source>选择文件…</source>
+        <translation>Choose file…</translation>
+    </message>
+    <message>
+        <source>名单来源</source>
+        <translation>List source</translation>
+    </message>
+    <message>
+        <source>名单文件</source>
+        <translation>List file</translation>
+    </message>
+    <message>
+        <source>导入并比对</source>
+        <translation>Import and screen</translation>
+    </message>
+    <message>
+        <source>无效或重复的行将在这里列出（行号与原因）</source>
+        <translation>Invalid or repeated rows are listed here (row number and reason)</translation>
+    </message>
+    <message>
+        <source>导入名单</source>
+        <translation>Import list</translation>
+    </message>
+    <message>
+        <source>选择名单文件</source>
+        <translation>Choose the list file</translation>
+    </message>
+    <message>
+        <source>名单 (*.xlsx *.csv *.txt)</source>
+        <translation>Lists (*.xlsx *.csv *.txt)</translation>
+    </message>
+    <message>
+        <source>请先选择名单文件</source>
+        <translation>Choose the list file first</translation>
+    </message>
+    <message>
+        <source>第 %1 行（%2）：%3 %4 %5</source>
+        <translation>Row %1 (%2): %3 %4 %5</translation>
+    </message>
+    <message>
+        <source>无效</source>
+        <translation>invalid</translation>
+    </message>
+    <message>
+        <source>重复</source>
+        <translation>repeated</translation>
+    </message>
+    <message>
+        <source>名单已导入：新线索 %1 条</source>
+        <translation>List imported: %1 new leads</translation>
+    </message>
+    <message>
+        <source>请先在列表中选择一行</source>
+        <translation>Choose a row in the list first</translation>
+    </message>
+    <message>
+        <source>该线索已处理</source>
+        <translation>This lead is already closed</translation>
+    </message>
+    <message>
+        <source>该户已退出监测</source>
+        <translation>This household is no longer monitored</translation>
+    </message>
+    <message>
+        <source>走访记录已保存</source>
+        <translation>Visit saved</translation>
+    </message>
+    <message>
+        <source>%1 的身份证号：%2（已记入审计日志）</source>
+        <translation>ID number of %1: %2 (recorded in the audit trail)</translation>
+    </message>
+</context>
+<context>
+    <name>DiscoveryTable</name>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>身份证号</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <source>名单来源</source>
+        <translation>List source</translation>
+    </message>
+    <message>
+        <source>类别/原因</source>
+        <translation>Category / reason</translation>
+    </message>
+    <message>
+        <source>住址</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>联系电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>走访人</source>
+        <translation>Visitor</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>发现日期</source>
+        <translation>Found on</translation>
+    </message>
+    <message>
+        <source>未分派</source>
+        <translation>Not assigned</translation>
+    </message>
+    <message>
+        <source>逾期 %n 个工作日</source>
+        <translation>%n working days overdue</translation>
+    </message>
+    <message>
+        <source>已逾期</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <source>今日到期</source>
+        <translation>Due today</translation>
+    </message>
+    <message>
+        <source>%n 个工作日</source>
+        <translation>%n working days</translation>
+    </message>
+    <message>
+        <source>户主</source>
+        <translation>Head of household</translation>
+    </message>
+    <message>
+        <source>库别</source>
+        <translation>Library</translation>
+    </message>
+    <message>
+        <source>风险因素</source>
+        <translation>Risk factors</translation>
+    </message>
+    <message>
+        <source>收入圈</source>
+        <translation>Income circle</translation>
+    </message>
+    <message>
+        <source>下次走访</source>
+        <translation>Next visit</translation>
+    </message>
+    <message>
+        <source>距走访</source>
+        <translation>Visit in</translation>
+    </message>
+    <message>
+        <source>复核日期</source>
+        <translation>Re-check</translation>
+    </message>
+    <message>
+        <source>负责人</source>
+        <translation>Worker</translation>
+    </message>
+    <message>
+        <source>按周一至周五计算（该年节假日安排尚未录入）</source>
+        <translation>Counted Monday–Friday (the year's holidays are not entered yet)</translation>
+    </message>
+</context>
+<context>
     <name>EconomyStep</name>
     <message>
         <source>12 个月合计</source>
@@ -777,6 +1007,10 @@
         <translation>This intake is not submitted. Press Ctrl+N again (or “New intake” again) to drop this draft and start a new one.</translation>
     </message>
     <message>
+        <source>当前受理尚未提交：请先提交，或按两次 Ctrl+N 放弃后，再从“发现”页引导申请。</source>
+        <translation>The current intake is not submitted: submit it, or press Ctrl+N twice to drop it, then start the application from the Discovery page again.</translation>
+    </message>
+    <message>
         <source>已恢复未提交的受理草稿（%1 保存），可以接着填写；按两次 Ctrl+N 放弃。</source>
         <translation>The unsubmitted draft (saved at %1) is back: carry on, or press Ctrl+N twice to drop it.</translation>
     </message>
@@ -929,6 +1163,10 @@
     <message>
         <source>下一个 / 上一个输入项（离开表格也用 Tab）</source>
         <translation>Next / previous field (Tab also leaves a table)</translation>
+    </message>
+    <message>
+        <source>主动发现：%1</source>
+        <translation>Found by outreach: %1</translation>
     </message>
     <message>
         <source>按下有焦点的按钮；在输入框中按下本页的主按钮</source>
@@ -1246,6 +1484,10 @@ One door receives, the departments act together</translation>
     <message>
         <source>督办</source>
         <translation>Urging</translation>
+    </message>
+    <message>
+        <source>发现</source>
+        <translation>Discovery</translation>
     </message>
     <message>
         <source>统计</source>
@@ -2731,6 +2973,69 @@ One door receives, the departments act together</translation>
     <message>
         <source>已关闭</source>
         <translation>Closed</translation>
+    </message>
+</context>
+<context>
+    <name>VisitDialog</name>
+    <message>
+        <source>入户走访 – %1</source>
+        <translation>Home visit – %1</translation>
+    </message>
+    <message>
+        <source>“无需帮扶”或“退出监测”须写明理由</source>
+        <translation>“No help needed” and “Leave monitoring” need a reason</translation>
+    </message>
+    <message>
+        <source>走访日期</source>
+        <translation>Visit date</translation>
+    </message>
+    <message>
+        <source>走访人（一）</source>
+        <translation>Visitor (1)</translation>
+    </message>
+    <message>
+        <source>走访人（二）</source>
+        <translation>Visitor (2)</translation>
+    </message>
+    <message>
+        <source>走访发现</source>
+        <translation>Findings</translation>
+    </message>
+    <message>
+        <source>家庭现状</source>
+        <translation>Household's situation</translation>
+    </message>
+    <message>
+        <source>处理结果</source>
+        <translation>Outcome</translation>
+    </message>
+    <message>
+        <source>理由/说明</source>
+        <translation>Reason / note</translation>
+    </message>
+    <message>
+        <source>元/月，不清楚可不填</source>
+        <translation>yuan a month; leave empty if unknown</translation>
+    </message>
+    <message>
+        <source>家庭情况稳定（每 %1 个月复核；不稳定的每 %2 个月）</source>
+        <translation>Situation stable (re-checked every %1 months; unstable every %2)</translation>
+    </message>
+    <message>
+        <source>风险因素</source>
+        <translation>Risk factors</translation>
+    </message>
+    <message>
+        <source>人均月收入</source>
+        <translation>Income per head a month</translation>
+    </message>
+    <message>
+        <source>保存走访记录</source>
+        <translation>Save the visit</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
     </message>
 </context>
 <context>

@@ -150,12 +150,22 @@ class MainWindow(QMainWindow):
             self.pages[key] = page
             if hasattr(page, "print_requested"):
                 page.print_requested.connect(self.print_requested)
+            if hasattr(page, "intake_requested"):
+                page.intake_requested.connect(self.open_prefilled_intake)
         return self.pages[key]
 
     def current_page(self) -> QWidget | None:
         """The page on screen (None before the first page is built)."""
         holder = self.ui.pages.currentWidget()
         return holder.widget() if isinstance(holder, QScrollArea) else None
+
+    def open_prefilled_intake(self, prefill: object) -> None:
+        """引导申请 (page 发现): the intake page opens with the person and the department's reason."""
+        page = self.show_page("intake")
+        starter = getattr(page, "start_prefilled", None)
+        if starter is not None:
+            starter(getattr(prefill, "resident_id", ""), getattr(prefill, "name", ""), getattr(prefill, "phone", ""),
+                    getattr(prefill, "address", ""), self.tr("主动发现：%1").replace("%1", getattr(prefill, "reason", "")))
 
     def show_page(self, key: str) -> QWidget | None:
         if not any(spec.key == key for spec in self.specs):

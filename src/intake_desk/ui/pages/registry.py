@@ -76,6 +76,12 @@ def _urging(services: Services, actor: Actor, parent: QWidget) -> QWidget:
     return UrgingPage(services, actor, parent)
 
 
+def _discovery(services: Services, actor: Actor, parent: QWidget) -> QWidget:
+    from intake_desk.ui.pages.discovery_page import DiscoveryPage
+
+    return DiscoveryPage(services, actor, parent)
+
+
 def _statistics(services: Services, actor: Actor, parent: QWidget) -> QWidget:
     from intake_desk.ui.pages.statistics_page import StatisticsPage
 
@@ -113,6 +119,8 @@ PAGES: tuple[PageSpec, ...] = (
              (Permission.POSTCHECK_WORK,)),
     PageSpec("urging", lambda: QCoreApplication.translate("Pages", "督办"), _urging,
              (Permission.URGING_VIEW,)),
+    PageSpec("discovery", lambda: QCoreApplication.translate("Pages", "发现"), _discovery,
+             (Permission.DISCOVERY_WORK,)),
     PageSpec("statistics", lambda: QCoreApplication.translate("Pages", "统计"), _statistics,
              (Permission.STATISTICS_VIEW,)),
     PageSpec("settings", lambda: QCoreApplication.translate("Pages", "设置"), _settings, ()),

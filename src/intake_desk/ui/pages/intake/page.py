@@ -470,6 +470,20 @@ class IntakePage(QWidget):
         self.ui.draftStatus.clear()
         self.applicant.focus_search()
 
+    def start_prefilled(self, resident_id: str, name: str, phone: str, address: str, note: str) -> bool:
+        """引导申请 from the 发现 page: a new intake with the person and the department's reason.
+
+        Refused (False, with a banner) while another intake is being typed, so nothing is lost.
+        """
+        if self.submitted_number is None and not self.state.is_empty():
+            self.ui.banner.show_message("warning", self.tr(
+                "当前受理尚未提交：请先提交，或按两次 Ctrl+N 放弃后，再从“发现”页引导申请。"), timeout_ms=15000)
+            return False
+        self.start_new()
+        self._load_state(IntakeState(search_text=resident_id, phone=phone, address=address, notes=note,
+                                     members=[MemberRow(resident_id=resident_id, name=name)]), step=0)
+        return True
+
     # -- drafts ----------------------------------------------------------------------------------
     def _draft_loaded(self, payload: dict[str, Any] | None) -> None:
         self.loaded = True

@@ -1,0 +1,553 @@
+"""发现 – department lists, leads, the monitoring libraries and the visits queue (主动发现、监测预警).
+
+Three tabs: 线索 (leads from imported lists, to visit), 监测库 (class 1 / class 2 households by next
+visit due, overdue in red – the visits queue) and, for supervisors, 导入名单 (a department's list
+screened against the registry). A visit (入户走访) is recorded in one dialog; 引导申请 opens the
+intake page pre-filled with the person and the department's reason (``intake_requested``).
+
+Keyboard: Ctrl+Tab between tabs, Ctrl+F the search box, Enter or F2 on a row records a visit,
+Ctrl+Shift+R reveals the row's full ID number (audited), Tab leaves the tables. Every service call
+runs off the GUI thread; a refusal is one sentence and what was typed stays in the dialog.
+Built in code: tables, filter bars and one dialog read more plainly here than Designer forms.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QDate, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from intake_desk.domain.enums import HukouType
+from intake_desk.domain.money import InvalidMoney, parse_money_fen
+from intake_desk.policy.discovery import DiscoveryRules
+from intake_desk.services.actor import Actor
+from intake_desk.services.context import Services
+from intake_desk.services.discovery import ImportResult, IntakePrefill, LeadFilter, LeadOutcome, LeadStatus
+from intake_desk.services.monitoring import EntryDetails, Library, MonitoringFilter, VisitOutcome, VisitRecord
+from intake_desk.services.permissions import Permission, allowed
+from intake_desk.ui.i18n import in_language, label, language
+from intake_desk.ui.models.discovery_table import ROW_ROLE, LazyRowsModel, LeadTableModel, MonitoredTableModel
+from intake_desk.ui.style import set_role
+from intake_desk.ui.widgets.banner import Banner
+from intake_desk.ui.worker import error_message, run_in_background
+
+SEARCH_DELAY_MS = 300
+
+
+def _table(model: LazyRowsModel[Any], name: str) -> QTableView:
+    view = QTableView()
+    view.setObjectName(name)
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setTabKeyNavigation(False)
+    view.setAlternatingRowColors(True)
+    view.verticalHeader().hide()
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    view.horizontalHeader().setStretchLastSection(True)
+    return view
+
+
+class VisitDialog(QDialog):
+    """入户走访 – the day, two visitors, what was found, the situation, the outcome and its details."""
+
+    def __init__(self, parent: QWidget, rules: DiscoveryRules, who: str, title: str, outcomes: list[tuple[str, str]],
+                 *, today: date, default_outcome: str = "", library_details: bool = True) -> None:
+        super().__init__(parent)
+        self.setObjectName("visitDialog")
+        self.setWindowTitle(self.tr("入户走访 – %1").replace("%1", title))
+        self.rules = rules
+        form = QFormLayout()
+        self.visited_on = QDateEdit(QDate(today.year, today.month, today.day))
+        self.visited_on.setMaximumDate(QDate(today.year, today.month, today.day))
+        self.visited_on.setObjectName("visitDate")
+        self.visited_on.setCalendarPopup(True)
+        self.visited_on.setDisplayFormat("yyyy-MM-dd")
+        self.visitor_1 = QLineEdit(who)
+        self.visitor_1.setObjectName("visitor1")
+        self.visitor_2 = QLineEdit()
+        self.visitor_2.setObjectName("visitor2")
+        self.findings = QPlainTextEdit()
+        self.findings.setObjectName("findings")
+        self.findings.setTabChangesFocus(True)
+        self.findings.setFixedHeight(70)
+        self.situation = QPlainTextEdit()
+        self.situation.setObjectName("situation")
+        self.situation.setTabChangesFocus(True)
+        self.situation.setFixedHeight(50)
+        self.outcome = QComboBox()
+        self.outcome.setObjectName("outcome")
+        for code, text in outcomes:
+            self.outcome.addItem(text, code)
+        if default_outcome:
+            self.outcome.setCurrentIndex(max(0, self.outcome.findData(default_outcome)))
+        self.reason = QLineEdit()
+        self.reason.setObjectName("reason")
+        self.reason.setPlaceholderText(self.tr("“无需帮扶”或“退出监测”须写明理由"))
+        form.addRow(self.tr("走访日期"), self.visited_on)
+        form.addRow(self.tr("走访人（一）"), self.visitor_1)
+        form.addRow(self.tr("走访人（二）"), self.visitor_2)
+        form.addRow(self.tr("走访发现"), self.findings)
+        form.addRow(self.tr("家庭现状"), self.situation)
+        form.addRow(self.tr("处理结果"), self.outcome)
+        form.addRow(self.tr("理由/说明"), self.reason)
+        self.factor_boxes: dict[str, QCheckBox] = {}
+        self.income = QLineEdit()
+        self.income.setObjectName("perCapitaIncome")
+        self.income.setPlaceholderText(self.tr("元/月，不清楚可不填"))
+        self.hukou = QComboBox()
+        self.hukou.setObjectName("hukou")
+        for hukou in HukouType:
+            self.hukou.addItem(label(hukou), hukou.value)
+        self.stable = QCheckBox(self.tr("家庭情况稳定（每 %1 个月复核；不稳定的每 %2 个月）")
+                                .replace("%1", str(rules.recheck_stable_months))
+                                .replace("%2", str(rules.recheck_unstable_months)))
+        self.stable.setObjectName("stable")
+        self.stable.setChecked(True)
+        if library_details:
+            grid = QGridLayout()
+            for i, factor in enumerate(rules.risk_factors):
+                box = QCheckBox(factor.label(language()))
+                box.setObjectName(f"risk_{factor.code}")
+                self.factor_boxes[factor.code] = box
+                grid.addWidget(box, i // 3, i % 3)
+            holder = QWidget()
+            holder.setLayout(grid)
+            form.addRow(self.tr("风险因素"), holder)
+            row = QHBoxLayout()
+            row.addWidget(self.income, 1)
+            row.addWidget(self.hukou)
+            income_holder = QWidget()
+            income_holder.setLayout(row)
+            form.addRow(self.tr("人均月收入"), income_holder)
+            form.addRow("", self.stable)
+        self.error = QLabel()
+        self.error.setObjectName("visitError")
+        self.error.setWordWrap(True)
+        set_role(self.error, "error")
+        self.error.hide()
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("保存走访记录"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+
+    def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        # The clerk is the first visitor already: the cursor starts at the second.
+        QTimer.singleShot(0, self.visitor_2.setFocus)
+
+    on_save: Any = None
+    """Called with the dialog when 保存 is pressed; the dialog stays open until :meth:`saved`."""
+
+    def accept(self) -> None:
+        if self.on_save is not None:
+            self.error.hide()
+            self.on_save(self)
+        else:
+            super().accept()
+
+    def saved(self) -> None:
+        super().accept()
+
+    def visit(self) -> VisitRecord:
+        day = self.visited_on.date()
+        return VisitRecord(date(day.year(), day.month(), day.day()), self.visitor_1.text(), self.visitor_2.text(),
+                           self.findings.toPlainText(), self.situation.toPlainText())
+
+    def details(self) -> EntryDetails:
+        """The library details as typed; a bad income is refused with one sentence (ValueError)."""
+        text = self.income.text().strip()
+        income: int | None = None
+        if text:
+            try:
+                income = parse_money_fen(text)
+            except InvalidMoney as exc:
+                raise ValueError(str(exc)) from None
+        return EntryDetails(risk_factors=tuple(c for c, b in self.factor_boxes.items() if b.isChecked()),
+                            per_capita_income_fen=income, hukou_type=HukouType(self.hukou.currentData()),
+                            stable=self.stable.isChecked())
+
+    def show_error(self, message: str) -> None:
+        self.error.setText(message)
+        self.error.show()
+
+
+class DiscoveryPage(QWidget):
+    intake_requested = Signal(object)
+    """引导申请: an ``IntakePrefill`` – the main window opens the intake page with it."""
+
+    def __init__(self, services: Services, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("discoveryPage")
+        self.services = services
+        self.actor = actor
+        self.can_import = allowed(actor, Permission.DISCOVERY_IMPORT)
+        self.rules = services.discovery.rules()
+        self.last_import: ImportResult | None = None
+        self.dialog: VisitDialog | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        self.banner = Banner(self)
+        layout.addWidget(self.banner)
+        self.summary = QLabel()
+        self.summary.setObjectName("monitoringSummary")
+        set_role(self.summary, "hint")
+        layout.addWidget(self.summary)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("discoveryTabs")
+        layout.addWidget(self.tabs, 1)
+        self._build_leads()
+        self._build_libraries()
+        if self.can_import:
+            self._build_import()
+        self.tabs.currentChanged.connect(self._tab_changed)
+        QShortcut(QKeySequence("Ctrl+F"), self, self.focus_search)
+        QShortcut(QKeySequence("F2"), self, self.record_visit)
+        QShortcut(QKeySequence("Ctrl+Shift+R"), self, self.reveal_id)
+        self._loaded = False
+
+    # -- tabs ------------------------------------------------------------------------------------
+    def _runner(self, fn: Any, ok: Any, fail: Any) -> None:
+        run_in_background(self, fn, ok, fail, busy=True, label="discovery")
+
+    def _build_leads(self) -> None:
+        tab = QWidget()
+        box = QVBoxLayout(tab)
+        bar = QHBoxLayout()
+        self.lead_search = QLineEdit()
+        self.lead_search.setObjectName("leadSearch")
+        self.lead_search.setPlaceholderText(self.tr("姓名、拼音首字母或身份证号（Ctrl+F）"))
+        self.lead_status = QComboBox()
+        self.lead_status.setObjectName("leadStatus")
+        self.lead_status.addItem(self.tr("待走访"), LeadStatus.OPEN.value)
+        self.lead_status.addItem(self.tr("已处理"), LeadStatus.CLOSED.value)
+        self.lead_source = QComboBox()
+        self.lead_source.setObjectName("leadSource")
+        self.lead_source.addItem(self.tr("全部来源"), "")
+        for source in self.rules.sources:
+            self.lead_source.addItem(source.label(language()), source.code)
+        self.lead_count = QLabel()
+        self.lead_count.setObjectName("leadCount")
+        for widget in (self.lead_search, self.lead_status, self.lead_source):
+            bar.addWidget(widget, 2 if widget is self.lead_search else 0)
+        bar.addWidget(self.lead_count)
+        box.addLayout(bar)
+        services, actor = self.services, self.actor
+        self.lead_model = LeadTableModel(lambda o, n: services.discovery.leads(actor, self._lead_filter(), offset=o,
+                                                                               limit=n),
+                                         lambda: services.discovery.count(actor, self._lead_filter()), self._runner,
+                                         self)
+        self.lead_model.total_changed.connect(lambda n: self.lead_count.setText(self.tr("共 %1 条").replace("%1", str(n))))
+        self.lead_model.failed.connect(self._failed)
+        self.lead_view = _table(self.lead_model, "leadTable")
+        self.lead_view.activated.connect(lambda _index: self.record_visit())
+        box.addWidget(self.lead_view, 1)
+        buttons = QHBoxLayout()
+        self.lead_visit_button = QPushButton(self.tr("入户走访…（F2）"))
+        self.lead_visit_button.setObjectName("leadVisitButton")
+        self.lead_visit_button.setAutoDefault(True)
+        self.lead_visit_button.clicked.connect(self.record_visit)
+        buttons.addWidget(self.lead_visit_button)
+        buttons.addStretch(1)
+        box.addLayout(buttons)
+        self.tabs.addTab(tab, self.tr("线索"))
+        self._lead_timer = QTimer(self)
+        self._lead_timer.setSingleShot(True)
+        self._lead_timer.setInterval(SEARCH_DELAY_MS)
+        self._lead_timer.timeout.connect(self.lead_model.reload)
+        self.lead_search.textChanged.connect(lambda _t: self._lead_timer.start())
+        self.lead_status.currentIndexChanged.connect(lambda _i: self.lead_model.reload())
+        self.lead_source.currentIndexChanged.connect(lambda _i: self.lead_model.reload())
+
+    def _build_libraries(self) -> None:
+        tab = QWidget()
+        box = QVBoxLayout(tab)
+        bar = QHBoxLayout()
+        self.library_search = QLineEdit()
+        self.library_search.setObjectName("librarySearch")
+        self.library_search.setPlaceholderText(self.tr("姓名、拼音首字母或身份证号（Ctrl+F）"))
+        self.library_filter = QComboBox()
+        self.library_filter.setObjectName("libraryFilter")
+        self.library_filter.addItem(self.tr("一类库和二类库"), "")
+        for library in Library:
+            self.library_filter.addItem(label(library), library.value)
+        self.due_filter = QComboBox()
+        self.due_filter.setObjectName("dueFilter")
+        self.due_filter.addItem(self.tr("全部在库"), "")
+        self.due_filter.addItem(self.tr("走访逾期"), "overdue")
+        self.due_filter.addItem(self.tr("10 个工作日内到期"), "soon")
+        self.due_filter.addItem(self.tr("已退出监测"), "closed")
+        self.library_count = QLabel()
+        self.library_count.setObjectName("libraryCount")
+        for widget in (self.library_search, self.library_filter, self.due_filter):
+            bar.addWidget(widget, 2 if widget is self.library_search else 0)
+        bar.addWidget(self.library_count)
+        box.addLayout(bar)
+        services, actor = self.services, self.actor
+        self.library_model = MonitoredTableModel(
+            lambda o, n: services.monitoring.households(actor, self._library_filter(), offset=o, limit=n),
+            lambda: services.monitoring.count(actor, self._library_filter()), self._runner, self)
+        self.library_model.total_changed.connect(
+            lambda n: self.library_count.setText(self.tr("共 %1 户").replace("%1", str(n))))
+        self.library_model.failed.connect(self._failed)
+        self.library_view = _table(self.library_model, "libraryTable")
+        self.library_view.activated.connect(lambda _index: self.record_visit())
+        box.addWidget(self.library_view, 1)
+        buttons = QHBoxLayout()
+        self.library_visit_button = QPushButton(self.tr("入户走访…（F2）"))
+        self.library_visit_button.setObjectName("libraryVisitButton")
+        self.library_visit_button.setAutoDefault(True)
+        self.library_visit_button.clicked.connect(self.record_visit)
+        buttons.addWidget(self.library_visit_button)
+        buttons.addStretch(1)
+        box.addLayout(buttons)
+        self.tabs.addTab(tab, self.tr("监测库"))
+        self._library_timer = QTimer(self)
+        self._library_timer.setSingleShot(True)
+        self._library_timer.setInterval(SEARCH_DELAY_MS)
+        self._library_timer.timeout.connect(self.library_model.reload)
+        self.library_search.textChanged.connect(lambda _t: self._library_timer.start())
+        self.library_filter.currentIndexChanged.connect(lambda _i: self.library_model.reload())
+        self.due_filter.currentIndexChanged.connect(lambda _i: self.library_model.reload())
+
+    def _build_import(self) -> None:
+        tab = QWidget()
+        box = QVBoxLayout(tab)
+        form = QFormLayout()
+        self.import_source = QComboBox()
+        self.import_source.setObjectName("importSource")
+        for source in self.rules.sources:
+            self.import_source.addItem(source.label(language()), source.code)
+        file_row = QHBoxLayout()
+        self.import_file = QLineEdit()
+        self.import_file.setObjectName("importFile")
+        self.import_file.setPlaceholderText(self.tr("名单文件 .xlsx 或 .csv（UTF-8 或 GB18030）"))
+        self.browse_button = QPushButton(self.tr("选择文件…"))
+        self.browse_button.setObjectName("browseButton")
+        self.browse_button.setAutoDefault(True)
+        self.browse_button.clicked.connect(self._browse)
+        file_row.addWidget(self.import_file, 1)
+        file_row.addWidget(self.browse_button)
+        holder = QWidget()
+        holder.setLayout(file_row)
+        form.addRow(self.tr("名单来源"), self.import_source)
+        form.addRow(self.tr("名单文件"), holder)
+        box.addLayout(form)
+        self.import_button = QPushButton(self.tr("导入并比对"))
+        self.import_button.setObjectName("importButton")
+        self.import_button.setAutoDefault(True)
+        self.import_button.clicked.connect(self.import_list)
+        self.import_file.returnPressed.connect(self.import_list)
+        row = QHBoxLayout()
+        row.addWidget(self.import_button)
+        row.addStretch(1)
+        box.addLayout(row)
+        self.import_result = QLabel()
+        self.import_result.setObjectName("importResult")
+        self.import_result.setWordWrap(True)
+        box.addWidget(self.import_result)
+        self.import_problems = QPlainTextEdit()
+        self.import_problems.setObjectName("importProblems")
+        self.import_problems.setReadOnly(True)
+        self.import_problems.setTabChangesFocus(True)
+        self.import_problems.setPlaceholderText(self.tr("无效或重复的行将在这里列出（行号与原因）"))
+        box.addWidget(self.import_problems, 1)
+        self.tabs.addTab(tab, self.tr("导入名单"))
+
+    # -- filters ---------------------------------------------------------------------------------
+    def _lead_filter(self) -> LeadFilter:
+        source = self.lead_source.currentData()
+        return LeadFilter(statuses=(LeadStatus(self.lead_status.currentData()),),
+                          sources=(source,) if source else (), text=self.lead_search.text())
+
+    def _library_filter(self) -> MonitoringFilter:
+        library = self.library_filter.currentData()
+        due = self.due_filter.currentData()
+        return MonitoringFilter(libraries=(Library(library),) if library else (), active=due != "closed",
+                                overdue=due == "overdue", due_within_days=10 if due == "soon" else None,
+                                text=self.library_search.text())
+
+    # -- page life ---------------------------------------------------------------------------------
+    def page_shown(self) -> None:
+        if not self._loaded:
+            self._loaded = True
+            self.refresh()
+
+    def refresh(self) -> None:
+        self.lead_model.reload()
+        self.library_model.reload()
+        services, actor = self.services, self.actor
+        run_in_background(self, lambda: services.monitoring.summary(actor),
+                          lambda text: self.summary.setText(in_language(text)), lambda _e: None, busy=False,
+                          label="monitoring summary")
+
+    def _tab_changed(self, index: int) -> None:
+        """The keyboard lands in the tab: the list (first row chosen) or the import form."""
+        if index == 2:
+            self.import_source.setFocus()
+            return
+        view = self.lead_view if index == 0 else self.library_view
+        view.setFocus()
+        if not view.currentIndex().isValid() and view.model().rowCount() > 0:
+            view.setCurrentIndex(view.model().index(0, 0))
+
+    def focus_search(self) -> None:
+        target = self.lead_search if self.tabs.currentIndex() == 0 else self.library_search
+        target.setFocus()
+        target.selectAll()
+
+    def show_error(self, message: str) -> None:
+        self.banner.show_message("error", message)
+
+    def _failed(self, error: BaseException) -> None:
+        self.show_error(error_message(error))
+
+    # -- import ----------------------------------------------------------------------------------
+    def _browse(self) -> None:
+        name, _filter = QFileDialog.getOpenFileName(self, self.tr("选择名单文件"), "",
+                                                    self.tr("名单 (*.xlsx *.csv *.txt)"))
+        if name:
+            self.import_file.setText(name)
+
+    def import_list(self) -> None:
+        path = self.import_file.text().strip()
+        if not path:
+            self.show_error(self.tr("请先选择名单文件"))
+            self.import_file.setFocus()
+            return
+        source = str(self.import_source.currentData())
+        services, actor = self.services, self.actor
+        self.import_button.setEnabled(False)
+
+        def done(result: ImportResult) -> None:
+            self.import_button.setEnabled(True)
+            self.last_import = result
+            self.import_result.setText(in_language(result.line))
+            lines = [self.tr("第 %1 行（%2）：%3 %4 %5").replace("%1", str(p.row_number))
+                     .replace("%2", self.tr("无效") if p.kind == "invalid" else self.tr("重复"))
+                     .replace("%3", p.resident_id_masked).replace("%4", p.name).replace("%5", in_language(p.reason))
+                     for p in result.problems]
+            self.import_problems.setPlainText("\n".join(lines))
+            self.banner.show_message("info", self.tr("名单已导入：新线索 %1 条").replace("%1", str(result.new_leads)),
+                                     timeout_ms=10_000)
+            self.refresh()
+
+        def failed(error: BaseException) -> None:
+            self.import_button.setEnabled(True)
+            self.show_error(error_message(error))
+
+        run_in_background(self, lambda: services.discovery.import_list(actor, Path(path), source), done, failed,
+                          label="discovery import")
+
+    # -- visits ----------------------------------------------------------------------------------
+    def _current(self) -> tuple[str, Any]:
+        if self.tabs.currentIndex() == 0:
+            return "lead", self.lead_view.currentIndex().data(ROW_ROLE)
+        if self.tabs.currentIndex() == 1:
+            return "household", self.library_view.currentIndex().data(ROW_ROLE)
+        return "", None
+
+    def record_visit(self) -> None:
+        kind, row = self._current()
+        if row is None:
+            if kind:
+                self.show_error(self.tr("请先在列表中选择一行"))
+            return
+        if kind == "lead":
+            if row.status is not LeadStatus.OPEN:
+                self.show_error(self.tr("该线索已处理"))
+                return
+            outcomes = [(o.value, label(o)) for o in LeadOutcome]
+            dialog = VisitDialog(self, self.rules, self.actor.display_name, row.name, outcomes,
+                                 today=self.services.clock.today(), default_outcome=LeadOutcome.APPLY.value)
+            source = next((s for s in self.rules.sources if s.code == row.source), None)
+            if source and source.risk_factor in dialog.factor_boxes:
+                dialog.factor_boxes[source.risk_factor].setChecked(True)
+        else:
+            if not row.active:
+                self.show_error(self.tr("该户已退出监测"))
+                return
+            outcomes = [(o.value, label(o)) for o in VisitOutcome]
+            dialog = VisitDialog(self, self.rules, self.actor.display_name, row.name, outcomes,
+                                 today=self.services.clock.today(), default_outcome=VisitOutcome.STAY.value)
+            for code in row.risk_factors:
+                if code in dialog.factor_boxes:
+                    dialog.factor_boxes[code].setChecked(True)
+            dialog.stable.setChecked(row.stable)
+        self.dialog = dialog
+        dialog.on_save = lambda d, kind=kind, row=row: self._save_visit(d, kind, row)
+        dialog.finished.connect(lambda _r: setattr(self, "dialog", None))
+        dialog.open()
+
+    def _save_visit(self, dialog: VisitDialog, kind: str, row: Any) -> None:
+        try:
+            visit, details = dialog.visit(), dialog.details()
+        except ValueError as exc:
+            dialog.show_error(in_language(str(exc)))
+            return
+        outcome, reason = str(dialog.outcome.currentData()), dialog.reason.text()
+        services, actor = self.services, self.actor
+
+        def call() -> Any:
+            if kind == "lead":
+                return services.discovery.record_visit(actor, row.id, row.version, visit, outcome, reason,
+                                                       entry=details)
+            changed = details if (details.risk_factors or details.per_capita_income_fen is not None
+                                  or details.stable != row.stable) else None
+            return services.monitoring.record_visit(actor, row.id, row.version, visit, outcome, reason,
+                                                    details=changed)
+
+        def saved(result_: Any) -> None:
+            dialog.saved()
+            prefill: IntakePrefill | None = result_.prefill
+            self.banner.show_message("info", self.tr("走访记录已保存"), timeout_ms=8000)
+            self.refresh()
+            if prefill is not None:
+                self.intake_requested.emit(prefill)
+
+        run_in_background(self, call, saved, lambda error: dialog.show_error(error_message(error)),
+                          label="discovery visit")
+
+    def reveal_id(self) -> None:
+        kind, row = self._current()
+        if row is None:
+            return
+        services, actor = self.services, self.actor
+        reveal = services.discovery.reveal_id if kind == "lead" else services.monitoring.reveal_id
+        run_in_background(self, lambda: reveal(actor, row.id),
+                          lambda number: self.banner.show_message(
+                              "info", self.tr("%1 的身份证号：%2（已记入审计日志）").replace("%1", row.name)
+                              .replace("%2", number), timeout_ms=15_000),
+                          self._failed, label="reveal id")
+
+
+Page = DiscoveryPage

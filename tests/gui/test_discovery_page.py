@@ -1,0 +1,87 @@
+"""发现 page in the real window, by keyboard: import a department's list, then visit a lead and open
+an intake pre-filled with the person and the department's reason. Screenshots in artifacts/screens/."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from intake_desk.services.actor import Actor
+from intake_desk.services.context import Services
+from intake_desk.ui.main_window import MainWindow
+from intake_desk.ui.pages.discovery_page import DiscoveryPage, VisitDialog
+from tests.discovery_data import lead_id, person_rows, write_csv
+from tests.gui.conftest import focused, keys, press, settle, type_text
+
+
+def open_discovery(qtbot: QtBot, window: MainWindow) -> DiscoveryPage:
+    position = [spec.key for spec in window.specs].index("discovery") + 1
+    press(qtbot, getattr(Qt.Key, f"Key_{position}"), Qt.KeyboardModifier.ControlModifier)
+    page = window.current_page()
+    assert isinstance(page, DiscoveryPage)
+    settle(qtbot)
+    return page
+
+
+def test_import_a_list_and_visit_a_lead_into_a_prefilled_intake(
+        qtbot: QtBot, services: Services, supervisor: Actor, make_window, screens: Path, tmp_path: Path,
+        qtmodeltester) -> None:
+    path = write_csv(tmp_path / "list.csv", person_rows(3), encoding="gb18030")
+    window = make_window(services, supervisor)
+    window.resize(1366, 768)
+    page = open_discovery(qtbot, window)
+    assert page.lead_model.rows == []
+
+    # Ctrl+Tab twice: the import tab, the cursor on the list's source.
+    page.lead_view.setFocus()
+    press(qtbot, Qt.Key.Key_Tab, Qt.KeyboardModifier.ControlModifier, times=2)
+    assert page.tabs.currentIndex() == 2 and focused() is page.import_source
+    press(qtbot, Qt.Key.Key_Down, times=2)  # 残联 → 卫健 → 医保
+    assert page.import_source.currentData() == "medical"
+    press(qtbot, Qt.Key.Key_Tab)
+    assert focused() is page.import_file
+    keys(qtbot, str(path))
+    press(qtbot, Qt.Key.Key_Return)
+    settle(qtbot)
+    assert page.last_import is not None and page.last_import.new_leads == 3
+    assert "新线索 3" in page.import_result.text()
+    window.grab().save(str(screens / "discovery-import.png"))
+
+    # Back to the leads (Ctrl+Tab wraps round): the first lead is chosen; F2 opens the visit.
+    press(qtbot, Qt.Key.Key_Tab, Qt.KeyboardModifier.ControlModifier)
+    settle(qtbot)
+    assert page.tabs.currentIndex() == 0 and focused() is page.lead_view
+    qtmodeltester.check(page.lead_model)
+    assert len(page.lead_model.rows) == 3
+    lead = page.lead_model.rows[page.lead_view.currentIndex().row()]
+    press(qtbot, Qt.Key.Key_F2)
+    qtbot.waitUntil(lambda: isinstance(page.dialog, VisitDialog) and page.dialog.isVisible())
+    dialog = page.dialog
+    assert dialog is not None
+    qtbot.waitUntil(lambda: focused() is dialog.visitor_2)
+    type_text("赵敏")
+    press(qtbot, Qt.Key.Key_Tab)
+    type_text("夫妻二人均患病，无固定收入")
+    press(qtbot, Qt.Key.Key_Tab, times=2)  # 家庭现状 left empty; 处理结果 is 引导申请 already
+    assert focused() is dialog.outcome and dialog.outcome.currentData() == "apply"
+    dialog.grab().save(str(screens / "discovery-visit.png"))
+    press(qtbot, Qt.Key.Key_Tab)
+    assert focused() is dialog.reason
+    press(qtbot, Qt.Key.Key_Return)
+    settle(qtbot)
+
+    assert not dialog.isVisible(), dialog.error.text()
+    # The intake page opens with the person and the department's reason.
+    assert window.current_page_key() == "intake"
+    intake = window.pages["intake"]
+    member = intake.state.members[0]
+    assert member.name == lead.name
+    assert member.resident_id in {lead_id(i) for i in range(3)}
+    assert member.resident_id[:6] + "********" + member.resident_id[-4:] == lead.resident_id_masked
+    assert intake.state.notes.startswith("主动发现：医保 重病/大额医疗")
+    detail = services.discovery.lead(supervisor, lead.id)
+    assert detail.lead.outcome is not None and detail.lead.outcome.value == "apply"
+    assert [(v.visitor_1, v.visitor_2, v.findings) for v in detail.visits] == [("李强", "赵敏", "夫妻二人均患病，无固定收入")]
+    window.grab().save(str(screens / "discovery-intake.png"))
