@@ -922,6 +922,73 @@
     </message>
 </context>
 <context>
+    <name>FollowThroughPanel</name>
+    <message>
+        <source>部门协同时效与满意度</source>
+        <translation>Departments: timeliness and satisfaction</translation>
+    </message>
+    <message>
+        <source>部门</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <source>已发送</source>
+        <translation>Sent</translation>
+    </message>
+    <message>
+        <source>已办结</source>
+        <translation>Completed</translation>
+    </message>
+    <message>
+        <source>按时</source>
+        <translation>On time</translation>
+    </message>
+    <message>
+        <source>逾期办结</source>
+        <translation>Late</translation>
+    </message>
+    <message>
+        <source>被催办</source>
+        <translation>Urged</translation>
+    </message>
+    <message>
+        <source>被督办</source>
+        <translation>Escalated</translation>
+    </message>
+    <message>
+        <source>催办后回复</source>
+        <translation>Replied after urging</translation>
+    </message>
+    <message>
+        <source>办结中位工作日</source>
+        <translation>Median working days</translation>
+    </message>
+    <message>
+        <source>逾期未结</source>
+        <translation>Open overdue</translation>
+    </message>
+    <message>
+        <source>评价</source>
+        <translation>Ratings</translation>
+    </message>
+    <message>
+        <source>满意率</source>
+        <translation>Satisfied</translation>
+    </message>
+    <message>
+        <source>统计</source>
+        <translation>Statistics</translation>
+    </message>
+    <message>
+        <source>好差评 %1 条，满意率 %2；整改未结 %3 件（逾期 %4 件）</source>
+        <translation>%1 ratings, %2 satisfied; %3 follow-ups open (%4 overdue)</translation>
+    </message>
+    <message>
+        <source>。窗口人员：</source>
+        <translation>. Clerks: </translation>
+    </message>
+</context>
+<context>
     <name>InboxPage</name>
     <message>
         <source>部门收件</source>

@@ -166,3 +166,40 @@ def test_a_supervisor_closes_a_follow_up_by_keyboard(qtbot: QtBot, services: Ser
     assert closed.action_taken == "Asked the medical office; paid on 25 Nov"
     assert closed.second_reached is True and closed.second_rating is Rating.SATISFIED
     assert "整改已关闭" in page.banner.text()
+
+
+def test_sign_in_counts_urged_items_and_statistics_show_departments_and_ratings(
+        qtbot: QtBot, services: Services, clerk: Actor, supervisor: Actor, make_window, screens: Path) -> None:
+    from intake_desk.ui.pages.statistics_page import StatisticsPage
+
+    _world(services, clerk, supervisor)
+    services.urging.sync(clerk)
+    (callback,) = services.callbacks.callbacks(clerk)
+    services.callbacks.record_callback(clerk, callback.id, callback.version, reached=True,
+                                       rating=Rating.SATISFIED, help_arrived=True)
+    window = make_window(services, supervisor)
+    qtbot.waitUntil(lambda: "督办" in window.banner.text())
+    assert "已督办 1 项" in window.banner.text() and "2 条转介已逾期" in window.banner.text()
+    position = [spec.key for spec in window.specs].index("statistics") + 1
+    press(qtbot, getattr(Qt.Key, f"Key_{position}"), Qt.KeyboardModifier.ControlModifier)
+    page = window.current_page()
+    assert isinstance(page, StatisticsPage)
+    settle(qtbot)
+    panel = page.follow_through
+    assert panel.figures is not None
+    model = panel.model
+    headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    sent = headers.index("已发送")
+    page.range.setCurrentIndex(page.range.findData(14))
+    settle(qtbot)
+    assert all(model.item(r, sent).text() == "0" for r in range(model.rowCount())), \
+        "nothing was sent in the last 14 days (all four went out on 31 October)"
+    page.range.setCurrentIndex(page.range.findData(90))
+    settle(qtbot)
+    rows = {model.item(r, 0).text(): [model.item(r, c).text() for c in range(model.columnCount())]
+            for r in range(model.rowCount())}
+    medical = dict(zip(headers, rows["医疗保障局"], strict=True))
+    assert (medical["已发送"], medical["已办结"], medical["被催办"], medical["被督办"]) == ("4", "1", "2", "1")
+    assert medical["评价"] == "1" and medical["满意率"] == "100%"
+    assert "好差评 1 条，满意率 100%" in panel.summary.text()
+    window.grab().save(str(screens / "statistics-follow-through.png"))

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import SIGNAL, QObject, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeyEvent, QKeySequence, QShowEvent
@@ -43,6 +44,9 @@ from intake_desk.services.actor import Actor
 from intake_desk.services.context import Services
 from intake_desk.services.permissions import Permission, allowed
 from intake_desk.services.queues import SignInSummary
+
+if TYPE_CHECKING:
+    from intake_desk.services.urging import LadderSummary
 from intake_desk.ui.forms.ui_main_window import Ui_MainWindow
 from intake_desk.ui.i18n import in_language, label, user_settings
 from intake_desk.ui.pages.registry import PAGES, PageSpec, build_page
@@ -182,19 +186,29 @@ class MainWindow(QMainWindow):
         return page
 
     def show_referral_summary(self) -> None:
-        """On sign-in: how many referrals in the user's scope are overdue or due within 2 working days."""
+        """On sign-in: how many referrals in the user's scope are overdue or due within 2 working days, and
+        (督办) how many dated items of every kind stand urged or escalated, with the callbacks due."""
         if not (allowed(self.actor, Permission.REFERRAL_VIEW_ALL)
                 or allowed(self.actor, Permission.REFERRAL_VIEW_OWN_DEPARTMENT)):
             return
         services, actor = self.services, self.actor
+        urging = allowed(actor, Permission.URGING_VIEW)
 
-        def shown(summary: SignInSummary) -> None:
-            if summary.needs_attention and not self.banner.text():
-                self.banner.show_message("warning" if summary.overdue else "info", in_language(summary.message),
-                                         timeout_ms=30_000)
+        def load() -> tuple[SignInSummary, LadderSummary | None]:
+            return services.queues.summary(actor), services.urging.summary(actor) if urging else None
 
-        run_in_background(self, lambda: services.queues.summary(actor), shown, lambda _error: None, busy=False,
-                          label="referral summary")
+        def shown(result: tuple[SignInSummary, LadderSummary | None]) -> None:
+            summary, ladder = result
+            message = in_language(summary.message)
+            if ladder is not None and (ladder.urged or ladder.escalated or ladder.callbacks_due):
+                zh, en = ladder.sentence()
+                message += "；" + in_language(f"督办：{zh} / Urging: {en}")
+            attention = summary.needs_attention or (ladder is not None and (ladder.urged or ladder.escalated))
+            if attention and not self.banner.text():
+                self.banner.show_message("warning" if summary.overdue or (ladder and ladder.escalated) else "info",
+                                         message, timeout_ms=30_000)
+
+        run_in_background(self, load, shown, lambda _error: None, busy=False, label="referral summary")
 
     def current_page_key(self) -> str | None:
         current = self.current_page()

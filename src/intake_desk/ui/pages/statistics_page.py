@@ -25,6 +25,7 @@ from intake_desk.services.statistics import Dashboard, DepartmentCount
 from intake_desk.ui import style
 from intake_desk.ui.style import set_role
 from intake_desk.ui.widgets.banner import Banner
+from intake_desk.ui.widgets.follow_through import FollowThroughPanel
 from intake_desk.ui.worker import run_in_background
 
 RANGES = ((30, "近 30 天"), (90, "近 90 天"), (14, "近 14 天"))
@@ -106,6 +107,9 @@ class StatisticsPage(QWidget):
         grid.setRowStretch(0, 1)
         grid.setRowStretch(1, 1)
         layout.addLayout(grid, 1)
+        # Departments' timeliness and the applicants' ratings (督办与好差评).
+        self.follow_through = FollowThroughPanel(services, actor, self)
+        layout.addWidget(self.follow_through)
         self.reload()
 
     def _view(self, name: str) -> QChartView:
@@ -120,6 +124,7 @@ class StatisticsPage(QWidget):
         services, actor, days = self.services, self.actor, int(self.range.currentData() or 30)
         run_in_background(self, lambda: services.statistics.dashboard(actor, days=days), self.show_dashboard,
                           label=self.tr("统计"))
+        self.follow_through.reload(days)
 
     def page_shown(self) -> None:
         self.reload()
