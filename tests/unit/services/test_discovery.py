@@ -251,7 +251,9 @@ def test_another_halls_leads_are_out_of_scope(services: Services, admin: Actor, 
 
     with services.db.transaction() as session:
         session.add(Hall(code="HT02", name="另一个大厅"))
-    services.accounts.add_user(admin, "clerk2", "钱二", Role.CLERK, "clerk2-pass-1", hall_code="HT02")
+    from intake_desk.services.actor import SYSTEM
+
+    services.accounts.add_user(SYSTEM, "clerk2", "钱二", Role.CLERK, "clerk2-pass-1", hall_code="HT02")
     other = services.accounts.authenticate("clerk2", "clerk2-pass-1")
     services.discovery.import_list(supervisor, write_csv(tmp_path / "l.csv", person_rows(2)), "medical")
     lead = services.discovery.leads(supervisor)[0]
