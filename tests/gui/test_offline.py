@@ -65,3 +65,65 @@ def test_status_bar_follows_a_pulled_cable(qtbot: QtBot, pg_db: Database, pg_url
         assert services.applications.count(clerk) == 0  # and the database answers the desk again
     finally:
         relayed.dispose()
+
+
+def test_a_full_server_is_named_and_nothing_typed_is_lost(qtbot: QtBot, pg_db: Database, pg_url: str,
+                                                          clock: FixedClock, make_window, screens: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """The desk's login may open no more connections (as when the server has no free slot): submitting
+    says so in one sentence, keeps the form and the local draft, and goes through once a slot frees up."""
+    import uuid
+
+    import psycopg
+
+    from intake_desk.store import pool as pool_module
+    from intake_desk.ui.pages.intake.autosave import local_draft_path
+    from tests.gui.conftest import press, settle
+    from tests.gui.test_intake_errors import CTRL, K, filled_state, open_intake
+
+    monkeypatch.setattr(pool_module, "FULL_SERVER_WAITS", (0.05, 0.1))
+    setup_hall(make_services(pg_db, clock))
+    add_user(make_services(pg_db, clock), "clerk1", Role.CLERK, "王丽")
+    admin_dsn = make_url(pg_url).set(drivername="postgresql").render_as_string(hide_password=False)
+    login = f"intake_desk_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(admin_dsn, autocommit=True) as admin:
+        admin.execute(f'CREATE ROLE "{login}" LOGIN')
+        admin.execute(f'GRANT ALL ON ALL TABLES IN SCHEMA public TO "{login}"')
+        admin.execute(f'GRANT ALL ON ALL SEQUENCES IN SCHEMA public TO "{login}"')
+    desk = Database(make_url(pg_url).set(username=login), idle_seconds=0.3)
+    services = Services(desk, FixedClock(TEST_NOW))
+    try:
+        clerk = services.accounts.authenticate("clerk1", "clerk1-pass-1")
+        window, page = open_intake(make_window, services, clerk)
+        page._load_state(filled_state())
+        page._changed()
+        settle(qtbot)
+        typed = page.state.to_payload()
+        qtbot.waitUntil(lambda: desk.held_connections() == 0, timeout=10_000)  # idle: nothing held
+
+        with psycopg.connect(admin_dsn, autocommit=True) as admin:
+            admin.execute(f'ALTER ROLE "{login}" CONNECTION LIMIT 0')  # no free connection for this desk
+        press(qtbot, K.Key_Return, CTRL)
+        qtbot.waitUntil(lambda: "服务器连接已满" in page.ui.banner.text(), timeout=20_000)
+        banner = page.ui.banner.text()
+        assert "保留" in banner and "网络" not in banner and "network" not in banner
+        assert page.submitted_number is None
+        assert page.state.to_payload() == typed, "nothing typed is lost"
+        assert local_draft_path(clerk).exists()
+        window.check_database()
+        settle(qtbot)
+        assert "无法连接" not in window.connection_label.text()  # the server answers; it is only full
+        window.grab().save(str(screens / "91_server_full.png"))
+
+        with psycopg.connect(admin_dsn, autocommit=True) as admin:
+            admin.execute(f'ALTER ROLE "{login}" CONNECTION LIMIT -1')  # a slot frees up
+        press(qtbot, K.Key_Return, CTRL)
+        qtbot.waitUntil(lambda: page.submitted_number is not None, timeout=20_000)
+        detail = services.applications.get(clerk, page.submitted_number)
+        assert [m.name for m in detail.members] == ["𠮷国强", "阿依古丽·买买提"]
+    finally:
+        desk.dispose()
+        with psycopg.connect(admin_dsn, autocommit=True) as admin:
+            admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = %s", (login,))
+            admin.execute(f'DROP OWNED BY "{login}"')
+            admin.execute(f'DROP ROLE IF EXISTS "{login}"')

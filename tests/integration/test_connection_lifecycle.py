@@ -186,3 +186,17 @@ def test_a_busy_server_gets_idle_connections_back_sooner(pg_url: str, monkeypatc
         assert _backend_pid(db) > 0  # served either way
     finally:
         db.dispose()
+
+
+def test_on_a_busy_server_a_connection_closes_as_soon_as_the_work_is_done(pg_url: str,
+                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pool_module, "SERVER_BUSY_SHARE", 0.0)  # any server counts as busy
+    admin = _dsn(pg_url)
+    db = Database(pg_url, idle_seconds=60)  # busy_idle_seconds left at its default: at once
+    try:
+        pid = _backend_pid(db)
+        assert db.held_connections() == 0
+        assert _wait_until(lambda: not _alive(admin, {pid}), timeout=5)
+        assert _backend_pid(db) != pid  # the next call is served on a new connection
+    finally:
+        db.dispose()

@@ -8,9 +8,10 @@ configured). The next call opens a new connection without the clerk noticing.
 
 Sixty seconds is generous while the server has room, but 300 windows each keeping their connection
 for a minute after each submit would need some 150 connections. So every new connection also asks the
-server how full it is; while more than half of its connection slots are taken, the pool lets go after
-``busy_idle_seconds`` (2 s) instead. Behind PgBouncer the server never looks full and windows keep
-their (cheap) client connection for the whole idle time.
+server how full it is; while more than a third of its connection slots are taken, the pool lets go
+after ``busy_idle_seconds`` instead – by default at once, as soon as the piece of work is done. Behind
+PgBouncer the server never looks full and windows keep their (cheap) client connection for the whole
+idle time.
 
 ``ReleasingPool`` is SQLAlchemy's ``QueuePool`` with a last-use clock; one daemon thread per process
 (``_Reaper``) closes the idle connections of every pool that has been left alone long enough. The
@@ -37,9 +38,9 @@ log = logging.getLogger(__name__)
 
 ENV_IDLE_SECONDS = "INTAKE_DESK_IDLE_RELEASE_SECONDS"
 DEFAULT_IDLE_SECONDS = 60.0
-DEFAULT_BUSY_IDLE_SECONDS = 2.0
+DEFAULT_BUSY_IDLE_SECONDS = 0.0
 #: From this share of the server's connection slots taken on, windows let go of idle connections sooner.
-SERVER_BUSY_SHARE = 0.5
+SERVER_BUSY_SHARE = 1 / 3
 #: Slots taken and slots there are for ordinary logins (one extra round trip per new connection).
 SERVER_LOAD_SQL = (
     "SELECT (SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend'), "
@@ -124,6 +125,8 @@ class ReleasingPool(QueuePool):
         super()._do_return_conn(record)
         with self._guard:
             self._last_used = time.monotonic()
+        if self.hold_seconds() <= 0:
+            self.release_if_idle()  # a busy server: closed as soon as nothing uses it
 
     def recreate(self) -> QueuePool:
         pool = super().recreate()
@@ -134,7 +137,7 @@ class ReleasingPool(QueuePool):
         return pool
 
     def hold_seconds(self) -> float:
-        """How long an unused connection is kept now: shorter while the server is more than half full."""
+        """How long an unused connection is kept now: shorter while the server is more than a third full."""
         return min(self.idle_seconds, self.busy_idle_seconds) if self.server_busy else self.idle_seconds
 
     def note_server_load(self, used: int, slots: int) -> None:
@@ -197,7 +200,7 @@ class _Reaper:
                     self._thread = None
                     return
                 # Checked four times per idle period: a connection closes within 1¼ idle periods.
-                self._wake.wait(timeout=max(0.02, min(p.hold_seconds() for p in pools) / 4))
+                self._wake.wait(timeout=max(0.05, min(p.hold_seconds() for p in pools) / 4))
                 pools = list(self._pools)
             now = time.monotonic()
             for pool in pools:
