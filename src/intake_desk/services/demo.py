@@ -35,6 +35,7 @@ from intake_desk.domain.enums import (
     HukouType,
     IncomeCategory,
     LabourCapacity,
+    Rating,
     ReferralStatus,
     Relation,
     Role,
@@ -536,6 +537,7 @@ def seed_demo(services: Services, households: int = 40, *, seed: int = 1) -> Dem
     flush_batch()
 
     notes = _move_on(services, actors, results, now)
+    notes += _follow_through(services, actors, now)
     categories = Counter(r.category for r, _ in results)
     application_statuses = {s: n for s in ApplicationStatus if (n := services.applications.count(clerk, status=s))}
     referral_statuses: Counter[ReferralStatus] = Counter()
@@ -554,6 +556,52 @@ def seed_demo(services: Services, households: int = 40, *, seed: int = 1) -> Dem
 # ------------------------------------------------------------------------------------------------
 # later states
 # ------------------------------------------------------------------------------------------------
+
+# Callbacks of the demo, in turn: (reached, rating, help arrived, comment); None = no answer this time.
+_CALLBACKS: tuple[tuple[bool, Rating | None, bool | None, str] | None, ...] = (
+    (True, Rating.VERY_SATISFIED, True, "办得很快，谢谢"),
+    (True, Rating.SATISFIED, True, ""),
+    (True, Rating.DISSATISFIED, False, "说好的补助还没有到账"),
+    None,
+    (True, Rating.BASICALLY_SATISFIED, True, "跑了两趟，希望材料一次说清"),
+    (True, Rating.VERY_DISSATISFIED, False, "部门一直没有联系我"),
+)
+
+
+def _follow_through(services: Services, actors: Mapping[str, Actor], now: datetime) -> list[str]:
+    """督办与回访: the rungs reached by today are recorded, callbacks are made (some not answered, some
+    rated poorly, which opens follow-ups) and the supervisor closes one follow-up."""
+    from intake_desk.services.callbacks import CallbackService
+    from intake_desk.services.urging import UrgingService
+
+    notes: list[str] = []
+    clerk = actors.get("clerk") or next(iter(actors.values()))
+    supervisor = actors.get("supervisor") or clerk
+    clock = FixedClock(now)
+    UrgingService(services.db, clock, services.packs).sync(supervisor)
+    callbacks = CallbackService(services.db, clock, services.packs)
+    unanswered = 0
+    for turn, callback in enumerate(callbacks.callbacks(clerk, "open", limit=len(_CALLBACKS) * 2)):
+        answer = _CALLBACKS[turn % len(_CALLBACKS)]
+        try:
+            if answer is None:  # nobody answers, three times: the callback closes as unreachable
+                row = callback
+                while row.status == "open":
+                    row = callbacks.record_callback(clerk, row.id, row.version, reached=False)
+                unanswered += 1
+            else:
+                reached, rating, arrived, comment = answer
+                callbacks.record_callback(clerk, callback.id, callback.version, reached=reached, rating=rating,
+                                          help_arrived=arrived, comment=comment)
+        except ServiceError as exc:
+            notes.append(f"{callback.subject_number}: {exc.message}")
+    follow_ups = callbacks.follow_ups(supervisor, "open")
+    if follow_ups and supervisor.role is Role.SUPERVISOR:
+        first = follow_ups[0]
+        callbacks.close_follow_up(supervisor, first.id, first.version,
+                                  action_taken="已与相关部门协调，款项已于本周发放，并向申请人说明了办理进度",
+                                  second_reached=True, second_rating=Rating.SATISFIED, second_comment="已收到")
+    return notes
 
 # What happens next to a referral that left the desk pending, cycled so every state appears.
 _PENDING_PATHS: tuple[tuple[str, ...], ...] = (
