@@ -494,8 +494,9 @@ def cmd_assess(args: argparse.Namespace) -> int:
 # -- ledgers and demo data ---------------------------------------------------------------------------
 
 def _configure_export(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("ledger", choices=["referrals", "applications", "callbacks", "escalations"],
-                        help="转介、受理、回访或督办台账 / which ledger")
+    parser.add_argument("ledger", choices=["referrals", "applications", "callbacks", "escalations", "leads",
+                                           "monitoring"],
+                        help="转介、受理、回访、督办、线索或监测台账 / which ledger")
     parser.add_argument("-o", "--output", required=True, metavar="FILE", help="导出文件 .xlsx/.csv / output file")
     parser.add_argument("--format", choices=["csv", "xlsx"], help="文件格式（默认按扩展名） / default: by suffix")
     add_sign_in(parser, "，导出写入审计日志 / the export is audited")
@@ -513,6 +514,10 @@ def _configure_export(parser: argparse.ArgumentParser) -> None:
                         help="转介台账排序 / order of the referral ledger")
     parser.add_argument("--full-ids", action="store_true",
                         help="导出完整身份证号（须有权限，写入审计） / full ID numbers (permission needed, audited)")
+    parser.add_argument("--source", action="append", default=[], metavar="CODE",
+                        help="线索台账：名单来源 / leads ledger: list source (repeatable)")
+    parser.add_argument("--library", action="append", default=[], metavar="class1|class2",
+                        help="监测台账：库别 / monitoring ledger: library (repeatable)")
 
 
 def _parse_day(text: str | None, option: str) -> date | None:
@@ -541,7 +546,9 @@ def cmd_export(args: argparse.Namespace) -> int:
         actor = signed_in(args, services)
         departments = tuple(_department_code(services, d) for d in args.department)
         try:
-            if args.ledger in ("callbacks", "escalations"):
+            if args.ledger in ("leads", "monitoring"):
+                result = _export_discovery(services, actor, args, output, fmt, date_from, date_to)
+            elif args.ledger in ("callbacks", "escalations"):
                 result = _export_follow_through(services, actor, args, output, fmt, departments, date_from, date_to)
             elif args.ledger == "referrals":
                 referral_filter = ReferralFilter(
@@ -564,6 +571,31 @@ def cmd_export(args: argparse.Namespace) -> int:
         services.close()
     print(result.message)
     return EXIT_OK
+
+
+def _export_discovery(services: Services, actor: Actor, args: argparse.Namespace, output: Path,
+                      fmt: ExportFormat, date_from: date | None, date_to: date | None) -> ExportResult:
+    """The leads (线索) and monitoring (监测) ledgers, with the 发现 page's filters."""
+    if args.ledger == "leads":
+        from intake_desk.services.discovery import LeadFilter, LeadStatus
+
+        statuses = tuple(LeadStatus.parse(s) for s in args.status) or tuple(LeadStatus)
+        lead_filter = LeadFilter(statuses=statuses, sources=tuple(args.source), hall_codes=tuple(args.hall),
+                                 worker_usernames=tuple(args.clerk), created_from=date_from, created_to=date_to,
+                                 text=args.text)
+        return services.discovery.export_leads(actor, lead_filter, output, format=fmt, full_ids=args.full_ids)
+    from intake_desk.services.monitoring import Library, MonitoringFilter
+
+    wanted = {s.strip().lower() for s in args.status}
+    if not wanted <= {"active", "closed"} or len(wanted) > 1:
+        raise CommandError("监测台账的状态为 active（在库）或 closed（已出库） / The monitoring ledger's status is active "
+                           "or closed")
+    monitoring_filter = MonitoringFilter(
+        libraries=tuple(Library.parse(x) for x in args.library), active="closed" not in wanted,
+        overdue=args.overdue, due_within_days=args.due_within, hall_codes=tuple(args.hall),
+        worker_usernames=tuple(args.clerk), text=args.text)
+    return services.monitoring.export_monitoring(actor, monitoring_filter, output, format=fmt,
+                                                 full_ids=args.full_ids)
 
 
 def _export_follow_through(services: Services, actor: Actor, args: argparse.Namespace, output: Path,

@@ -86,3 +86,67 @@ def test_quarterly_report_as_json_and_pdf(services: Services, db_path: Path, sup
     _password(monkeypatch, "clerk1-pass-1")
     assert main(["discovery", "report", "--year", "2026", "--quarter", "4", "--user", "clerk1",
                  "--database", str(db_path)]) == 2
+
+
+def test_leads_and_monitoring_ledgers_read_back(services: Services, db_path: Path, supervisor: Actor, clerk: Actor,
+                                                tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    import csv
+    from datetime import date
+
+    from openpyxl import load_workbook
+
+    from intake_desk.services.monitoring import EntryDetails, VisitRecord
+    from tests.discovery_data import lead_id
+
+    rows = person_rows(3)
+    rows[2] = rows[2][:5] + ("=HYPERLINK(\"http://x\")",) + rows[2][6:]  # a reason that looks like a formula
+    services.discovery.import_list(supervisor, write_csv(tmp_path / "l.csv", rows), "disability")
+    first = next(r for r in services.discovery.leads(clerk) if r.name == "王伟")
+    services.discovery.record_visit(clerk, first.id, first.version,
+                                    VisitRecord(date(2026, 11, 20), "王丽", "李强", "独居，收入低"), "class1",
+                                    entry=EntryDetails(risk_factors=("elderly_alone",), per_capita_income_fen=60_000))
+
+    _password(monkeypatch, "clerk1-pass-1")
+    leads_xlsx = tmp_path / "leads.xlsx"
+    assert main(["export", "leads", "--user", "clerk1", "-o", str(leads_xlsx), "--database", str(db_path)]) == 0
+    assert "已导出 3 行" in capsys.readouterr().out
+    sheet = list(load_workbook(leads_xlsx).active.iter_rows(values_only=True))
+    assert sheet[0][:3] == ("姓名", "身份证号码", "联系电话")
+    by_name = {r[0]: r for r in sheet[1:]}
+    assert by_name["王伟"][1] == lead_id(0)[:6] + "********" + lead_id(0)[-4:]
+    assert by_name["王伟"][2] == "138****0000"
+    assert by_name["王伟"][7] == "纳入一类库"
+    assert by_name["张伟"][5] == "=HYPERLINK(\"http://x\")"  # kept as text, not a formula
+
+    _password(monkeypatch, "clerk1-pass-1")
+    open_csv = tmp_path / "open.csv"
+    assert main(["export", "leads", "--user", "clerk1", "--status", "open", "-o", str(open_csv),
+                 "--database", str(db_path)]) == 0
+    capsys.readouterr()
+    with open_csv.open(encoding="utf-8-sig", newline="") as handle:
+        lines = list(csv.reader(handle))
+    assert sorted(r[0] for r in lines[1:]) == ["张伟", "李伟"]
+    assert next(r for r in lines[1:] if r[0] == "张伟")[5] == "'=HYPERLINK(\"http://x\")"
+
+    _password(monkeypatch, "super1-pass-1")
+    monitoring = tmp_path / "monitoring.xlsx"
+    assert main(["export", "monitoring", "--user", "super1", "--library", "class1", "--full-ids", "-o",
+                 str(monitoring), "--database", str(db_path)]) == 0
+    capsys.readouterr()
+    sheet = list(load_workbook(monitoring).active.iter_rows(values_only=True))
+    assert len(sheet) == 2
+    row = dict(zip(sheet[0], sheet[1], strict=True))
+    assert (row["户主"], row["身份证号码"], row["库别"], row["风险因素"]) == ("王伟", lead_id(0), "一类库", "独居老人")
+    assert (row["人均月收入（元）"], row["收入圈"], row["走访逾期"]) == ("600.00", "低保", "否")
+    assert row["下次走访"].date() == date(2027, 2, 22)
+    _password(monkeypatch, "clerk1-pass-1")
+    assert main(["export", "monitoring", "--user", "clerk1", "--full-ids", "-o", str(tmp_path / "m.csv"),
+                 "--database", str(db_path)]) == 2
+    assert "export.full" in capsys.readouterr().err
+    from sqlalchemy import select
+
+    from intake_desk.store.models import AuditEvent
+    with services.db.reading() as session:
+        actions = list(session.scalars(select(AuditEvent.action).where(AuditEvent.action.like("export.%"))))
+    assert actions == ["export.leads", "export.leads", "export.monitoring"]

@@ -19,7 +19,7 @@ two visitors, findings, situation) and records the outcome: 引导申请 (the in
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -29,7 +29,7 @@ from sqlalchemy import ColumnElement, Select, func, insert, select, text
 from sqlalchemy.orm import Session, aliased
 
 from intake_desk.domain.enums import ApplicationStatus, Labelled
-from intake_desk.domain.masking import mask_resident_id
+from intake_desk.domain.masking import mask_phone, mask_resident_id
 from intake_desk.domain.names import pinyin_initials
 from intake_desk.policy.discovery import DiscoveryRules
 from intake_desk.policy.pack import PackRegistry
@@ -39,6 +39,7 @@ from intake_desk.services.calendar_service import load_calendar
 from intake_desk.services.clock import Clock
 from intake_desk.services.discovery_lists import ListRow, RowProblem, check_rows, read_list
 from intake_desk.services.errors import ConflictError, NotFound, ValidationFailed
+from intake_desk.services.export import ExportFormat, ExportResult, write_ledger
 from intake_desk.services.monitoring import (
     EntryDetails,
     VisitRecord,
@@ -250,6 +251,13 @@ def place_hall(areas: Sequence[tuple[str, str, int]], resident_id: str, address:
 
 _Worker = aliased(User)
 AnySelect = Select[*tuple[Any, ...]]
+
+LEAD_COLUMNS = (
+    ("姓名", "text", 12), ("身份证号码", "text", 21), ("联系电话", "text", 14), ("住址", "text", 30),
+    ("名单来源", "text", 20), ("类别/原因", "text", 16), ("状态", "text", 8), ("处理结果", "text", 12),
+    ("理由", "text", 30), ("大厅", "text", 24), ("走访人", "text", 10), ("走访次数", "int", 9),
+    ("发现时间", "datetime", 17),
+)
 
 
 # ------------------------------------------------------------------------------------------ service
@@ -548,6 +556,35 @@ class DiscoveryService:
             lead_row = self._row(session.execute(self._select().where(Lead.id == lead_id)).one())
         return LeadVisitResult(lead_row, visit_id, monitored_id, prefill)
 
+    # -- the ledger (线索台账) ---------------------------------------------------------------------------
+    def export_leads(self, actor: Actor, filter: LeadFilter, path: Path, *, format: ExportFormat | None = None,
+                     full_ids: bool = False) -> ExportResult:
+        """线索台账 – the leads of the filter as xlsx or csv; ID numbers and phones masked unless
+        ``full_ids`` (supervisors); audited with the filter and the row count."""
+        require(actor, Permission.DISCOVERY_WORK)
+        require(actor, Permission.EXPORT_FULL if full_ids else Permission.EXPORT)
+        format = format or ExportFormat.for_path(Path(path))
+        names = {src.code: src.name for src in self.rules().sources}
+
+        def rows() -> Iterator[list[Any]]:
+            with self.db.reading() as session:
+                query = self._filtered(session, actor, self._select(), filter).order_by(Lead.created_at, Lead.id)
+                for r in session.execute(query).yield_per(1000):
+                    yield [r.name, r.resident_id if full_ids else mask_resident_id(r.resident_id),
+                           r.phone if full_ids else mask_phone(r.phone), r.address, names.get(r.source, r.source),
+                           r.reason, LeadStatus(r.status).zh, LeadOutcome(r.outcome).zh if r.outcome else "",
+                           r.outcome_reason, r.hall_name or "", r.worker_name or "", int(r.visits or 0),
+                           local_naive(r.created_at)]
+
+        def commit(count: int) -> None:
+            with self.db.transaction() as session:
+                audit.record(session, actor, "export.leads", "export", Path(path).name,
+                             {"rows": count, "format": format.value, "full_ids": full_ids,
+                              "filter": filter.describe()}, at=self.clock.now())
+
+        count = write_ledger(Path(path), format, "线索台账", LEAD_COLUMNS, rows(), commit)
+        return ExportResult(Path(path), count, format, full_ids)
+
     # -- internals -----------------------------------------------------------------------------------
     def _select(self) -> AnySelect:
         visits = (select(func.count(MonitoringVisit.id)).where(MonitoringVisit.lead_id == Lead.id)
@@ -615,6 +652,13 @@ class DiscoveryService:
 
 def _reason_text(category: str, source_name: str) -> str:
     return f"{source_name}：{category}" if category else source_name
+
+
+def local_naive(moment: datetime | None) -> datetime | None:
+    """A stored UTC time as the local wall-clock time a ledger shows."""
+    from intake_desk.services.clock import LOCAL_ZONE
+
+    return None if moment is None else moment.astimezone(LOCAL_ZONE).replace(tzinfo=None)
 
 
 def _start_of(day: date) -> datetime:

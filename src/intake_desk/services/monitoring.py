@@ -16,16 +16,18 @@ are recomputed whenever a per-capita income is recorded, and a change of circle 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.orm import Session, aliased
 
 from intake_desk.domain.enums import Category, HukouType, Labelled
-from intake_desk.domain.masking import mask_resident_id
+from intake_desk.domain.masking import mask_phone, mask_resident_id
+from intake_desk.domain.money import format_fen
 from intake_desk.policy.calendar import WorkCalendar, fallback_warning
 from intake_desk.policy.discovery import DiscoveryRules, due_after, place_circle
 from intake_desk.policy.pack import PackRegistry
@@ -34,6 +36,7 @@ from intake_desk.services.actor import Actor
 from intake_desk.services.calendar_service import load_calendar
 from intake_desk.services.clock import Clock
 from intake_desk.services.errors import ConflictError, NotFound, ValidationFailed
+from intake_desk.services.export import ExportFormat, ExportResult, write_ledger
 from intake_desk.services.permissions import Permission, require
 from intake_desk.services.queues import TextKind, classify_text, prefix_condition
 from intake_desk.store.db import Database
@@ -332,6 +335,14 @@ class QuarterlyReport:
         return {"year": self.year, "quarter": self.quarter, "from": self.start.isoformat(),
                 "to": self.end.isoformat(), "halls": [one(h) for h in self.halls], "total": one(self.total)}
 
+
+MONITORING_COLUMNS = (
+    ("户主", "text", 12), ("身份证号码", "text", 21), ("联系电话", "text", 14), ("住址", "text", 30),
+    ("库别", "text", 8), ("状态", "text", 8), ("风险因素", "text", 24), ("人均月收入（元）", "text", 14),
+    ("收入圈", "text", 10), ("家庭情况", "text", 8), ("下次走访", "date", 12), ("走访逾期", "text", 8),
+    ("复核日期", "date", 12), ("最近走访", "date", 12), ("入库日期", "date", 12), ("出库日期", "date", 12),
+    ("出库原因", "text", 24), ("大厅", "text", 24), ("负责人", "text", 10),
+)
 
 _Worker = aliased(User)
 AnySelect = Select[*tuple[Any, ...]]
@@ -637,6 +648,45 @@ class MonitoringService:
                     int(visits_done), int(due), int(overdue), int(moves.get("library", 0)), int(entered), int(left),
                     int(leads_found), int(to_intake)))
         return QuarterlyReport(year, quarter, start, end, self.clock.now(), tuple(reports))
+
+    # -- the ledger (监测台账) ---------------------------------------------------------------------------
+    def export_monitoring(self, actor: Actor, filter: MonitoringFilter, path: Path, *,
+                          format: ExportFormat | None = None, full_ids: bool = False) -> ExportResult:
+        """监测台账 – the households of the filter by next visit due; ID numbers and phones masked
+        unless ``full_ids`` (supervisors); audited with the filter and the row count."""
+        require(actor, Permission.DISCOVERY_WORK)
+        require(actor, Permission.EXPORT_FULL if full_ids else Permission.EXPORT)
+        format = format or ExportFormat.for_path(Path(path))
+        rules = self.rules()
+        factors = {f.code: f.name for f in rules.risk_factors}
+        circles = {c.code: c.name for c in rules.circles}
+        today = self.clock.today()
+
+        def rows() -> Iterator[list[Any]]:
+            with self.db.reading() as session:
+                query = self._filtered(session, actor, self._select(), filter, load_calendar(session))
+                query = query.order_by(MonitoredHousehold.next_visit_due, MonitoredHousehold.id)
+                for r in session.execute(query).yield_per(1000):
+                    active = r.status == "active"
+                    yield [r.name, r.resident_id if full_ids else mask_resident_id(r.resident_id),
+                           r.phone if full_ids else mask_phone(r.phone), r.address,
+                           Library(r.library).zh if r.library in ("class1", "class2") else r.library,
+                           "在库" if active else "已出库",
+                           "、".join(factors.get(f, f) for f in json.loads(r.risk_factors or "[]")),
+                           "" if r.per_capita_income_fen is None else format_fen(r.per_capita_income_fen),
+                           circles.get(r.circle or "", ""), "稳定" if r.stable else "不稳定", r.next_visit_due,
+                           "是" if active and r.next_visit_due < today else "否", r.next_recheck_due,
+                           r.last_visit_on, r.entered_on, r.closed_on, r.close_reason, r.hall_name or "",
+                           r.worker_name or ""]
+
+        def commit(count: int) -> None:
+            with self.db.transaction() as session:
+                audit.record(session, actor, "export.monitoring", "export", Path(path).name,
+                             {"rows": count, "format": format.value, "full_ids": full_ids,
+                              "filter": filter.describe()}, at=self.clock.now())
+
+        count = write_ledger(Path(path), format, "监测台账", MONITORING_COLUMNS, rows(), commit)
+        return ExportResult(Path(path), count, format, full_ids)
 
     # -- internals -----------------------------------------------------------------------------------
     def _select(self) -> AnySelect:

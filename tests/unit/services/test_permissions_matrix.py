@@ -25,6 +25,7 @@ from intake_desk.policy.referral_states import ReferralAction
 from intake_desk.services.actor import Actor
 from intake_desk.services.clock import FixedClock
 from intake_desk.services.context import Services
+from intake_desk.services.discovery import LeadFilter
 from intake_desk.services.errors import InvalidTransition, PermissionDenied
 from intake_desk.services.export import ApplicationFilter
 from intake_desk.services.intake import referral_choice
@@ -319,6 +320,11 @@ TABLE: dict[str, Row] = {
     "monitoring.circle_moves": R(DESK, lambda s, a, w, t: s.monitoring.circle_moves(
         a, date(2026, 1, 1), date(2026, 12, 31))),
     "monitoring.quarterly_report": R({S}, lambda s, a, w, t: s.monitoring.quarterly_report(a, 2026, 4)),
+    "discovery.export_leads": R(DESK, lambda s, a, w, t: s.discovery.export_leads(a, LeadFilter(), t / "l.xlsx")),
+    "discovery.export_leads[full_ids]": R({S}, lambda s, a, w, t: s.discovery.export_leads(
+        a, LeadFilter(), t / "l.csv", full_ids=True)),
+    "monitoring.export_monitoring": R(DESK, lambda s, a, w, t: s.monitoring.export_monitoring(
+        a, MonitoringFilter(), t / "m.xlsx")),
     # the procedure (审核确认程序): desks work it; deciding and approving extensions is a supervisor's
     "procedure.view": R({C, S, A}, lambda s, a, w, t: s.procedure.view(a, w.application)),
     "procedure.progress": R({C, S, A}, lambda s, a, w, t: s.procedure.progress(a, w.application)),
