@@ -1545,6 +1545,10 @@ One door receives, the departments act together</translation>
         <translation>Referrals</translation>
     </message>
     <message>
+        <source>办理</source>
+        <translation>Procedure</translation>
+    </message>
+    <message>
         <source>核查</source>
         <translation>Post-checks</translation>
     </message>
@@ -1821,6 +1825,231 @@ One door receives, the departments act together</translation>
     <message>
         <source>已交给默认打印机：%1，共 %2 页。请到打印机取件。</source>
         <translation>Sent to the default printer: %1, %2 pages. Collect them at the printer.</translation>
+    </message>
+</context>
+<context>
+    <name>ProcedurePage</name>
+    <message numerus="yes">
+        <source>共 %n 件</source>
+        <translation>
+            <numerusform>%n in all</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>审核确认办理</source>
+        <translation>From receipt to decision</translation>
+    </message>
+    <message>
+        <source>扫描或输入受理编号，回车查看进度</source>
+        <translation>Scan or type a receipt number, Enter shows where it stands</translation>
+    </message>
+    <message>
+        <source>办理进度(&amp;P)</source>
+        <translation>&amp;Progress</translation>
+    </message>
+    <message>
+        <source>全部步骤</source>
+        <translation>All steps</translation>
+    </message>
+    <message>
+        <source>只看逾期(&amp;O)</source>
+        <translation>&amp;Overdue only</translation>
+    </message>
+    <message>
+        <source>姓名或受理编号</source>
+        <translation>Name or receipt number</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>步骤</source>
+        <translation>Step</translation>
+    </message>
+    <message>
+        <source>选择一件申请，或输入受理编号查看办理进度。</source>
+        <translation>Choose an application, or type a receipt number to see where it stands.</translation>
+    </message>
+    <message>
+        <source>办理</source>
+        <translation>Procedure</translation>
+    </message>
+    <message>
+        <source>事项(&amp;A)</source>
+        <translation>&amp;Action</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>保存(&amp;S)</source>
+        <translation>&amp;Save</translation>
+    </message>
+    <message>
+        <source>保存（Ctrl+Enter）</source>
+        <translation>Save (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>至少两人，用顿号或逗号分隔</source>
+        <translation>At least two, separated by commas</translation>
+    </message>
+    <message>
+        <source>调查人员</source>
+        <translation>Investigators</translation>
+    </message>
+    <message>
+        <source>调查记录</source>
+        <translation>Visit record</translation>
+    </message>
+    <message>
+        <source>核对结果</source>
+        <translation>Check result</translation>
+    </message>
+    <message>
+        <source>差异说明</source>
+        <translation>Discrepancies</translation>
+    </message>
+    <message>
+        <source>每行一件异议；无异议留空</source>
+        <translation>One objection per line; empty when none</translation>
+    </message>
+    <message>
+        <source>公示开始</source>
+        <translation>Publicity from</translation>
+    </message>
+    <message>
+        <source>公示结束</source>
+        <translation>Publicity until</translation>
+    </message>
+    <message>
+        <source>异议</source>
+        <translation>Objections</translation>
+    </message>
+    <message>
+        <source>意见</source>
+        <translation>Conclusion</translation>
+    </message>
+    <message>
+        <source>先行救助金额（元）</source>
+        <translation>Relief paid first (yuan)</translation>
+    </message>
+    <message>
+        <source>每月救助金额（元）</source>
+        <translation>Monthly amount (yuan)</translation>
+    </message>
+    <message>
+        <source>起始月份</source>
+        <translation>First month</translation>
+    </message>
+    <message>
+        <source>理由（空格勾选）</source>
+        <translation>Reasons (Space ticks)</translation>
+    </message>
+    <message>
+        <source>所依据的事实</source>
+        <translation>Facts it rests on</translation>
+    </message>
+    <message>
+        <source>理由</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>批准延期</source>
+        <translation>Approve the extension</translation>
+    </message>
+    <message>
+        <source>不批准</source>
+        <translation>Refuse it</translation>
+    </message>
+    <message>
+        <source>决定</source>
+        <translation>Decision</translation>
+    </message>
+    <message>
+        <source>说明</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>重做步骤</source>
+        <translation>Redo a step</translation>
+    </message>
+    <message>
+        <source>（已逾期）</source>
+        <translation> (overdue)</translation>
+    </message>
+    <message>
+        <source>下一步：%1，%2 前</source>
+        <translation>Next: %1, by %2</translation>
+    </message>
+    <message>
+        <source>已办结</source>
+        <translation>Finished</translation>
+    </message>
+    <message>
+        <source>受理 %1，承诺办结 %2，办理期限 %3</source>
+        <translation>Received %1, promised by %2, due %3</translation>
+    </message>
+    <message>
+        <source>（逾期）</source>
+        <translation> (late)</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>期限</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <source>完成</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <source>经办人</source>
+        <translation>By</translation>
+    </message>
+    <message>
+        <source>记录</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <source>延期：%1（%2 → %3）</source>
+        <translation>Extension: %1 (%2 → %3)</translation>
+    </message>
+    <message>
+        <source>不予救助：</source>
+        <translation>Refused: </translation>
+    </message>
+    <message>
+        <source>已撤回：</source>
+        <translation>Withdrawn: </translation>
+    </message>
+    <message>
+        <source>完成：%1</source>
+        <translation>Record: %1</translation>
+    </message>
+    <message>
+        <source>不予救助</source>
+        <translation>Refuse</translation>
+    </message>
+    <message>
+        <source>申请延期</source>
+        <translation>Ask for an extension</translation>
+    </message>
+    <message>
+        <source>审批延期</source>
+        <translation>Decide the extension</translation>
+    </message>
+    <message>
+        <source>申请人撤回</source>
+        <translation>Applicant withdraws</translation>
+    </message>
+    <message>
+        <source>已保存：%1</source>
+        <translation>Saved: %1</translation>
     </message>
 </context>
 <context>

@@ -123,6 +123,7 @@ class StepView:
     summary: str
     late: bool
     objections: tuple[Objection, ...] = ()
+    duration_days: int = 0  # calendar days the step lasts at least (公示)
 
 
 @dataclass(frozen=True)
@@ -475,6 +476,7 @@ class ProcedureService:
                 actor_name=stored.actor_name if stored else "",
                 summary=_summary(planned.rule.kind, record) if stored else "", late=planned.late(),
                 objections=tuple(objections.get(stored.id, [])) if stored else (),
+                duration_days=planned.rule.duration_days,
             ))
         row = loaded.row
         state = ProcedureState(row.state) if row else ProcedureState.OPEN

@@ -64,6 +64,12 @@ def _referrals(services: Services, actor: Actor, parent: QWidget) -> QWidget:
     return ReferralsPage(services, actor, parent)
 
 
+def _procedure(services: Services, actor: Actor, parent: QWidget) -> QWidget:
+    from intake_desk.ui.pages.procedure_page import ProcedurePage
+
+    return ProcedurePage(services, actor, parent)
+
+
 def _postchecks(services: Services, actor: Actor, parent: QWidget) -> QWidget:
     from intake_desk.ui.pages.postchecks_page import PostChecksPage
 
@@ -115,6 +121,8 @@ PAGES: tuple[PageSpec, ...] = (
              (Permission.REFERRAL_VIEW_OWN_DEPARTMENT,), (Role.DEPARTMENT,)),
     PageSpec("referrals", lambda: QCoreApplication.translate("Pages", "转介"), _referrals,
              (Permission.REFERRAL_VIEW_ALL,)),
+    PageSpec("procedure", lambda: QCoreApplication.translate("Pages", "办理"), _procedure,
+             (Permission.PROCEDURE_WORK,)),
     PageSpec("postchecks", lambda: QCoreApplication.translate("Pages", "核查"), _postchecks,
              (Permission.POSTCHECK_WORK,)),
     PageSpec("urging", lambda: QCoreApplication.translate("Pages", "督办"), _urging,

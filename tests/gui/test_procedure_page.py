@@ -1,0 +1,152 @@
+"""办理 page in the real window, by keyboard only: a clerk takes a normal 低保 application from receipt
+through investigation, data check and 公示, a supervisor decides it; another is refused with reasons and
+facts; a step out of order is one sentence and what was typed stays. Screenshots in artifacts/screens/."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from intake_desk.services.actor import Actor
+from intake_desk.services.clock import LOCAL_ZONE, FixedClock
+from intake_desk.services.context import Services
+from intake_desk.services.procedure import ProcedureState
+from intake_desk.ui.main_window import MainWindow
+from intake_desk.ui.pages.procedure_page import ProcedurePage
+from tests.gui.conftest import focused, keys, press, settle, type_text
+from tests.intake_data import single_form
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+ALT = Qt.KeyboardModifier.AltModifier
+
+
+def at(month: int, day: int) -> datetime:
+    return datetime(2026, month, day, 10, tzinfo=LOCAL_ZONE)
+
+
+def open_page(qtbot: QtBot, window: MainWindow) -> ProcedurePage:
+    position = [spec.key for spec in window.specs].index("procedure") + 1
+    press(qtbot, getattr(Qt.Key, f"Key_{position}"), CTRL)
+    page = window.current_page()
+    assert isinstance(page, ProcedurePage)
+    settle(qtbot)
+    return page
+
+
+def look_up(qtbot: QtBot, page: ProcedurePage, number: str) -> None:
+    press(qtbot, Qt.Key.Key_P, ALT)
+    assert focused() is page.lookup_edit
+    page.lookup_edit.clear()
+    keys(qtbot, number)
+    press(qtbot, Qt.Key.Key_Return)
+    settle(qtbot)
+    assert page.view is not None and page.view.number == number
+
+
+def save(qtbot: QtBot) -> None:
+    press(qtbot, Qt.Key.Key_Return, CTRL)
+    settle(qtbot)
+
+
+def test_normal_application_from_receipt_to_decision(qtbot: QtBot, services: Services, clerk: Actor,
+                                                     supervisor: Actor, make_window, screens: Path) -> None:
+    clock = services.clock
+    assert isinstance(clock, FixedClock)
+    clock.at = at(11, 2)
+    number = services.intake.submit(clerk, single_form(1, "王五")).number
+    window = make_window(services, clerk)
+    page = open_page(qtbot, window)
+    assert [r.number for r in page.model.rows] == [number]
+
+    look_up(qtbot, page, number)
+    assert page.action_combo.currentData() == "investigation"
+    # A clerk cannot decide: the decision is not among the actions.
+    assert page.action_combo.findData("decision") == -1
+    press(qtbot, Qt.Key.Key_A, ALT)
+    assert focused() is page.action_combo
+    press(qtbot, Qt.Key.Key_Tab)  # the date (today)
+    press(qtbot, Qt.Key.Key_Tab)
+    assert focused() is page.investigators_edit
+    type_text("李四")  # one investigator: refused, nothing typed is lost
+    press(qtbot, Qt.Key.Key_Tab)
+    type_text("家中无劳动力，与申报一致")
+    save(qtbot)
+    assert "至少 2 名调查人员" in page.banner.text()
+    assert page.visit_edit.toPlainText() == "家中无劳动力，与申报一致"
+    page.investigators_edit.setFocus()
+    press(qtbot, Qt.Key.Key_End)
+    type_text("、王五")
+    save(qtbot)
+    assert page.view.steps[0].done_on is not None and page.view.current.code == "data_check"
+    window.grab().save(str(screens / "procedure-investigated.png"))
+
+    clock.at = at(11, 3)
+    look_up(qtbot, page, number)
+    press(qtbot, Qt.Key.Key_A, ALT)
+    save(qtbot)  # 核对结果: consistent (the default)
+    assert page.view.current.code == "publicity"
+
+    clock.at = at(11, 20)
+    look_up(qtbot, page, number)
+    assert page.publicity_start.date().toString("yyyy-MM-dd") == "2026-11-04"
+    assert page.publicity_end.date().toString("yyyy-MM-dd") == "2026-11-10"
+    press(qtbot, Qt.Key.Key_A, ALT)
+    save(qtbot)
+    view = services.procedure.view(clerk, number)
+    assert view.current is not None and view.current.code == "decision"
+    assert [s.state.value for s in view.steps] == ["done", "done", "done", "skipped", "current"]
+
+    boss = make_window(services, supervisor)
+    boss_page = open_page(qtbot, boss)
+    look_up(qtbot, boss_page, number)
+    assert boss_page.action_combo.currentData() == "decision"
+    press(qtbot, Qt.Key.Key_A, ALT)
+    press(qtbot, Qt.Key.Key_Tab)
+    press(qtbot, Qt.Key.Key_Tab)
+    assert focused() is boss_page.amount_edit
+    keys(qtbot, "700")
+    save(qtbot)
+    view = services.procedure.view(supervisor, number)
+    assert view.state is ProcedureState.APPROVED
+    assert view.decision is not None and view.decision.amount_fen == 70_000
+    assert view.decision.start_month is not None and view.decision.start_month.isoformat() == "2026-11-01"
+    assert boss_page.model.rows == []  # decided: no longer in the queue
+    boss.resize(1366, 768)
+    boss.grab().save(str(screens / "procedure-decided.png"))
+
+
+def test_refusal_by_keyboard(qtbot: QtBot, services: Services, clerk: Actor, supervisor: Actor, make_window,
+                             screens: Path) -> None:
+    clock = services.clock
+    assert isinstance(clock, FixedClock)
+    clock.at = at(11, 16)
+    number = services.intake.submit(clerk, single_form(2, "赵六")).number
+    clock.at = at(11, 20)
+    window = make_window(services, supervisor)
+    page = open_page(qtbot, window)
+    look_up(qtbot, page, number)
+    press(qtbot, Qt.Key.Key_A, ALT)
+    while page.action_combo.currentData() != "refuse":
+        press(qtbot, Qt.Key.Key_Down)
+    press(qtbot, Qt.Key.Key_Tab)  # date
+    press(qtbot, Qt.Key.Key_Tab)
+    assert focused() is page.reasons_list
+    press(qtbot, Qt.Key.Key_Space)  # the current (first) reason: 家庭人均收入高于当地救助标准
+    press(qtbot, Qt.Key.Key_Tab)
+    assert focused() is page.facts_edit
+    save(qtbot)  # no facts yet
+    assert "所依据的事实" in page.banner.text()
+    page.facts_edit.setFocus()
+    type_text("月工资 3,000 元，高于当地低保标准")
+    save(qtbot)
+    view = services.procedure.view(supervisor, number)
+    assert view.state is ProcedureState.REFUSED
+    assert view.decision is not None and [r.code for r in view.decision.reasons] == ["income_above"]
+    assert "不予救助" in page.steps_label.text() or "不予救助" in page.header_label.text()
+    window.resize(1366, 768)
+    QApplication.processEvents()
+    window.grab().save(str(screens / "procedure-refused.png"))
