@@ -274,3 +274,13 @@ def test_headers_fixture_is_what_the_issue_lists() -> None:
     assert HEADERS[1:3] == ("姓名", "身份证号码")
     assert make_resident_id("430211", date(1960, 1, 1), 1) == lead_id(0)
     assert MonitoredHousehold.__tablename__ == "monitored_households"
+
+
+def test_xlsx_row_numbers_are_excels_across_empty_rows(services: Services, supervisor: Actor, tmp_path: Path) -> None:
+    rows: list[list[object]] = [list(r) for r in person_rows(2)]
+    rows.insert(1, [None] * 7)  # an empty line in the sheet: absent from the file's XML
+    rows.append(["3", "钱七", "430211196001011235", None, None, None, None])
+    path = write_xlsx(tmp_path / "gaps.xlsx", rows, title="名单")
+    result = services.discovery.import_list(supervisor, path, "union")
+    assert (result.rows, result.new_leads, result.invalid) == (3, 2, 1)
+    assert [p.row_number for p in result.problems] == [6]  # title 1, headers 2, rows 3, (4 empty), 5, 6
