@@ -99,6 +99,9 @@ class ProcedureAction(Labelled):
     EXTENSION_REFUSE = "extension_refuse", "不批准延期", "Extension refused"
     REFUSE = "refuse", "不予救助", "Refused"
     WITHDRAW = "withdraw", "申请人撤回", "Withdrawn"
+    # Recorded by the urging ladder (services/urging.py) when the current step is late.
+    URGE = "urge", "催办", "Urged"
+    ESCALATE = "escalate", "督办", "Escalated"
 
 
 @dataclass(frozen=True)

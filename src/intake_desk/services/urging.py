@@ -26,7 +26,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import and_, exists, func, insert, null, select
+from sqlalchemy import and_, case, exists, func, insert, literal, null, select
 from sqlalchemy.orm import Session
 
 from intake_desk.domain.enums import (
@@ -60,6 +60,7 @@ from intake_desk.services.printing import RenderedDocument
 from intake_desk.store.db import Database
 from intake_desk.store.models import (
     Application,
+    ApplicationProcedure,
     Callback,
     Department,
     FollowUp,
@@ -67,6 +68,7 @@ from intake_desk.store.models import (
     Person,
     PostCheck,
     PrintedDocument,
+    ProcedureEvent,
     Referral,
     ReferralEvent,
     Urging,
@@ -378,6 +380,7 @@ class UrgingService:
     def _select(self, kind: DatedItemKind, scope: UrgingScope, low: date | None, high: date | None,
                 department_id: int | None = None) -> Any:
         query: Any
+        due: Any
         if kind is DatedItemKind.REFERRAL:
             due = Referral.due_date
             query = (select(Referral.id, Referral.number, Application.number, Referral.applicant_name,
@@ -389,10 +392,17 @@ class UrgingService:
             if department_id is not None:
                 query = query.where(Referral.department_id == department_id)
         elif kind is DatedItemKind.APPLICATION:
-            due = Application.due_date
+            # The current step of the application's procedure when it follows one (审核确认程序), else
+            # the receipt's promised date.
+            P = ApplicationProcedure
+            due = func.coalesce(P.step_due_date, Application.due_date)
+            status = case((P.current_step.is_not(None),
+                           literal("step:") + P.assistance_type + ":" + P.track + ":" + P.current_step),
+                          else_=Application.status)
             query = (select(Application.id, Application.number, Application.number, Application.applicant_name,
-                            Person.resident_id, Application.hall_id, null(), Application.status, due)
+                            Person.resident_id, Application.hall_id, null(), status, due)
                      .join(Person, Person.id == Application.applicant_id)
+                     .outerjoin(P, and_(P.application_id == Application.id, P.state == "open"))
                      .where(Application.status.in_(_APPLICATION_OPEN), *scope.hall(Application.hall_id)))
         elif kind is DatedItemKind.POST_CHECK:
             due = PostCheck.due_date
@@ -451,6 +461,7 @@ class UrgingService:
         today = local(now).date()
         rows = []
         events = []
+        procedure_events: list[dict[str, Any]] = []
         for raw in raws:
             pos = position(raw.due_date, today, calendar, rules)
             rung_on = pos.urged_on if rung == "urged" else pos.escalated_on
@@ -464,6 +475,12 @@ class UrgingService:
                 "recorded_at": now, "actor_id": actor.user_id or None, "actor_name": actor.display_name,
                 "note": note,
             })
+            if raw.kind is DatedItemKind.APPLICATION and raw.status.startswith("step:"):
+                procedure_events.append({
+                    "application_id": raw.id, "at": now, "actor_id": actor.user_id or None,
+                    "actor_name": actor.display_name, "action": "urge" if rung == "urged" else "escalate",
+                    "step_code": raw.status.split(":", 3)[3], "note": note,
+                })
             if raw.kind is DatedItemKind.REFERRAL:
                 events.append({
                     "referral_id": raw.id, "at": now, "actor_id": actor.user_id or None,
@@ -473,6 +490,8 @@ class UrgingService:
         session.execute(insert(Urging), rows)
         if events:
             session.execute(insert(ReferralEvent), events)
+        if procedure_events:
+            session.execute(insert(ProcedureEvent), procedure_events)
         for start in range(0, len(raws), _AUDIT_CHUNK):
             chunk = raws[start:start + _AUDIT_CHUNK]
             audit.record(session, actor, f"urging.{rung}", "urging", raws[0].kind.value,
@@ -510,12 +529,13 @@ class UrgingService:
             ))
         return out
 
-    @staticmethod
-    def _status(raw: _Raw) -> tuple[str, str]:
+    def _status(self, raw: _Raw) -> tuple[str, str]:
         try:
             if raw.kind is DatedItemKind.REFERRAL:
                 s: Any = ReferralStatus(raw.status)
             elif raw.kind is DatedItemKind.APPLICATION:
+                if raw.status.startswith("step:"):
+                    return self._step_name(raw.status)
                 s = ApplicationStatus(raw.status)
             elif raw.kind is DatedItemKind.POST_CHECK:
                 s = PostCheckStatus(raw.status)
@@ -524,6 +544,21 @@ class UrgingService:
             return s.zh, s.en
         except ValueError:
             return raw.status, raw.status
+
+    def _step_name(self, encoded: str) -> tuple[str, str]:
+        """``step:<type>:<track>:<code>`` → the step's name in the pack in force (“入户调查”)."""
+        from intake_desk.domain.enums import AssistanceType
+        from intake_desk.policy.procedure import Track
+
+        _prefix, assistance_type, track, code = encoded.split(":", 3)
+        procedures = self.packs.pack_for(self.clock.today()).procedures
+        try:
+            if procedures is None:
+                raise KeyError(code)
+            step = procedures.track(AssistanceType(assistance_type), Track(track)).step(code)
+        except (KeyError, ValueError, LookupError):
+            return code, code
+        return step.name, step.kind.en
 
     # -- the escalation ledger (督办台账) ------------------------------------------------------------
     def export_escalations(self, actor: Actor, path: Path, *, format: ExportFormat | None = None,

@@ -276,3 +276,26 @@ def test_the_satisfaction_report_counts_per_level_department_and_clerk(
         services.callbacks.satisfaction(clerk)
     empty = services.callbacks.satisfaction(supervisor, date(2026, 1, 1), date(2026, 1, 31))
     assert empty.overall.total == 0 and empty.overall.satisfied_share(empty.rules) is None
+
+
+def test_the_current_step_of_a_procedure_is_on_the_ladder_and_its_timeline(db) -> None:  # type: ignore[no-untyped-def]
+    """An application following a procedure is urged on its current step's due date, not the whole limit."""
+    from tests.conftest import make_services
+    from tests.unit.services.test_procedure import INVESTIGATION, Desk, at
+
+    services = make_services(db, FixedClock(at(date(2026, 9, 25))))
+    desk = Desk(services)
+    number = desk.receive(date(2026, 9, 25))  # 入户调查 due Wednesday 30 September
+    desk.on(date(2026, 10, 8))  # the first working day after National Day
+    (item,) = [i for i in services.urging.items(desk.supervisor) if i.kind is DatedItemKind.APPLICATION]
+    assert (item.number, item.due_date, item.rung) == (number, date(2026, 9, 30), Rung.URGED)
+    assert (item.status_zh, item.status_en) == ("入户调查", "Home investigation")
+    assert services.urging.sync(desk.supervisor) == {"application.urged": 1}
+    events = desk.view(number).events
+    assert events[-1].action.value == "urge" and events[-1].step_code == "investigation"
+    # The step done, the next one (核对, three working days) is due Monday 12 October: on Friday the 9th
+    # that is due soon (the make-up Saturday and Monday), not late.
+    desk.step(number, "investigation", INVESTIGATION, date(2026, 10, 8))
+    desk.on(date(2026, 10, 9))
+    (item,) = [i for i in services.urging.items(desk.supervisor) if i.kind is DatedItemKind.APPLICATION]
+    assert (item.due_date, item.rung, item.status_zh) == (date(2026, 10, 12), Rung.DUE_SOON, "家庭经济状况核对")
