@@ -1353,6 +1353,10 @@ One door receives, the departments act together</translation>
         <translation>If any</translation>
     </message>
     <message>
+        <source>本户需交</source>
+        <translation>Needed here</translation>
+    </message>
+    <message>
         <source>请先在“困难情况”一步选择申请事项。</source>
         <translation>Choose the assistance requested in the “Circumstances” step first.</translation>
     </message>
@@ -1466,6 +1470,10 @@ One door receives, the departments act together</translation>
     <message>
         <source>就业</source>
         <translation>Employment</translation>
+    </message>
+    <message>
+        <source>请选择</source>
+        <translation>Choose…</translation>
     </message>
     <message>
         <source>就学</source>
@@ -2791,6 +2799,10 @@ One door receives, the departments act together</translation>
     <message>
         <source>材料</source>
         <translation>Materials</translation>
+    </message>
+    <message>
+        <source>尚未选择申请事项，无材料清单</source>
+        <translation>No assistance chosen yet, so no materials list</translation>
     </message>
     <message>
         <source>尚缺 %1 项，提交后打印一次性告知书</source>

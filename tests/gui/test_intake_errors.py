@@ -46,8 +46,8 @@ def filled_state() -> IntakeState:
     """What a clerk has typed for a two-person household, including a line still being corrected."""
     return IntakeState(
         search_text=HEAD_ID, phone="13907312222", address="月塘街道新塘社区𠮷祥巷 8 号",
-        members=[MemberRow(HEAD_ID, "𠮷国强"), MemberRow(WIFE_ID, "阿依古丽·买买提", relation="spouse",
-                                                       health="serious")],
+        members=[MemberRow(HEAD_ID, "𠮷国强", employment="employed"),
+                 MemberRow(WIFE_ID, "阿依古丽·买买提", relation="spouse", health="serious", employment="unemployed")],
         incomes=[MoneyRow("0", "wages", "900", "monthly", note="临时工")],
         requested_types=["dibao"], step=7,
     )

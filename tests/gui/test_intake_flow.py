@@ -107,6 +107,10 @@ def test_complete_intake_from_empty_database(qtbot: QtBot, services: Services, m
     press(qtbot, K.Key_F2)
     press(qtbot, K.Key_2)  # 2 慢性病
     press(qtbot, K.Key_Return)
+    press(qtbot, K.Key_Right, times=4)  # employment: of working age, so it has no preset
+    press(qtbot, K.Key_F2)
+    press(qtbot, K.Key_2)  # 2 务农
+    press(qtbot, K.Key_Return)
     press(qtbot, K.Key_Insert)
     keys(qtbot, SON_ID)
     press(qtbot, K.Key_Return)
@@ -130,12 +134,18 @@ def test_complete_intake_from_empty_database(qtbot: QtBot, services: Services, m
     press(qtbot, K.Key_F2)
     press(qtbot, K.Key_5)  # 5 高中/中职
     press(qtbot, K.Key_Return)
+    press(qtbot, K.Key_Up, times=2)  # the applicant's employment
+    press(qtbot, K.Key_Left)
+    press(qtbot, K.Key_F2)
+    press(qtbot, K.Key_1)  # 1 在职/务工
+    press(qtbot, K.Key_Return)
     settle(qtbot)
     window.grab().save(str(screens / "03_members.png"))
     members = page.state.members
     assert [m.name for m in members] == ["张建华", "李秀兰", "张小明"]
     assert [m.relation for m in members] == ["self", "spouse", "child"]
     assert members[1].health == "chronic"
+    assert [m.employment for m in members] == ["employed", "farming", "student"]
     assert (members[2].labour_capacity, members[2].employment, members[2].schooling) == ("none", "student", "senior")
     model = page.members.model
     assert model.index(1, 3).data() == "女" and model.index(2, 4).data() == "16"
@@ -303,7 +313,7 @@ def test_referral_proposals_kept_removed_and_added_with_reasons(qtbot: QtBot, se
     window = make_window(services, clerk)
     page = window.page("intake")
     page._load_state(IntakeState(
-        members=[MemberRow(HEAD_ID, "张建华", health="serious", labour_capacity="none"),
+        members=[MemberRow(HEAD_ID, "张建华", health="serious", labour_capacity="none", employment="unemployed"),
                  MemberRow(SON_ID, "张小明", relation="child", employment="student", schooling="senior")],
         incomes=[MoneyRow("0", "transfer", "300", "monthly")], requested_types=["dibao"], signed=True,
         signer_name="张建华", address="新塘社区", phone="13807311234"))

@@ -41,7 +41,7 @@ def test_a_payload_from_an_older_or_newer_window_still_opens() -> None:
 
 
 def test_unreadable_amounts_are_reported_by_path_and_counted_as_zero() -> None:
-    state = IntakeState(members=[MemberRow(A, "张三")], incomes=[
+    state = IntakeState(members=[MemberRow(A, "张三", employment="employed")], incomes=[
         MoneyRow("0", "wages", "1500", MONTHLY), MoneyRow("", "transfer", "1,8"), MoneyRow("0", "business", "-3")])
     form, problems = state.to_form()
     assert set(problems) == {"incomes[1].amount_fen", "incomes[2].amount_fen"}

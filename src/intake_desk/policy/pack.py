@@ -28,6 +28,11 @@ from intake_desk.domain.enums import (
 from intake_desk.domain.money import InvalidMoney, format_fen, parse_money_fen, round_fen
 from intake_desk.paths import resources_dir
 from intake_desk.policy.discovery import DiscoveryRules, parse_discovery
+from intake_desk.policy.household_defaults import (
+    MATERIAL_CONDITIONS,
+    MemberDefaultRules,
+    parse_member_defaults,
+)
 from intake_desk.policy.procedure import ProcedureRules, parse_procedures
 
 __all__ = [
@@ -218,6 +223,10 @@ class MaterialItem:
     name: str
     required: bool = True
     note: str = ""
+    applies_when: str = ""
+    """For an optional item: the household fact that makes it needed (policy/household_defaults.py)."""
+    name_en: str = ""
+    note_en: str = ""
 
 
 @dataclass(frozen=True)
@@ -284,6 +293,8 @@ class PolicyPack:
     discovery: DiscoveryRules | None = None
     # 审核确认程序 (policy/procedure.py); None for a pack written before procedures were configurable.
     procedures: ProcedureRules | None = field(default=None, compare=False)
+    # 按年龄预设 (policy/household_defaults.py); None: a pack without the table presets nothing.
+    member_defaults: MemberDefaultRules | None = field(default=None, compare=False)
 
     def standard_for(self, hukou_type: HukouType) -> DibaoStandard:
         return self.standards[hukou_type]
@@ -449,7 +460,7 @@ def _split(message: str) -> tuple[str, str]:
 _TOP_KEYS = (
     "pack", "standards", "multipliers", "tekun", "expenditure_hardship", "income",
     "employment_cost_deduction", "assets", "review_time_limits", "routing", "departments",
-    "materials", "wording", "discovery", "procedure", "procedures", "urging",
+    "materials", "wording", "discovery", "procedure", "procedures", "urging", "member_defaults",
 )  # fmt: skip
 
 
@@ -497,6 +508,8 @@ def parse_pack(text: str, source_name: str = "<text>", sha256: str | None = None
         sha256=digest,
         source_name=source_name,
         discovery=parse_discovery(r, r.table(data, "discovery")) if "discovery" in data else None,
+        member_defaults=parse_member_defaults(r, r.table(data, "member_defaults"))
+        if "member_defaults" in data else None,
         procedures=_procedures(r, data),
     )
     for required in ("education", "medical", "housing", "employment"):
@@ -734,13 +747,20 @@ def _materials(r: _Reader, data: Mapping[str, Any]) -> dict[AssistanceType, tupl
             item_path = f"{path}[{i}]"
             if not isinstance(item, dict):
                 raise r.fail(item_path, "应为表", "must be a table")
-            r.only_keys(item, item_path, ("code", "name", "required", "note"))
+            r.only_keys(item, item_path, ("code", "name", "required", "note", "applies_when", "name_en", "note_en"))
+            applies_when = r.text(item, "applies_when", item_path, default="")
+            if applies_when and applies_when not in MATERIAL_CONDITIONS:
+                raise r.fail(f"{item_path}.applies_when", f"应为以下之一：{'、'.join(MATERIAL_CONDITIONS)}",
+                             f"must be one of: {', '.join(MATERIAL_CONDITIONS)}")
             parsed.append(
                 MaterialItem(
                     code=r.text(item, "code", item_path),
                     name=r.text(item, "name", item_path),
                     required=r.boolean(item, "required", item_path, default=True),
                     note=r.text(item, "note", item_path, default=""),
+                    applies_when=applies_when,
+                    name_en=r.text(item, "name_en", item_path, default=""),
+                    note_en=r.text(item, "note_en", item_path, default=""),
                 )
             )
         _unique(r, path, [m.code for m in parsed])

@@ -70,6 +70,7 @@ from intake_desk.policy.facts import (
     IncomeFact,
     MemberFacts,
 )
+from intake_desk.policy.household_defaults import HouseholdMember, MemberDefaults, material_applies
 from intake_desk.policy.means_test import Assessment, assess
 from intake_desk.policy.pack import PackRegistry, PolicyPack
 from intake_desk.policy.referral_states import ReferralAction
@@ -188,6 +189,10 @@ class MaterialLine:
     received: bool
     on_form: bool
     """The clerk put this line on the form (received or marked applicable)."""
+    applies: bool = True
+    """Needed by this household: required, or optional and its ``applies_when`` holds (全部已收 ticks these)."""
+    name_en: str = ""
+    note_en: str = ""
 
     @property
     def missing(self) -> bool:
@@ -633,9 +638,25 @@ def build_facts(form: IntakeForm, received_on: date) -> HouseholdFacts:
     )
 
 
-def materials_checklist(pack: PolicyPack, form: IntakeForm) -> tuple[MaterialLine, ...]:
+def household_members(form: IntakeForm, today: date | None) -> tuple[HouseholdMember, ...]:
+    """The facts of each member that decide which optional materials apply (age from the ID, if valid)."""
+    members = []
+    for member in form.members:
+        age: int | None = None
+        if today is not None:
+            try:
+                age = parse_resident_id(member.resident_id, today=today).age_on(today)
+            except InvalidResidentId:
+                age = None
+        members.append(HouseholdMember(age, member.health, member.disability, member.labour_capacity,
+                                       member.schooling))
+    return tuple(members)
+
+
+def materials_checklist(pack: PolicyPack, form: IntakeForm, today: date | None = None) -> tuple[MaterialLine, ...]:
     """The pack's items for the requested types, merged with the form's lines (clerk-added lines last)."""
     on_form = {(m.assistance_type, m.code): m for m in form.materials}
+    members = household_members(form, today)
     lines: list[MaterialLine] = []
     listed: set[tuple[AssistanceType, str]] = set()
     for assistance_type in form.requested_types:
@@ -643,7 +664,9 @@ def materials_checklist(pack: PolicyPack, form: IntakeForm) -> tuple[MaterialLin
             entry = on_form.get((assistance_type, item.code))
             lines.append(MaterialLine(assistance_type, item.code, item.name, item.required,
                                       entry.note if entry and entry.note else item.note,
-                                      entry.received if entry else False, entry is not None))
+                                      entry.received if entry else False, entry is not None,
+                                      material_applies(item, members, pack.member_defaults),
+                                      item.name_en, item.note_en))
             listed.add((assistance_type, item.code))
     for material in form.materials:
         if (material.assistance_type, material.code) not in listed:
@@ -674,7 +697,7 @@ def preview_form(form: IntakeForm, today: date, pack: PolicyPack, calendar: Work
     return IntakePreview(
         received_on=today, fast_track=fast_track, assessment=assessment, referrals=tuple(proposals),
         due_date=deadline.due_date, review_working_days=deadline.working_days,
-        governed_by=deadline.governed_by, materials=materials_checklist(pack, cleaned),
+        governed_by=deadline.governed_by, materials=materials_checklist(pack, cleaned, today),
         post_checks=tuple(plan.due_dates(today, cleaned.applicant.resident_id if cleaned.applicant else ""))
         if fast_track else (),
         calendar_fallback=bool(fallback), warning=fallback_warning(fallback), problems=problems,
@@ -711,6 +734,18 @@ class IntakeService:
         except InvalidResidentId as exc:
             raise ValidationFailed(str(exc), {"resident_id": str(exc)}) from None
         return IdCheck(parsed.number, parsed.masked, parsed.sex, parsed.birth_date, parsed.age_on(today))
+
+    def member_defaults(self, resident_id: str) -> MemberDefaults | None:
+        """What a member with this ID starts with, by age and the pack (None: ID not valid yet, or no rules)."""
+        today = self.clock.today()
+        rules = self.pack(today).member_defaults
+        if rules is None:
+            return None
+        try:
+            age = parse_resident_id(resident_id, today=today).age_on(today)
+        except InvalidResidentId:
+            return None
+        return rules.for_age(age)
 
     # -- identify --------------------------------------------------------------------------------
     def search_persons(self, actor: Actor, text: str, limit: int = 50) -> list[PersonRow]:

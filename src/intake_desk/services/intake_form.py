@@ -48,6 +48,7 @@ __all__ = [
     "SignatureMethod",
     "form_from_dict",
     "form_to_dict",
+    "missing_parts",
 ]
 
 FORM_FORMAT = 1
@@ -447,3 +448,27 @@ def form_from_dict(data: Mapping[str, Any]) -> IntakeForm:
     if r.problems:
         raise ValidationFailed(next(iter(r.problems.values())), r.problems)
     return form
+
+
+def missing_parts(form: IntakeForm) -> frozenset[str]:
+    """What the form does not hold yet, as problem paths: a step owning one of them is not done.
+
+    Not errors (a blank form has none to show): the applicant's ID and name, at least one member (and
+    so an economy to declare), the assistance asked for (and so the materials checklist and something
+    to assess and refer) and the signed declaration.
+    """
+    gaps: set[str] = set()
+    applicant = form.members[form.applicant_index] if 0 <= form.applicant_index < len(form.members) else None
+    if applicant is None or not applicant.resident_id.strip():
+        gaps.add(f"members[{form.applicant_index}].resident_id")
+    if applicant is None or not applicant.name.strip():
+        gaps.add(f"members[{form.applicant_index}].name")
+    if not form.members:
+        gaps.update(("members", "incomes"))  # no household, so no household economy either
+    if not form.requested_types:
+        gaps.update(("requested_types", "materials"))
+    if not form.members or not form.requested_types:
+        gaps.add("referrals")  # nothing to assess or refer yet
+    if form.declaration is None:
+        gaps.add("declaration")
+    return frozenset(gaps)

@@ -370,6 +370,7 @@ WITHOUT_ACTOR: dict[str, str] = {
     "organisation.halls": "hall names and phone numbers printed on every receipt",
     "organisation.sync_departments_from_pack": "start-up maintenance from the shipped policy pack",
     "intake.check_resident_id": "checks a typed number; reads no record",
+    "intake.member_defaults": "presets for an age from the published pack; reads no record",
     "intake.validate": "checks a form; reads no record",
     "intake.facts": "turns a form into facts; reads no record",
     "intake.pack": "the policy pack in force (published rules)",

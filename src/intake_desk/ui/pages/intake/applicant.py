@@ -16,6 +16,7 @@ from intake_desk.services.errors import ValidationFailed
 from intake_desk.ui.forms.ui_step_applicant import Ui_ApplicantStep
 from intake_desk.ui.i18n import in_language, label
 from intake_desk.ui.pages.intake.base import Step, fill_combo, select_data
+from intake_desk.ui.pages.intake.members import preset_member
 from intake_desk.ui.pages.intake.state import MemberRow
 from intake_desk.ui.style import set_invalid, set_role
 from intake_desk.ui.worker import error_message, run_in_background
@@ -103,6 +104,7 @@ class ApplicantStep(Step):
         applicant = self._applicant()
         assert applicant is not None
         applicant.resident_id = text
+        preset_member(applicant, self.services)
         self._show_derived()
         self.emit_changed()
 

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QTreeWidgetItem, QWidget
 from intake_desk.services.actor import Actor
 from intake_desk.services.context import Services
 from intake_desk.ui.forms.ui_step_materials import Ui_MaterialsStep
-from intake_desk.ui.i18n import label
+from intake_desk.ui.i18n import label, language
 from intake_desk.ui.pages.intake.base import Step
 from intake_desk.ui.pages.intake.state import MaterialRow
 from intake_desk.ui.style import set_role
@@ -19,6 +19,15 @@ if TYPE_CHECKING:
     from intake_desk.services.intake import IntakePreview, MaterialLine
 
 KEY = Qt.ItemDataRole.UserRole
+
+
+def material_name(line: MaterialLine) -> str:
+    """The pack's name of the material in the interface language (its English name where it gives one)."""
+    return line.name_en if line.name_en and language() == "en" else line.name
+
+
+def material_note(line: MaterialLine) -> str:
+    return line.note_en if line.note_en and language() == "en" else line.note
 
 
 class MaterialsStep(Step):
@@ -72,7 +81,8 @@ class MaterialsStep(Step):
                 group.setFont(0, font)
                 tree.addTopLevelItem(group)
                 groups[kind] = group
-            item = QTreeWidgetItem([line.name, self.tr("必交") if line.required else self.tr("如有"), line.note])
+            need = self.tr("必交") if line.required else self.tr("本户需交") if line.applies else self.tr("如有")
+            item = QTreeWidgetItem([material_name(line), need, material_note(line)])
             key = (kind, line.code)
             item.setData(0, KEY, key)
             item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsUserCheckable)
@@ -107,8 +117,10 @@ class MaterialsStep(Step):
             self.state.materials.append(MaterialRow(kind, code, line.name, line.required, True))
 
     def mark_all_received(self) -> None:
+        """Tick what this household needs: required items and the optional ones its members call for."""
         for line in self.lines:
-            self._set_received((line.assistance_type.value, line.code), True)
+            if line.applies:
+                self._set_received((line.assistance_type.value, line.code), True)
         self._rebuild()
         self.emit_changed()
 
@@ -126,7 +138,8 @@ class MaterialsStep(Step):
             self.ui.missingLabel.setText(self.tr("材料已齐全，无需出具一次性告知书。"))
         else:
             set_role(self.ui.missingLabel, "warning")
-            lines = "\n".join(f"{i}. {m.name}（{label(m.assistance_type)}）" for i, m in enumerate(missing, start=1))
+            lines = "\n".join(f"{i}. {material_name(m)}（{label(m.assistance_type)}）"
+                              for i, m in enumerate(missing, start=1))
             self.ui.missingLabel.setText(self.tr("尚缺 %1 项，将列入一次性告知书：").replace("%1", str(len(missing)))
                                          + "\n" + lines)
 

@@ -27,6 +27,38 @@ from intake_desk.ui.pages.intake.base import Step, choices, problems_text, show_
 from intake_desk.ui.pages.intake.state import IntakeState, MemberRow
 from intake_desk.ui.style import set_role
 
+_UNPRESET = {"labour_capacity": LabourCapacity.FULL.value, "employment": "", "schooling": SchoolingStage.NONE.value}
+
+
+def _preset_values(services: Services, resident_id: str) -> dict[str, str] | None:
+    defaults = services.intake.member_defaults(resident_id) if resident_id else None
+    if defaults is None:
+        return None
+    return {"labour_capacity": defaults.labour_capacity.value,
+            "employment": defaults.employment.value if defaults.employment else "",
+            "schooling": defaults.schooling.value}
+
+
+def preset_member(row: MemberRow, services: Services) -> bool:
+    """Fill labour capacity, employment and school stage from the age of the row's ID (the pack's rules).
+
+    Only fields still holding the previous preset (or a new row's blank) change: what the clerk chose
+    stays. Returns True when something changed.
+    """
+    if row.resident_id == row.preset:
+        return False
+    new = _preset_values(services, row.resident_id)
+    if new is None:  # not a valid ID (yet): keep what is there
+        return False
+    old = _preset_values(services, row.preset) or _UNPRESET
+    changed = False
+    for key, value in new.items():
+        if getattr(row, key) == old[key] and getattr(row, key) != value:
+            setattr(row, key, value)
+            changed = True
+    row.preset = row.resident_id
+    return changed
+
 
 class MembersStep(Step):
     paths = ("members",)
@@ -87,7 +119,8 @@ class MembersStep(Step):
             Column("disability", self.tr("残疾"), choices=lambda: choices(list(DisabilityCategory)), width=82),
             Column("disability_grade", self.tr("等级"), choices=lambda: grades, width=50),
             Column("labour_capacity", self.tr("劳动能力"), choices=lambda: choices(list(LabourCapacity)), width=128),
-            Column("employment", self.tr("就业"), choices=lambda: choices(list(Employment)), width=84),
+            Column("employment", self.tr("就业"), choices=lambda: choices(list(Employment)), width=84,
+                   shown=lambda row: label(Employment(row.employment)) if row.employment else self.tr("请选择")),
             Column("schooling", self.tr("就学"), choices=lambda: choices(list(SchoolingStage))),
         ]
 
@@ -100,6 +133,9 @@ class MembersStep(Step):
         self.model.refresh()
 
     def _edited(self, row: int, key: str) -> None:
+        if key == "resident_id" and 0 <= row < len(self.state.members) \
+                and preset_member(self.state.members[row], self.services):
+            self.model.refresh()
         self.emit_changed()
 
     def add_member(self) -> None:

@@ -24,6 +24,7 @@ from intake_desk.services.actor import Actor
 from intake_desk.services.clock import local
 from intake_desk.services.context import Services
 from intake_desk.services.errors import ConflictError, DatabaseUnavailable, ValidationFailed
+from intake_desk.services.intake_form import missing_parts
 from intake_desk.ui.forms.ui_intake_page import Ui_IntakePage
 from intake_desk.ui.i18n import in_language, label
 from intake_desk.ui.pages.intake.applicant import ApplicantStep
@@ -33,7 +34,7 @@ from intake_desk.ui.pages.intake.circumstances import CircumstancesStep
 from intake_desk.ui.pages.intake.commitment import CommitmentStep
 from intake_desk.ui.pages.intake.economy import EconomyStep
 from intake_desk.ui.pages.intake.materials import MaterialsStep
-from intake_desk.ui.pages.intake.members import MembersStep
+from intake_desk.ui.pages.intake.members import MembersStep, preset_member
 from intake_desk.ui.pages.intake.review import ReviewStep
 from intake_desk.ui.pages.intake.state import IntakeState, MemberRow, ReferralRow
 from intake_desk.ui.pages.intake.submit import SubmitStep
@@ -76,6 +77,7 @@ class IntakePage(QWidget):
         self.preview: IntakePreview | None = None
         self.local_problems: dict[str, str] = {}
         self.problems: dict[str, str] = {}
+        self.gaps = missing_parts(self.state.to_form()[0])
         self.visited = 0
         self.submitted_number: str | None = None
         self.open_warning_text = ""
@@ -135,6 +137,7 @@ class IntakePage(QWidget):
         self.preview = None
         self.local_problems = {}
         self.problems = {}
+        self.gaps = missing_parts(state.to_form()[0])
         for each in self.steps:
             each.load(state)
         self.visited = max(state.step, step or 0)
@@ -236,8 +239,10 @@ class IntakePage(QWidget):
 
     def _new_person(self, number: str) -> None:
         keep = self.state
+        applicant = MemberRow(resident_id=number)
+        preset_member(applicant, self.services)
         state = IntakeState(search_text=self.applicant.ui.searchEdit.text(), channel=keep.channel,
-                            members=[MemberRow(resident_id=number)])
+                            members=[applicant])
         self._show_person(None)
         self._load_state(state, step=0)
         self._changed()
@@ -252,6 +257,7 @@ class IntakePage(QWidget):
             self._preview_again = True
             return
         form, self.local_problems = self.state.to_form()
+        self.gaps = missing_parts(form)
         if not self.state.members:
             self._apply_preview(None)
             return
@@ -349,6 +355,8 @@ class IntakePage(QWidget):
                 indicator.set_state(index, PENDING)
             elif self._visible_problems(index) or (index == 0 and self.applicant.needs_acknowledgement):
                 indicator.set_state(index, PROBLEM)
+            elif any(self.steps[index].owns(gap) for gap in self.gaps):
+                indicator.set_state(index, PENDING)  # visited but still empty: not done
             else:
                 indicator.set_state(index, DONE if index < self.current_step() or index < self.visited else PENDING)
         indicator.set_state(len(self.steps) - 1, DONE if self.submitted_number else PENDING)

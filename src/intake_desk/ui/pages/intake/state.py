@@ -30,6 +30,7 @@ from intake_desk.domain.enums import (
     SpecialCircumstance,
 )
 from intake_desk.domain.money import InvalidMoney, parse_money_fen
+from intake_desk.policy.household_defaults import EMPLOYMENT_NOT_CHOSEN
 from intake_desk.services.intake_form import (
     AssetInput,
     DeclarationInput,
@@ -59,8 +60,9 @@ class MemberRow:
     disability: str = DisabilityCategory.NONE.value
     disability_grade: str = ""
     labour_capacity: str = LabourCapacity.FULL.value
-    employment: str = Employment.NOT_APPLICABLE.value
+    employment: str = ""  # "" = not chosen yet: the clerk must choose unless the age presets it
     schooling: str = SchoolingStage.NONE.value
+    preset: str = ""  # the ID whose age presets were last filled in (policy/household_defaults.py)
 
 
 @dataclass
@@ -207,11 +209,15 @@ class IntakeState:
                 hukou_type=HukouType(m.hukou_type) if m.hukou_type else None, health=Health(m.health),
                 disability=DisabilityCategory(m.disability),
                 disability_grade=int(m.disability_grade) if m.disability_grade.isdigit() else None,
-                labour_capacity=LabourCapacity(m.labour_capacity), employment=Employment(m.employment),
+                labour_capacity=LabourCapacity(m.labour_capacity),
+                employment=Employment(m.employment) if m.employment else Employment.NOT_APPLICABLE,
                 schooling=SchoolingStage(m.schooling),
             )
             for m in self.members
         )
+        for i, m in enumerate(self.members):
+            if not m.employment:
+                problems[f"members[{i}].employment"] = EMPLOYMENT_NOT_CHOSEN
         incomes = tuple(
             IncomeInput(member_ref(row), IncomeCategory(row.kind),
                         money(row, f"incomes[{i}].amount_fen", monthly=row.period == MONTHLY), row.months_covered(),

@@ -75,7 +75,9 @@ class SubmitStep(Step):
         requested = "、".join(label(AssistanceType(t)) for t in state.requested_types)
         rows.append(("ok" if requested else "error", self.tr("申请事项"), requested or self.tr("尚未选择")))
         preview = self.preview
-        if preview is not None:
+        if preview is not None and not preview.materials:
+            rows.append(("error", self.tr("材料"), self.tr("尚未选择申请事项，无材料清单")))
+        elif preview is not None:
             missing = [m for m in preview.materials if m.missing]
             rows.append(("warning" if missing else "ok", self.tr("材料"),
                          self.tr("尚缺 %1 项，提交后打印一次性告知书").replace("%1", str(len(missing)))
