@@ -803,7 +803,7 @@
     </message>
     <message>
         <source>按周一至周五计算（该年节假日安排尚未录入）</source>
-        <translation>Counted Monday–Friday (the year's holidays are not entered yet)</translation>
+        <translation>Counted Monday–Friday (the year&apos;s holidays are not entered yet)</translation>
     </message>
 </context>
 <context>
@@ -3311,7 +3311,7 @@ One door receives, the departments act together</translation>
     </message>
     <message>
         <source>家庭现状</source>
-        <translation>Household's situation</translation>
+        <translation>Household&apos;s situation</translation>
     </message>
     <message>
         <source>处理结果</source>

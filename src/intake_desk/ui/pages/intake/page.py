@@ -488,8 +488,10 @@ class IntakePage(QWidget):
                 "当前受理尚未提交：请先提交，或按两次 Ctrl+N 放弃后，再从“发现”页引导申请。"), timeout_ms=15000)
             return False
         self.start_new()
+        applicant = MemberRow(resident_id=resident_id, name=name)
+        preset_member(applicant, self.services)
         self._load_state(IntakeState(search_text=resident_id, phone=phone, address=address, notes=note,
-                                     members=[MemberRow(resident_id=resident_id, name=name)]), step=0)
+                                     members=[applicant]), step=0)
         return True
 
     # -- drafts ----------------------------------------------------------------------------------
