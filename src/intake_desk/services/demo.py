@@ -538,6 +538,9 @@ def seed_demo(services: Services, households: int = 40, *, seed: int = 1) -> Dem
 
     notes = _move_on(services, actors, results, now)
     notes += _follow_through(services, actors, now)
+    from intake_desk.services.demo_discovery import seed_discovery
+
+    notes += seed_discovery(services, actors.get("supervisor") or clerk, clerk, rng)
     categories = Counter(r.category for r, _ in results)
     application_statuses = {s: n for s in ApplicationStatus if (n := services.applications.count(clerk, status=s))}
     referral_statuses: Counter[ReferralStatus] = Counter()
