@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import select
 
 from intake_desk.domain.enums import ReferralStatus, Role
-from intake_desk.services.actor import Actor
+from intake_desk.services.actor import SYSTEM, Actor
 from intake_desk.services.clock import LOCAL_ZONE, FixedClock
 from intake_desk.services.context import Services
 from intake_desk.services.errors import ValidationFailed
@@ -30,6 +30,14 @@ def services(request: pytest.FixtureRequest, clock: FixedClock) -> Services:
     """Every test here runs on a SQLite file and on PostgreSQL (text search differs between them)."""
     database = request.getfixturevalue("db" if request.param == "sqlite" else "pg_db")
     return make_services(database, clock)
+
+
+@pytest.fixture
+def supervisor(services: Services, admin: Actor) -> Actor:
+    """The county's supervisor (no hall): the queue of both halls below. A hall's own supervisor sees
+    only that hall (services/scope.py; tests/unit/services/test_permissions_matrix.py)."""
+    services.accounts.add_user(SYSTEM, "super1", "李强", Role.SUPERVISOR, "super1-pass-1", county=True)
+    return services.accounts.authenticate("super1", "super1-pass-1")
 
 
 @dataclass(frozen=True)

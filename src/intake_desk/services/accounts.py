@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from intake_desk.domain.enums import Role
-from intake_desk.services import audit
+from intake_desk.services import audit, scope
 from intake_desk.services.actor import SYSTEM, Actor
 from intake_desk.services.clock import Clock
 from intake_desk.services.errors import (
@@ -274,11 +274,13 @@ class AccountService:
     def list_users(self, actor: Actor) -> list[UserInfo]:
         require(actor, Permission.USERS_MANAGE)
         with self.db.reading() as session:
-            return [_info(session, u) for u in session.scalars(select(User).order_by(User.username))]
+            return [_info(session, u) for u in session.scalars(
+                select(User).where(scope.hall_condition(actor, User.hall_id)).order_by(User.username))]
 
-    def _user(self, session: Session, username: str) -> User:
+    def _user(self, session: Session, username: str, actor: Actor | None = None) -> User:
+        """The account ``username``; with ``actor``, only one within the actor's scope (their hall's)."""
         user = session.scalar(select(User).where(User.username == username))
-        if user is None:
+        if user is None or (actor is not None and not scope.may_see_hall(actor, user.hall_id)):
             raise NotFound(f"没有用户 {username} / No user {username}")
         return user
 
@@ -286,7 +288,7 @@ class AccountService:
         require(actor, Permission.USERS_MANAGE)
         now = self.clock.now()
         with self.db.transaction() as session:
-            user = self._user(session, username)
+            user = self._user(session, username, actor)
             if user.id == actor.user_id and not active:
                 raise ValidationFailed("不能停用自己的账户 / You cannot disable your own account")
             before = user.active
@@ -298,7 +300,7 @@ class AccountService:
         require(actor, Permission.USERS_MANAGE)
         now = self.clock.now()
         with self.db.transaction() as session:
-            user = self._user(session, username)
+            user = self._user(session, username, actor)
             problem = password_problem(new_password, username, get_int(session, "password_min_length"))
             if problem:
                 raise ValidationFailed(problem, {"password": problem})

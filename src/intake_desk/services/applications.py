@@ -45,7 +45,7 @@ from intake_desk.domain.enums import (
 )
 from intake_desk.domain.masking import mask_resident_id
 from intake_desk.domain.resident_id import InvalidResidentId, parse_resident_id
-from intake_desk.services import audit
+from intake_desk.services import audit, scope
 from intake_desk.services.actor import Actor
 from intake_desk.services.clock import Clock, local
 from intake_desk.services.errors import ConflictError, InvalidTransition, NotFound
@@ -393,8 +393,8 @@ class ApplicationService:
         date_from: date | None, date_to: date | None, fast_track: bool | None,
     ) -> AnySelect:
         searching = bool(text and text.strip())
-        if actor.hall_id is not None and not searching:
-            query = query.where(Application.hall_id == actor.hall_id)
+        if not searching:  # a search puts the hall into each of its alternatives (_text_condition)
+            query = query.where(scope.hall_condition(actor, Application.hall_id))
         if status is not None:
             statuses = [status] if isinstance(status, ApplicationStatus) else list(status)
             query = query.where(Application.status.in_([s.value for s in statuses]))
@@ -490,7 +490,7 @@ class ApplicationService:
     # -- one application -------------------------------------------------------------------------
     def _load(self, session: Session, actor: Actor, number: str) -> Application:
         application = session.scalar(select(Application).where(Application.number == number.strip().upper()))
-        if application is None or (actor.hall_id is not None and application.hall_id != actor.hall_id):
+        if application is None or not scope.may_see_hall(actor, application.hall_id):
             raise NotFound(f"没有受理编号为 {number} 的申请 / No application has the number {number}")
         return application
 

@@ -10,14 +10,14 @@ import json
 
 from sqlalchemy import or_, select
 
-from intake_desk.services import audit
+from intake_desk.services import audit, scope
 from intake_desk.services.actor import Actor
 from intake_desk.services.audit import AuditEntry, VerifyResult
 from intake_desk.services.clock import Clock
 from intake_desk.services.errors import NotFound
 from intake_desk.services.permissions import Permission, require
 from intake_desk.store.db import Database
-from intake_desk.store.models import Application, AuditEvent, PostCheck, Referral
+from intake_desk.store.models import Application, AuditEvent, Hall, PostCheck, Referral, User
 
 __all__ = ["AuditService"]
 
@@ -33,7 +33,8 @@ class AuditService:
         """Every event of the application, its referrals and its post-checks, oldest first."""
         require(actor, Permission.AUDIT_VIEW)
         with self.db.reading() as session:
-            application_id = session.scalar(select(Application.id).where(Application.number == number))
+            application_id = session.scalar(select(Application.id).where(
+                Application.number == number, scope.hall_condition(actor, Application.hall_id)))
             if application_id is None:
                 raise NotFound(f"没有编号为 {number[:40]} 的申请 / No application has the number {number[:40]}")
             checks = [str(i) for i in session.scalars(select(PostCheck.id).where(
@@ -54,7 +55,31 @@ class AuditService:
     def trail(self, actor: Actor, entity: str, entity_id: object) -> list[AuditEntry]:
         """The events of one record (a user, a setting, a referral …), oldest first."""
         require(actor, Permission.AUDIT_VIEW)
+        if not scope.in_county(actor):
+            self._require_in_hall(actor, entity, str(entity_id))
         return audit.trail(self.db, entity, entity_id)
+
+    # A hall's account reads the trails of its own hall's records and of the county-wide settings.
+    _COUNTY_SETTINGS = frozenset({"setting", "calendar"})
+
+    def _require_in_hall(self, actor: Actor, entity: str, entity_id: str) -> None:
+        if entity in self._COUNTY_SETTINGS:
+            return
+        hall_id: int | None = None
+        with self.db.reading() as session:
+            if entity == "post_check" and entity_id.isdigit():
+                hall_id = session.scalar(select(Application.hall_id).join(
+                    PostCheck, PostCheck.application_id == Application.id).where(PostCheck.id == int(entity_id)))
+            elif entity == "application":
+                hall_id = session.scalar(select(Application.hall_id).where(Application.number == entity_id))
+            elif entity == "referral":
+                hall_id = session.scalar(select(Referral.hall_id).where(Referral.number == entity_id))
+            elif entity == "user":
+                hall_id = session.scalar(select(User.hall_id).where(User.username == entity_id))
+            elif entity == "hall":
+                hall_id = session.scalar(select(Hall.id).where(Hall.code == entity_id))
+        if hall_id is None or not scope.may_see_hall(actor, hall_id):
+            raise scope.not_found("记录", "record", f"{entity} {entity_id[:40]}")
 
     def verify(self, actor: Actor) -> VerifyResult:
         """Walk the whole hash chain (what ``intake-desk audit verify`` does)."""

@@ -28,7 +28,7 @@ from intake_desk.domain.enums import (
 )
 from intake_desk.domain.masking import mask_resident_id
 from intake_desk.files import private_temporary
-from intake_desk.services import audit
+from intake_desk.services import audit, scope
 from intake_desk.services.actor import Actor
 from intake_desk.services.clock import LOCAL_ZONE, Clock
 from intake_desk.services.errors import ValidationFailed
@@ -181,17 +181,17 @@ class ExportService:
         if full_ids:
             require(actor, Permission.EXPORT_FULL)
         format = format or ExportFormat.for_path(path)
-        count = _write(path, format, "受理台账", APPLICATION_COLUMNS, self._application_rows(filter, full_ids),
+        count = _write(path, format, "受理台账", APPLICATION_COLUMNS, self._application_rows(actor, filter, full_ids),
                        lambda count: self._audit(actor, "export.applications", path, format, count, full_ids,
                                                  filter.describe()))
         return ExportResult(path, count, format, full_ids)
 
-    def _application_rows(self, filter: ApplicationFilter, full_ids: bool) -> Iterator[list[Any]]:
+    def _application_rows(self, actor: Actor, filter: ApplicationFilter, full_ids: bool) -> Iterator[list[Any]]:
         last: tuple[datetime, int] | None = None
         today = self.clock.today()
         while True:
             with self.db.reading() as session:
-                conditions = self.application_conditions(session, filter)
+                conditions = self.application_conditions(session, actor, filter)
                 query = (select(Application, Person.resident_id)
                          .join(Person, Application.applicant_id == Person.id)
                          .where(*conditions)
@@ -226,8 +226,10 @@ class ExportService:
             if len(batch) < BATCH:
                 return
 
-    def application_conditions(self, session: Session, filter: ApplicationFilter) -> list[ColumnElement[bool]]:
-        out: list[ColumnElement[bool]] = []
+    def application_conditions(self, session: Session, actor: Actor,
+                               filter: ApplicationFilter) -> list[ColumnElement[bool]]:
+        """The WHERE conditions of ``filter`` within the actor's scope (their hall; the county without one)."""
+        out: list[ColumnElement[bool]] = [scope.hall_condition(actor, Application.hall_id)]
         open_codes = [s.value for s in ApplicationStatus if s.is_open]
         statuses = [s.value for s in filter.statuses]
         if filter.overdue or filter.due_within_days is not None:

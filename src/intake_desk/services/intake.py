@@ -75,7 +75,7 @@ from intake_desk.policy.means_test import Assessment, assess
 from intake_desk.policy.pack import PackRegistry, PolicyPack
 from intake_desk.policy.referral_states import ReferralAction
 from intake_desk.policy.routing import ReferralProposal, propose_referrals
-from intake_desk.services import audit
+from intake_desk.services import audit, scope
 from intake_desk.services.actor import Actor
 from intake_desk.services.calendar_service import load_calendar
 from intake_desk.services.clock import Clock
@@ -752,7 +752,7 @@ class IntakeService:
         """By the start of the ID number, of the name, or of the pinyin initials (``zs`` finds 张三)."""
         require(actor, Permission.INTAKE_SUBMIT)
         with self.db.reading() as session:
-            return search_persons(session, text, limit)
+            return search_persons(session, text, limit, within=scope.person_condition(actor))
 
     def lookup_person(self, actor: Actor, resident_id: str | None = None, *,
                       person_id: int | None = None) -> PersonLookup | None:
@@ -766,7 +766,7 @@ class IntakeService:
         if person_id is not None:
             with self.db.transaction() as session:
                 person = session.get(Person, person_id)
-                if person is None:
+                if person is None or not scope.person_in_scope(session, actor, person):
                     raise NotFound(f"登记中没有此人（{person_id}） / No such person in the registry ({person_id})")
                 audit.record(session, actor, "person.open", "person", person.id,
                              {"resident_id": mask_resident_id(person.resident_id)}, at=self.clock.now())
@@ -777,6 +777,8 @@ class IntakeService:
         number = self.check_resident_id(resident_id).number
         with self.db.reading() as session:
             person = session.scalar(select(Person).where(Person.resident_id == number))
+            if person is not None and not scope.person_in_scope(session, actor, person):
+                person = None  # another hall's household: this hall starts from what the applicant declares
             found = None if person is None else lookup(session, person, today)
         others = [m.resident_id for m in found.form.members if m.resident_id != number] if found else []
         if found is not None and others:

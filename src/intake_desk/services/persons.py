@@ -187,11 +187,15 @@ def prefix_match(session: Session, column: Any, prefix: str) -> ColumnElement[bo
     return column.startswith(prefix, autoescape=True)  # type: ignore[no-any-return]
 
 
-def search_persons(session: Session, text: str, limit: int = 50) -> list[PersonRow]:
+def search_persons(session: Session, text: str, limit: int = 50, *,
+                   within: ColumnElement[bool] | None = None) -> list[PersonRow]:
+    """``within``: the searcher's scope (``services.scope.person_condition``)."""
     kind, prefix = classify_search(text)
     if not prefix:
         return []
     query = select(Person.id, Person.name, Person.resident_id, Person.sex, Person.birth_date, Person.household_id)
+    if within is not None:
+        query = query.where(within)
     if kind == SearchKind.RESIDENT_ID:
         query = query.where(prefix_match(session, Person.resident_id, prefix)).order_by(Person.resident_id)
     elif kind == SearchKind.INITIALS:

@@ -50,7 +50,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from intake_desk.domain.enums import ApplicationStatus, BreachGrade, Labelled, PostCheckKind, PostCheckStatus
 from intake_desk.domain.masking import mask_resident_id
 from intake_desk.policy.calendar import WorkCalendar, fallback_warning
-from intake_desk.services import audit
+from intake_desk.services import audit, scope
 from intake_desk.services.actor import Actor
 from intake_desk.services.calendar_service import load_calendar
 from intake_desk.services.clock import Clock, local
@@ -396,8 +396,7 @@ class PostCheckService:
             Application.fast_track.is_(True), Application.received_on >= start, Application.received_on <= today,
             Application.status != ApplicationStatus.WITHDRAWN.value, ~has_spot_check,
         ).order_by(Application.number)
-        if actor.hall_id is not None:
-            query = query.where(Application.hall_id == actor.hall_id)
+        query = query.where(scope.hall_condition(actor, Application.hall_id))
         return query
 
     # -- internals ---------------------------------------------------------------------------------
@@ -416,8 +415,7 @@ class PostCheckService:
     def _filtered(self, session: Session, actor: Actor, query: AnySelect,
                   status: PostCheckStatus | Iterable[PostCheckStatus] | None, kind: PostCheckKind | None,
                   due_before: date | None, overdue_only: bool, text_: str | None) -> AnySelect:
-        if actor.hall_id is not None:
-            query = query.where(Application.hall_id == actor.hall_id)
+        query = query.where(scope.hall_condition(actor, Application.hall_id))
         statuses = _statuses(status)
         if overdue_only:
             if statuses and S.DUE.value not in statuses:
@@ -451,7 +449,7 @@ class PostCheckService:
         check = session.execute(query).scalar_one_or_none()
         hall_id = None if check is None else session.scalar(
             select(Application.hall_id).where(Application.id == check.application_id))
-        if check is None or (actor.hall_id is not None and hall_id != actor.hall_id):
+        if check is None or not scope.may_see_hall(actor, hall_id):
             raise NotFound(f"没有编号为 {post_check_id} 的核查任务 / No post-check has the id {post_check_id}")
         return check
 

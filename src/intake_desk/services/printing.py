@@ -66,7 +66,7 @@ from intake_desk.domain.masking import mask_phone
 from intake_desk.policy.deadlines import review_days
 from intake_desk.policy.pack import PackRegistry, PolicyPack
 from intake_desk.printing import model as pm
-from intake_desk.services import audit
+from intake_desk.services import audit, scope
 from intake_desk.services.actor import Actor
 from intake_desk.services.applications import (
     ApplicationDetail,
@@ -560,7 +560,7 @@ class PrintService:
     def _application(self, session: Session, actor: Actor, number: str) -> Application:
         wanted = number.strip().upper()
         application = session.scalar(select(Application).where(Application.number == wanted))
-        if application is None or (actor.hall_id is not None and application.hall_id != actor.hall_id):
+        if application is None or not scope.may_see_hall(actor, application.hall_id):
             raise NotFound(f"没有受理编号为 {number[:40]} 的申请 / No application has the number {number[:40]}")
         return application
 

@@ -24,6 +24,7 @@ from intake_desk.domain.resident_id import InvalidResidentId, parse_resident_id
 from intake_desk.domain.text import halfwidth
 from intake_desk.policy.calendar import WorkCalendar, fallback_warning
 from intake_desk.policy.referral_states import OPEN_STATUSES
+from intake_desk.services import scope
 from intake_desk.services.actor import Actor
 from intake_desk.services.clock import LOCAL_ZONE, Clock
 from intake_desk.services.errors import PermissionDenied, ValidationFailed
@@ -347,6 +348,7 @@ class QueueService:
             out.append(_in(T.department_id, [actor.department_id] if wanted else []))
         else:
             raise PermissionDenied("无权查看转介队列 / You may not see the referral queue")
+        out.append(scope.referral_condition(actor, T.hall_id, T.department_id))
         statuses = [s.value for s in filter.statuses]
         if filter.overdue or filter.due_within_days is not None or filter.open_only:
             statuses = [s for s in statuses if s in OPEN_CODES] if statuses else list(OPEN_CODES)
@@ -468,10 +470,12 @@ class QueueService:
             departments = session.execute(select(Department.code, Department.name).order_by(Department.id)).all()
             if actor.role is Role.DEPARTMENT:
                 departments = [d for d in departments if d[0] == actor.department_code]
-            halls = session.execute(select(Hall.code, Hall.name).order_by(Hall.code)).all()
+            halls = session.execute(select(Hall.code, Hall.name).where(scope.hall_condition(actor, Hall.id))
+                                    .order_by(Hall.code)).all()
             clerks = session.execute(
                 select(User.username, User.display_name)
-                .where(User.role.in_([Role.CLERK.value, Role.SUPERVISOR.value])).order_by(User.username)).all()
+                .where(User.role.in_([Role.CLERK.value, Role.SUPERVISOR.value]),
+                       scope.hall_condition(actor, User.hall_id)).order_by(User.username)).all()
             return FilterChoices(tuple((c, n) for c, n in departments), tuple((c, n) for c, n in halls),
                                  tuple((u, n) for u, n in clerks))
 

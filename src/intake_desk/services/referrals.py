@@ -25,7 +25,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -40,7 +40,7 @@ from intake_desk.policy.referral_states import (
     next_status,
     status_after_department_change,
 )
-from intake_desk.services import audit
+from intake_desk.services import audit, scope
 from intake_desk.services.actor import Actor
 from intake_desk.services.calendar_service import load_calendar
 from intake_desk.services.clock import Clock, local
@@ -384,6 +384,8 @@ class ReferralService:
                 query = query.where(Department.code == department_code)
             if actor.role is Role.DEPARTMENT:
                 query = query.where(User.department_id == actor.department_id)
+            if actor.hall_id is not None:  # the hall's own officers and the county's
+                query = query.where(or_(User.hall_id == actor.hall_id, User.hall_id.is_(None)))
             return [OfficerInfo(u.id, u.username, u.display_name, code) for u, code in session.execute(query)]
 
     def reveal_id(self, actor: Actor, referral_id: int) -> str:
@@ -506,7 +508,7 @@ class ReferralService:
         done: list[int] = []
         refused: list[tuple[int, str, str]] = []
         with self.db.transaction() as session:
-            for referral in self._many(session, referral_ids):
+            for referral in self._many(session, actor, referral_ids):
                 try:
                     apply_action(session, actor, referral, ReferralAction.SEND, note, at=now)
                 except (InvalidTransition, PermissionDenied, ValidationFailed) as exc:
@@ -526,7 +528,7 @@ class ReferralService:
         refused: list[tuple[int, str, str]] = []
         with self.db.transaction() as session:
             target, officer = self._reassign_target(session, department_code, officer_id)
-            for referral in self._many(session, referral_ids):
+            for referral in self._many(session, actor, referral_ids):
                 try:
                     self._reassign(session, actor, referral, target, officer, note, now)
                 except (InvalidTransition, ValidationFailed) as exc:
@@ -605,6 +607,7 @@ class ReferralService:
             raise NotFound(f"没有编号为 {referral_id} 的转介 / No referral has the id {referral_id}")
         if not may_view(actor, referral.department_id):
             raise PermissionDenied("只能查看本部门的转介 / You may see only your own department's referrals")
+        scope.require_referral(actor, referral.hall_id, referral.department_id, referral_id)
         return referral
 
     def _for_update(self, session: Session, actor: Actor, referral_id: int,
@@ -616,6 +619,7 @@ class ReferralService:
             raise NotFound(f"没有编号为 {referral_id} 的转介 / No referral has the id {referral_id}")
         if not may_view(actor, referral.department_id):
             raise PermissionDenied("只能办理本部门的转介 / You may act only on your own department's referrals")
+        scope.require_referral(actor, referral.hall_id, referral.department_id, referral_id)
         if expected_version is not None and referral.version != expected_version:
             raise self._conflict(session, referral)
         return referral
@@ -643,7 +647,8 @@ class ReferralService:
             raise ConflictError("转介已被其他用户修改，请刷新后重试 / The referral was changed by another "
                                 "user; reload it and try again") from exc
 
-    def _many(self, session: Session, referral_ids: Iterable[int]) -> list[Referral]:
+    def _many(self, session: Session, actor: Actor, referral_ids: Iterable[int]) -> list[Referral]:
+        """The selected referrals, locked; one outside the actor's scope is refused as not found."""
         ids = sorted(set(referral_ids))
         if not ids:
             raise ValidationFailed("未选择任何转介 / No referral is selected", {"selection": "empty"})
@@ -651,6 +656,8 @@ class ReferralService:
         for start in range(0, len(ids), 500):
             rows.extend(session.scalars(select(Referral).where(Referral.id.in_(ids[start:start + 500]))
                                         .order_by(Referral.id).with_for_update()))
+        for referral in rows:
+            scope.require_referral(actor, referral.hall_id, referral.department_id, referral.id)
         return rows
 
     def _events(self, session: Session, referral_id: int) -> list[ReferralEventView]:

@@ -11,6 +11,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import func, select
 
+from intake_desk.services import scope
 from intake_desk.services.actor import Actor
 from intake_desk.services.clock import Clock
 from intake_desk.services.errors import ValidationFailed
@@ -70,7 +71,8 @@ class StatisticsService:
                                    {"end": "too long"})
         with self.db.reading() as session:
             query = (select(Application.received_on, func.count())
-                     .where(Application.received_on >= start, Application.received_on <= end)
+                     .where(Application.received_on >= start, Application.received_on <= end,
+                            scope.hall_condition(actor, Application.hall_id))
                      .group_by(Application.received_on))
             if hall_code:
                 hall_id = session.scalar(select(Hall.id).where(Hall.code == hall_code.upper()))

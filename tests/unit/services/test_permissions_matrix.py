@@ -469,3 +469,118 @@ def test_a_fresh_migrated_database_is_what_the_world_starts_from(migrated_templa
     upgrade(db, backup_dir=tmp_path)
     assert _events(db) == 0
     db.dispose()
+
+
+# -- one scope rule: a second hall ----------------------------------------------------------------------
+
+OTHER_HALL = "HT02"
+OTHER_HALL_NAME = "宋家桥街道便民服务中心"
+# What identifies the first hall's records in any result or file: its code (in every receipt and referral
+# number), its name, its applicants' and its clerks' names.
+FIRST_HALL_MARKS = ("HT01", "荷塘区月塘街道", "张三", "李四", "张小三", "张一", "张二", "张四", "张五", "张六",
+                    "王丽", "李强")
+# Not about one hall's records: the caller's own account and drafts, county-wide settings and calendar.
+COUNTY_WIDE = {"settings.", "calendar.", "drafts.", "accounts.change_own_password", "accounts.must_change_password",
+               "accounts.check_password", "accounts.add_hall"}
+
+
+@dataclass(frozen=True)
+class TwoHalls:
+    path: Path
+    world: World
+    foreign: dict[Role, Actor]
+    referral: int
+
+
+@pytest.fixture(scope="module")
+def two_halls(world: World, tmp_path_factory: pytest.TempPathFactory) -> TwoHalls:
+    """The world plus a second hall with its own clerk, supervisor, administrator, medical officer and one
+    referral (so every list has something of its own to show)."""
+    from intake_desk.services.actor import SYSTEM
+    from intake_desk.store.models import Hall
+
+    path = tmp_path_factory.mktemp("two-halls") / "two.sqlite3"
+    shutil.copyfile(world.path, path)
+    db = Database(f"sqlite:///{path}")
+    services = Services(db, FixedClock(TEST_NOW))
+    with db.transaction() as session:
+        session.add(Hall(code=OTHER_HALL, name=OTHER_HALL_NAME, created_at=TEST_NOW))
+    foreign: dict[Role, Actor] = {}
+    for role, username, name, department in ((C, "clerk2", "周敏", None), (S, "super2", "吴刚", None),
+                                             (A, "admin2", "郑管理", None), (D, "yibao2", "钱医保", "medical")):
+        services.accounts.add_user(SYSTEM, username, name, role, f"{username}-pass-1", hall_code=OTHER_HALL,
+                                   department_code=department)
+        foreign[role] = services.accounts.authenticate(username, f"{username}-pass-1")
+    application = make_application(services, foreign[C], "周八", hall_code=OTHER_HALL,
+                                   received=services.clock.now() - timedelta(days=2))
+    referral = make_referral(services, foreign[S], application, "medical", RS.SENT, due_date=date(2026, 12, 31))
+    db.dispose()
+    return TwoHalls(path, world, foreign, referral)
+
+
+def _files_text(folder: Path) -> str:
+    import openpyxl
+
+    parts = []
+    for path in folder.rglob("*"):
+        if path.suffix == ".csv":
+            parts.append(path.read_text(encoding="utf-8-sig"))
+        elif path.suffix == ".xlsx":
+            book = openpyxl.load_workbook(path, read_only=True)
+            parts.extend(str(c) for sheet in book.worksheets for row in sheet.iter_rows(values_only=True) for c in row)
+    return "\n".join(parts)
+
+
+@pytest.mark.parametrize("method", sorted(m for m in TABLE if TABLE[m].allowed and not any(
+    m.startswith(prefix) for prefix in COUNTY_WIDE)))
+def test_another_halls_account_is_confined_to_its_hall(two_halls: TwoHalls, tmp_path: Path, method: str) -> None:
+    """Every method, called by the second hall's account of a role allowed to call it, on the first hall's
+    records: refused as not found (nothing written to the trail), or answered without anything of them."""
+    from intake_desk.services.errors import NotFound
+
+    path = tmp_path / "copy.sqlite3"
+    shutil.copyfile(two_halls.path, path)
+    db = Database(f"sqlite:///{path}")
+    services = Services(db, FixedClock(TEST_NOW))
+    row = TABLE[method]
+    role = next(r for r in (C, S, D, A) if r in row.allowed)
+    actor = two_halls.foreign[role]
+    out = tmp_path / "out"
+    out.mkdir()
+    try:
+        before = _events(db)
+        try:
+            result = row.call(services, actor, two_halls.world, out)
+        except (NotFound, PermissionDenied) as refused:
+            assert " / " in refused.message
+            assert _events(db) == before, "a refused call wrote to the audit trail"
+            return
+        seen = repr(result) + _files_text(out)
+        leaked = [mark for mark in FIRST_HALL_MARKS if mark in seen]
+        assert not leaked, f"{method} as {role.value} of {OTHER_HALL} returned the first hall's {leaked}"
+    finally:
+        db.dispose()
+
+
+def test_counts_of_another_hall_count_only_its_own(two_halls: TwoHalls) -> None:
+    """Counts carry no names: each must equal what the second hall holds (one application, one referral)."""
+    db = Database(f"sqlite:///{two_halls.path}")
+    services = Services(db, FixedClock(TEST_NOW))
+    clerk, supervisor, officer = (two_halls.foreign[r] for r in (C, S, D))
+    try:
+        assert services.applications.count(clerk) == 1
+        assert services.queues.count(clerk)[0] == 1
+        assert services.queues.count(officer)[0] == 1  # the hall's medical referral, not the first hall's
+        assert services.queues.counts(supervisor).total == 1
+        dashboard = services.statistics.dashboard(supervisor)
+        assert dashboard.intake_total == 1 and sum(d.count for d in dashboard.open_referrals) == 1
+        assert sum(d.count for d in services.statistics.intakes_per_day(
+            supervisor, date(2026, 11, 1), date(2026, 11, 30))) == 1
+        assert services.postchecks.count(clerk) == 0
+        # The first hall's own supervisor still sees its six referrals and more, the county's sees both halls.
+        first = two_halls.world.actors[S]
+        assert services.queues.count(first)[0] >= 6
+        assert services.queues.count(first)[0] + 1 == services.queues.count(
+            replace(first, hall_id=None, hall_code=None, hall_name=None))[0]
+    finally:
+        db.dispose()
