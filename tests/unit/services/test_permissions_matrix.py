@@ -477,7 +477,7 @@ OTHER_HALL = "HT02"
 OTHER_HALL_NAME = "宋家桥街道便民服务中心"
 # What identifies the first hall's records in any result or file: its code (in every receipt and referral
 # number), its name, its applicants' and its clerks' names.
-FIRST_HALL_MARKS = ("HT01", "荷塘区月塘街道", "张三", "李四", "张小三", "张一", "张二", "张四", "张五", "张六",
+FIRST_HALL_MARKS = ("HT01", "月塘街道便民服务中心", "张三", "李四", "张小三", "张一", "张二", "张四", "张五", "张六",
                     "王丽", "李强")
 # Not about one hall's records: the caller's own account and drafts, county-wide settings and calendar.
 COUNTY_WIDE = {"settings.", "calendar.", "drafts.", "accounts.change_own_password", "accounts.must_change_password",
