@@ -106,7 +106,7 @@ class Database:
 
     On PostgreSQL a ``Database`` (one per window) keeps one connection while it works and closes it
     after ``idle_seconds`` without work (``INTAKE_DESK_IDLE_RELEASE_SECONDS``, 60 s by default; after
-    ``busy_idle_seconds``, by default at once, while the server is more than a third full); the next
+    ``busy_idle_seconds``, by default at once, while the server is more than half full); the next
     call reconnects.
     Prepared statements are off, so PgBouncer in transaction mode can sit between the windows and the
     server (see ``store/pool.py``).

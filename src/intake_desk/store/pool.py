@@ -8,7 +8,7 @@ configured). The next call opens a new connection without the clerk noticing.
 
 Sixty seconds is generous while the server has room, but 300 windows each keeping their connection
 for a minute after each submit would need some 150 connections. So every new connection also asks the
-server how full it is; while more than a third of its connection slots are taken, the pool lets go
+server how full it is; while more than half of its connection slots are taken, the pool lets go
 after ``busy_idle_seconds`` instead – by default at once, as soon as the piece of work is done. Behind
 PgBouncer the server never looks full and windows keep their (cheap) client connection for the whole
 idle time.
@@ -40,7 +40,7 @@ ENV_IDLE_SECONDS = "INTAKE_DESK_IDLE_RELEASE_SECONDS"
 DEFAULT_IDLE_SECONDS = 60.0
 DEFAULT_BUSY_IDLE_SECONDS = 0.0
 #: From this share of the server's connection slots taken on, windows let go of idle connections sooner.
-SERVER_BUSY_SHARE = 1 / 3
+SERVER_BUSY_SHARE = 0.5
 #: Slots taken and slots there are for ordinary logins (one extra round trip per new connection).
 SERVER_LOAD_SQL = (
     "SELECT (SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend'), "
@@ -137,7 +137,7 @@ class ReleasingPool(QueuePool):
         return pool
 
     def hold_seconds(self) -> float:
-        """How long an unused connection is kept now: shorter while the server is more than a third full."""
+        """How long an unused connection is kept now: shorter while the server is more than half full."""
         return min(self.idle_seconds, self.busy_idle_seconds) if self.server_busy else self.idle_seconds
 
     def note_server_load(self, used: int, slots: int) -> None:
