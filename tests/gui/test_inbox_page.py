@@ -62,7 +62,8 @@ def test_receive_work_and_complete(qtbot: QtBot, services: Services, medical: Ac
     assert page.summary_label.text().startswith("医疗保障局：1 条转介已逾期")
     # On sign-in the window says it too, for the officer's department only.
     assert window.banner.kind == "warning"
-    assert window.banner.text() == "医疗保障局：1 条转介已逾期，1 条将在 2 个工作日内到期"
+    assert window.banner.text() == ("医疗保障局：1 条转介已逾期，1 条将在 2 个工作日内到期；"
+                                    "督办：即将到期 1 项，已催办 1 项，已督办 0 项")
     page.select_row(0)
     settle(qtbot)
     panel = page.panel

@@ -153,10 +153,12 @@ class LadderSummary:
     by_kind: dict[DatedItemKind, dict[Rung, int]] = field(default_factory=dict)
 
     def sentence(self) -> tuple[str, str]:
-        zh = (f"即将到期 {self.due_soon} 项，已催办 {self.urged} 项，已督办 {self.escalated} 项；"
-              f"待回访 {self.callbacks_due} 项，待整改 {self.follow_ups_open} 项")
-        en = (f"{self.due_soon} due soon, {self.urged} urged, {self.escalated} escalated; "
-              f"{self.callbacks_due} callbacks due, {self.follow_ups_open} follow-ups open")
+        """“即将到期 1 项，已催办 2 项，已督办 0 项；待回访 3 项” – callbacks and follow-ups only when there are some."""
+        zh = f"即将到期 {self.due_soon} 项，已催办 {self.urged} 项，已督办 {self.escalated} 项"
+        en = f"{self.due_soon} due soon, {self.urged} urged, {self.escalated} escalated"
+        if self.callbacks_due or self.follow_ups_open:
+            zh += f"；待回访 {self.callbacks_due} 项，待整改 {self.follow_ups_open} 项"
+            en += f"; {self.callbacks_due} callbacks due, {self.follow_ups_open} follow-ups open"
         return zh, en
 
 

@@ -195,7 +195,9 @@ class MainWindow(QMainWindow):
         urging = allowed(actor, Permission.URGING_VIEW)
 
         def load() -> tuple[SignInSummary, LadderSummary | None]:
-            return services.queues.summary(actor), services.urging.summary(actor) if urging else None
+            soon = services.packs.pack_for(services.clock.today()).urging.due_soon_working_days
+            return (services.queues.summary(actor, within_days=soon),
+                    services.urging.summary(actor) if urging else None)
 
         def shown(result: tuple[SignInSummary, LadderSummary | None]) -> None:
             summary, ladder = result

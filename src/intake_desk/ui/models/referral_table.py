@@ -91,6 +91,8 @@ class ReferralTableModel(QAbstractTableModel):
         self.page_size = page_size
         self.filter = ReferralFilter()
         self.sort_key = QueueSort.DUE
+        # 即将到期: highlighted within the pack's due-soon working days (the urging ladder's first rung).
+        self.due_soon_days = services.packs.pack_for(services.clock.today()).urging.due_soon_working_days
         self.rows: list[QueueRow] = []
         self._cursor: QueueCursor | None = None
         self._more = False
@@ -173,7 +175,8 @@ class ReferralTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole:
             if row.overdue:
                 return QBrush(OVERDUE_FG)
-            if column.key == "left" and row.due_in_working_days is not None and row.due_in_working_days <= 2:
+            if column.key == "left" and row.due_in_working_days is not None \
+                    and row.due_in_working_days <= self.due_soon_days:
                 return QBrush(SOON_FG)
             if row.status.is_final:
                 return QBrush(FINISHED_FG)
