@@ -61,6 +61,7 @@ __all__ = [
     "MonitoredRow",
     "MonitoringFilter",
     "MonitoringService",
+    "MonitoringSummary",
     "MonitoringVisitResult",
     "QuarterlyReport",
     "VisitOutcome",
@@ -271,6 +272,26 @@ class MonitoredRow:
 
 
 @dataclass(frozen=True)
+class MonitoringSummary:
+    """What the window says on sign-in about the visits of the user's scope."""
+
+    households: int
+    overdue: int
+    due_soon: int
+    within_days: int
+
+    @property
+    def needs_attention(self) -> bool:
+        return bool(self.overdue or self.due_soon)
+
+    @property
+    def message(self) -> str:
+        return (f"监测对象 {self.households} 户：走访逾期 {self.overdue} 户，{self.within_days} 个工作日内到期 "
+                f"{self.due_soon} 户 / {self.households} households monitored: {self.overdue} visits overdue, "
+                f"{self.due_soon} due within {self.within_days} working days")
+
+
+@dataclass(frozen=True)
 class MonitoringVisitResult:
     household: MonitoredRow
     visit_id: int
@@ -416,14 +437,13 @@ class MonitoringService:
                          at=now)
             return household.resident_id
 
-    def summary(self, actor: Actor, within_days: int = 10) -> str:
+    def summary(self, actor: Actor, within_days: int = 10) -> MonitoringSummary:
         """The sign-in line: households monitored, visits overdue and due within ``within_days`` working days."""
         require(actor, Permission.DISCOVERY_WORK)
         total = self.count(actor)
         overdue = self.count(actor, MonitoringFilter(overdue=True))
         soon = self.count(actor, MonitoringFilter(due_within_days=within_days)) - overdue
-        return (f"监测对象 {total} 户：走访逾期 {overdue} 户，{within_days} 个工作日内到期 {soon} 户 / "
-                f"{total} households monitored: {overdue} visits overdue, {soon} due within {within_days} working days")
+        return MonitoringSummary(total, overdue, soon, within_days)
 
     def calendar_warning(self, rows: Iterable[MonitoredRow]) -> str | None:
         """The Monday–Friday warning when some rows' working days were counted without a known calendar."""

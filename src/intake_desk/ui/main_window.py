@@ -46,6 +46,7 @@ from intake_desk.services.permissions import Permission, allowed
 from intake_desk.services.queues import SignInSummary
 
 if TYPE_CHECKING:
+    from intake_desk.services.monitoring import MonitoringSummary
     from intake_desk.services.urging import LadderSummary
 from intake_desk.ui.forms.ui_main_window import Ui_MainWindow
 from intake_desk.ui.i18n import in_language, label, user_settings
@@ -113,6 +114,7 @@ class MainWindow(QMainWindow):
         self._ping_timer.start()
         QTimer.singleShot(0, self.check_database)
         QTimer.singleShot(0, self.show_referral_summary)
+        QTimer.singleShot(0, self.show_monitoring_summary)
         self._first_shown = False
 
     # -- navigation ------------------------------------------------------------------------------
@@ -211,6 +213,20 @@ class MainWindow(QMainWindow):
                                          message, timeout_ms=30_000)
 
         run_in_background(self, load, shown, lambda _error: None, busy=False, label="referral summary")
+
+    def show_monitoring_summary(self) -> None:
+        """On sign-in: monitored households whose visit is overdue or due soon (主动发现与监测预警)."""
+        if not allowed(self.actor, Permission.DISCOVERY_WORK):
+            return
+        services, actor = self.services, self.actor
+
+        def shown(summary: MonitoringSummary) -> None:
+            if summary.needs_attention and not self.banner.text():
+                self.banner.show_message("warning" if summary.overdue else "info", in_language(summary.message),
+                                         timeout_ms=30_000)
+
+        run_in_background(self, lambda: services.monitoring.summary(actor), shown, lambda _error: None, busy=False,
+                          label="monitoring summary")
 
     def current_page_key(self) -> str | None:
         current = self.current_page()

@@ -100,7 +100,8 @@ def test_visits_queue_due_and_overdue_in_working_days(services: Services, superv
     assert [r.id for r in queue] == [ids[0]]
     assert services.monitoring.count(clerk, MonitoringFilter(due_within_days=10)) == 1
     summary = services.monitoring.summary(clerk)
-    assert "监测对象 2 户" in summary and "逾期 1 户" in summary
+    assert (summary.households, summary.overdue, summary.needs_attention) == (2, 1, True)
+    assert "监测对象 2 户" in summary.message and "逾期 1 户" in summary.message
     clock.advance(days=90)  # 2027-02-… : the second household's visit (due 2027-02-22) comes within reach
     assert services.monitoring.count(clerk, MonitoringFilter(due_within_days=10)) == 2
 

@@ -407,7 +407,7 @@ class DiscoveryPage(QWidget):
         self.library_model.reload()
         services, actor = self.services, self.actor
         run_in_background(self, lambda: services.monitoring.summary(actor),
-                          lambda text: self.summary.setText(in_language(text)), lambda _e: None, busy=False,
+                          lambda summary: self.summary.setText(in_language(summary.message)), lambda _e: None, busy=False,
                           label="monitoring summary")
 
     def _tab_changed(self, index: int) -> None:
