@@ -463,6 +463,9 @@ def cmd_assess(args: argparse.Namespace) -> int:
     except json.JSONDecodeError as exc:
         raise CommandError(f"{path} 第{exc.lineno}行第{exc.colno}列 JSON 格式错误：{exc.msg} / "
                            f"{path}, line {exc.lineno} column {exc.colno}: not valid JSON ({exc.msg})") from None
+    except RecursionError:  # nested far beyond any household (the check below names the limit)
+        raise CommandError(f"{path} 嵌套层数过深，不是家庭情况文件 / {path} is nested far too deeply to be a "
+                           f"household file") from None
     try:
         facts = household_json.household_from_json(data)
         received_on = household_json.received_on_from_json(data)
@@ -521,12 +524,18 @@ def _configure_export(parser: argparse.ArgumentParser) -> None:
 
 
 def _parse_day(text: str | None, option: str) -> date | None:
+    from intake_desk.domain.limits import EARLIEST, LATEST, date_in_range
+
     if not text:
         return None
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError as exc:
         raise CommandError(f"{option} 应为 YYYY-MM-DD 格式的日期：{text} / {option} must be a date YYYY-MM-DD: {text}") from exc
+    if not date_in_range(day):
+        raise CommandError(f"{option} 应在 {EARLIEST.year}–{LATEST.year} 年之间：{text} / {option} must be within "
+                           f"{EARLIEST.year}–{LATEST.year}: {text}")
+    return day
 
 
 @command("export", "导出转介或受理台账（与队列相同的筛选） / export the referral or application ledger")(
@@ -930,6 +939,27 @@ def cmd_print(args: argparse.Namespace) -> int:
 
 # -- entry -------------------------------------------------------------------------------------------
 
+def unreadable_argument(argv: Sequence[str]) -> str | None:
+    """One sentence when an argument is not text the program can keep: bytes that are not UTF-8
+    (Python hands them over as lone surrogates) or a NUL. Checked once, before anything runs."""
+    from intake_desk.services.text_guard import unstorable_text
+
+    for position, value in enumerate(argv):
+        if unstorable_text(value):
+            previous = argv[position - 1] if position else ""
+            if previous.startswith("-") and "=" not in previous:
+                where = previous
+            elif value.startswith("-") and "=" in value:
+                where = value.split("=", 1)[0]
+            else:
+                where = f"#{position + 1}"
+            where = where.encode("ascii", "replace").decode("ascii")
+            return (f"命令行参数 {where} 含有无法识别的字符（不是 UTF-8 文本或含空字符），请改正后重试 / "
+                    f"The command-line argument {where} holds characters that are not valid text (not UTF-8, "
+                    f"or a NUL); correct it and try again")
+    return None
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="intake-desk",
@@ -955,6 +985,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     from intake_desk.store.db import DatabaseError
 
     restrict_umask()  # every file the program creates holds, or may hold, personal data
+    unreadable = unreadable_argument(sys.argv[1:] if argv is None else list(argv))
+    if unreadable:
+        print(unreadable, file=sys.stderr)
+        return EXIT_USAGE
     parser = build_parser()
     args = parser.parse_args(argv)
     if not hasattr(args, "database"):

@@ -31,6 +31,7 @@ from intake_desk.domain.enums import (
     Sex,
     SpecialCircumstance,
 )
+from intake_desk.domain.limits import EARLIEST, LATEST, MAX_NESTING, date_in_range, nesting_depth
 from intake_desk.domain.masking import mask_resident_id
 from intake_desk.domain.money import InvalidMoney, format_fen, parse_money_fen
 from intake_desk.domain.names import InvalidName, validate_name
@@ -133,9 +134,14 @@ class _Obj:
         value = self.required(key)
         if isinstance(value, str):
             try:
-                return date.fromisoformat(value.strip())
+                day = date.fromisoformat(value.strip())
             except ValueError:
                 pass
+            else:
+                if not date_in_range(day):
+                    raise HouseholdJsonError(self.at(key), f"日期应在 {EARLIEST.year}–{LATEST.year} 年之间",
+                                             f"the date must be within {EARLIEST.year}–{LATEST.year}")
+                return day
         raise HouseholdJsonError(self.at(key), "应为日期，如 2026-11-20", "must be a date such as 2026-11-20")
 
     def enum(self, enum: type[E], key: str, default: E | None = None) -> E:
@@ -315,8 +321,16 @@ def _expense(obj: _Obj) -> ExpenseFact:
     )
 
 
+def check_nesting(data: Any) -> None:
+    """Refuse a document nested deeper than :data:`MAX_NESTING` levels (no household is)."""
+    if nesting_depth(data) > MAX_NESTING:
+        raise HouseholdJsonError("", f"嵌套超过 {MAX_NESTING} 层，不是家庭情况文件",
+                                 f"nested deeper than {MAX_NESTING} levels: not a household file")
+
+
 def household_from_json(data: Mapping[str, Any] | Any) -> HouseholdFacts:
     """Declared facts from the parsed JSON; :class:`HouseholdJsonError` names the bad field."""
+    check_nesting(data)
     top = _Obj(data, "")
     top.check_keys(_TOP_KEYS)
     if top.has("format") and top.integer("format", low=1, high=1_000) != FORMAT_VERSION:

@@ -25,6 +25,7 @@ from intake_desk.domain.enums import (
     IncomeCategory,
     Labelled,
 )
+from intake_desk.domain.limits import MAX_NESTING, nesting_depth
 from intake_desk.domain.money import InvalidMoney, format_fen, parse_money_fen, round_fen
 from intake_desk.paths import resources_dir
 from intake_desk.policy.discovery import DiscoveryRules, parse_discovery
@@ -471,6 +472,11 @@ def parse_pack(text: str, source_name: str = "<text>", sha256: str | None = None
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise r.fail("", f"TOML 格式错误：{exc}", f"not valid TOML: {exc}") from None
+    except RecursionError:
+        data = None
+    if data is None or nesting_depth(data) > MAX_NESTING:
+        raise r.fail("", f"嵌套超过 {MAX_NESTING} 层，不是政策参数包", f"nested deeper than {MAX_NESTING} levels: "
+                     "not a policy pack")
     r.only_keys(data, "", _TOP_KEYS)
     digest = sha256 or hashlib.sha256(text.encode("utf-8")).hexdigest()
 

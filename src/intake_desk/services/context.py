@@ -9,6 +9,7 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from intake_desk.services import text_guard
 from intake_desk.services.accounts import AccountService
 from intake_desk.services.clock import Clock
 from intake_desk.store.db import Database
@@ -42,6 +43,7 @@ class Services:
         self.db = db
         self.clock = clock or Clock()
         self._packs = packs
+        text_guard.install(db)  # NUL and lone surrogates refused in one place, on every database
 
     @property
     def packs(self) -> PackRegistry:

@@ -44,6 +44,7 @@ from intake_desk.services.queues import (
     prefix_condition,
 )
 from intake_desk.services.referrals import load_calendar
+from intake_desk.services.text_guard import refuse_unstorable
 from intake_desk.store.db import Database
 from intake_desk.store.models import Application, Department, Hall, Person, Referral, User
 
@@ -137,6 +138,7 @@ class ExportService:
         if full_ids:
             require(actor, Permission.EXPORT_FULL)
         format = format or ExportFormat.for_path(path)
+        refuse_unstorable(filter.describe())
         rows = self._referral_rows(actor, filter, sort, full_ids)
         count = _write(path, format, "转介台账", REFERRAL_COLUMNS, rows, lambda count: self._audit(
             actor, "export.referrals", path, format, count, full_ids, filter.describe() | {"sort": sort.value}))
@@ -181,6 +183,7 @@ class ExportService:
         if full_ids:
             require(actor, Permission.EXPORT_FULL)
         format = format or ExportFormat.for_path(path)
+        refuse_unstorable(filter.describe())
         count = _write(path, format, "受理台账", APPLICATION_COLUMNS, self._application_rows(actor, filter, full_ids),
                        lambda count: self._audit(actor, "export.applications", path, format, count, full_ids,
                                                  filter.describe()))

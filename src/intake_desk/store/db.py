@@ -52,6 +52,24 @@ SERVER_FULL_MESSAGE = (
 )
 
 
+class DatabaseFull(DatabaseError):
+    """The disk (or the database's size limit) is full: the change was rolled back, nothing saved."""
+
+
+FULL_MESSAGE = ("磁盘已满，刚才的操作没有保存（数据库未作任何改动），已填写的内容仍保留；请腾出磁盘空间后重试 / "
+                "The disk is full: this change was not saved (the database is unchanged) and what you typed is "
+                "kept; free some disk space and try again")
+
+
+def is_disk_full(exc: BaseException) -> bool:
+    """SQLite's SQLITE_FULL ("database or disk is full") or PostgreSQL's disk_full (53100)."""
+    orig = getattr(exc, "orig", None)
+    if getattr(orig, "sqlstate", None) == "53100" or getattr(orig, "sqlite_errorname", None) == "SQLITE_FULL":
+        return True
+    message = str(orig if orig is not None else exc).lower()
+    return "database or disk is full" in message or "no space left on device" in message
+
+
 def default_url() -> str:
     return f"sqlite:///{paths.data_dir() / DEFAULT_FILE_NAME}"
 
@@ -237,6 +255,9 @@ def translate_errors() -> Iterator[None]:
         if is_server_full(exc):
             log.warning("database server full: %s", type(exc).__name__)
             raise DatabaseServerFull(SERVER_FULL_MESSAGE) from exc
+        if is_disk_full(exc):
+            log.error("database full, the transaction was rolled back: %s", " ".join(str(exc.orig).split()))
+            raise DatabaseFull(FULL_MESSAGE) from exc
         if is_connection_error(exc):
             log.warning("database unavailable: %s", type(exc).__name__)
             raise DatabaseUnavailable(
