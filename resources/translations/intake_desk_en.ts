@@ -32,6 +32,14 @@
         <translation>Earlier applications of %1 and the household: %2</translation>
     </message>
     <message>
+        <source>联系电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>住址</source>
+        <translation>Address</translation>
+    </message>
+    <message>
         <source>查找申请人</source>
         <translation>Find the applicant</translation>
     </message>
@@ -1034,6 +1042,14 @@
         <translation>New applicant %1: enter the name, telephone and address.</translation>
     </message>
     <message>
+        <source>还不能提交：%1 处需要更正。</source>
+        <translation>Cannot submit yet: %1 to correct. </translation>
+    </message>
+    <message>
+        <source>（另有 %1 项，见各步骤）</source>
+        <translation> (and %1 more, see the steps)</translation>
+    </message>
+    <message>
         <source>年收入 —</source>
         <translation>Income —</translation>
     </message>
@@ -1064,10 +1080,6 @@
     <message>
         <source>已提交</source>
         <translation>Submitted</translation>
-    </message>
-    <message>
-        <source>还不能提交：%1 处需要更正。%2</source>
-        <translation>Not submitted yet: %1 field(s) to correct. %2</translation>
     </message>
     <message>
         <source>当前受理尚未提交。再按一次 Ctrl+N（或再点“新受理”）将放弃这份草稿，开始新的受理。</source>
@@ -1841,6 +1853,7 @@ One door receives, the departments act together</translation>
         <source>共 %n 件</source>
         <translation>
             <numerusform>%n in all</numerusform>
+            <numerusform></numerusform>
         </translation>
     </message>
     <message>

@@ -14,7 +14,7 @@ from intake_desk.services.context import Services
 from intake_desk.ui.pages.intake.page import IntakePage
 from intake_desk.ui.pages.intake.state import IntakeState, MemberRow
 from intake_desk.ui.widgets.steps import DONE
-from tests.gui.conftest import press, settle
+from tests.gui.conftest import focused, keys, press, settle, type_text
 
 K = Qt.Key
 ALT = Qt.KeyboardModifier.AltModifier
@@ -102,3 +102,80 @@ def test_a_blank_intake_has_no_green_steps(qtbot: QtBot, services: Services, cle
     assert [indicator.states[i] for i in range(7) if indicator.states[i] == DONE] == []
     checklist = page.submit_step.ui.checklistLabel.text()
     assert "齐全" not in checklist
+
+
+def test_a_field_shows_its_reason_on_its_own_step_once_left(qtbot: QtBot, services: Services, clerk: Actor,
+                                                             make_window) -> None:
+    page = _page(make_window, services, clerk)
+    keys(qtbot, _id(services, 45, 11))
+    press(qtbot, K.Key_Return)
+    settle(qtbot)
+    type_text("张建华")
+    press(qtbot, K.Key_Tab)
+    assert focused() is page.applicant.ui.phoneEdit
+    keys(qtbot, "12345")
+    settle(qtbot)
+    label = page.applicant.problems_label
+    assert not label.isVisible(), "no reason while the clerk is still typing"
+    press(qtbot, K.Key_Tab)
+    settle(qtbot)
+    assert label.isVisible() and "联系电话" in label.text()
+    assert page.current_step() == 0
+    page.applicant.ui.phoneEdit.setFocus()
+    page.applicant.ui.phoneEdit.selectAll()
+    keys(qtbot, "13807311234")
+    press(qtbot, K.Key_Tab)
+    settle(qtbot)
+    assert "phone" not in page.problems and "联系电话" not in label.text()
+
+
+def test_a_new_intake_forgets_the_last_refused_id(qtbot: QtBot, services: Services, clerk: Actor,
+                                                  make_window) -> None:
+    page = _page(make_window, services, clerk)
+    good = _id(services, 45, 11)
+    keys(qtbot, good[:-1] + ("0" if good[-1] != "0" else "1"))
+    press(qtbot, K.Key_Return)
+    settle(qtbot)
+    assert page.applicant.ui.searchProblem.isVisible()
+    page.start_new()
+    settle(qtbot)
+    assert not page.applicant.ui.searchProblem.isVisible()
+    assert page.applicant.ui.searchEdit.property("invalid") != "true"
+
+
+def test_banners_say_each_problem_once_and_go_when_it_is_fixed(qtbot: QtBot, services: Services, clerk: Actor,
+                                                               make_window) -> None:
+    from intake_desk.domain.enums import AssistanceType, Relation
+    from intake_desk.services.intake_form import IntakeForm, MemberInput
+
+    head, wife = _id(services, 45, 11), _id(services, 42, 22)
+    earlier = services.intake.submit(clerk, IntakeForm(
+        members=(MemberInput(head, "张建华"), MemberInput(wife, "李秀兰", relation=Relation.SPOUSE)),
+        requested_types=(AssistanceType.DIBAO,)))
+    page = _page(make_window, services, clerk)
+    keys(qtbot, wife)
+    press(qtbot, K.Key_Return)
+    settle(qtbot)
+    banner = page.ui.banner
+    assert banner.kind == "error" and earlier.number in banner.text()
+    page.applicant.ack_check.setFocus()
+    press(qtbot, K.Key_Space)
+    settle(qtbot)
+    assert banner.kind == "" and banner.text() == "", "ticked: the banner stops asking"
+
+    # Two members whose employment is not chosen: one reason, said once; gone once both are chosen.
+    for member in page.state.members:
+        member.employment = ""
+    page.state.requested_types.append("dibao")
+    page._changed()
+    page.go_to(7)
+    settle(qtbot)
+    page.submit()
+    settle(qtbot)
+    assert page.submitted_number is None
+    assert banner.text().count("请选择就业状况") == 1 and "2 处需要更正" in banner.text()
+    for member in page.state.members:
+        member.employment = "employed"
+    page._changed()
+    settle(qtbot)
+    assert banner.kind == "" and "需要更正" not in banner.text()

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QCheckBox, QTreeWidgetItem, QWidget
+from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QTreeWidgetItem, QWidget
 
 from intake_desk.domain.enums import Channel, HousingCondition, HukouType
 from intake_desk.domain.resident_id import InvalidResidentId, looks_like_resident_id, parse_resident_id
@@ -15,9 +15,9 @@ from intake_desk.services.context import Services
 from intake_desk.services.errors import ValidationFailed
 from intake_desk.ui.forms.ui_step_applicant import Ui_ApplicantStep
 from intake_desk.ui.i18n import in_language, label
-from intake_desk.ui.pages.intake.base import Step, fill_combo, select_data
+from intake_desk.ui.pages.intake.base import Step, fill_combo, select_data, show_problem_label
 from intake_desk.ui.pages.intake.members import preset_member
-from intake_desk.ui.pages.intake.state import MemberRow
+from intake_desk.ui.pages.intake.state import IntakeState, MemberRow
 from intake_desk.ui.style import set_invalid, set_role
 from intake_desk.ui.worker import error_message, run_in_background
 
@@ -66,6 +66,16 @@ class ApplicantStep(Step):
         ui.searchLayout.addWidget(self.ack_check)
         self.open_number = ""
         self._searching = False
+        # A field's reason is shown under the form once the clerk has left the field (not while typing).
+        self.problems_label = QLabel(self)
+        self.problems_label.setObjectName("applicantProblems")
+        self.problems_label.setWordWrap(True)
+        self.problems_label.hide()
+        self.layout().addWidget(self.problems_label)
+        self._left: set[QLineEdit] = set()
+        self._problems: Mapping[str, str] = {}
+        for edit in (ui.idEdit, ui.nameEdit, ui.phoneEdit, ui.addressEdit):
+            edit.editingFinished.connect(lambda edit=edit: self._field_left(edit))
 
     def title(self) -> str:
         return self.tr("申请人")
@@ -251,16 +261,30 @@ class ApplicantStep(Step):
         return bool(self.open_number) and self.state.open_warning_acknowledged != self.open_number
 
     # -- problems --------------------------------------------------------------------------------
+    def load(self, state: IntakeState) -> None:
+        super().load(state)
+        self._clear_search_problem()  # the last applicant's refused ID does not belong to this intake
+        self._left.clear()
+
+    def _field_left(self, edit: QLineEdit) -> None:
+        self._left.add(edit)
+        self.show_problems(self._problems)
+
     def show_problems(self, problems: Mapping[str, str]) -> None:
+        self._problems = dict(problems)
         index = self.state.applicant_index
-        fields = {
-            self.ui.idEdit: problems.get(f"members[{index}].resident_id"),
-            self.ui.nameEdit: problems.get(f"members[{index}].name"),
-            self.ui.phoneEdit: problems.get("phone"),
-            self.ui.addressEdit: problems.get("address"),
+        fields: dict[QLineEdit, tuple[str, str | None]] = {
+            self.ui.idEdit: (self.tr("身份证号"), problems.get(f"members[{index}].resident_id")),
+            self.ui.nameEdit: (self.tr("姓名"), problems.get(f"members[{index}].name")),
+            self.ui.phoneEdit: (self.tr("联系电话"), problems.get("phone")),
+            self.ui.addressEdit: (self.tr("住址"), problems.get("address")),
         }
-        for widget, reason in fields.items():
+        lines = []
+        for widget, (caption, reason) in fields.items():
             set_invalid(widget, bool(reason), in_language(reason or ""))
+            if reason and (widget in self._left or (not widget.hasFocus() and bool(widget.text()))):
+                lines.append(f"{caption}：{in_language(reason)}")
+        show_problem_label(self.problems_label, "\n".join(dict.fromkeys(lines)))
 
     def owns(self, path: str) -> bool:
         index = self.state.applicant_index

@@ -84,10 +84,12 @@ class IntakePage(QWidget):
         self._preview_running = False
         self._preview_again = False
         self._submitting = False
+        self._refusal_shown = False
         self._confirm_new_until = 0.0
         self.loaded = False
 
         self.applicant = ApplicantStep(services, actor, self)
+        self.applicant.ack_check.toggled.connect(self._open_warning_acknowledged)
         self.members = MembersStep(services, actor, self)
         self.economy = EconomyStep(services, actor, self)
         self.circumstances = CircumstancesStep(services, actor, self)
@@ -138,6 +140,7 @@ class IntakePage(QWidget):
         self.local_problems = {}
         self.problems = {}
         self.gaps = missing_parts(state.to_form()[0])
+        self._refusal_shown = False
         for each in self.steps:
             each.load(state)
         self.visited = max(state.step, step or 0)
@@ -237,6 +240,12 @@ class IntakePage(QWidget):
             self.ui.banner.show_message("error", self.open_warning_text)
             self.applicant.ack_check.setFocus()
 
+    def _open_warning_acknowledged(self, checked: bool) -> None:
+        """Once the clerk ticks “not a duplicate”, the banner stops asking for it."""
+        if checked and self.open_warning_text and self.ui.banner.kind == "error" \
+                and self.ui.banner.text().startswith(self.open_warning_text):
+            self.ui.banner.clear()
+
     def _new_person(self, number: str) -> None:
         keep = self.state
         applicant = MemberRow(resident_id=number)
@@ -294,6 +303,24 @@ class IntakePage(QWidget):
         self._update_summary()
         self._mark_steps()
         self._show_problems()
+        self._update_refusal_banner()
+
+    def _update_refusal_banner(self) -> None:
+        """The “cannot submit yet” banner follows the corrections: fewer as they are made, gone when none."""
+        if not self._refusal_shown or self.ui.banner.kind != "error":
+            return
+        if not self.problems:
+            self.ui.banner.clear()
+            self._refusal_shown = False
+        else:
+            self.ui.banner.show_message("error", self._refusal_text(self.problems))
+
+    def _refusal_text(self, problems: Mapping[str, str]) -> str:
+        # Each problem once: several fields refused for the same reason are one sentence to read.
+        reasons = list(dict.fromkeys(in_language(reason) for reason in problems.values()))
+        text = self.tr("还不能提交：%1 处需要更正。").replace("%1", str(len(problems)))
+        return text + reasons[0] + (self.tr("（另有 %1 项，见各步骤）").replace("%1", str(len(reasons) - 1))
+                                    if len(reasons) > 1 else "")
 
     def _merge_proposals(self, preview: IntakePreview) -> None:
         """Keep the clerk's decisions (consent, removal, own additions) as the proposals change."""
@@ -421,9 +448,8 @@ class IntakePage(QWidget):
             self._mark_steps()
             self._show_problems()
             target = self.first_step_with_problem(error.fields)
-            count = len(error.fields)
-            self.ui.banner.show_message("error", self.tr("还不能提交：%1 处需要更正。%2")
-                                        .replace("%1", str(count)).replace("%2", message))
+            self.ui.banner.show_message("error", self._refusal_text(error.fields))
+            self._refusal_shown = True
             if target is not None:
                 self.ui.steps.setCurrentIndex(target)
                 self.ui.stepIndicator.set_current(target)
