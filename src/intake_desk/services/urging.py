@@ -92,7 +92,14 @@ ESCALATION_COLUMNS: tuple[Column, ...] = (
     ("督办时间", "datetime", 17), ("督办记录人", "text", 10), ("受理大厅", "text", 24),
 )
 MAX_TEXT = 2000
-_AUDIT_CHUNK = 500
+_AUDIT_ENTITY = {DatedItemKind.REFERRAL: "referral", DatedItemKind.APPLICATION: "application",
+                 DatedItemKind.POST_CHECK: "post_check", DatedItemKind.FOLLOW_UP: "follow_up"}
+
+
+def _audit_id(raw: _Raw) -> str:
+    """The id an item's own audit events carry: the number of a referral or application, else the row id."""
+    return raw.number if raw.kind in (DatedItemKind.REFERRAL, DatedItemKind.APPLICATION) else str(raw.id)
+
 _REFERRAL_FINAL = tuple(s.value for s in ReferralStatus if s.is_final)
 _APPLICATION_OPEN = tuple(s.value for s in ApplicationStatus if s.is_open)
 _APPLICATION_DECIDED = (ApplicationStatus.APPROVED.value, ApplicationStatus.REJECTED.value)
@@ -494,11 +501,12 @@ class UrgingService:
             session.execute(insert(ReferralEvent), events)
         if procedure_events:
             session.execute(insert(ProcedureEvent), procedure_events)
-        for start in range(0, len(raws), _AUDIT_CHUNK):
-            chunk = raws[start:start + _AUDIT_CHUNK]
-            audit.record(session, actor, f"urging.{rung}", "urging", raws[0].kind.value,
-                         {"kind": raws[0].kind.value, "rung": rung, "count": len(chunk),
-                          "items": [f"{r.number}@{r.due_date:%Y-%m-%d}" for r in chunk]}, at=now)
+        # One audit event per item, in the item's own trail (the referral or application by its number,
+        # a post-check or follow-up by its id), written in one statement.
+        audit.record_many(session, actor, [
+            (f"urging.{rung}", _AUDIT_ENTITY[raw.kind], _audit_id(raw),
+             {"rung": rung, "due_date": raw.due_date, "number": raw.number, "note": row["note"]})
+            for raw, row in zip(raws, rows, strict=True)], at=now)
 
     def _items(self, session: Session, raws: Sequence[_Raw], today: date, calendar: WorkCalendar,
                rules: UrgingRules) -> list[LadderItem]:

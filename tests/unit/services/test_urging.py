@@ -108,9 +108,9 @@ def test_rungs_are_recorded_once_in_the_timeline_and_the_audit_trail(
     assert "已逾期 8 个工作日" in timeline[-1].note
     item = next(i for i in services.urging.items(supervisor) if i.applicant_name == "丙三")
     assert item.urged_by == "李强" and item.escalated_at is not None
-    events = [e for e in audit.trail(services.db, "urging", "referral")]
-    assert {e.action for e in events} == {"urging.urged", "urging.escalated"}
-    assert any(item.number in " ".join(e.detail["items"]) for e in events)
+    trail = audit.trail(services.db, "referral", item.number)
+    assert [e.action for e in trail][-2:] == ["urging.urged", "urging.escalated"]
+    assert trail[-1].detail["due_date"] == "2026-11-10" and "8 个工作日" in trail[-1].detail["note"]
     # A week later 乙二 (urged on the 20th) is escalated and 甲一 (due Monday the 23rd) urged.
     clock.advance(days=7)
     assert services.urging.sync(supervisor) == {"referral.urged": 1, "referral.escalated": 1}

@@ -56,7 +56,8 @@ from intake_desk.ui.worker import error_message, run_in_background
 
 S = PostCheckStatus
 SEARCH_DELAY_MS = 300
-ACTIONS = {"postcheck.schedule": "安排随机抽查", "postcheck.record": "登记结果"}
+ACTIONS = {"postcheck.schedule": "安排随机抽查", "postcheck.record": "登记结果", "urging.urged": "催办",
+           "urging.escalated": "督办"}
 
 
 class PostChecksPage(QWidget):
