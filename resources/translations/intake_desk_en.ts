@@ -1016,6 +1016,29 @@
     </message>
 </context>
 <context>
+    <name>IncomeCirclesPanel</name>
+    <message>
+        <source>收入分圈（监测对象）</source>
+        <translation>Income circles (monitored households)</translation>
+    </message>
+    <message>
+        <source>收入圈</source>
+        <translation>Income circle</translation>
+    </message>
+    <message>
+        <source>在库户数</source>
+        <translation>Households</translation>
+    </message>
+    <message>
+        <source>本期移入</source>
+        <translation>Moved in</translation>
+    </message>
+    <message>
+        <source>本期移出</source>
+        <translation>Moved out</translation>
+    </message>
+</context>
+<context>
     <name>IntakePage</name>
     <message>
         <source>新的受理</source>

@@ -85,3 +85,30 @@ def test_import_a_list_and_visit_a_lead_into_a_prefilled_intake(
     assert detail.lead.outcome is not None and detail.lead.outcome.value == "apply"
     assert [(v.visitor_1, v.visitor_2, v.findings) for v in detail.visits] == [("李强", "赵敏", "夫妻二人均患病，无固定收入")]
     window.grab().save(str(screens / "discovery-intake.png"))
+
+
+def test_statistics_shows_income_circles_and_their_moves(qtbot: QtBot, services: Services, supervisor: Actor,
+                                                         make_window, screens: Path, tmp_path: Path) -> None:
+    from datetime import date
+
+    from intake_desk.services.monitoring import EntryDetails, VisitRecord
+    from intake_desk.ui.widgets.income_circles import IncomeCirclesPanel
+
+    services.discovery.import_list(supervisor, write_csv(tmp_path / "l.csv", person_rows(3)), "rural")
+    for lead, income in zip(services.discovery.leads(supervisor), (50_000, 90_000, 130_000), strict=True):
+        services.discovery.record_visit(supervisor, lead.id, lead.version,
+                                        VisitRecord(date(2026, 11, 20), "李强", "赵敏", "收入低"), "class1",
+                                        entry=EntryDetails(per_capita_income_fen=income))
+    window = make_window(services, supervisor)
+    window.resize(1366, 768)
+    position = [spec.key for spec in window.specs].index("statistics") + 1
+    press(qtbot, getattr(Qt.Key, f"Key_{position}"), Qt.KeyboardModifier.ControlModifier)
+    settle(qtbot)
+    panel = window.current_page().findChild(IncomeCirclesPanel)
+    assert panel is not None
+    qtbot.waitUntil(lambda: panel.circles is not None)
+    model = panel.model
+    rows = [[model.item(r, c).text() for c in range(4)] for r in range(model.rowCount())]
+    assert rows[:4] == [["特困", "0", "0", "0"], ["低保", "1", "1", "0"], ["低保边缘", "1", "1", "0"],
+                        ["低收入", "1", "1", "0"]]
+    window.grab().save(str(screens / "statistics-circles.png"))

@@ -21,11 +21,13 @@ from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLabel, QPush
 
 from intake_desk.services.actor import Actor
 from intake_desk.services.context import Services
+from intake_desk.services.permissions import Permission, allowed
 from intake_desk.services.statistics import Dashboard, DepartmentCount
 from intake_desk.ui import style
 from intake_desk.ui.style import set_role
 from intake_desk.ui.widgets.banner import Banner
 from intake_desk.ui.widgets.follow_through import FollowThroughPanel
+from intake_desk.ui.widgets.income_circles import IncomeCirclesPanel
 from intake_desk.ui.worker import run_in_background
 
 RANGES = ((30, "近 30 天"), (90, "近 90 天"), (14, "近 14 天"))
@@ -110,6 +112,11 @@ class StatisticsPage(QWidget):
         # Departments' timeliness and the applicants' ratings (督办与好差评).
         self.follow_through = FollowThroughPanel(services, actor, self)
         layout.addWidget(self.follow_through)
+        # Income circles of the monitored households (分圈), for those who work the libraries.
+        self.circles: IncomeCirclesPanel | None = None
+        if allowed(actor, Permission.DISCOVERY_WORK):
+            self.circles = IncomeCirclesPanel(services, actor, self)
+            layout.addWidget(self.circles)
         self.reload()
 
     def _view(self, name: str) -> QChartView:
@@ -125,6 +132,8 @@ class StatisticsPage(QWidget):
         run_in_background(self, lambda: services.statistics.dashboard(actor, days=days), self.show_dashboard,
                           label=self.tr("统计"))
         self.follow_through.reload(days)
+        if self.circles is not None:
+            self.circles.reload(days)
 
     def page_shown(self) -> None:
         self.reload()
