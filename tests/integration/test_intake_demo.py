@@ -73,3 +73,29 @@ def test_the_search_hint_finds_its_example_in_the_demo(tmp_path) -> None:  # typ
     clerk = services.accounts.authenticate("clerk", "clerk1234")
     assert "张三" in [row.name for row in services.intake.search_persons(clerk, "zs")]
     db.dispose()
+
+
+def test_demo_walks_applications_through_their_procedures(services: Services) -> None:
+    """Decided on time and late, refused, in 公示 with an objection, extended, withdrawn – within the limits."""
+    from intake_desk.services.procedure_report import ProcedureFilter
+
+    summary = seed_demo(services, households=40, seed=1)
+    assert summary.notes == ()
+    supervisor = services.accounts.authenticate("supervisor", "supervisor1234")
+    report = services.procedure_report.timeliness(supervisor)
+    assert report.tracks["normal"].decided > 0 and report.tracks["fast_track"].decided > 0
+    shares = [f.on_time_share for f in report.tracks.values() if f.on_time_share is not None]
+    assert min(shares) < 1.0 and max(shares) == 1.0  # some decided late, some on time
+    assert services.procedure_report.count(supervisor, ProcedureFilter(overdue=True)) > 0
+    views = [services.procedure.view(supervisor, r.number)
+             for r in services.applications.search(supervisor, limit=100)
+             if r.category is not None]
+    states = Counter(v.state.value for v in views)
+    assert {"open", "approved", "refused", "withdrawn"} <= set(states)
+    assert any(v.extended for v in views)
+    assert any(s.objections for v in views for s in v.steps)
+    assert any(v.current is not None and v.current.code == "democratic_review" for v in views)
+    for view in views:  # every step recorded on or before its due date, except the deliberately late decisions
+        for step in view.steps:
+            if step.done_on is not None and step.code != "decision":
+                assert step.due is None or step.done_on <= step.due, (view.number, step.code)

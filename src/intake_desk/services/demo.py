@@ -46,7 +46,6 @@ from intake_desk.domain.resident_id import make_resident_id
 from intake_desk.policy.calendar import WorkCalendar
 from intake_desk.policy.referral_states import ReferralAction
 from intake_desk.services.actor import SYSTEM, Actor
-from intake_desk.services.applications import ApplicationService
 from intake_desk.services.clock import LOCAL_ZONE, FixedClock
 from intake_desk.services.context import Services
 from intake_desk.services.errors import ServiceError
@@ -622,11 +621,6 @@ _OUTCOMES = {
     "emergency": "已发放受灾人员生活救助金",
     "charity": "已链接慈善项目给予一次性帮扶",
 }
-_APPLICATION_PATHS: tuple[tuple[ApplicationStatus, ...], ...] = (
-    (ApplicationStatus.UNDER_REVIEW,), (ApplicationStatus.UNDER_REVIEW, ApplicationStatus.APPROVED),
-    (ApplicationStatus.UNDER_REVIEW, ApplicationStatus.REJECTED), (ApplicationStatus.WITHDRAWN,),
-    (ApplicationStatus.UNDER_REVIEW, ApplicationStatus.APPROVED, ApplicationStatus.CLOSED), (),
-)
 MAX_MOVED_APPLICATIONS = 120
 MAX_MOVED_REFERRALS = 300
 
@@ -644,14 +638,13 @@ def _move_on(services: Services, actors: Mapping[str, Actor],
     def when(start: datetime, step: int) -> datetime:
         return min(start + timedelta(days=step, hours=1), now - timedelta(minutes=10 - min(step, 9)))
 
-    # Applications: the oldest ones go furthest.
-    for k, (result, at) in enumerate(old[:MAX_MOVED_APPLICATIONS]):
-        version = result.version
-        for step, status in enumerate(_APPLICATION_PATHS[k % len(_APPLICATION_PATHS)], start=1):
-            actor = supervisor if supervisor and status is not ApplicationStatus.WITHDRAWN else clerk
-            apps = ApplicationService(services.db, FixedClock(when(at, step * 4)))
-            note = "申请人主动撤回申请" if status is ApplicationStatus.WITHDRAWN else ""
-            version = apps.update_status(actor, result.number, status, expected_version=version, note=note).version
+    # Applications: walked through their procedures (审核确认程序), the oldest first; see demo_procedures.
+    from intake_desk.services.demo_procedures import walk_procedures
+
+    with services.db.reading() as session:
+        calendar = IntakeService.read_calendar(session)
+    notes += walk_procedures(services, actors, [(r.number, r.estimated_benefit_fen or 0)
+                                                for r, _ in old[:MAX_MOVED_APPLICATIONS]], now, calendar)
 
     # Referrals.
     moved = 0
