@@ -999,6 +999,26 @@
 <context>
     <name>InboxPage</name>
     <message>
+        <source>待接收</source>
+        <translation>To receive</translation>
+    </message>
+    <message>
+        <source>办理中</source>
+        <translation>In progress</translation>
+    </message>
+    <message>
+        <source>已退回待补充</source>
+        <translation>Returned for more</translation>
+    </message>
+    <message>
+        <source>已办结</source>
+        <translation>Finished</translation>
+    </message>
+    <message>
+        <source>全部</source>
+        <translation>All</translation>
+    </message>
+    <message>
         <source>部门收件</source>
         <translation>Inbox</translation>
     </message>
@@ -1560,6 +1580,34 @@ One door receives, the departments act together</translation>
 </context>
 <context>
     <name>OverrideTableModel</name>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>星期</source>
+        <translation>Weekday</translation>
+    </message>
+    <message>
+        <source>调整为</source>
+        <translation>Set to</translation>
+    </message>
+    <message>
+        <source>软件包安排</source>
+        <translation>Package says</translation>
+    </message>
+    <message>
+        <source>说明</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>录入人</source>
+        <translation>Entered by</translation>
+    </message>
+    <message>
+        <source>录入时间</source>
+        <translation>Entered at</translation>
+    </message>
     <message>
         <source>未覆盖</source>
         <translation>Not covered</translation>
@@ -2255,6 +2303,54 @@ One door receives, the departments act together</translation>
 </context>
 <context>
     <name>ReferralTableModel</name>
+    <message>
+        <source>剩 %1 个工作日</source>
+        <translation>%1 working days left</translation>
+    </message>
+    <message>
+        <source>转介编号</source>
+        <translation>Referral no.</translation>
+    </message>
+    <message>
+        <source>申请人</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <source>转介部门</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>办理期限</source>
+        <translation>Due date</translation>
+    </message>
+    <message>
+        <source>时限</source>
+        <translation>Time left</translation>
+    </message>
+    <message>
+        <source>已等待（工作日）</source>
+        <translation>Waiting (working days)</translation>
+    </message>
+    <message>
+        <source>转介时间</source>
+        <translation>Referred at</translation>
+    </message>
+    <message>
+        <source>受理大厅</source>
+        <translation>Hall</translation>
+    </message>
+    <message>
+        <source>经办人</source>
+        <translation>Clerk</translation>
+    </message>
+    <message>
+        <source>部门承办人</source>
+        <translation>Officer</translation>
+    </message>
     <message>
         <source>点击按此列排序</source>
         <translation>Click to sort by this column</translation>

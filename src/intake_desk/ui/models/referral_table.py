@@ -16,7 +16,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QBrush, QColor
 
 from intake_desk.services.actor import Actor
@@ -48,28 +56,32 @@ class Column:
     align_right: bool = False
 
 
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ReferralTableModel", text)
+
+
 def _due_text(row: QueueRow) -> str:
     if row.overdue:
-        return "已逾期"
+        return _tr("已逾期")
     if row.due_in_working_days is None:
         return ""
     if row.due_in_working_days == 0:
-        return "今日到期"
-    return f"剩 {row.due_in_working_days} 个工作日"
+        return _tr("今日到期")
+    return QCoreApplication.translate("ReferralTableModel", "剩 %1 个工作日").replace("%1", str(row.due_in_working_days))
 
 
 COLUMNS: tuple[Column, ...] = (
-    Column("number", "转介编号", lambda r: r.number),
-    Column("applicant", "申请人", lambda r: r.applicant_name),
-    Column("department", "转介部门", lambda r: r.department_name, QueueSort.DEPARTMENT),
-    Column("status", "状态", lambda r: label(r.status)),
-    Column("due", "办理期限", lambda r: r.due_date.isoformat(), QueueSort.DUE),
-    Column("left", "时限", _due_text),
-    Column("age", "已等待（工作日）", lambda r: str(r.age_working_days), QueueSort.AGE, True),
-    Column("created", "转介时间", lambda r: local(r.created_at).strftime("%Y-%m-%d %H:%M"), QueueSort.NEWEST),
-    Column("hall", "受理大厅", lambda r: r.hall_name),
-    Column("clerk", "经办人", lambda r: r.created_by_name),
-    Column("officer", "部门承办人", lambda r: r.assigned_to_name),
+    Column("number", QT_TRANSLATE_NOOP("ReferralTableModel", "转介编号"), lambda r: r.number),
+    Column("applicant", QT_TRANSLATE_NOOP("ReferralTableModel", "申请人"), lambda r: r.applicant_name),
+    Column("department", QT_TRANSLATE_NOOP("ReferralTableModel", "转介部门"), lambda r: r.department_name, QueueSort.DEPARTMENT),
+    Column("status", QT_TRANSLATE_NOOP("ReferralTableModel", "状态"), lambda r: label(r.status)),
+    Column("due", QT_TRANSLATE_NOOP("ReferralTableModel", "办理期限"), lambda r: r.due_date.isoformat(), QueueSort.DUE),
+    Column("left", QT_TRANSLATE_NOOP("ReferralTableModel", "时限"), _due_text),
+    Column("age", QT_TRANSLATE_NOOP("ReferralTableModel", "已等待（工作日）"), lambda r: str(r.age_working_days), QueueSort.AGE, True),
+    Column("created", QT_TRANSLATE_NOOP("ReferralTableModel", "转介时间"), lambda r: local(r.created_at).strftime("%Y-%m-%d %H:%M"), QueueSort.NEWEST),
+    Column("hall", QT_TRANSLATE_NOOP("ReferralTableModel", "受理大厅"), lambda r: r.hall_name),
+    Column("clerk", QT_TRANSLATE_NOOP("ReferralTableModel", "经办人"), lambda r: r.created_by_name),
+    Column("officer", QT_TRANSLATE_NOOP("ReferralTableModel", "部门承办人"), lambda r: r.assigned_to_name),
 )
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 

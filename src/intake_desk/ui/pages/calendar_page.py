@@ -16,7 +16,14 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QDate,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -59,7 +66,15 @@ def _working_text(working: bool | None) -> str:
 class OverrideTableModel(QAbstractTableModel):
     """A year's overrides (a few dozen rows at most)."""
 
-    HEADERS = ("日期", "星期", "调整为", "软件包安排", "说明", "录入人", "录入时间")
+    HEADERS = (
+        QT_TRANSLATE_NOOP("OverrideTableModel", "日期"),
+        QT_TRANSLATE_NOOP("OverrideTableModel", "星期"),
+        QT_TRANSLATE_NOOP("OverrideTableModel", "调整为"),
+        QT_TRANSLATE_NOOP("OverrideTableModel", "软件包安排"),
+        QT_TRANSLATE_NOOP("OverrideTableModel", "说明"),
+        QT_TRANSLATE_NOOP("OverrideTableModel", "录入人"),
+        QT_TRANSLATE_NOOP("OverrideTableModel", "录入时间"),
+    )
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QItemSelectionModel, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -47,11 +47,11 @@ class Tab:
 
 
 TABS: tuple[Tab, ...] = (
-    Tab("new", "待接收", (S.SENT,)),
-    Tab("working", "办理中", (S.RECEIVED, S.IN_PROGRESS)),
-    Tab("returned", "已退回待补充", (S.RETURNED,)),
-    Tab("finished", "已办结", (S.COMPLETED, S.DECLINED, S.CANCELLED)),
-    Tab("all", "全部", ()),
+    Tab("new", QT_TRANSLATE_NOOP("InboxPage", "待接收"), (S.SENT,)),
+    Tab("working", QT_TRANSLATE_NOOP("InboxPage", "办理中"), (S.RECEIVED, S.IN_PROGRESS)),
+    Tab("returned", QT_TRANSLATE_NOOP("InboxPage", "已退回待补充"), (S.RETURNED,)),
+    Tab("finished", QT_TRANSLATE_NOOP("InboxPage", "已办结"), (S.COMPLETED, S.DECLINED, S.CANCELLED)),
+    Tab("all", QT_TRANSLATE_NOOP("InboxPage", "全部"), ()),
 )
 INBOX_COLUMNS = tuple(c for c in COLUMNS if c.key in ("number", "applicant", "status", "due", "left", "age",
                                                       "created", "hall", "clerk", "officer"))
