@@ -55,9 +55,14 @@ def _read_local(path: Path) -> dict[str, Any] | None:
         return decode_payload(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         return None
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):
         log.warning("local draft %s could not be read", path)
         return None
+
+
+def saved_at(payload: dict[str, Any]) -> float:
+    value = payload.get("saved_at", 0)
+    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else 0.0
 
 
 class DraftKeeper(QObject):
@@ -133,23 +138,69 @@ class DraftKeeper(QObject):
             self._timer.start()
 
     # -- loading and discarding ------------------------------------------------------------------
-    def load(self, on_loaded: Any) -> None:
-        """Call ``on_loaded(payload or None)`` with the newer of the local and the database draft."""
+    def load(self, on_loaded: Any, *, check: Any = None, on_set_aside: Any = None) -> None:
+        """Call ``on_loaded(payload or None)`` with the newer of the local and the database draft.
+
+        ``check(payload)`` raises ``ValueError``/``TypeError`` for a draft the form cannot hold (wrong
+        types in a damaged or hand-edited file). Such a draft is set aside – the file renamed, the
+        database copy moved to another key, both kept for the administrator – ``on_set_aside(sentence)``
+        is called, and ``on_loaded(None)`` opens a clean form.
+        """
         path, drafts, actor = self.path, self.services.drafts, self.actor
 
-        def read() -> dict[str, Any] | None:
+        def read() -> tuple[dict[str, Any] | None, str]:
             local = _read_local(path)
             try:
                 stored = drafts.load(actor, KIND, "")
             except (ServiceError, DatabaseError):
                 stored = None
-            candidates = [p for p in (local, stored) if p]
+            candidates = [(p, where) for p, where in ((local, "local"), (stored, "database")) if p]
             if not candidates:
-                return None
-            newest = max(candidates, key=lambda p: float(p.get("saved_at", 0)))
-            return None if newest.get("discarded") else newest
+                return None, ""
+            newest, where = max(candidates, key=lambda c: saved_at(c[0]))
+            if newest.get("discarded"):
+                return None, ""
+            if check is not None:
+                try:
+                    check(newest)
+                except (ValueError, TypeError, RecursionError) as exc:
+                    log.warning("draft set aside (%s copy): %s", where, exc)
+                    return None, self._set_aside(newest, where)
+            return newest, ""
 
-        run_in_background(self.owner, read, on_loaded, lambda _e: on_loaded(None), busy=False, label="load draft")
+        def loaded(result: tuple[dict[str, Any] | None, str]) -> None:
+            payload, set_aside = result
+            if set_aside and on_set_aside is not None:
+                on_set_aside(set_aside)
+            on_loaded(payload)
+
+        run_in_background(self.owner, read, loaded, lambda _e: on_loaded(None), busy=False, label="load draft")
+
+    def _set_aside(self, payload: dict[str, Any], where: str) -> str:
+        """Keep an unreadable draft out of the way (never deleted); returns the sentence for the clerk."""
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        kept = ""
+        if where == "local":
+            kept_path = self.path.with_name(f"{self.path.stem}.unreadable-{stamp}.json")
+            try:
+                os.replace(self.path, kept_path)
+                kept = kept_path.name  # in the drafts folder beside it
+            except OSError as exc:
+                log.error("draft file could not be set aside: %s", exc.strerror)
+        else:
+            key = f"unreadable-{stamp}"
+            try:
+                self.services.drafts.save(self.actor, KIND, key, payload)
+                self.services.drafts.discard(self.actor, KIND, "")
+                kept = f"{KIND}/{key}"
+            except (ServiceError, DatabaseError) as exc:
+                log.error("database draft could not be set aside: %s", type(exc).__name__)
+        # The other copy is older than the unreadable one: a clean form now and at the next start.
+        _write_local(self.path, {"discarded": True, "saved_at": time.time()})
+        kept_zh = f"，原草稿已另存为 {kept}" if kept else ""
+        kept_en = f"; it was kept as {kept}" if kept else ""
+        return (f"上次的草稿内容已损坏，无法恢复{kept_zh}；已打开空白表单 / The last draft was damaged and could not "
+                f"be restored{kept_en}; a clean form is open")
 
     def discard(self) -> None:
         """Forget the draft (after a successful submit, or when the clerk starts over)."""

@@ -28,7 +28,7 @@ from intake_desk.services.intake_form import missing_parts
 from intake_desk.ui.forms.ui_intake_page import Ui_IntakePage
 from intake_desk.ui.i18n import in_language, label
 from intake_desk.ui.pages.intake.applicant import ApplicantStep
-from intake_desk.ui.pages.intake.autosave import DraftKeeper
+from intake_desk.ui.pages.intake.autosave import DraftKeeper, saved_at
 from intake_desk.ui.pages.intake.base import Step
 from intake_desk.ui.pages.intake.circumstances import CircumstancesStep
 from intake_desk.ui.pages.intake.commitment import CommitmentStep
@@ -131,7 +131,8 @@ class IntakePage(QWidget):
         self._load_state(IntakeState(), step=0)
         # After the window is on the screen: the policy texts and the clerk's unsubmitted draft.
         QTimer.singleShot(0, self._load_policy_texts)
-        QTimer.singleShot(0, lambda: self.drafts.load(self._draft_loaded))
+        QTimer.singleShot(0, lambda: self.drafts.load(self._draft_loaded, check=IntakeState.from_payload,
+                                                      on_set_aside=self._draft_set_aside))
 
     # -- state -----------------------------------------------------------------------------------
     def _load_state(self, state: IntakeState, *, step: int | None = None) -> None:
@@ -534,7 +535,7 @@ class IntakePage(QWidget):
             return
         self._load_state(state)
         # The hall's time (Asia/Shanghai), as every other time on screen and on the receipt.
-        saved = local(datetime.fromtimestamp(float(payload.get("saved_at", 0)), UTC)).strftime("%H:%M:%S")
+        saved = local(datetime.fromtimestamp(saved_at(payload), UTC)).strftime("%H:%M:%S")
         self.ui.banner.show_message("info", self.tr("已恢复未提交的受理草稿（%1 保存），可以接着填写；按两次 Ctrl+N 放弃。")
                                     .replace("%1", saved), timeout_ms=15000)
         applicant = state.members[state.applicant_index] if state.members else None
@@ -542,6 +543,9 @@ class IntakePage(QWidget):
             intake, actor, number = self.services.intake, self.actor, applicant.resident_id
             run_in_background(self, lambda: intake.lookup_person(actor, number), self._history_loaded,
                               lambda _e: None, busy=False, label="history")
+
+    def _draft_set_aside(self, sentence: str) -> None:
+        self.ui.banner.show_message("warning", sentence)
 
     def _history_loaded(self, found: PersonLookup | None) -> None:
         if found is not None:

@@ -9,6 +9,8 @@ by the same field paths the service uses (``incomes[2].amount_fen``) with the do
 
 from __future__ import annotations
 
+import types
+import typing
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
@@ -45,6 +47,11 @@ from intake_desk.services.intake_form import (
 )
 
 STATE_FORMAT = "intake-ui-1"
+STEPS = 8  # the intake page's steps; a draft's ``step`` is one of them
+
+
+class DraftUnreadable(ValueError):
+    """A draft whose fields do not have the types the form keeps (a damaged or hand-edited file)."""
 MONTHLY = "monthly"
 YEARLY = "yearly"
 PERIOD_MONTHS = 12
@@ -160,9 +167,17 @@ class IntakeState:
                 "expenses": MoneyRow, "materials": MaterialRow, "referrals": ReferralRow}
         for key, row_type in rows.items():
             names = {f.name for f in fields(row_type)}
-            values[key] = [row_type(**{k: v for k, v in item.items() if k in names})
-                           for item in values.get(key, []) if isinstance(item, dict)]
-        return cls(**values)
+            items = values.get(key, [])
+            if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
+                raise DraftUnreadable(f"{key}: not a list of rows")
+            values[key] = [row_type(**{k: v for k, v in item.items() if k in names}) for item in items]
+            for index, row in enumerate(values[key]):
+                _check_types(row, f"{key}[{index}]")
+        state = cls(**values)
+        _check_types(state, "")
+        if not 0 <= state.step < STEPS:
+            raise DraftUnreadable(f"step: {state.step} is not a step of the form")
+        return state
 
     def is_empty(self) -> bool:
         return self == IntakeState() or (not self.members and not self.search_text.strip()
@@ -328,3 +343,32 @@ class IntakeState:
                        for r in form.referrals],
             notes=form.notes,
         )
+
+
+def _check_types(row: Any, where: str) -> None:
+    """Every field of ``row`` holds the type it is declared with (``int`` is not ``bool``; lists of
+    text hold text); raises :class:`DraftUnreadable` naming the first that does not."""
+    hints = typing.get_type_hints(type(row))
+    for item in fields(row):
+        value = getattr(row, item.name)
+        expected = hints[item.name]
+        if _fits(value, expected):
+            continue
+        path = f"{where}.{item.name}" if where else item.name
+        raise DraftUnreadable(f"{path}: {type(value).__name__} where {expected} belongs")
+
+
+def _fits(value: Any, expected: Any) -> bool:
+    origin = typing.get_origin(expected)
+    if origin is list:
+        (inner,) = typing.get_args(expected)
+        return isinstance(value, list) and (inner not in (str, int, bool) or all(_fits(v, inner) for v in value))
+    if origin in (typing.Union, types.UnionType):
+        return any(_fits(value, option) for option in typing.get_args(expected))
+    if expected is type(None):
+        return value is None
+    if expected is int:
+        return type(value) is int
+    if expected in (str, bool):
+        return type(value) is expected
+    return True  # rows are checked one by one by the caller
