@@ -930,6 +930,37 @@
     </message>
 </context>
 <context>
+    <name>EnrollDialog</name>
+    <message>
+        <source>纳入监测 – %1</source>
+        <translation>Monitoring – %1</translation>
+    </message>
+    <message>
+        <source>库别</source>
+        <translation>Library</translation>
+    </message>
+    <message>
+        <source>风险因素</source>
+        <translation>Risk factors</translation>
+    </message>
+    <message>
+        <source>家庭情况稳定</source>
+        <translation>Situation stable</translation>
+    </message>
+    <message>
+        <source>申请人同意纳入监测、定期走访</source>
+        <translation>The applicant agrees to monitoring and regular visits</translation>
+    </message>
+    <message>
+        <source>纳入监测</source>
+        <translation>Start monitoring</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
     <name>FollowThroughPanel</name>
     <message>
         <source>部门协同时效与满意度</source>
@@ -2901,6 +2932,10 @@ One door receives, the departments act together</translation>
 <context>
     <name>SubmitStep</name>
     <message>
+        <source>纳入监测…</source>
+        <translation>Monitor…</translation>
+    </message>
+    <message>
         <source>提交</source>
         <translation>Submit</translation>
     </message>
@@ -3003,6 +3038,10 @@ One door receives, the departments act together</translation>
     <message>
         <source>尚缺材料 %1 项：请打印一次性告知书交申请人。</source>
         <translation>%1 material(s) missing: print the one-time notice for the applicant.</translation>
+    </message>
+    <message>
+        <source>已纳入%1</source>
+        <translation>In %1 now</translation>
     </message>
     <message>
         <source>提交前核对</source>

@@ -112,3 +112,39 @@ def test_statistics_shows_income_circles_and_their_moves(qtbot: QtBot, services:
     assert rows[:4] == [["特困", "0", "0", "0"], ["低保", "1", "1", "0"], ["低保边缘", "1", "1", "0"],
                         ["低收入", "1", "1", "0"]]
     window.grab().save(str(screens / "statistics-circles.png"))
+
+
+def test_submit_offers_monitoring_for_a_household_not_eligible(qtbot: QtBot, services: Services, clerk: Actor,
+                                                               make_window, screens: Path) -> None:
+    from intake_desk.domain.enums import Category, IncomeCategory
+    from intake_desk.services.intake_form import IncomeInput
+    from intake_desk.services.monitoring import Library
+    from intake_desk.ui.dialogs.enroll_monitoring import EnrollDialog
+    from tests.intake_data import single_form
+
+    rich = single_form(9, "钱九", incomes=(IncomeInput(0, IncomeCategory.WAGES, 900_00 * 12),))
+    result = services.intake.submit(clerk, rich)
+    assert result.category is Category.MARGINAL
+    window = make_window(services, clerk)
+    intake = window.show_page("intake")
+    step = intake.submit_step
+    intake.go_to(intake.steps.index(step))
+    step.show_result(result)
+    assert step.enroll_button.isVisible()
+    step.enroll_button.setFocus()
+    press(qtbot, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: step.findChild(EnrollDialog) is not None and step.findChild(EnrollDialog).isVisible())
+    dialog = step.findChild(EnrollDialog)
+    assert dialog.library.currentData() == "class1"
+    dialog.consent.setFocus()
+    press(qtbot, Qt.Key.Key_Space)
+    dialog.factors["unemployment"].setFocus()
+    press(qtbot, Qt.Key.Key_Space)
+    dialog.grab().save(str(screens / "discovery-enroll.png"))
+    press(qtbot, Qt.Key.Key_Return)
+    settle(qtbot)
+    qtbot.waitUntil(lambda: not step.enroll_button.isEnabled())
+    (row,) = services.monitoring.households(clerk)
+    assert (row.name, row.library, row.risk_factors, row.circle) == ("钱九", Library.CLASS1, ("unemployment",),
+                                                                     "marginal")
+    assert step.enroll_button.text() == "已纳入一类库"

@@ -6,14 +6,15 @@ import html
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QDialog, QPushButton, QWidget
 
-from intake_desk.domain.enums import AssistanceType
+from intake_desk.domain.enums import AssistanceType, Category
 from intake_desk.domain.masking import mask_resident_id
 from intake_desk.domain.money import format_fen
 from intake_desk.services.actor import Actor
 from intake_desk.services.context import Services
+from intake_desk.services.permissions import Permission, allowed
 from intake_desk.ui.forms.ui_step_submit import Ui_SubmitStep
 from intake_desk.ui.i18n import in_language, label
 from intake_desk.ui.pages.intake.base import Step
@@ -44,6 +45,13 @@ class SubmitStep(Step):
         ui.submitButton.clicked.connect(self.submit_requested)
         ui.printButton.clicked.connect(self.print_requested)
         ui.nextIntakeButton.clicked.connect(self.new_requested)
+        # 纳入监测: offered after submit when the household is assessed 低保边缘 or 不符合 (ui/dialogs).
+        self.enroll_button = QPushButton(self.tr("纳入监测…"), self)
+        self.enroll_button.setObjectName("enrollButton")
+        self.enroll_button.setAutoDefault(True)
+        self.enroll_button.clicked.connect(self._enroll)
+        self.enroll_button.hide()
+        ui.receiptButtons.insertWidget(ui.receiptButtons.indexOf(ui.nextIntakeButton), self.enroll_button)
         self.preview: IntakePreview | None = None
         self.problems: Mapping[str, str] = {}
         self.result: SubmitResult | None = None
@@ -128,10 +136,31 @@ class SubmitStep(Step):
             lines.append(in_language(result.warning))
         ui.receiptDetails.setText("\n".join(lines))
         ui.modes.setCurrentWidget(ui.receiptPage)
+        self.enroll_button.setEnabled(True)
+        self.enroll_button.setText(self.tr("纳入监测…"))
+        self.enroll_button.setVisible(result.category in (Category.MARGINAL, Category.NOT_ELIGIBLE)
+                                      and allowed(self.actor, Permission.DISCOVERY_WORK))
         ui.printButton.setFocus()
+
+    def _enroll(self) -> None:
+        if self.result is None:
+            return
+        from intake_desk.ui.dialogs.enroll_monitoring import EnrollDialog  # loaded when first offered
+
+        dialog = EnrollDialog(self.services, self.actor, self.result.number, self.result.category, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def done(code: int) -> None:
+            if code == QDialog.DialogCode.Accepted and dialog.result_row is not None:
+                self.enroll_button.setEnabled(False)
+                self.enroll_button.setText(self.tr("已纳入%1").replace("%1", label(dialog.result_row.library)))
+
+        dialog.finished.connect(done)
+        dialog.open()
 
     def reset(self) -> None:
         self.result = None
+        self.enroll_button.hide()
         self.ui.modes.setCurrentWidget(self.ui.confirmPage)
 
     def focus_first(self) -> None:
