@@ -1364,6 +1364,10 @@ One door receives, the departments act together</translation>
         <translation>● Database unreachable</translation>
     </message>
     <message>
+        <source>⚠ 所有者登录</source>
+        <translation>⚠ Owner login</translation>
+    </message>
+    <message>
         <source>每 15 秒检查一次；无法连接时，填写的内容会保留在本机草稿中。</source>
         <translation>Checked every 15 seconds; while unreachable, what is typed is kept in a draft on this computer.</translation>
     </message>

@@ -312,7 +312,8 @@ def cmd_user(args: argparse.Namespace) -> int:
 # -- database ----------------------------------------------------------------------------------------
 
 def _configure_db(parser: argparse.ArgumentParser) -> None:
-    sub = parser.add_subparsers(dest="db_command", required=True, metavar="upgrade|current|check|backup|restore")
+    sub = parser.add_subparsers(dest="db_command", required=True,
+                                metavar="upgrade|current|check|backup|restore|desk-login")
     for name, text in [("upgrade", "升级到最新结构 / upgrade to the newest schema"),
                        ("current", "显示当前结构版本 / show the schema revision"),
                        ("check", "完整检查数据库文件是否损坏 / full integrity check of the database file")]:
@@ -325,6 +326,7 @@ def _configure_db(parser: argparse.ArgumentParser) -> None:
     restore.add_argument("file", metavar="FILE")
     restore.add_argument("--yes", action="store_true", help="不再确认 / do not ask for confirmation")
     add_sign_in(restore, "：须为管理员 / an administrator")
+    _configure_desk_login(sub)
 
 
 @command("db", "数据库维护 / database maintenance")(_configure_db)
@@ -332,6 +334,8 @@ def cmd_db(args: argparse.Namespace) -> int:
     from intake_desk.store import backup as backups
     from intake_desk.store.migrate import current_revision, head_revision, upgrade
 
+    if args.db_command == "desk-login":
+        return _db_desk_login(args)
     # A damaged file can still be restored over: the integrity check is what sends people here.
     services = open_services(args, migrate=False, check_integrity=args.db_command != "restore")
     db = services.db
@@ -432,6 +436,36 @@ def _signed_in_on_backup(args: argparse.Namespace, file: str) -> Actor:
             return _signed_in_admin(args, scratch)
         finally:
             scratch.close()
+
+
+def _configure_desk_login(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    desk = sub.add_parser("desk-login", help="创建或更新桌面使用的最小权限登录（PostgreSQL，以所有者连接） / "
+                                             "create or update the least-privilege login desks use (PostgreSQL, "
+                                             "connected as the owner)")
+    _add_database(desk)
+    desk.add_argument("name", metavar="NAME", help="登录名 / login name, e.g. intake_desk")
+
+
+def _db_desk_login(args: argparse.Namespace) -> int:
+    from intake_desk.store.connect import open_database
+    from intake_desk.store.migrate import upgrade
+    from intake_desk.store.roles import check_login_name, create_desk_login
+
+    check_login_name(args.name)
+    db = open_database(args.database, prompt=_terminal_prompt)
+    try:
+        if db.is_sqlite:
+            raise CommandError("桌面登录只用于 PostgreSQL：请用 --database 指定所有者的地址 / Desk logins are for "
+                               "PostgreSQL: give the owner's URL with --database")
+        upgrade(db)  # the tables to grant on must exist
+        password = read_new_password(f"{args.name} 的密码 / Password of {args.name}: ")
+        grants = create_desk_login(db, args.name, password)
+    finally:
+        db.dispose()
+    verb = ("已创建", "Created") if grants.created else ("已更新", "Updated")
+    print(f"{verb[0]}桌面登录 {grants.login}（{len(grants.tables)} 张表；审计日志只能读取和追加） / "
+          f"{verb[1]} desk login {grants.login} ({len(grants.tables)} tables; audit trail read and append only)")
+    return EXIT_OK
 
 
 # -- pre-assessment ----------------------------------------------------------------------------------
@@ -811,24 +845,96 @@ def cmd_discovery(args: argparse.Namespace) -> int:
 # -- audit and self-test -----------------------------------------------------------------------------
 
 def _configure_audit(parser: argparse.ArgumentParser) -> None:
-    sub = parser.add_subparsers(dest="audit_command", required=True, metavar="verify")
-    _add_database(sub.add_parser("verify", help="校验审计日志哈希链 / check the audit hash chain"))
+    sub = parser.add_subparsers(dest="audit_command", required=True, metavar="verify|checkpoint")
+    verify = sub.add_parser("verify", help="校验审计日志：哈希链、各记录的摘要和检查点 / check the audit trail: the "
+                                           "hash chain, every record's digest and the checkpoints")
+    _add_database(verify)
+    verify.add_argument("--quick", action="store_true", help="只校验哈希链 / the hash chain alone")
+    verify.add_argument("--checkpoint", action="append", default=[], metavar="FILE|FOLDER",
+                        help="审计检查点文件或目录（可重复） / a checkpoint file or a folder of them (repeatable)")
+    checkpoint = sub.add_parser("checkpoint", help="把审计日志的长度和最新哈希写入文件（保存在数据库之外） / write the "
+                                                   "trail's length and head hash to a file kept outside the database")
+    _add_database(checkpoint)
+    checkpoint.add_argument("-o", "--output", required=True, metavar="FILE", help="检查点文件 / checkpoint file")
 
 
 @command("audit", "审计日志 / audit trail")(_configure_audit)
 def cmd_audit(args: argparse.Namespace) -> int:
-    from intake_desk.services import audit
+    if args.audit_command == "checkpoint":
+        return _audit_checkpoint(args)
+    return _audit_verify(args)
+
+
+def _audit_checkpoint(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from intake_desk.services.audit_verify import write_checkpoint
 
     services = open_services(args)
-    result = audit.verify(services.db)
-    if result.ok:
-        print(f"审计日志完整，共 {result.checked} 条 / The audit trail is intact: {result.checked} events")
-        return EXIT_OK
-    problem_zh, _, problem_en = result.problem.partition(" / ")
-    print(f"审计日志在事件 #{result.first_broken_id} 处断裂：{problem_zh} / "
-          f"The audit trail is broken at event #{result.first_broken_id}: {problem_en or problem_zh}",
-          file=sys.stderr)
-    return EXIT_FAILURE
+    try:
+        checkpoint = write_checkpoint(services.db, Path(args.output).expanduser())
+    finally:
+        services.close()
+    print(f"已写入检查点：{checkpoint.events} 条事件，最新 #{checkpoint.last_event_id} {checkpoint.head_hash[:16]}… → "
+          f"{args.output} / Checkpoint written: {checkpoint.events} events, head #{checkpoint.last_event_id}")
+    return EXIT_OK
+
+
+def _verify_progress(stage: str, done: int, total: int | None) -> None:
+    if not sys.stderr.isatty() and done != total and done % 100_000:
+        return  # a log file gets a line every 100,000 and at the end of a stage; a terminal, one that moves
+    figure = f"{done:,} / {total:,}" if total else f"{done:,}"
+    end = "\r" if sys.stderr.isatty() else "\n"
+    print(f"  {stage}: {figure}   ", file=sys.stderr, end=end, flush=True)
+
+
+def _audit_verify(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from intake_desk.services import audit
+    from intake_desk.services.audit_verify import checkpoint_files, database_identity
+
+    services = open_services(args)
+    try:
+        checkpoints, unreadable = checkpoint_files([Path(p).expanduser() for p in args.checkpoint],
+                                                   database_identity(services.db))
+        if unreadable:
+            raise CommandError("；".join(unreadable))
+        result = audit.verify(services.db, digests=not args.quick, checkpoints=checkpoints,
+                              progress=_verify_progress)
+    finally:
+        services.close()
+    if sys.stderr.isatty():
+        print(file=sys.stderr)
+    if not result.chain_ok:
+        where = f"在事件 #{result.first_broken_id} 处" if result.first_broken_id is not None else ""
+        where_en = f" at event #{result.first_broken_id}" if result.first_broken_id is not None else ""
+        problem_zh, _, problem_en = result.problem.partition(" / ")
+        print(f"审计日志{where}断裂：{problem_zh} / The audit trail is broken{where_en}: {problem_en or problem_zh}",
+              file=sys.stderr)
+        return EXIT_FAILURE
+    for finding in result.findings:
+        print(finding.sentence, file=sys.stderr)
+    for problem in result.checkpoint_problems:
+        print(problem, file=sys.stderr)
+    if args.checkpoint and not result.checkpoints_checked:
+        print("警告：未找到本数据库的检查点 / Warning: no checkpoint of this database was found", file=sys.stderr)
+    scope = (f"，{result.entities_checked} 条记录与摘要相符" if result.digests_checked else "（只校验了哈希链）")
+    scope_en = (f"; {result.entities_checked} records match their digests" if result.digests_checked
+                else " (hash chain only)")
+    if result.unattested:
+        scope += f"，{result.unattested} 条早于摘要功能的记录未校验"
+        scope_en += f"; {result.unattested} records from before digests not checked"
+    if result.checkpoints_checked:
+        scope += f"，延续 {result.checkpoints_checked} 个检查点"
+        scope_en += f"; extends {result.checkpoints_checked} checkpoint(s)"
+    if not result.ok:
+        print(f"审计日志与数据不符：{len(result.findings) + len(result.checkpoint_problems)} 处 / The audit trail "
+              f"and the data disagree: {len(result.findings) + len(result.checkpoint_problems)} finding(s)",
+              file=sys.stderr)
+        return EXIT_FAILURE
+    print(f"审计日志完整，共 {result.checked} 条{scope} / The audit trail is intact: {result.checked} events{scope_en}")
+    return EXIT_OK
 
 
 @command("selftest", "检查本机安装 / check this installation headlessly")(lambda parser: None)

@@ -38,6 +38,11 @@ def run_selftest(database: str | None) -> int:
             revision = current_revision(services.db)
             if revision != head_revision():
                 raise RuntimeError(f"数据库版本 {revision} 不是最新 / schema {revision} is not current")
+            from intake_desk.store.roles import owner_warning
+
+            warning = owner_warning(services.db)
+            if warning:  # it works, but a desk should not run with this much power
+                raise Warned(f"{services.db.description} @ {revision}：{warning}")
             return f"{services.db.description} @ {revision}"
         finally:
             services.close()

@@ -12,6 +12,7 @@ from sqlalchemy import text
 
 from intake_desk.store.db import Database
 from intake_desk.store.migrate import head_revision
+from tests.tampering import as_attacker
 
 
 def run(*args: str, home: Path, stdin: str = "", env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
@@ -265,7 +266,7 @@ def test_audit_verify_detects_tampering(tmp_path: Path) -> None:
     good = run("audit", "verify", "--database", url, home=tmp_path)
     assert good.returncode == 0 and "intact" in good.stdout
     db = Database(url)
-    with db.engine.begin() as connection:
+    with as_attacker(db) as connection:
         connection.execute(text("UPDATE audit_events SET actor_name = '别人' WHERE id = 1"))
     db.dispose()
     bad = run("audit", "verify", "--database", url, home=tmp_path)

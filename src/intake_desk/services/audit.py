@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from enum import Enum
@@ -44,12 +44,15 @@ def canonical_detail(detail: Mapping[str, Any] | None) -> str:
 
 
 def event_hash(prev_hash: str, at: datetime, actor_id: int | None, actor_name: str, action: str,
-               entity: str, entity_id: str, detail: str) -> str:
-    payload = "\x1f".join([
+               entity: str, entity_id: str, detail: str, state_digest: str | None = None) -> str:
+    """The event's hash: its fields, the previous hash and (when it has one) the entity's state digest."""
+    fields = [
         prev_hash, at.isoformat(timespec="microseconds"), str(actor_id or ""), actor_name, action,
         entity, entity_id, detail,
-    ])
-    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+    ]
+    if state_digest is not None:
+        fields.append(state_digest)
+    return hashlib.sha256("\x1f".join(fields).encode("utf-8")).hexdigest()
 
 
 def changes(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, list[Any]]:
@@ -58,58 +61,140 @@ def changes(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, li
             for key in sorted(set(before) | set(after)) if before.get(key) != after.get(key)}
 
 
+# -- entity states -----------------------------------------------------------------------------------
+#
+# An event about an entity whose state is registered here carries the SHA-256 of the entity's
+# canonical state after the change, so ``audit verify`` can recompute every entity's digest and name a
+# row changed, added or removed outside the program. A new kind of entity opts in with one call:
+#
+#     audit.register_state("lead", read_leads, zh="线索", en="lead")
+#
+# where ``read_leads(session, ids)`` yields ``(entity_id, order_key, state)`` for the given entity ids
+# (every row, in batches, when ``ids`` is None). ``order_key`` is the row's integer primary key (rows
+# are numbered in the order they are created) or None; ``state`` is a mapping of plain values.
+
+StateRow = tuple[str, int | None, Mapping[str, Any]]
+StateReader = Callable[[Session, Sequence[str] | None], Iterable[StateRow]]
+
+ABSENT = hashlib.sha256(b"intake-desk: no such entity").hexdigest()
+"""The digest recorded for an entity that does not exist after the event (removed, or never made)."""
+
+
+class _Auto(Enum):
+    AUTO = "auto"
+
+
+AUTO = _Auto.AUTO
+"""``record(..., digest=AUTO)``: the digest of the entity's current state when its kind is registered."""
+
+
+@dataclass(frozen=True)
+class EntityKind:
+    """A kind of entity whose state the audit trail attests: how to read it, what to call it."""
+
+    entity: str
+    read: StateReader
+    zh: str
+    en: str
+
+
+_KINDS: dict[str, EntityKind] = {}
+_BUILTINS_LOADED = False
+
+
+def register_state(entity: str, read: StateReader, *, zh: str, en: str) -> None:
+    """Attest the state of ``entity`` in every event about it (see the note above)."""
+    _KINDS[entity] = EntityKind(entity, read, zh, en)
+
+
+def registered() -> dict[str, EntityKind]:
+    global _BUILTINS_LOADED
+    if not _BUILTINS_LOADED:
+        _BUILTINS_LOADED = True
+        from intake_desk.services import entity_states
+
+        entity_states.register_builtin()
+    return _KINDS
+
+
+def digest_of(state: Mapping[str, Any]) -> str:
+    """SHA-256 of the canonical JSON of a state (sorted keys, dates as ISO text)."""
+    return hashlib.sha256(canonical_detail(state).encode("utf-8")).hexdigest()
+
+
+def state_digests(session: Session, entity: str, entity_ids: Sequence[str]) -> dict[str, str]:
+    """``{entity_id: digest}`` of the current states (``ABSENT`` for a missing one); empty when the
+    kind is not registered."""
+    kind = registered().get(entity)
+    wanted = [i for i in dict.fromkeys(entity_ids) if i]
+    if kind is None or not wanted:
+        return {}
+    found = {entity_id: digest_of(state) for entity_id, _key, state in kind.read(session, wanted)}
+    return {i: found.get(i, ABSENT) for i in wanted}
+
+
+# -- appending ---------------------------------------------------------------------------------------
+
 def record(session: Session, actor: Actor, action: str, entity: str, entity_id: object = "",
-           detail: Mapping[str, Any] | None = None, *, at: datetime) -> AuditEvent:
-    """Append one event to the chain inside the caller's transaction."""
-    head = session.execute(
-        select(AuditHead).where(AuditHead.id == _HEAD_ID).with_for_update()
-    ).scalar_one_or_none()
-    if head is None:
-        head = AuditHead(id=_HEAD_ID, last_event_id=0, last_hash=GENESIS)
-        session.add(head)
-        session.flush()
-    at = at.astimezone(UTC)
-    text = canonical_detail(detail)
-    actor_id = actor.user_id or None
-    digest = event_hash(head.last_hash, at, actor_id, actor.display_name, action, entity, str(entity_id), text)
-    event = AuditEvent(at=at, actor_id=actor_id, actor_name=actor.display_name, action=action, entity=entity,
-                       entity_id=str(entity_id), detail=text, prev_hash=head.last_hash, hash=digest)
-    session.add(event)
-    session.flush()
-    head.last_event_id = event.id
-    head.last_hash = digest
-    return event
+           detail: Mapping[str, Any] | None = None, *, at: datetime, digest: str | None | _Auto = AUTO) -> None:
+    """Append one event to the chain inside the caller's transaction.
+
+    ``digest``: the entity's state digest; by default computed from the entity's state now (after the
+    change) when its kind is registered; ``None`` records none.
+    """
+    record_many(session, actor, [(action, entity, entity_id, detail)], at=at,
+                digests=None if digest is AUTO else {(entity, str(entity_id)): digest})
 
 
-def record_many(session: Session, actor: Actor, events: Sequence[tuple[str, str, object, Mapping[str, Any] | None]],
-                *, at: datetime) -> None:
+EventSpec = tuple[str, str, object, Mapping[str, Any] | None]
+
+
+def record_many(session: Session, actor: Actor, events: Sequence[EventSpec], *, at: datetime,
+                digests: Mapping[tuple[str, str], str | None] | None = None) -> None:
     """Append several ``(action, entity, entity_id, detail)`` events at once: the chain head is locked
     once and the events are inserted in one statement (a submit writes one per referral as well).
 
-    Works on the tables directly (no unit of work); an ``AuditHead`` loaded by :func:`record` earlier in
-    the same transaction is flushed first and refreshed afterwards, so both can be mixed freely.
+    Each event about a registered entity carries the digest of its state now, unless ``digests`` gives
+    it (``{(entity, entity_id): digest or None}``). Works on the tables directly (no unit of work);
+    pending ORM changes are flushed first, so the states read are the ones this transaction wrote.
     """
     if not events:
         return
-    if session.dirty or session.new:
+    if session.dirty or session.new or session.deleted:
         session.flush()
+    given = dict(digests or {})
+    wanted: dict[str, list[str]] = {}
+    for _action, entity, entity_id, _detail in events:
+        if (entity, str(entity_id)) not in given and str(entity_id):
+            wanted.setdefault(entity, []).append(str(entity_id))
+    for entity, ids in wanted.items():
+        for entity_id, value in state_digests(session, entity, ids).items():
+            given[(entity, entity_id)] = value
+    at = at.astimezone(UTC)
+    actor_id = actor.user_id or None
+    rows = [{"at": at, "actor_id": actor_id, "actor_name": actor.display_name, "action": action,
+             "entity": entity, "entity_id": str(entity_id), "detail": canonical_detail(detail),
+             "state_digest": given.get((entity, str(entity_id)))}
+            for action, entity, entity_id, detail in events]
+    _append(session, rows)
+
+
+def _append(session: Session, rows: list[dict[str, Any]]) -> None:
+    """Chain ``rows`` onto the head and move the head: the one place the ``audit_head`` row is locked.
+
+    The lock orders the chain across desks and is held until the caller's transaction ends.
+    """
     connection = session.connection()
-    row = connection.execute(_HEAD_FOR_UPDATE).first()
-    if row is None:
+    head = connection.execute(_HEAD_FOR_UPDATE).first()
+    if head is None:
         connection.execute(insert(AuditHead).values(id=_HEAD_ID, last_event_id=0, last_hash=GENESIS))
         previous = GENESIS
     else:
-        previous = row.last_hash
-    at = at.astimezone(UTC)
-    actor_id = actor.user_id or None
-    rows: list[dict[str, Any]] = []
-    for action, entity, entity_id, detail in events:
-        text = canonical_detail(detail)
-        digest = event_hash(previous, at, actor_id, actor.display_name, action, entity, str(entity_id), text)
-        rows.append({"at": at, "actor_id": actor_id, "actor_name": actor.display_name, "action": action,
-                     "entity": entity, "entity_id": str(entity_id), "detail": text, "prev_hash": previous,
-                     "hash": digest})
-        previous = digest
+        previous = head.last_hash
+    for row in rows:
+        row["prev_hash"] = previous
+        previous = row["hash"] = event_hash(previous, row["at"], row["actor_id"], row["actor_name"], row["action"],
+                                            row["entity"], row["entity_id"], row["detail"], row["state_digest"])
     ids = connection.execute(_INSERT_EVENTS, rows).scalars().all()
     connection.execute(_UPDATE_HEAD, {"last_event_id": ids[-1], "last_hash": previous})
     loaded = session.identity_map.get(identity_key(AuditHead, _HEAD_ID))
@@ -124,49 +209,51 @@ _UPDATE_HEAD = update(AuditHead).where(AuditHead.id == _HEAD_ID).values(
 
 
 @dataclass(frozen=True)
+class Finding:
+    """A row changed, added or removed outside the program (its state no longer fits the trail)."""
+
+    entity: str
+    entity_id: str
+    change: str  # "changed" | "added" | "removed"
+
+    @property
+    def sentence(self) -> str:
+        kind = registered().get(self.entity)
+        zh, en = (kind.zh, kind.en) if kind is not None else (self.entity, self.entity)
+        what = {"changed": ("在程序之外被修改", "was changed outside the program"),
+                "added": ("在程序之外被添加", "was added outside the program"),
+                "removed": ("在程序之外被删除", "was removed outside the program")}[self.change]
+        return f"{zh} {self.entity_id} {what[0]} / {en} {self.entity_id} {what[1]}"
+
+
+@dataclass(frozen=True)
 class VerifyResult:
+    """What ``audit verify`` found: the chain, the entities' digests and the checkpoints."""
+
     checked: int
     first_broken_id: int | None = None
     problem: str = ""
+    findings: tuple[Finding, ...] = ()
+    entities_checked: int = 0
+    unattested: int = 0
+    checkpoint_problems: tuple[str, ...] = ()
+    checkpoints_checked: int = 0
+    digests_checked: bool = False
+
+    @property
+    def chain_ok(self) -> bool:
+        return self.first_broken_id is None and not self.problem
 
     @property
     def ok(self) -> bool:
-        return self.first_broken_id is None
+        return self.chain_ok and not self.findings and not self.checkpoint_problems
 
 
-def _events(session: Session, batch: int = 5000) -> Iterator[AuditEvent]:
-    last = 0
-    while True:
-        rows = session.execute(
-            select(AuditEvent).where(AuditEvent.id > last).order_by(AuditEvent.id).limit(batch)
-        ).scalars().all()
-        if not rows:
-            return
-        yield from rows
-        last = rows[-1].id
-        session.expunge_all()
+def verify(db: Database, **options: Any) -> VerifyResult:
+    """Check the chain, every registered entity's digest and any checkpoints (``services.audit_verify``)."""
+    from intake_desk.services import audit_verify
 
-
-def verify(db: Database) -> VerifyResult:
-    """Walk the chain from the first event; name the first event that does not fit."""
-    checked = 0
-    previous = GENESIS
-    with db.reading() as session:
-        for event in _events(session):
-            if event.prev_hash != previous:
-                return VerifyResult(checked, event.id, "前一事件哈希不符（事件被删除或插入） / "
-                                                       "previous hash does not match (an event was removed or inserted)")
-            expected = event_hash(event.prev_hash, event.at, event.actor_id, event.actor_name, event.action,
-                                  event.entity, event.entity_id, event.detail)
-            if expected != event.hash:
-                return VerifyResult(checked, event.id, "事件内容与哈希不符（记录被修改） / "
-                                                       "the event's content does not match its hash (it was altered)")
-            previous = event.hash
-            checked += 1
-        head = session.get(AuditHead, _HEAD_ID)
-        if head is not None and head.last_hash != previous:
-            return VerifyResult(checked, head.last_event_id, "最后的事件已被删除 / the newest events were removed")
-    return VerifyResult(checked)
+    return audit_verify.verify(db, **options)
 
 
 @dataclass(frozen=True)

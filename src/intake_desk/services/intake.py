@@ -1106,6 +1106,11 @@ class IntakeService:
                 "application": number, "department": r.department_code, "status": r.status.value,
                 "due_date": r.due_date, "rule": row["rule"], "consent": r.consent_given,
             }) for r, row in zip(submitted, referral_rows, strict=True)],
+            *[("postcheck.schedule", "post_check", check_id, {"application": number, "kind": kind, "due_date": due_on})
+              for check_id, kind, due_on in (connection.execute(
+                  select(PostCheck.id, PostCheck.kind, PostCheck.due_date)
+                  .where(PostCheck.application_id == application_id).order_by(PostCheck.id)).all()
+                  if post_checks else ())],
         ], at=now)
 
         return SubmitResult(

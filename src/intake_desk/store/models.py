@@ -505,7 +505,8 @@ class PostCheck(Base):
 
 
 class AuditEvent(Base):
-    """审计日志 – append-only; each event carries the hash of the one before it."""
+    """审计日志 – append-only (a trigger refuses UPDATE, DELETE and TRUNCATE whoever connects); each
+    event carries the hash of the one before it."""
 
     __tablename__ = "audit_events"
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -518,6 +519,9 @@ class AuditEvent(Base):
     detail: Mapped[str] = mapped_column(Text, default="{}")
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+    # SHA-256 of the entity's canonical state after the change (services.audit digests), when the
+    # event is about an entity whose state is registered; covered by ``hash``.
+    state_digest: Mapped[str | None] = mapped_column(String(64))
     __table_args__ = (Index("ix_audit_events_entity_entity_id", "entity", "entity_id"),)
 
 

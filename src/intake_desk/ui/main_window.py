@@ -423,12 +423,29 @@ class MainWindow(QMainWindow):
         self.busy_bar.setTextVisible(False)
         self.busy_label.hide()
         self.busy_bar.hide()
+        # The owner or a superuser can rewrite anything, the audit trail included: say so (issue 10).
+        self.login_warning_label = QLabel(self)
+        self.login_warning_label.setObjectName("loginWarningStatus")
+        set_role(self.login_warning_label, "warning")
+        self.login_warning_label.hide()
         bar.addWidget(self.hall_label)
         bar.addWidget(self.user_label)
         bar.addWidget(self.database_label, 1)
+        bar.addWidget(self.login_warning_label)
+        if not self.services.db.is_sqlite:
+            from intake_desk.store.roles import owner_warning
+
+            run_in_background(self, lambda: owner_warning(self.services.db), self._show_login_warning,
+                              lambda _error: None, busy=False, label="login kind")
         bar.addPermanentWidget(self.busy_label)
         bar.addPermanentWidget(self.busy_bar)
         bar.addPermanentWidget(self.connection_label)
+
+    def _show_login_warning(self, warning: str | None) -> None:
+        if warning:
+            self.login_warning_label.setText(self.tr("⚠ 所有者登录"))
+            self.login_warning_label.setToolTip(in_language(warning))
+            self.login_warning_label.show()
 
     def check_database(self) -> None:
         """Ask the database whether it answers, off the GUI thread; one question at a time."""

@@ -7,6 +7,7 @@ from sqlalchemy import text
 from intake_desk.services import audit
 from intake_desk.services.actor import SYSTEM
 from intake_desk.store.db import Database
+from tests.tampering import as_attacker
 
 
 def _write(db: Database, clock, n: int) -> None:  # type: ignore[no-untyped-def]
@@ -23,7 +24,7 @@ def test_intact_chain_verifies(db: Database, clock) -> None:  # type: ignore[no-
 
 def test_altered_detail_is_found(db: Database, clock) -> None:  # type: ignore[no-untyped-def]
     _write(db, clock, 5)
-    with db.engine.begin() as connection:
+    with as_attacker(db) as connection:
         connection.execute(text("UPDATE audit_events SET detail = :d WHERE id = 3"), {"d": '{"n": 99}'})
     result = audit.verify(db)
     assert not result.ok and result.first_broken_id == 3 and "altered" in result.problem
@@ -31,7 +32,7 @@ def test_altered_detail_is_found(db: Database, clock) -> None:  # type: ignore[n
 
 def test_removed_event_is_found(db: Database, clock) -> None:  # type: ignore[no-untyped-def]
     _write(db, clock, 5)
-    with db.engine.begin() as connection:
+    with as_attacker(db) as connection:
         connection.execute(text("DELETE FROM audit_events WHERE id = 2"))
     result = audit.verify(db)
     assert not result.ok and result.first_broken_id == 3
@@ -39,7 +40,7 @@ def test_removed_event_is_found(db: Database, clock) -> None:  # type: ignore[no
 
 def test_removed_newest_event_is_found(db: Database, clock) -> None:  # type: ignore[no-untyped-def]
     _write(db, clock, 4)
-    with db.engine.begin() as connection:
+    with as_attacker(db) as connection:
         connection.execute(text("DELETE FROM audit_events WHERE id = 4"))
     result = audit.verify(db)
     assert not result.ok and result.first_broken_id == 4
