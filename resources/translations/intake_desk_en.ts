@@ -1368,6 +1368,10 @@ One door receives, the departments act together</translation>
         <translation>⚠ Owner login</translation>
     </message>
     <message>
+        <source>⚠ 审计日志与检查点不符</source>
+        <translation>⚠ Audit trail does not extend the checkpoint</translation>
+    </message>
+    <message>
         <source>每 15 秒检查一次；无法连接时，填写的内容会保留在本机草稿中。</source>
         <translation>Checked every 15 seconds; while unreachable, what is typed is kept in a draft on this computer.</translation>
     </message>

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -182,3 +183,53 @@ def test_a_checkpoint_file_is_owner_only_and_verify_reads_a_folder(desk: tuple[S
     found, problems = checkpoint_files([folder], database_identity(services.db))
     assert len(found) == 2 and not problems
     assert audit.verify(services.db, checkpoints=found).ok
+
+
+@pytest.mark.pg
+def test_verify_while_desks_write_raises_no_false_alarm(pg_db: Database, clock: FixedClock) -> None:
+    """Finding 7: today's verify read the head after walking the chain, outside one snapshot, and said
+    "newest events removed" 8 times in 10 while desks wrote. Two desks submit all the time here."""
+    import threading
+
+    services = make_services(pg_db, clock)
+    setup_hall(services)
+    clerks = [add_user(services, f"clerk{k}", Role.CLERK, "王丽") for k in (1, 2)]
+    for n in range(30):  # a trail long enough that a walk takes a while
+        services.intake.submit(clerks[0], single_form(n, name="钱七"))
+    stop = threading.Event()
+    written = [0, 0]
+    errors: list[BaseException] = []
+
+    def desk(k: int) -> None:
+        own = make_services(Database(pg_db.url), clock)
+        n = 0
+        try:
+            while not stop.is_set():
+                n += 1
+                member = replace(single_form(0).members[0],
+                                 resident_id=rid(n, born=date(1950 + k, 1 + n // 998 % 12, 1)))
+                own.intake.submit(clerks[k], replace(single_form(0, name="孙八"), members=(member,)))
+                written[k] += 1
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+        finally:
+            own.db.dispose()
+
+    threads = [threading.Thread(target=desk, args=(k,)) for k in (0, 1)]
+    for thread in threads:
+        thread.start()
+    results = []
+    try:
+        while len(results) < 10:
+            before = sum(written)
+            result = audit.verify(pg_db)
+            if sum(written) > before:  # only runs that overlapped a write count
+                results.append(result)
+    finally:
+        stop.set()
+        for thread in threads:
+            thread.join(60)
+    assert not errors, errors
+    problems = [(r.problem, [f.sentence for f in r.findings]) for r in results if not r.ok]
+    assert problems == []
+    assert audit.verify(pg_db).ok

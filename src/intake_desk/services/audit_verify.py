@@ -176,6 +176,45 @@ def _checkpoint_problem(checkpoint: Checkpoint, seen: dict[int, tuple[int, str]]
     return None
 
 
+def still_extended(db: Database, checkpoint: Checkpoint) -> str | None:
+    """Whether the trail still holds the checkpoint's newest event at its place (two lookups, no walk)."""
+    with snapshot(db) as session:
+        row = session.execute(select(AuditEvent.hash).where(AuditEvent.id == checkpoint.last_event_id)).first()
+        seen: dict[int, tuple[int, str]] = {}
+        if row is not None:
+            position = int(session.scalar(select(func.count()).select_from(AuditEvent)
+                                          .where(AuditEvent.id <= checkpoint.last_event_id)) or 0)
+            seen[checkpoint.last_event_id] = (position, str(row.hash))
+    return _checkpoint_problem(checkpoint, seen)
+
+
+KEEP_CHECKPOINTS = 200
+
+
+def checkpoint_folder(data_dir: Path, db: Database) -> Path:
+    """Where a desk keeps its checkpoints of one database: ``<data>/audit-checkpoints/<database>``."""
+    slug = "".join(c if c.isalnum() or c in "-_." else "_" for c in database_identity(db)).strip("_.")[-120:]
+    return data_dir / "audit-checkpoints" / (slug or "database")
+
+
+def session_checkpoint(db: Database, folder: Path, username: str, moment: str,
+                       *, now: datetime | None = None) -> tuple[Checkpoint, str | None]:
+    """At a supervisor's or administrator's sign-in or sign-out: check the newest checkpoint kept in
+    ``folder`` is still extended by the trail, then write a new one (the newest ``KEEP_CHECKPOINTS``
+    are kept). Returns the new checkpoint and the problem found, if any."""
+    identity = database_identity(db)
+    kept, _unreadable = checkpoint_files([folder], identity) if folder.is_dir() else ([], [])
+    kept.sort(key=lambda c: (c.last_event_id, c.written_at))
+    problem = still_extended(db, kept[-1]) if kept else None
+    now = now or datetime.now(UTC)
+    safe_user = "".join(c if c.isalnum() else "_" for c in username)[:40]
+    written = write_checkpoint(db, folder / f"{now:%Y%m%dT%H%M%S%fZ}-{safe_user}-{moment}.json", now=now)
+    if problem is None:  # evidence of a problem is never rotated away
+        for old in sorted(folder.glob("*.json"))[:-KEEP_CHECKPOINTS]:
+            old.unlink(missing_ok=True)
+    return written, problem
+
+
 # -- verify ------------------------------------------------------------------------------------------
 
 _CHAIN = "校验哈希链 / checking the hash chain"

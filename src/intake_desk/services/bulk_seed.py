@@ -31,6 +31,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from intake_desk.domain.enums import (
     ApplicationStatus,
@@ -69,7 +70,7 @@ from intake_desk.services.organisation import sync_departments
 from intake_desk.services.referrals import PAPER_REPLY, load_calendar, may_act
 from intake_desk.store.counters import receipt_number
 from intake_desk.store.db import Database
-from intake_desk.store.models import Counter, Department, Hall, User
+from intake_desk.store.models import Application, Counter, Department, Hall, Referral, User
 
 __all__ = ["DEMO_PASSWORD_SUFFIX", "SeedReport", "bulk_seed"]
 
@@ -684,6 +685,7 @@ def bulk_seed(db: Database, packs: PackRegistry, *, households: int | None = Non
             for _ in range(batch_size):
                 day = rng.choice(days_pool)
                 generated.append((_household(rng, people, pool, day), day))
+            first = {table: ids[table] for table in ("applications", "referrals")}
             taken = writer.existing_ids([rid for h, _ in generated for rid in h.ids])
             if len(taken) > len(generated) // 2:
                 raise ValueError("生成的身份证号码与库中已有人员重复，请换一个 --seed / The generated ID numbers are "
@@ -704,6 +706,7 @@ def bulk_seed(db: Database, packs: PackRegistry, *, households: int | None = Non
                 audit.record(session, SYSTEM, "demo.bulk_seed", "database", "",
                              {"households": len(generated), "applications_total": report.applications,
                               "referrals_total": report.referrals, "seed": seed}, at=now)
+                _attest(session, first, now)
             report.seconds = timer.perf_counter() - started
             if progress is not None:
                 progress(report)
@@ -711,6 +714,17 @@ def bulk_seed(db: Database, packs: PackRegistry, *, households: int | None = Non
         writer.finish()
     report.seconds = timer.perf_counter() - started
     return report
+
+
+def _attest(session: Session, first: dict[str, int], now: datetime) -> None:
+    """One event per application and referral of the batch, carrying its state digest, as the
+    services' own submit and referral steps would leave: ``audit verify`` can then check them."""
+    for entity, model in (("application", Application), ("referral", Referral)):
+        numbers = session.scalars(select(model.number).where(model.id >= first[model.__tablename__])
+                                  .order_by(model.id)).all()
+        for start in range(0, len(numbers), 1000):
+            audit.record_many(session, SYSTEM, [("demo.bulk_seed.attest", entity, number, None)
+                                                for number in numbers[start:start + 1000]], at=now)
 
 
 def _emit(batch: dict[str, list[tuple[Any, ...]]], ids: dict[str, int], household: _Household, day: date,

@@ -85,6 +85,42 @@ def sign_in(services: Services, demo_logins: list[tuple[str, str, str]] | None, 
     return dialog.actor
 
 
+def _writes_checkpoints(actor: Actor) -> bool:
+    from intake_desk.domain.enums import Role
+
+    return actor.role in (Role.SUPERVISOR, Role.ADMIN)
+
+
+def _checkpoint(services: Services, actor: Actor, moment: str) -> str | None:
+    """Write an audit checkpoint into this user's data folder (issue 10); the problem found, if any."""
+    from intake_desk.services.audit_verify import checkpoint_folder, session_checkpoint
+
+    _written, problem = session_checkpoint(services.db, checkpoint_folder(paths.data_dir(), services.db),
+                                           actor.username, moment)
+    if problem:
+        log.error("audit checkpoint no longer extended: %s", problem)
+    return problem
+
+
+def _checkpoint_in_background(window: MainWindow, services: Services, actor: Actor, moment: str) -> None:
+    if not _writes_checkpoints(actor):
+        return
+    from intake_desk.ui.worker import run_in_background
+
+    run_in_background(window, lambda: _checkpoint(services, actor, moment), window.show_audit_problem,
+                      lambda error: log.warning("audit checkpoint not written: %s", error), busy=False,
+                      label="audit checkpoint")
+
+
+def _checkpoint_now(services: Services, actor: Actor, moment: str) -> None:
+    if not _writes_checkpoints(actor):
+        return
+    try:
+        run_and_wait(lambda: _checkpoint(services, actor, moment), timeout_ms=30_000)
+    except Exception as error:  # noqa: BLE001 - signing out goes on; the log says why
+        log.warning("audit checkpoint not written at sign-out: %s", error)
+
+
 def run_gui(services: Services, *, demo_logins: list[tuple[str, str, str]] | None = None,
             language: str | None = None) -> int:
     """Run the window until the clerk closes it; returns the exit code."""
@@ -108,12 +144,14 @@ def run_gui(services: Services, *, demo_logins: list[tuple[str, str, str]] | Non
                 username = actor.username
                 continue
             window = build_main_window(services, actor)
+            _checkpoint_in_background(window, services, actor, "signin")
             signed_out: list[bool] = []
             window.sign_out_requested.connect(lambda marks=signed_out: marks.append(True))
             window.destroyed.connect(app.quit)
             window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             window.show()
             code = app.exec()
+            _checkpoint_now(services, actor, "signout")
             if not signed_out:
                 return code
             username = actor.username

@@ -428,10 +428,15 @@ class MainWindow(QMainWindow):
         self.login_warning_label.setObjectName("loginWarningStatus")
         set_role(self.login_warning_label, "warning")
         self.login_warning_label.hide()
+        self.audit_problem_label = QLabel(self)
+        self.audit_problem_label.setObjectName("auditProblemStatus")
+        set_role(self.audit_problem_label, "error")
+        self.audit_problem_label.hide()
         bar.addWidget(self.hall_label)
         bar.addWidget(self.user_label)
         bar.addWidget(self.database_label, 1)
         bar.addWidget(self.login_warning_label)
+        bar.addWidget(self.audit_problem_label)
         if not self.services.db.is_sqlite:
             from intake_desk.store.roles import owner_warning
 
@@ -446,6 +451,13 @@ class MainWindow(QMainWindow):
             self.login_warning_label.setText(self.tr("⚠ 所有者登录"))
             self.login_warning_label.setToolTip(in_language(warning))
             self.login_warning_label.show()
+
+    def show_audit_problem(self, problem: str | None) -> None:
+        """The trail no longer extends this desk's last audit checkpoint: said in red until sign-out."""
+        if problem:
+            self.audit_problem_label.setText(self.tr("⚠ 审计日志与检查点不符"))
+            self.audit_problem_label.setToolTip(in_language(problem))
+            self.audit_problem_label.show()
 
     def check_database(self) -> None:
         """Ask the database whether it answers, off the GUI thread; one question at a time."""

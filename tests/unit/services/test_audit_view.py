@@ -38,7 +38,8 @@ def test_application_trail_gathers_everything_of_one_application(services: Servi
     assert ("referral.create", "referral") in actions and ("referral.send", "referral") in actions
     assert ("application.reveal_id", "application") in actions
     assert actions[-1] == (f"application.{ApplicationStatus.UNDER_REVIEW.value}", "application")
-    assert all(e.entity_id == number or e.entity_id.startswith(number + "-") for e in trail)
+    assert all(e.entity_id == number or e.entity_id.startswith(number + "-") or e.entity == "post_check"
+               for e in trail)
     assert [e.id for e in trail] == sorted(e.id for e in trail)
     assert all(e.entity_id != other for e in trail)
     assert {e.actor_name for e in trail} == {"王丽", "李强"}

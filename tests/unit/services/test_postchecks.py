@@ -46,6 +46,9 @@ def fast_tracked(services: Services, clerk: Actor, name: str, received: date, *,
                                       status=status)
     with services.db.transaction() as session:
         session.execute(update(Application).where(Application.id == application_id).values(fast_track=fast_track))
+        number = session.scalar(select(Application.number).where(Application.id == application_id))
+        audit.record(session, clerk, "application.submit", "application", number, {"test_data": True},
+                     at=services.clock.now())  # as a submit would: the state audit verify checks
     return application_id
 
 
@@ -55,6 +58,8 @@ def add_check(services: Services, application_id: int, kind: PostCheckKind, due:
         check = PostCheck(application_id=application_id, kind=kind.value, due_date=due, status=status.value)
         session.add(check)
         session.flush()
+        audit.record(session, SYSTEM, "postcheck.schedule", "post_check", check.id, {"test_data": True},
+                     at=services.clock.now())
         return check.id
 
 
@@ -183,14 +188,16 @@ def test_record_passed_and_problem_with_audit(services: Services, clerk: Actor, 
     row = services.postchecks.record_result(supervisor, second, 2, S.PASSED, "已整改，车辆已处置")
     assert (row.status, row.breach_grade, row.version) == (S.PASSED, BreachGrade.NONE, 3)
 
-    trail = audit.trail(services.db, "post_check", second)
+    scheduled, *trail = audit.trail(services.db, "post_check", second)
+    assert scheduled.action == "postcheck.schedule"  # add_check's, as a submit's
     assert [e.action for e in trail] == ["postcheck.record", "postcheck.record"]
     assert trail[0].detail["status"] == ["due", "problem"]
     assert trail[0].detail["breach_grade"] == ["none", "serious"]
     assert trail[0].detail["result"] == ["", "隐瞒一辆小型汽车"]
     assert trail[0].detail["application"] == number_of(services, application)
     assert trail[1].detail["status"] == ["problem", "passed"]
-    history = services.postchecks.history(clerk, second)
+    scheduled_entry, *history = services.postchecks.history(clerk, second)
+    assert scheduled_entry.action == "postcheck.schedule"
     assert [(h.actor_name, h.status, h.breach_grade, h.note) for h in history] == [
         ("李强", S.PROBLEM, BreachGrade.SERIOUS, "隐瞒一辆小型汽车"),
         ("李强", S.PASSED, BreachGrade.NONE, "已整改，车辆已处置")]
