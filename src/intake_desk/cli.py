@@ -881,8 +881,8 @@ def _audit_checkpoint(args: argparse.Namespace) -> int:
 
 
 def _verify_progress(stage: str, done: int, total: int | None) -> None:
-    if not sys.stderr.isatty() and done != total and done % 100_000:
-        return  # a log file gets a line every 100,000 and at the end of a stage; a terminal, one that moves
+    if not sys.stderr.isatty() and (not done or done % 100_000):
+        return  # a log file gets a line every 100,000 events or records; a terminal, one line that moves
     figure = f"{done:,} / {total:,}" if total else f"{done:,}"
     end = "\r" if sys.stderr.isatty() else "\n"
     print(f"  {stage}: {figure}   ", file=sys.stderr, end=end, flush=True)

@@ -1,8 +1,9 @@
 """审计日志 – the append-only audit trail, a hash chain that shows any later change.
 
-Every write a service makes records one event in the same transaction. The event's hash covers its
-own fields and the previous event's hash; the single ``audit_head`` row is locked while an event is
-appended, so the chain has one order across all desks.
+Every write a service makes records one event in the same transaction; the events are chained when it
+commits. The event's hash covers its own fields, the digest of its entity's state after the change
+and the previous event's hash; the single ``audit_head`` row is locked while events are appended (at
+the very end of the transaction), so the chain has one order across all desks.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from datetime import UTC, date, datetime
 from enum import Enum
 from typing import Any
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import bindparam, event, insert, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.util import identity_key
 
@@ -137,46 +138,67 @@ def state_digests(session: Session, entity: str, entity_ids: Sequence[str]) -> d
 
 def record(session: Session, actor: Actor, action: str, entity: str, entity_id: object = "",
            detail: Mapping[str, Any] | None = None, *, at: datetime, digest: str | None | _Auto = AUTO) -> None:
-    """Append one event to the chain inside the caller's transaction.
+    """Record one event in the caller's transaction; it joins the chain when the transaction commits.
 
-    ``digest``: the entity's state digest; by default computed from the entity's state now (after the
-    change) when its kind is registered; ``None`` records none.
+    ``digest``: the entity's state digest; by default that of the entity's state when the transaction
+    commits (so every change the transaction makes is covered), when its kind is registered; ``None``
+    records none.
     """
     record_many(session, actor, [(action, entity, entity_id, detail)], at=at,
                 digests=None if digest is AUTO else {(entity, str(entity_id)): digest})
 
 
 EventSpec = tuple[str, str, object, Mapping[str, Any] | None]
+_PENDING = "intake_desk.audit.pending"
 
 
 def record_many(session: Session, actor: Actor, events: Sequence[EventSpec], *, at: datetime,
                 digests: Mapping[tuple[str, str], str | None] | None = None) -> None:
-    """Append several ``(action, entity, entity_id, detail)`` events at once: the chain head is locked
-    once and the events are inserted in one statement (a submit writes one per referral as well).
+    """Record several ``(action, entity, entity_id, detail)`` events (a submit writes one per referral).
 
-    Each event about a registered entity carries the digest of its state now, unless ``digests`` gives
-    it (``{(entity, entity_id): digest or None}``). Works on the tables directly (no unit of work);
-    pending ORM changes are flushed first, so the states read are the ones this transaction wrote.
+    The events are chained when the transaction commits (:func:`_append_pending`): the head row is
+    locked once, at the very end, and each event about a registered entity carries the digest of the
+    entity's state then, unless ``digests`` gives it (``{(entity, entity_id): digest or None}``).
     """
     if not events:
         return
     if session.dirty or session.new or session.deleted:
-        session.flush()
-    given = dict(digests or {})
-    wanted: dict[str, list[str]] = {}
-    for _action, entity, entity_id, _detail in events:
-        if (entity, str(entity_id)) not in given and str(entity_id):
-            wanted.setdefault(entity, []).append(str(entity_id))
-    for entity, ids in wanted.items():
-        for entity_id, value in state_digests(session, entity, ids).items():
-            given[(entity, entity_id)] = value
+        session.flush()  # as an immediate insert did: ids of new rows exist after recording
+    given = digests or {}
     at = at.astimezone(UTC)
     actor_id = actor.user_id or None
-    rows = [{"at": at, "actor_id": actor_id, "actor_name": actor.display_name, "action": action,
-             "entity": entity, "entity_id": str(entity_id), "detail": canonical_detail(detail),
-             "state_digest": given.get((entity, str(entity_id)))}
-            for action, entity, entity_id, detail in events]
+    pending: list[dict[str, Any]] = session.info.setdefault(_PENDING, [])
+    for action, entity, entity_id, detail in events:
+        key = (entity, str(entity_id))
+        pending.append({"at": at, "actor_id": actor_id, "actor_name": actor.display_name, "action": action,
+                        "entity": entity, "entity_id": str(entity_id), "detail": canonical_detail(detail),
+                        "state_digest": given[key] if key in given else AUTO})
+
+
+@event.listens_for(Session, "before_commit")
+def _append_pending(session: Session) -> None:
+    """Chain the transaction's events with the final states of their entities."""
+    rows: list[dict[str, Any]] | None = session.info.pop(_PENDING, None)
+    if not rows:
+        return
+    session.flush()
+    wanted: dict[str, list[str]] = {}
+    for row in rows:
+        if row["state_digest"] is AUTO:
+            wanted.setdefault(row["entity"], []).append(row["entity_id"])
+    found: dict[tuple[str, str], str] = {}
+    for entity, ids in wanted.items():
+        for entity_id, value in state_digests(session, entity, ids).items():
+            found[(entity, entity_id)] = value
+    for row in rows:
+        if row["state_digest"] is AUTO:
+            row["state_digest"] = found.get((row["entity"], row["entity_id"]))
     _append(session, rows)
+
+
+@event.listens_for(Session, "after_rollback")
+def _drop_pending(session: Session) -> None:
+    session.info.pop(_PENDING, None)
 
 
 def _append(session: Session, rows: list[dict[str, Any]]) -> None:

@@ -1,5 +1,5 @@
 """The canonical states the audit trail attests: an application with everything declared on it, a
-referral with its timeline, a post-check, an account, a setting.
+referral, a post-check, an account, a setting.
 
 Each reader yields ``(entity_id, order_key, state)``: the id the audit events name the entity by, the
 row's primary key, and its state as plain values. Bookkeeping that changes without meaning anything
@@ -102,14 +102,13 @@ def read_applications(session: Session, ids: Sequence[str] | None) -> Iterable[a
 
 
 def read_referrals(session: Session, ids: Sequence[str] | None) -> Iterable[audit.StateRow]:
-    """转介 – the referral with every step of its timeline."""
+    """转介 – the referral: department, status, consent, due date, assignee, outcome. Its timeline
+    (``referral_events``) is not part of it: urging adds timeline lines to many referrals in one event
+    about the urging, and the audit trail holds every step itself."""
     table = _table(models.Referral)
     for batch in _parents(session, table, table.c.number, ids):
-        steps = _children(session, models.ReferralEvent, "referral_id", [row["id"] for row in batch])
         for row in batch:
-            state = _plain(row, _BOOKKEEPING)
-            state["events"] = steps.get(row["id"], [])
-            yield row["number"], row["id"], state
+            yield row["number"], row["id"], _plain(row, _BOOKKEEPING)
 
 
 def read_post_checks(session: Session, ids: Sequence[str] | None) -> Iterable[audit.StateRow]:

@@ -49,3 +49,21 @@ def test_removed_newest_event_is_found(db: Database, clock) -> None:  # type: ig
 def test_changes_lists_only_what_differs() -> None:
     assert audit.changes({"a": 1, "b": "x"}, {"a": 2, "b": "x", "c": None}) == {"a": [1, 2]}
     assert audit.changes({"a": 1}, {"a": 1, "c": 3}) == {"c": [None, 3]}
+
+
+def test_an_entity_changed_after_its_event_is_attested_as_committed(services, admin) -> None:  # type: ignore[no-untyped-def]
+    """A service that records its event before the last change of the same transaction (the procedure
+    sets the application's status after recording the step) still leaves a digest of the final state."""
+    from sqlalchemy import select
+
+    from intake_desk.store.models import User
+
+    with services.db.transaction() as session:
+        audit.record(session, SYSTEM, "user.rename", "user", "admin", {"n": 1}, at=services.clock.now())
+        user = session.scalar(select(User).where(User.username == "admin"))
+        user.display_name = "新的名字"
+    assert audit.verify(services.db).ok
+    with services.db.transaction() as session:  # a rolled-back transaction leaves no event behind
+        audit.record(session, SYSTEM, "user.rename", "user", "admin", {"n": 2}, at=services.clock.now())
+        session.rollback()
+    assert [e.detail for e in audit.trail(services.db, "user", "admin")][-1] == {"n": 1}
