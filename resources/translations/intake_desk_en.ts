@@ -611,6 +611,10 @@
         <translation>Home visit… (F2)</translation>
     </message>
     <message>
+        <source>导出线索台账…</source>
+        <translation>Export leads…</translation>
+    </message>
+    <message>
         <source>线索</source>
         <translation>Leads</translation>
     </message>
@@ -637,6 +641,14 @@
     <message>
         <source>共 %1 户</source>
         <translation>%1 households</translation>
+    </message>
+    <message>
+        <source>导出监测台账…</source>
+        <translation>Export monitoring ledger…</translation>
+    </message>
+    <message>
+        <source>季度报表…</source>
+        <translation>Quarterly report…</translation>
     </message>
     <message>
         <source>监测库</source>
@@ -713,6 +725,30 @@
     <message>
         <source>走访记录已保存</source>
         <translation>Visit saved</translation>
+    </message>
+    <message>
+        <source>线索台账</source>
+        <translation>Lead ledger</translation>
+    </message>
+    <message>
+        <source>监测台账</source>
+        <translation>Monitoring ledger</translation>
+    </message>
+    <message>
+        <source>Excel 工作簿 (*.xlsx);;CSV 文本 (*.csv)</source>
+        <translation>Excel workbook (*.xlsx);;CSV text (*.csv)</translation>
+    </message>
+    <message>
+        <source>季度报表</source>
+        <translation>Quarterly report</translation>
+    </message>
+    <message>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF file (*.pdf)</translation>
+    </message>
+    <message>
+        <source>季度报表已保存：%1</source>
+        <translation>Quarterly report saved: %1</translation>
     </message>
     <message>
         <source>%1 的身份证号：%2（已记入审计日志）</source>

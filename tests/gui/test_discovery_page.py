@@ -148,3 +148,62 @@ def test_submit_offers_monitoring_for_a_household_not_eligible(qtbot: QtBot, ser
     assert (row.name, row.library, row.risk_factors, row.circle) == ("钱九", Library.CLASS1, ("unemployment",),
                                                                      "marginal")
     assert step.enroll_button.text() == "已纳入一类库"
+
+
+def test_ledger_and_quarterly_report_from_the_page(qtbot: QtBot, services: Services, supervisor: Actor, make_window,
+                                                    tmp_path: Path, monkeypatch) -> None:
+    from openpyxl import load_workbook
+    from pypdf import PdfReader
+    from PySide6.QtWidgets import QFileDialog
+
+    services.discovery.import_list(supervisor, write_csv(tmp_path / "l.csv", person_rows(4)), "union")
+    window = make_window(services, supervisor)
+    page = open_discovery(qtbot, window)
+    target = tmp_path / "线索.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), "")))
+    page.lead_export_button.setFocus()
+    press(qtbot, Qt.Key.Key_Space)
+    settle(qtbot)
+    rows = list(load_workbook(target).active.iter_rows(values_only=True))
+    assert len(rows) == 5 and rows[0][0] == "姓名"
+    assert all("*" in r[1] for r in rows[1:])  # masked
+    report = tmp_path / "季报.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(report), "")))
+    press(qtbot, Qt.Key.Key_Tab, Qt.KeyboardModifier.ControlModifier)  # 监测库
+    page.report_button.setFocus()
+    press(qtbot, Qt.Key.Key_Space)
+    settle(qtbot)
+    assert page.last_report == report
+    text = "".join(p.extract_text() for p in PdfReader(report).pages)
+    assert "2026 年第 4 季度困难群众监测预警情况报表" in text
+    assert (report.stat().st_mode & 0o777) == 0o600
+
+
+def test_the_page_in_english_at_1366x768(qtbot: QtBot, services: Services, supervisor: Actor, make_window,
+                                         app, screens: Path, tmp_path: Path) -> None:
+    from intake_desk.ui import i18n
+
+    services.discovery.import_list(supervisor, write_csv(tmp_path / "l.csv", person_rows(5)), "employment")
+    i18n.save_language("en")
+    try:
+        assert i18n.install(app) == "en"
+        window = make_window(services, supervisor)
+        window.resize(1366, 768)
+        page = open_discovery(qtbot, window)
+        assert [page.tabs.tabText(i) for i in range(3)] == ["Leads", "Monitoring libraries", "Import list"]
+        assert page.lead_model.headerData(0, Qt.Orientation.Horizontal) == "Name"
+        assert page.lead_model.rows[0].source_name == "人社 失业登记"
+        assert page.lead_model.data(page.lead_model.index(0, 2)) == "Human resources: registered unemployed"
+        view = page.lead_view
+        for column in range(page.lead_model.columnCount()):  # no column elides its text
+            text = page.lead_model.data(page.lead_model.index(0, column)) or ""
+            assert view.fontMetrics().horizontalAdvance(text) <= view.columnWidth(column), (column, text)
+        assert page.lead_source.itemText(1).startswith("Disability federation")
+        assert page.summary.text().endswith("due within 10 working days")
+        # Nothing on the buttons is cut off.
+        for button in (page.lead_visit_button, page.lead_export_button):
+            assert button.fontMetrics().horizontalAdvance(button.text()) < button.width()
+        window.grab().save(str(screens / "discovery-english.png"))
+    finally:
+        i18n.save_language("zh")
+        i18n.install(app)

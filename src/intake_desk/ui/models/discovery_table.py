@@ -163,7 +163,12 @@ class LeadTableModel(LazyRowsModel[LeadRow]):
         ("worker", lambda: QCoreApplication.translate("DiscoveryTable", "走访人")), ("status", lambda: QCoreApplication.translate("DiscoveryTable", "状态")), ("created", lambda: QCoreApplication.translate("DiscoveryTable", "发现日期")),
     )
 
+    source_names: dict[str, str] = {}
+    """Source code → its name in the window's language (set by the page from the pack)."""
+
     def text(self, row: LeadRow, key: str) -> str:
+        if key == "source":
+            return self.source_names.get(row.source, row.source_name)
         if key == "status":
             return label(row.outcome) if row.outcome else label(row.status)
         return {

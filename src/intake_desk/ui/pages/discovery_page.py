@@ -69,6 +69,8 @@ def _table(model: LazyRowsModel[Any], name: str) -> QTableView:
     view.verticalHeader().hide()
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     view.horizontalHeader().setStretchLastSection(True)
+    # Columns as wide as what they hold (elided text is a bug), measured when the first page arrives.
+    model.reloaded.connect(view.resizeColumnsToContents)
     return view
 
 
@@ -213,6 +215,8 @@ class DiscoveryPage(QWidget):
         self.can_import = allowed(actor, Permission.DISCOVERY_IMPORT)
         self.rules = services.discovery.rules()
         self.last_import: ImportResult | None = None
+        self.last_export: Any = None
+        self.last_report: Path | None = None
         self.dialog: VisitDialog | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
@@ -266,6 +270,7 @@ class DiscoveryPage(QWidget):
                                                                                limit=n),
                                          lambda: services.discovery.count(actor, self._lead_filter()), self._runner,
                                          self)
+        self.lead_model.source_names = {src.code: src.label(language()) for src in self.rules.sources}
         self.lead_model.total_changed.connect(lambda n: self.lead_count.setText(self.tr("共 %1 条").replace("%1", str(n))))
         self.lead_model.failed.connect(self._failed)
         self.lead_view = _table(self.lead_model, "leadTable")
@@ -278,6 +283,11 @@ class DiscoveryPage(QWidget):
         self.lead_visit_button.clicked.connect(self.record_visit)
         buttons.addWidget(self.lead_visit_button)
         buttons.addStretch(1)
+        self.lead_export_button = QPushButton(self.tr("导出线索台账…"))
+        self.lead_export_button.setObjectName("leadExportButton")
+        self.lead_export_button.setAutoDefault(True)
+        self.lead_export_button.clicked.connect(lambda: self.choose_export("leads"))
+        buttons.addWidget(self.lead_export_button)
         box.addLayout(buttons)
         self.tabs.addTab(tab, self.tr("线索"))
         self._lead_timer = QTimer(self)
@@ -329,6 +339,17 @@ class DiscoveryPage(QWidget):
         self.library_visit_button.clicked.connect(self.record_visit)
         buttons.addWidget(self.library_visit_button)
         buttons.addStretch(1)
+        self.library_export_button = QPushButton(self.tr("导出监测台账…"))
+        self.library_export_button.setObjectName("libraryExportButton")
+        self.library_export_button.setAutoDefault(True)
+        self.library_export_button.clicked.connect(lambda: self.choose_export("monitoring"))
+        buttons.addWidget(self.library_export_button)
+        if self.can_import:
+            self.report_button = QPushButton(self.tr("季度报表…"))
+            self.report_button.setObjectName("reportButton")
+            self.report_button.setAutoDefault(True)
+            self.report_button.clicked.connect(self.choose_report)
+            buttons.addWidget(self.report_button)
         box.addLayout(buttons)
         self.tabs.addTab(tab, self.tr("监测库"))
         self._library_timer = QTimer(self)
@@ -536,6 +557,60 @@ class DiscoveryPage(QWidget):
 
         run_in_background(self, call, saved, lambda error: dialog.show_error(error_message(error)),
                           label="discovery visit")
+
+    # -- ledgers and the quarterly report ------------------------------------------------------------
+    def choose_export(self, ledger: str) -> None:
+        name = self.tr("线索台账") if ledger == "leads" else self.tr("监测台账")
+        suggested = str(Path.home() / f"{name}-{self.services.clock.today():%Y%m%d}.xlsx")
+        path, _ = QFileDialog.getSaveFileName(self, name, suggested, self.tr("Excel 工作簿 (*.xlsx);;CSV 文本 (*.csv)"))
+        if path:
+            self.export_to(ledger, Path(path))
+
+    def export_to(self, ledger: str, path: Path) -> None:
+        """The leads or monitoring ledger of the current filters, written in the background."""
+        if path.suffix.lower() not in (".xlsx", ".csv"):
+            path = path.with_suffix(".xlsx")
+        services, actor = self.services, self.actor
+        lead_filter, library_filter = self._lead_filter(), self._library_filter()
+
+        def work() -> Any:
+            if ledger == "leads":
+                return services.discovery.export_leads(actor, lead_filter, path)
+            return services.monitoring.export_monitoring(actor, library_filter, path)
+
+        def done(result: Any) -> None:
+            self.last_export = result
+            self.banner.show_message("ok", in_language(result.message))
+
+        run_in_background(self, work, done, self._failed, label="discovery export")
+
+    def choose_report(self) -> None:
+        today = self.services.clock.today()
+        year, quarter = today.year, (today.month - 1) // 3 + 1
+        suggested = str(Path.home() / f"监测预警季报-{year}Q{quarter}.pdf")
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("季度报表"), suggested, self.tr("PDF 文件 (*.pdf)"))
+        if path:
+            self.save_report(Path(path), year, quarter)
+
+    def save_report(self, path: Path, year: int, quarter: int) -> None:
+        """一季度一上报: the quarter's report as PDF (owner-only file), the same figures as the command line."""
+        services, actor = self.services, self.actor
+
+        def work() -> Path:
+            from intake_desk.files import create_private
+            from intake_desk.printing.monitoring_report import render_quarterly_report
+
+            report = services.monitoring.quarterly_report(actor, year, quarter)
+            pdf = render_quarterly_report(report, services.printing.font(), printed_by=actor.display_name)
+            with create_private(path, exclusive=False) as handle:
+                handle.write(pdf)
+            return path
+
+        def done(saved: Path) -> None:
+            self.last_report = saved
+            self.banner.show_message("ok", self.tr("季度报表已保存：%1").replace("%1", str(saved)))
+
+        run_in_background(self, work, done, self._failed, label="quarterly report")
 
     def reveal_id(self) -> None:
         kind, row = self._current()
