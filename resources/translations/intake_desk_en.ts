@@ -382,6 +382,25 @@
     </message>
 </context>
 <context>
+    <name>AssignDialog</name>
+    <message>
+        <source>分派线索 – %1</source>
+        <translation>Assign lead – %1</translation>
+    </message>
+    <message>
+        <source>走访人</source>
+        <translation>Visitor</translation>
+    </message>
+    <message>
+        <source>分派</source>
+        <translation>Assign</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
     <name>Banner</name>
     <message>
         <source>关闭提示</source>
@@ -611,6 +630,10 @@
         <translation>Home visit… (F2)</translation>
     </message>
     <message>
+        <source>分派…</source>
+        <translation>Assign…</translation>
+    </message>
+    <message>
         <source>导出线索台账…</source>
         <translation>Export leads…</translation>
     </message>
@@ -725,6 +748,10 @@
     <message>
         <source>走访记录已保存</source>
         <translation>Visit saved</translation>
+    </message>
+    <message>
+        <source>已分派给 %1</source>
+        <translation>Assigned to %1</translation>
     </message>
     <message>
         <source>线索台账</source>

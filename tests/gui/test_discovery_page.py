@@ -207,3 +207,26 @@ def test_the_page_in_english_at_1366x768(qtbot: QtBot, services: Services, super
     finally:
         i18n.save_language("zh")
         i18n.install(app)
+
+
+def test_a_supervisor_assigns_a_lead_by_keyboard(qtbot: QtBot, services: Services, supervisor: Actor, clerk: Actor,
+                                                 make_window, tmp_path: Path) -> None:
+    from intake_desk.ui.pages.discovery_page import AssignDialog
+
+    services.discovery.import_list(supervisor, write_csv(tmp_path / "l.csv", person_rows(2)), "union")
+    window = make_window(services, supervisor)
+    page = open_discovery(qtbot, window)
+    page.lead_view.setFocus()
+    page.lead_view.setCurrentIndex(page.lead_model.index(0, 0))
+    lead = page.lead_model.rows[0]
+    page.assign_button.setFocus()
+    press(qtbot, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: isinstance(page.assign_dialog, AssignDialog) and page.assign_dialog.isVisible())
+    dialog = page.assign_dialog
+    assert dialog is not None
+    dialog.worker.setCurrentIndex(dialog.worker.findData("clerk1"))
+    dialog.worker.setFocus()
+    press(qtbot, Qt.Key.Key_Return)
+    settle(qtbot)
+    assert services.discovery.lead(supervisor, lead.id).lead.worker_name == "王丽"
+    qtbot.waitUntil(lambda: any(r.worker_name == "王丽" for r in page.lead_model.rows))

@@ -203,6 +203,30 @@ class VisitDialog(QDialog):
         self.error.show()
 
 
+class AssignDialog(QDialog):
+    """分派 – choose the worker who visits the lead."""
+
+    def __init__(self, parent: QWidget, name: str, users: list[tuple[str, str]]) -> None:
+        super().__init__(parent)
+        self.setObjectName("assignDialog")
+        self.setWindowTitle(self.tr("分派线索 – %1").replace("%1", name))
+        self.worker = QComboBox()
+        self.worker.setObjectName("assignWorker")
+        self.worker.setEditable(not users)
+        for username, display in users:
+            self.worker.addItem(f"{display}（{username}）", username)
+        form = QFormLayout()
+        form.addRow(self.tr("走访人"), self.worker)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("分派"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+
 class DiscoveryPage(QWidget):
     intake_requested = Signal(object)
     """引导申请: an ``IntakePrefill`` – the main window opens the intake page with it."""
@@ -217,6 +241,7 @@ class DiscoveryPage(QWidget):
         self.last_import: ImportResult | None = None
         self.last_export: Any = None
         self.last_report: Path | None = None
+        self.assign_dialog: AssignDialog | None = None
         self.dialog: VisitDialog | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
@@ -282,6 +307,12 @@ class DiscoveryPage(QWidget):
         self.lead_visit_button.setAutoDefault(True)
         self.lead_visit_button.clicked.connect(self.record_visit)
         buttons.addWidget(self.lead_visit_button)
+        if self.can_import:
+            self.assign_button = QPushButton(self.tr("分派…"))
+            self.assign_button.setObjectName("assignButton")
+            self.assign_button.setAutoDefault(True)
+            self.assign_button.clicked.connect(self.assign_lead)
+            buttons.addWidget(self.assign_button)
         buttons.addStretch(1)
         self.lead_export_button = QPushButton(self.tr("导出线索台账…"))
         self.lead_export_button.setObjectName("leadExportButton")
@@ -557,6 +588,37 @@ class DiscoveryPage(QWidget):
 
         run_in_background(self, call, saved, lambda error: dialog.show_error(error_message(error)),
                           label="discovery visit")
+
+    # -- assigning a lead (supervisors) -----------------------------------------------------------------
+    def assign_lead(self) -> None:
+        """分派 – the chosen lead to a clerk or supervisor of the supervisor's scope."""
+        row = self.lead_view.currentIndex().data(ROW_ROLE)
+        if row is None:
+            self.show_error(self.tr("请先在列表中选择一行"))
+            return
+        services, actor = self.services, self.actor
+
+        def open_dialog(choices: Any) -> None:
+            dialog = AssignDialog(self, row.name, list(choices.clerks))
+            self.assign_dialog = dialog
+
+            def chosen(code: int) -> None:
+                username = str(dialog.worker.currentData() or dialog.worker.currentText()).strip()
+                if code != QDialog.DialogCode.Accepted or not username:
+                    return
+                run_in_background(self, lambda: services.discovery.assign(actor, row.id, row.version,
+                                                                          worker_username=username),
+                                  self._assigned, self._failed, label="assign lead")
+
+            dialog.finished.connect(chosen)
+            dialog.open()
+
+        run_in_background(self, lambda: services.queues.filter_choices(actor), open_dialog, self._failed,
+                          label="assign choices")
+
+    def _assigned(self, updated: Any) -> None:
+        self.banner.show_message("ok", self.tr("已分派给 %1").replace("%1", updated.worker_name), timeout_ms=8000)
+        self.lead_model.reload()
 
     # -- ledgers and the quarterly report ------------------------------------------------------------
     def choose_export(self, ledger: str) -> None:
