@@ -233,3 +233,32 @@ def test_verify_while_desks_write_raises_no_false_alarm(pg_db: Database, clock: 
     problems = [(r.problem, [f.sentence for f in r.findings]) for r in results if not r.ok]
     assert problems == []
     assert audit.verify(pg_db).ok
+
+
+def test_the_command_line_checkpoint_and_verify(tmp_path: Path) -> None:
+    from tests.integration.test_cli import run
+
+    url = f"sqlite:///{tmp_path / 'desk.sqlite3'}"
+    assert run("setup", "--hall-code", "HT01", "--hall-name", "月塘", "--admin", "admin", "--database", url,
+               home=tmp_path, stdin="admin-pass-1\nadmin-pass-1\n").returncode == 0
+    first = tmp_path / "outside" / "cp-1.json"
+    made = run("audit", "checkpoint", "-o", str(first), "--database", url, home=tmp_path)
+    assert made.returncode == 0, made.stderr
+    assert (first.stat().st_mode & 0o777) == 0o600 and "Checkpoint written" in made.stdout
+    good = run("audit", "verify", "--checkpoint", str(first.parent), "--database", url, home=tmp_path)
+    assert good.returncode == 0 and "extends 1 checkpoint" in good.stdout, good.stderr
+    db = Database(url)
+    with as_attacker(db) as connection:  # the newest event cut, the head re-pointed
+        connection.execute(text("DELETE FROM audit_events WHERE id = (SELECT max(id) FROM audit_events)"))
+        kept = connection.execute(text("SELECT id, hash FROM audit_events ORDER BY id DESC LIMIT 1")).one()
+        connection.execute(text("UPDATE audit_head SET last_event_id = :i, last_hash = :h"),
+                           {"i": kept.id, "h": kept.hash})
+    db.dispose()
+    quick = run("audit", "verify", "--quick", "--database", url, home=tmp_path)
+    assert quick.returncode == 0 and "hash chain only" in quick.stdout
+    bad = run("audit", "verify", "--checkpoint", str(first), "--database", url, home=tmp_path)
+    assert bad.returncode == 1 and "no longer holds event" in bad.stderr and "Traceback" not in bad.stderr
+    unreadable = tmp_path / "notes.json"
+    unreadable.write_text("{}", encoding="utf-8")
+    refused = run("audit", "verify", "--checkpoint", str(unreadable), "--database", url, home=tmp_path)
+    assert refused.returncode == 2 and "not an audit checkpoint" in refused.stderr
