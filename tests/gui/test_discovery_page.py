@@ -230,3 +230,19 @@ def test_a_supervisor_assigns_a_lead_by_keyboard(qtbot: QtBot, services: Service
     settle(qtbot)
     assert services.discovery.lead(supervisor, lead.id).lead.worker_name == "王丽"
     qtbot.waitUntil(lambda: any(r.worker_name == "王丽" for r in page.lead_model.rows))
+
+
+def test_tab_walks_the_leads_tab_in_reading_order(qtbot: QtBot, services: Services, supervisor: Actor,
+                                                  make_window, tmp_path: Path) -> None:
+    services.discovery.import_list(supervisor, write_csv(tmp_path / "l.csv", person_rows(2)), "union")
+    window = make_window(services, supervisor)
+    page = open_discovery(qtbot, window)
+    press(qtbot, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert focused() is page.lead_search
+    seen = []
+    for _ in range(6):
+        press(qtbot, Qt.Key.Key_Tab)
+        seen.append(focused())
+    assert seen == [page.lead_status, page.lead_source, page.lead_view, page.lead_visit_button, page.assign_button,
+                    page.lead_export_button]
+    assert all(w.hasFocus() for w in seen[-1:])  # the focus frame is drawn by the one style sheet

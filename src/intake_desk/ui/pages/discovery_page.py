@@ -5,7 +5,7 @@ visit due, overdue in red – the visits queue) and, for supervisors, 导入名�
 screened against the registry). A visit (入户走访) is recorded in one dialog; 引导申请 opens the
 intake page pre-filled with the person and the department's reason (``intake_requested``).
 
-Keyboard: Ctrl+Tab between tabs, Ctrl+F the search box, Enter or F2 on a row records a visit,
+Keyboard: Ctrl+Tab between tabs, Ctrl+F (the window's find) the search box, Enter or F2 on a row records a visit,
 Ctrl+Shift+R reveals the row's full ID number (audited), Tab leaves the tables. Every service call
 runs off the GUI thread; a refusal is one sentence and what was typed stays in the dialog.
 Built in code: tables, filter bars and one dialog read more plainly here than Designer forms.
@@ -259,7 +259,6 @@ class DiscoveryPage(QWidget):
         if self.can_import:
             self._build_import()
         self.tabs.currentChanged.connect(self._tab_changed)
-        QShortcut(QKeySequence("Ctrl+F"), self, self.focus_search)
         QShortcut(QKeySequence("F2"), self, self.record_visit)
         QShortcut(QKeySequence("Ctrl+Shift+R"), self, self.reveal_id)
         self._loaded = False
