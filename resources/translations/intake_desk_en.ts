@@ -3148,6 +3148,37 @@ One door receives, the departments act together</translation>
     </message>
 </context>
 <context>
+    <name>TimelinessPanel</name>
+    <message>
+        <source>办理时效（受理至决定，工作日）</source>
+        <translation>Timeliness (working days from receipt to decision)</translation>
+    </message>
+    <message>
+        <source>常规流程</source>
+        <translation>Normal procedure</translation>
+    </message>
+    <message>
+        <source>告知承诺</source>
+        <translation>Commitment fast track</translation>
+    </message>
+    <message>
+        <source>办理时效</source>
+        <translation>Timeliness</translation>
+    </message>
+    <message>
+        <source>平均</source>
+        <translation>Mean</translation>
+    </message>
+    <message>
+        <source>P90</source>
+        <translation>P90</translation>
+    </message>
+    <message>
+        <source>%1：已决定 %2 件，按承诺日期办结 %3，在办 %4 件，逾期 %5 件</source>
+        <translation>%1: %2 decided, %3 by the promised date, %4 open, %5 overdue</translation>
+    </message>
+</context>
+<context>
     <name>UrgingPage</name>
     <message>
         <source>督办与回访</source>

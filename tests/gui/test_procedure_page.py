@@ -150,3 +150,47 @@ def test_refusal_by_keyboard(qtbot: QtBot, services: Services, clerk: Actor, sup
     window.resize(1366, 768)
     QApplication.processEvents()
     window.grab().save(str(screens / "procedure-refused.png"))
+
+
+def test_statistics_chart_shows_both_tracks(qtbot: QtBot, services: Services, make_window, screens: Path) -> None:
+    from PySide6.QtCharts import QBarSeries
+
+    from intake_desk.ui.pages.statistics_page import StatisticsPage
+    from tests.unit.services.test_procedure import Desk
+
+    desk = Desk(services)
+    clock = desk.clock
+    fast = desk.receive(at(11, 2).date(), fast=True)
+    desk.step(fast, "data_check", {"result": "consistent"}, at(11, 3).date())
+    desk.on(at(11, 6).date())
+    services.procedure.decide(desk.supervisor, fast, amount_fen=30_000, start_month=at(11, 1).date(),
+                              expected_version=desk.view(fast).version)
+    normal = desk.receive(at(11, 2).date())
+    desk.walk_to_decision(normal, at(11, 2).date())
+    clock.at = at(11, 20)
+    services.procedure.decide(desk.supervisor, normal, amount_fen=70_000, start_month=at(11, 1).date(),
+                              expected_version=desk.view(normal).version)
+    desk.receive(at(11, 20).date())
+    window = make_window(services, desk.supervisor)
+    page = open_page(qtbot, window)  # the 办理 page first, then 统计
+    del page
+    position = [spec.key for spec in window.specs].index("statistics") + 1
+    press(qtbot, getattr(Qt.Key, f"Key_{position}"), CTRL)
+    statistics = window.current_page()
+    assert isinstance(statistics, StatisticsPage)
+    settle(qtbot)
+    panel = statistics.timeliness
+    qtbot.waitUntil(lambda: panel.report is not None)
+    report = panel.report
+    assert report is not None
+    assert report.tracks["fast_track"].decided == 1 and report.tracks["normal"].decided == 1
+    series = panel.view.chart().series()[0]
+    assert isinstance(series, QBarSeries)
+    mean, p90 = series.barSets()
+    assert [mean.at(0), mean.at(1)] == [report.tracks["normal"].mean_working_days,
+                                        report.tracks["fast_track"].mean_working_days]
+    assert mean.at(1) == 4.0  # Monday 2 → Friday 6 November: 4 working days
+    assert "常规流程：已决定 1 件" in panel.summary.text() and "在办 1 件" in panel.summary.text()
+    window.resize(1366, 768)
+    QApplication.processEvents()
+    panel.grab().save(str(screens / "statistics-timeliness.png"))

@@ -51,6 +51,7 @@ from intake_desk.services.calendar_service import load_calendar
 from intake_desk.services.clock import Clock
 from intake_desk.services.errors import NotFound, PermissionDenied, ValidationFailed
 from intake_desk.services.permissions import Permission, require
+from intake_desk.services.scope import not_found, require_hall
 from intake_desk.store.db import Database
 from intake_desk.store.models import (
     Application,
@@ -312,8 +313,9 @@ class ProcedureService:
     def _application(self, session: Session, actor: Actor, number: str) -> Application:
         wanted = number.strip().upper()
         app = session.scalar(select(Application).where(Application.number == wanted))
-        if app is None or (actor.hall_id is not None and app.hall_id != actor.hall_id):
-            raise NotFound(f"没有受理编号为 {number.strip()} 的申请 / No application has the number {number.strip()}")
+        if app is None:
+            raise not_found("受理编号为", "application numbered", number.strip())
+        require_hall(actor, app.hall_id, "受理编号为", "application numbered", number.strip())  # 辖区: services/scope
         return app
 
     def _pack(self, app: Application, row: ApplicationProcedure | None) -> PolicyPack:

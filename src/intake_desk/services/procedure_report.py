@@ -26,9 +26,10 @@ from intake_desk.services import audit
 from intake_desk.services.actor import Actor
 from intake_desk.services.calendar_service import load_calendar
 from intake_desk.services.clock import Clock
-from intake_desk.services.errors import PermissionDenied, ValidationFailed
+from intake_desk.services.errors import ValidationFailed
 from intake_desk.services.permissions import Permission, require
 from intake_desk.services.persons import prefix_match
+from intake_desk.services.scope import in_county, not_found
 from intake_desk.store.db import Database
 from intake_desk.store.models import (
     Application,
@@ -173,11 +174,12 @@ class ProcedureReportService:
     def _hall_ids(self, session: Session, actor: Actor, codes: Sequence[str]) -> list[int] | None:
         """The halls the actor asks for within their scope; None = every hall (a county account)."""
         wanted = [c.strip().upper() for c in codes if c.strip()]
-        if actor.hall_id is not None:
-            if wanted and any(c != (actor.hall_code or "").upper() for c in wanted):
-                raise PermissionDenied(
-                    f"只能查看本大厅（{actor.hall_code}）的申请 / You may see only your own hall ({actor.hall_code})")
-            return [actor.hall_id]
+        if not in_county(actor):
+            # 辖区 (services/scope): another hall is answered as if it did not exist.
+            other = next((c for c in wanted if c != (actor.hall_code or "").upper()), None)
+            if other is not None:
+                raise not_found("代码为", "hall with the code", other)
+            return [actor.hall_id or 0]
         if not wanted:
             return None
         rows = dict(session.execute(select(Hall.code, Hall.id).where(Hall.code.in_(wanted))).tuples().all())

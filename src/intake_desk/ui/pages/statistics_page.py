@@ -28,6 +28,7 @@ from intake_desk.ui.style import set_role
 from intake_desk.ui.widgets.banner import Banner
 from intake_desk.ui.widgets.follow_through import FollowThroughPanel
 from intake_desk.ui.widgets.income_circles import IncomeCirclesPanel
+from intake_desk.ui.widgets.timeliness_chart import TimelinessPanel
 from intake_desk.ui.worker import run_in_background
 
 RANGES = ((30, "近 30 天"), (90, "近 90 天"), (14, "近 14 天"))
@@ -112,6 +113,9 @@ class StatisticsPage(QWidget):
         # Departments' timeliness and the applicants' ratings (督办与好差评).
         self.follow_through = FollowThroughPanel(services, actor, self)
         layout.addWidget(self.follow_through)
+        # Receipt to decision (办理时效), per track.
+        self.timeliness = TimelinessPanel(services, actor, self)
+        layout.addWidget(self.timeliness)
         # Income circles of the monitored households (分圈), for those who work the libraries.
         self.circles: IncomeCirclesPanel | None = None
         if allowed(actor, Permission.DISCOVERY_WORK):
@@ -132,6 +136,7 @@ class StatisticsPage(QWidget):
         run_in_background(self, lambda: services.statistics.dashboard(actor, days=days), self.show_dashboard,
                           label=self.tr("统计"))
         self.follow_through.reload(days)
+        self.timeliness.reload(days)
         if self.circles is not None:
             self.circles.reload(days)
 
