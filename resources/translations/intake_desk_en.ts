@@ -401,6 +401,33 @@
     </message>
 </context>
 <context>
+    <name>AuditTrailDialog</name>
+    <message>
+        <source>状态改为“%1”</source>
+        <translation>Status changed to “%1”</translation>
+    </message>
+    <message>
+        <source>审计记录 – %1</source>
+        <translation>Audit trail – %1</translation>
+    </message>
+    <message>
+        <source>申请 %1 的审计记录</source>
+        <translation>Audit trail of application %1</translation>
+    </message>
+    <message>
+        <source>包括该申请及其转介、核查的每一次写入和查看完整身份证号码的记录；记录只增不改，整条哈希链可用 intake-desk audit verify 校验。</source>
+        <translation>Every write to the application, its referrals and checks, and every view of a full ID number; entries are only ever added, and the whole hash chain can be checked with intake-desk audit verify.</translation>
+    </message>
+    <message>
+        <source>正在读取…</source>
+        <translation>Reading…</translation>
+    </message>
+    <message>
+        <source>共 %1 条</source>
+        <translation>%1 in all</translation>
+    </message>
+</context>
+<context>
     <name>Banner</name>
     <message>
         <source>关闭提示</source>
@@ -590,6 +617,37 @@
     <message>
         <source>承诺书内容（可向申请人宣读）</source>
         <translation>Text of the commitment (read it to the applicant)</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictDialog</name>
+    <message>
+        <source>已被他人修改</source>
+        <translation>Changed by someone else</translation>
+    </message>
+    <message>
+        <source>%1 刚刚修改了这条记录</source>
+        <translation>%1 has just changed this record</translation>
+    </message>
+    <message>
+        <source>其他用户</source>
+        <translation>Another user</translation>
+    </message>
+    <message>
+        <source>您的这次保存没有写入，以免覆盖对方的修改。重新载入后可看到对方保存的内容，再决定是否重新操作。</source>
+        <translation>Your save was not written, so as not to overwrite their change. Reload to see what they saved, then decide whether to do it again.</translation>
+    </message>
+    <message>
+        <source>您填写的内容（可复制后重新使用）：</source>
+        <translation>What you entered (copy it to use again):</translation>
+    </message>
+    <message>
+        <source>重新载入</source>
+        <translation>Reload</translation>
+    </message>
+    <message>
+        <source>暂不载入</source>
+        <translation>Not now</translation>
     </message>
 </context>
 <context>
@@ -1088,6 +1146,41 @@
     <message>
         <source>。窗口人员：</source>
         <translation>. Clerks: </translation>
+    </message>
+</context>
+<context>
+    <name>IdleLock</name>
+    <message>
+        <source>屏幕已锁定 · %1（%2）</source>
+        <translation>Screen locked · %1 (%2)</translation>
+    </message>
+    <message>
+        <source>屏幕已锁定</source>
+        <translation>Screen locked</translation>
+    </message>
+    <message>
+        <source>%1（%2）已离开座位，为保护申请人信息，屏幕已锁定。</source>
+        <translation>%1 (%2) has left the desk; the screen is locked to protect applicants&apos; information.</translation>
+    </message>
+    <message>
+        <source>请输入 %1 的密码继续；未提交的受理内容保持不变。</source>
+        <translation>Enter %1&apos;s password to continue; the unsubmitted intake is kept as it is.</translation>
+    </message>
+    <message>
+        <source>密码</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>退出登录</source>
+        <translation>Sign out</translation>
+    </message>
+    <message>
+        <source>解锁</source>
+        <translation>Unlock</translation>
+    </message>
+    <message>
+        <source>密码不正确</source>
+        <translation>Wrong password</translation>
     </message>
 </context>
 <context>
@@ -1771,6 +1864,65 @@ One door receives, the departments act together</translation>
     </message>
 </context>
 <context>
+    <name>PostCheckTable</name>
+    <message>
+        <source>受理编号</source>
+        <translation>Application no.</translation>
+    </message>
+    <message>
+        <source>申请人</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <source>核查类型</source>
+        <translation>Check</translation>
+    </message>
+    <message>
+        <source>到期日</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <source>剩余工作日</source>
+        <translation>Working days left</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>失信等级</source>
+        <translation>Breach grade</translation>
+    </message>
+    <message>
+        <source>身份证号</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <source>核查人</source>
+        <translation>Checked by</translation>
+    </message>
+    <message>
+        <source>逾期 %n 个工作日</source>
+        <translation>%n working days overdue</translation>
+    </message>
+    <message>
+        <source>已逾期</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <source>今日到期</source>
+        <translation>Due today</translation>
+    </message>
+    <message>
+        <source>按周一至周五计算（该年节假日安排尚未录入）</source>
+        <translation>Counted Monday to Friday (that year&apos;s holidays are not entered yet)</translation>
+    </message>
+    <message>
+        <source>（逾期）</source>
+        <translation> (overdue)</translation>
+    </message>
+</context>
+<context>
     <name>PostChecksPage</name>
     <message>
         <source>事后核查</source>
@@ -2026,7 +2178,7 @@ One door receives, the departments act together</translation>
         <source>共 %n 件</source>
         <translation>
             <numerusform>%n in all</numerusform>
-            <numerusform></numerusform>
+            <numerusform>%n in all</numerusform>
         </translation>
     </message>
     <message>
@@ -2247,6 +2399,49 @@ One door receives, the departments act together</translation>
     </message>
 </context>
 <context>
+    <name>ProcedureTable</name>
+    <message>
+        <source>受理编号</source>
+        <translation>Application no.</translation>
+    </message>
+    <message>
+        <source>申请人</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <source>救助类别</source>
+        <translation>Assistance</translation>
+    </message>
+    <message>
+        <source>通道</source>
+        <translation>Track</translation>
+    </message>
+    <message>
+        <source>当前步骤</source>
+        <translation>Current step</translation>
+    </message>
+    <message>
+        <source>步骤期限</source>
+        <translation>Step due</translation>
+    </message>
+    <message>
+        <source>办结期限</source>
+        <translation>Decision due</translation>
+    </message>
+    <message>
+        <source>受理日期</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <source>（已延期）</source>
+        <translation> (extended)</translation>
+    </message>
+    <message>
+        <source>（逾期）</source>
+        <translation> (overdue)</translation>
+    </message>
+</context>
+<context>
     <name>RateDialog</name>
     <message>
         <source>当场评价</source>
@@ -2405,6 +2600,14 @@ One door receives, the departments act together</translation>
 </context>
 <context>
     <name>ReferralTableModel</name>
+    <message>
+        <source>已逾期</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <source>今日到期</source>
+        <translation>Due today</translation>
+    </message>
     <message>
         <source>剩 %1 个工作日</source>
         <translation>%1 working days left</translation>
@@ -2976,12 +3179,36 @@ One door receives, the departments act together</translation>
 <context>
     <name>StatisticsPage</name>
     <message>
+        <source>近 30 天</source>
+        <translation>Last 30 days</translation>
+    </message>
+    <message>
+        <source>近 90 天</source>
+        <translation>Last 90 days</translation>
+    </message>
+    <message>
+        <source>近 14 天</source>
+        <translation>Last 14 days</translation>
+    </message>
+    <message>
         <source>统计</source>
         <translation>Statistics</translation>
     </message>
     <message>
         <source>刷新</source>
         <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>受理申请</source>
+        <translation>Applications received</translation>
+    </message>
+    <message>
+        <source>未办结转介</source>
+        <translation>Open referrals</translation>
+    </message>
+    <message>
+        <source>逾期转介</source>
+        <translation>Overdue referrals</translation>
     </message>
     <message>
         <source>各部门未办结转介</source>
@@ -3554,6 +3781,149 @@ One door receives, the departments act together</translation>
     <message>
         <source>已关闭</source>
         <translation>Closed</translation>
+    </message>
+</context>
+<context>
+    <name>UsersPage</name>
+    <message>
+        <source>两次输入的新密码不一致</source>
+        <translation>The two new passwords differ</translation>
+    </message>
+    <message>
+        <source>修改我的密码</source>
+        <translation>Change my password</translation>
+    </message>
+    <message>
+        <source>管理员为您设置的是临时密码，请先设置自己的密码再开始工作。</source>
+        <translation>The administrator gave you a temporary password: set your own before you start.</translation>
+    </message>
+    <message>
+        <source>当前密码</source>
+        <translation>Current password</translation>
+    </message>
+    <message>
+        <source>新密码</source>
+        <translation>New password</translation>
+    </message>
+    <message>
+        <source>再次输入</source>
+        <translation>Again</translation>
+    </message>
+    <message>
+        <source>添加用户</source>
+        <translation>Add user</translation>
+    </message>
+    <message>
+        <source>字母、数字或 ._-，如 wangli</source>
+        <translation>Letters, digits or ._-, e.g. wangli</translation>
+    </message>
+    <message>
+        <source>用户名</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>角色</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>部门</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <source>临时密码</source>
+        <translation>Temporary password</translation>
+    </message>
+    <message>
+        <source>用户首次登录时须改用自己的密码。</source>
+        <translation>At the first sign-in the user must choose their own password.</translation>
+    </message>
+    <message>
+        <source>重置 %1 的密码</source>
+        <translation>Reset %1&apos;s password</translation>
+    </message>
+    <message>
+        <source>重置后账户解除锁定；用户下次登录时须改用自己的密码。</source>
+        <translation>The reset unlocks the account; at the next sign-in the user must choose their own password.</translation>
+    </message>
+    <message>
+        <source>大厅 / 部门</source>
+        <translation>Hall / department</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>最近登录</source>
+        <translation>Last sign-in</translation>
+    </message>
+    <message>
+        <source>已停用</source>
+        <translation>Disabled</translation>
+    </message>
+    <message>
+        <source>锁定至 %1</source>
+        <translation>Locked until %1</translation>
+    </message>
+    <message>
+        <source>正常</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <source>密码与锁定规则</source>
+        <translation>Password and lock-out rules</translation>
+    </message>
+    <message>
+        <source>保存规则</source>
+        <translation>Save rules</translation>
+    </message>
+    <message>
+        <source>账户与安全</source>
+        <translation>Accounts and security</translation>
+    </message>
+    <message>
+        <source>用户账户</source>
+        <translation>User accounts</translation>
+    </message>
+    <message>
+        <source>添加用户…</source>
+        <translation>Add user…</translation>
+    </message>
+    <message>
+        <source>停用</source>
+        <translation>Disable</translation>
+    </message>
+    <message>
+        <source>重置密码…</source>
+        <translation>Reset password…</translation>
+    </message>
+    <message>
+        <source>规则已保存（已记入审计日志）</source>
+        <translation>Rules saved (recorded in the audit trail)</translation>
+    </message>
+    <message>
+        <source>启用</source>
+        <translation>Enable</translation>
+    </message>
+    <message>
+        <source>已添加用户 %1</source>
+        <translation>Added user %1</translation>
+    </message>
+    <message>
+        <source>已重置 %1 的密码</source>
+        <translation>Reset the password of %1</translation>
+    </message>
+    <message>
+        <source>已启用 %1</source>
+        <translation>Enabled %1</translation>
+    </message>
+    <message>
+        <source>已停用 %1</source>
+        <translation>Disabled %1</translation>
     </message>
 </context>
 <context>

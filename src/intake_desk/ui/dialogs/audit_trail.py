@@ -67,7 +67,7 @@ def action_label(action: str) -> str:
             pass
     if area == "application":
         try:
-            return _t("状态改为“%1”").replace("%1", label(ApplicationStatus(verb)))
+            return QApplication.translate("AuditTrailDialog", "状态改为“%1”").replace("%1", label(ApplicationStatus(verb)))
         except ValueError:
             pass
     return action
@@ -157,19 +157,19 @@ class AuditTrailDialog(QDialog):
     def __init__(self, services: Services, actor: Actor, number: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("auditTrailDialog")
-        self.setWindowTitle(_t("审计记录 – %1").replace("%1", number))
+        self.setWindowTitle(QApplication.translate("AuditTrailDialog", "审计记录 – %1").replace("%1", number))
         self.resize(980, 520)
         self.number = number
         layout = QVBoxLayout(self)
-        title = QLabel(_t("申请 %1 的审计记录").replace("%1", number), self)
+        title = QLabel(QApplication.translate("AuditTrailDialog", "申请 %1 的审计记录").replace("%1", number), self)
         set_role(title, "subtitle")
         layout.addWidget(title)
-        hint = QLabel(_t("包括该申请及其转介、核查的每一次写入和查看完整身份证号码的记录；记录只增不改，"
+        hint = QLabel(QApplication.translate("AuditTrailDialog", "包括该申请及其转介、核查的每一次写入和查看完整身份证号码的记录；记录只增不改，"
                          "整条哈希链可用 intake-desk audit verify 校验。"), self)
         hint.setWordWrap(True)
         set_role(hint, "hint")
         layout.addWidget(hint)
-        self.status = QLabel(_t("正在读取…"), self)
+        self.status = QLabel(QApplication.translate("AuditTrailDialog", "正在读取…"), self)
         self.status.setObjectName("auditTrailStatus")
         layout.addWidget(self.status)
         self.model = AuditTrailModel(self)
@@ -194,7 +194,7 @@ class AuditTrailDialog(QDialog):
 
     def _loaded(self, entries: list[AuditEntry]) -> None:
         self.model.set_entries(entries)
-        self.status.setText(_t("共 %1 条").replace("%1", str(len(entries))))
+        self.status.setText(QApplication.translate("AuditTrailDialog", "共 %1 条").replace("%1", str(len(entries))))
         set_role(self.status, "hint")
         self.loaded = True
 

@@ -40,15 +40,15 @@ def _t(text: str) -> str:
 
 
 COLUMNS: tuple[tuple[str, Callable[[], str]], ...] = (
-    ("number", lambda: _t("受理编号")),
-    ("applicant", lambda: _t("申请人")),
-    ("kind", lambda: _t("核查类型")),
-    ("due", lambda: _t("到期日")),
-    ("left", lambda: _t("剩余工作日")),
-    ("status", lambda: _t("状态")),
-    ("grade", lambda: _t("失信等级")),
-    ("resident_id", lambda: _t("身份证号")),
-    ("done_by", lambda: _t("核查人")),
+    ("number", lambda: QCoreApplication.translate("PostCheckTable", "受理编号")),
+    ("applicant", lambda: QCoreApplication.translate("PostCheckTable", "申请人")),
+    ("kind", lambda: QCoreApplication.translate("PostCheckTable", "核查类型")),
+    ("due", lambda: QCoreApplication.translate("PostCheckTable", "到期日")),
+    ("left", lambda: QCoreApplication.translate("PostCheckTable", "剩余工作日")),
+    ("status", lambda: QCoreApplication.translate("PostCheckTable", "状态")),
+    ("grade", lambda: QCoreApplication.translate("PostCheckTable", "失信等级")),
+    ("resident_id", lambda: QCoreApplication.translate("PostCheckTable", "身份证号")),
+    ("done_by", lambda: QCoreApplication.translate("PostCheckTable", "核查人")),
 )
 KEYS = [key for key, _ in COLUMNS]
 
@@ -60,9 +60,9 @@ def days_left_text(row: PostCheckRow) -> str:
         return "—"
     if row.overdue:
         # Due on a holiday and today still a holiday: late, but not yet by a working day.
-        return _t("逾期 %n 个工作日").replace("%n", str(-left)) if left < 0 else _t("已逾期")
+        return QCoreApplication.translate("PostCheckTable", "逾期 %n 个工作日").replace("%n", str(-left)) if left < 0 else QCoreApplication.translate("PostCheckTable", "已逾期")
     if left == 0:
-        return _t("今日到期")
+        return QCoreApplication.translate("PostCheckTable", "今日到期")
     return str(left)
 
 
@@ -209,7 +209,7 @@ class PostCheckTableModel(QAbstractTableModel):
                 return QBrush(QColor(style.GREEN))
         if role == Qt.ItemDataRole.ToolTipRole:
             if key == "left" and row.calendar_fallback:
-                return self.fallback_tooltip or _t("按周一至周五计算（该年节假日安排尚未录入）")
+                return self.fallback_tooltip or QCoreApplication.translate("PostCheckTable", "按周一至周五计算（该年节假日安排尚未录入）")
             if key == "status" and row.result:
                 return row.result
         if role == Qt.ItemDataRole.TextAlignmentRole and key in ("left", "due"):
@@ -232,7 +232,7 @@ class PostCheckTableModel(QAbstractTableModel):
             text = days_left_text(row)
             return f"{text} *" if row.calendar_fallback else text
         if key == "status":
-            return label(row.status) + (_t("（逾期）") if row.overdue else "")
+            return label(row.status) + (QCoreApplication.translate("PostCheckTable", "（逾期）") if row.overdue else "")
         if key == "grade":
             return "" if row.breach_grade is BreachGrade.NONE else label(row.breach_grade)
         if key == "done_by":

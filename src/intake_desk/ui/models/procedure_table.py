@@ -32,14 +32,14 @@ def _t(text: str) -> str:
 
 
 COLUMNS: tuple[tuple[str, Callable[[], str]], ...] = (
-    ("number", lambda: _t("受理编号")),
-    ("applicant", lambda: _t("申请人")),
-    ("type", lambda: _t("救助类别")),
-    ("track", lambda: _t("通道")),
-    ("step", lambda: _t("当前步骤")),
-    ("step_due", lambda: _t("步骤期限")),
-    ("due", lambda: _t("办结期限")),
-    ("received", lambda: _t("受理日期")),
+    ("number", lambda: QCoreApplication.translate("ProcedureTable", "受理编号")),
+    ("applicant", lambda: QCoreApplication.translate("ProcedureTable", "申请人")),
+    ("type", lambda: QCoreApplication.translate("ProcedureTable", "救助类别")),
+    ("track", lambda: QCoreApplication.translate("ProcedureTable", "通道")),
+    ("step", lambda: QCoreApplication.translate("ProcedureTable", "当前步骤")),
+    ("step_due", lambda: QCoreApplication.translate("ProcedureTable", "步骤期限")),
+    ("due", lambda: QCoreApplication.translate("ProcedureTable", "办结期限")),
+    ("received", lambda: QCoreApplication.translate("ProcedureTable", "受理日期")),
 )
 KEYS = [key for key, _ in COLUMNS]
 
@@ -162,9 +162,9 @@ class ProcedureTableModel(QAbstractTableModel):
         if key == "type":
             return label(row.assistance_type)
         if key == "track":
-            return label(row.track) + (_t("（已延期）") if row.extended else "")
+            return label(row.track) + (QCoreApplication.translate("ProcedureTable", "（已延期）") if row.extended else "")
         if key == "step":
-            return row.step_name + (_t("（逾期）") if row.overdue else "")
+            return row.step_name + (QCoreApplication.translate("ProcedureTable", "（逾期）") if row.overdue else "")
         if key == "step_due":
             return row.step_due_date.isoformat()
         if key == "due":

@@ -62,11 +62,11 @@ def _tr(text: str) -> str:
 
 def _due_text(row: QueueRow) -> str:
     if row.overdue:
-        return _tr("已逾期")
+        return QCoreApplication.translate("ReferralTableModel", "已逾期")
     if row.due_in_working_days is None:
         return ""
     if row.due_in_working_days == 0:
-        return _tr("今日到期")
+        return QCoreApplication.translate("ReferralTableModel", "今日到期")
     return QCoreApplication.translate("ReferralTableModel", "剩 %1 个工作日").replace("%1", str(row.due_in_working_days))
 
 

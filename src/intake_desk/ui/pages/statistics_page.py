@@ -15,7 +15,7 @@ from PySide6.QtCharts import (
     QHorizontalBarSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QMargins, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QMargins, Qt
 from PySide6.QtGui import QColor, QFont, QPainter
 from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -31,7 +31,8 @@ from intake_desk.ui.widgets.income_circles import IncomeCirclesPanel
 from intake_desk.ui.widgets.timeliness_chart import TimelinessPanel
 from intake_desk.ui.worker import run_in_background
 
-RANGES = ((30, "近 30 天"), (90, "近 90 天"), (14, "近 14 天"))
+RANGES = ((30, QT_TRANSLATE_NOOP("StatisticsPage", "近 30 天")), (90, QT_TRANSLATE_NOOP("StatisticsPage", "近 90 天")),
+          (14, QT_TRANSLATE_NOOP("StatisticsPage", "近 14 天")))
 
 
 def _chart(title: str) -> QChart:
@@ -84,7 +85,9 @@ class StatisticsPage(QWidget):
         layout.addWidget(self.banner)
         figures = QHBoxLayout()
         self.figure_labels: dict[str, QLabel] = {}
-        for key, text in (("intakes", "受理申请"), ("open", "未办结转介"), ("overdue", "逾期转介")):
+        for key, text in (("intakes", QT_TRANSLATE_NOOP("StatisticsPage", "受理申请")),
+                          ("open", QT_TRANSLATE_NOOP("StatisticsPage", "未办结转介")),
+                          ("overdue", QT_TRANSLATE_NOOP("StatisticsPage", "逾期转介"))):
             box = QVBoxLayout()
             value = QLabel("–", self)
             value.setObjectName(f"figure_{key}")

@@ -12,7 +12,14 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -111,7 +118,7 @@ class _FormDialog(QDialog):
 
 def _same(first: QLineEdit, second: QLineEdit) -> str | None:
     if first.text() != second.text():
-        return _t("两次输入的新密码不一致")
+        return QApplication.translate("UsersPage", "两次输入的新密码不一致")
     return None
 
 
@@ -120,19 +127,19 @@ class ChangePasswordDialog(_FormDialog):
 
     def __init__(self, services: Services, actor: Actor, parent: QWidget | None = None, *,
                  required: bool = False) -> None:
-        super().__init__(_t("修改我的密码"), parent)
+        super().__init__(QApplication.translate("UsersPage", "修改我的密码"), parent)
         self.setObjectName("changePasswordDialog")
         self.services, self.actor = services, actor
         if required:
-            note = QLabel(_t("管理员为您设置的是临时密码，请先设置自己的密码再开始工作。"), self)
+            note = QLabel(QApplication.translate("UsersPage", "管理员为您设置的是临时密码，请先设置自己的密码再开始工作。"), self)
             note.setWordWrap(True)
             self.layout_.insertWidget(0, note)
         self.old = _password_edit(self, "oldPassword")
         self.new = _password_edit(self, "newPassword")
         self.again = _password_edit(self, "againPassword")
-        self.form.addRow(_t("当前密码"), self.old)
-        self.form.addRow(_t("新密码"), self.new)
-        self.form.addRow(_t("再次输入"), self.again)
+        self.form.addRow(QApplication.translate("UsersPage", "当前密码"), self.old)
+        self.form.addRow(QApplication.translate("UsersPage", "新密码"), self.new)
+        self.form.addRow(QApplication.translate("UsersPage", "再次输入"), self.again)
 
     def check(self) -> str | None:
         return _same(self.new, self.again)
@@ -145,12 +152,12 @@ class ChangePasswordDialog(_FormDialog):
 class AddUserDialog(_FormDialog):
     def __init__(self, services: Services, actor: Actor, departments: Sequence[tuple[str, str]],
                  parent: QWidget | None = None) -> None:
-        super().__init__(_t("添加用户"), parent)
+        super().__init__(QApplication.translate("UsersPage", "添加用户"), parent)
         self.setObjectName("addUserDialog")
         self.services, self.actor = services, actor
         self.username = QLineEdit(self)
         self.username.setObjectName("newUsername")
-        self.username.setPlaceholderText(_t("字母、数字或 ._-，如 wangli"))
+        self.username.setPlaceholderText(QApplication.translate("UsersPage", "字母、数字或 ._-，如 wangli"))
         self.display_name = QLineEdit(self)
         self.display_name.setObjectName("newDisplayName")
         self.role = QComboBox(self)
@@ -163,13 +170,13 @@ class AddUserDialog(_FormDialog):
             self.department.addItem(name, code)
         self.password = _password_edit(self, "newPassword")
         self.again = _password_edit(self, "againPassword")
-        self.form.addRow(_t("用户名"), self.username)
-        self.form.addRow(_t("姓名"), self.display_name)
-        self.form.addRow(_t("角色"), self.role)
-        self.form.addRow(_t("部门"), self.department)
-        self.form.addRow(_t("临时密码"), self.password)
-        self.form.addRow(_t("再次输入"), self.again)
-        hint = QLabel(_t("用户首次登录时须改用自己的密码。"), self)
+        self.form.addRow(QApplication.translate("UsersPage", "用户名"), self.username)
+        self.form.addRow(QApplication.translate("UsersPage", "姓名"), self.display_name)
+        self.form.addRow(QApplication.translate("UsersPage", "角色"), self.role)
+        self.form.addRow(QApplication.translate("UsersPage", "部门"), self.department)
+        self.form.addRow(QApplication.translate("UsersPage", "临时密码"), self.password)
+        self.form.addRow(QApplication.translate("UsersPage", "再次输入"), self.again)
+        hint = QLabel(QApplication.translate("UsersPage", "用户首次登录时须改用自己的密码。"), self)
         set_role(hint, "hint")
         self.layout_.insertWidget(1, hint)
         self.role.currentIndexChanged.connect(self._role_changed)
@@ -193,14 +200,14 @@ class AddUserDialog(_FormDialog):
 
 class ResetPasswordDialog(_FormDialog):
     def __init__(self, services: Services, actor: Actor, user: UserInfo, parent: QWidget | None = None) -> None:
-        super().__init__(_t("重置 %1 的密码").replace("%1", user.display_name), parent)
+        super().__init__(QApplication.translate("UsersPage", "重置 %1 的密码").replace("%1", user.display_name), parent)
         self.setObjectName("resetPasswordDialog")
         self.services, self.actor, self.user = services, actor, user
         self.password = _password_edit(self, "resetPassword")
         self.again = _password_edit(self, "againPassword")
-        self.form.addRow(_t("临时密码"), self.password)
-        self.form.addRow(_t("再次输入"), self.again)
-        hint = QLabel(_t("重置后账户解除锁定；用户下次登录时须改用自己的密码。"), self)
+        self.form.addRow(QApplication.translate("UsersPage", "临时密码"), self.password)
+        self.form.addRow(QApplication.translate("UsersPage", "再次输入"), self.again)
+        hint = QLabel(QApplication.translate("UsersPage", "重置后账户解除锁定；用户下次登录时须改用自己的密码。"), self)
         set_role(hint, "hint")
         self.layout_.insertWidget(1, hint)
 
@@ -214,7 +221,14 @@ class ResetPasswordDialog(_FormDialog):
 
 
 class UsersModel(QAbstractTableModel):
-    HEADERS = ("用户名", "姓名", "角色", "大厅 / 部门", "状态", "最近登录")
+    HEADERS = (
+        QT_TRANSLATE_NOOP("UsersPage", "用户名"),
+        QT_TRANSLATE_NOOP("UsersPage", "姓名"),
+        QT_TRANSLATE_NOOP("UsersPage", "角色"),
+        QT_TRANSLATE_NOOP("UsersPage", "大厅 / 部门"),
+        QT_TRANSLATE_NOOP("UsersPage", "状态"),
+        QT_TRANSLATE_NOOP("UsersPage", "最近登录"),
+    )
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -240,10 +254,10 @@ class UsersModel(QAbstractTableModel):
 
     def status(self, user: UserInfo) -> str:
         if not user.active:
-            return _t("已停用")
+            return QApplication.translate("UsersPage", "已停用")
         if user.locked_until is not None and self.now is not None and user.locked_until > self.now:
-            return _t("锁定至 %1").replace("%1", f"{local(user.locked_until):%H:%M}")
-        return _t("正常")
+            return QApplication.translate("UsersPage", "锁定至 %1").replace("%1", f"{local(user.locked_until):%H:%M}")
+        return QApplication.translate("UsersPage", "正常")
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self.users):
@@ -271,7 +285,7 @@ class SecuritySettingsBox(QGroupBox):
     saved = Signal()
 
     def __init__(self, services: Services, actor: Actor, parent: QWidget | None = None) -> None:
-        super().__init__(_t("密码与锁定规则"), parent)
+        super().__init__(QApplication.translate("UsersPage", "密码与锁定规则"), parent)
         self.setObjectName("securitySettings")
         self.services, self.actor = services, actor
         layout = QFormLayout(self)
@@ -285,7 +299,7 @@ class SecuritySettingsBox(QGroupBox):
             self.spins[key] = spin
             spec = SPECS[key]
             layout.addRow(in_language(f"{spec.title_zh} / {spec.title_en}"), spin)
-        self.save_button = QPushButton(_t("保存规则"), self)
+        self.save_button = QPushButton(QApplication.translate("UsersPage", "保存规则"), self)
         self.save_button.setObjectName("saveSecurity")
         self.save_button.clicked.connect(self.save)
         layout.addRow("", self.save_button)
@@ -323,13 +337,13 @@ class UsersPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 18, 24, 18)
         layout.setSpacing(12)
-        title = QLabel(_t("账户与安全"), self)
+        title = QLabel(QApplication.translate("UsersPage", "账户与安全"), self)
         title.setObjectName("usersTitle")
         set_role(title, "title")
         layout.addWidget(title)
         self.banner = Banner(self)
         layout.addWidget(self.banner)
-        box = QGroupBox(_t("用户账户"), self)
+        box = QGroupBox(QApplication.translate("UsersPage", "用户账户"), self)
         box_layout = QVBoxLayout(box)
         self.model = UsersModel(self)
         self.table = QTableView(box)
@@ -342,11 +356,11 @@ class UsersPage(QWidget):
         self.table.setMinimumHeight(180)
         box_layout.addWidget(self.table)
         row = QHBoxLayout()
-        self.add_button = QPushButton(_t("添加用户…"), box)
+        self.add_button = QPushButton(QApplication.translate("UsersPage", "添加用户…"), box)
         self.add_button.setObjectName("addUser")
-        self.toggle_button = QPushButton(_t("停用"), box)
+        self.toggle_button = QPushButton(QApplication.translate("UsersPage", "停用"), box)
         self.toggle_button.setObjectName("toggleUser")
-        self.reset_button = QPushButton(_t("重置密码…"), box)
+        self.reset_button = QPushButton(QApplication.translate("UsersPage", "重置密码…"), box)
         self.reset_button.setObjectName("resetPassword")
         for button in (self.add_button, self.toggle_button, self.reset_button):
             row.addWidget(button)
@@ -367,7 +381,7 @@ class UsersPage(QWidget):
         self.reload()
 
     def _rules_saved(self) -> None:
-        self.banner.show_message("ok", _t("规则已保存（已记入审计日志）"), timeout_ms=8000)
+        self.banner.show_message("ok", QApplication.translate("UsersPage", "规则已保存（已记入审计日志）"), timeout_ms=8000)
         lock = getattr(self.window(), "idle_lock", None)
         if lock is not None and self.security is not None:  # this window follows the new idle time at once
             lock.set_idle_ms(self.security.spins["idle_lock_minutes"].value() * 60_000)
@@ -400,26 +414,26 @@ class UsersPage(QWidget):
         user = self.selected()
         self.toggle_button.setEnabled(user is not None and user.username != self.actor.username)
         self.reset_button.setEnabled(user is not None)
-        self.toggle_button.setText(_t("启用") if user is not None and not user.active else _t("停用"))
+        self.toggle_button.setText(QApplication.translate("UsersPage", "启用") if user is not None and not user.active else QApplication.translate("UsersPage", "停用"))
 
     # -- actions -----------------------------------------------------------------------------------
     def add_user(self) -> None:
         departments = [(d.code, d.name) for d in run_and_wait(self.services.organisation.departments)]
         self._open(AddUserDialog(self.services, self.actor, departments, self),
-                   lambda info: _t("已添加用户 %1").replace("%1", info.username))
+                   lambda info: QApplication.translate("UsersPage", "已添加用户 %1").replace("%1", info.username))
 
     def reset_selected(self) -> None:
         user = self.selected()
         if user is not None:
             self._open(ResetPasswordDialog(self.services, self.actor, user, self),
-                       lambda _r: _t("已重置 %1 的密码").replace("%1", user.username))
+                       lambda _r: QApplication.translate("UsersPage", "已重置 %1 的密码").replace("%1", user.username))
 
     def toggle_selected(self) -> None:
         user = self.selected()
         if user is None:
             return
         accounts, actor, active = self.services.accounts, self.actor, not user.active
-        done = _t("已启用 %1") if active else _t("已停用 %1")
+        done = QApplication.translate("UsersPage", "已启用 %1") if active else QApplication.translate("UsersPage", "已停用 %1")
 
         def finished(_result: object) -> None:
             self.banner.show_message("ok", done.replace("%1", user.username), timeout_ms=8000)
