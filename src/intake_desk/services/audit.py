@@ -16,7 +16,7 @@ from datetime import UTC, date, datetime
 from enum import Enum
 from typing import Any
 
-from sqlalchemy import bindparam, event, insert, select, update
+from sqlalchemy import bindparam, event, func, insert, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.util import identity_key
 
@@ -217,8 +217,14 @@ def _append(session: Session, rows: list[dict[str, Any]]) -> None:
         row["prev_hash"] = previous
         previous = row["hash"] = event_hash(previous, row["at"], row["actor_id"], row["actor_name"], row["action"],
                                             row["entity"], row["entity_id"], row["detail"], row["state_digest"])
-    ids = connection.execute(_INSERT_EVENTS, rows).scalars().all()
-    connection.execute(_UPDATE_HEAD, {"last_event_id": ids[-1], "last_hash": previous})
+    if connection.dialect.name == "postgresql":
+        # The events and the new head in one statement: one round trip less while the head is locked.
+        inserted = insert(AuditEvent).values(rows).returning(AuditEvent.id).cte("inserted")
+        connection.execute(update(AuditHead).where(AuditHead.id == _HEAD_ID).values(
+            last_event_id=select(func.max(inserted.c.id)).scalar_subquery(), last_hash=previous))
+    else:
+        ids = connection.execute(_INSERT_EVENTS, rows).scalars().all()
+        connection.execute(_UPDATE_HEAD, {"last_event_id": ids[-1], "last_hash": previous})
     loaded = session.identity_map.get(identity_key(AuditHead, _HEAD_ID))
     if loaded is not None:
         session.expire(loaded)
