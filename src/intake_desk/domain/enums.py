@@ -313,6 +313,7 @@ class DatedItemKind(Labelled):
     REFERRAL = "referral", "转介", "Referral"
     POST_CHECK = "post_check", "事后核查", "Post-check"
     APPLICATION = "application", "申请审核", "Application"
+    EXTENSION = "extension", "延期审批", "Extension request"
     FOLLOW_UP = "follow_up", "差评整改", "Follow-up"
 
 

@@ -69,6 +69,7 @@ from intake_desk.store.models import (
     PostCheck,
     PrintedDocument,
     ProcedureEvent,
+    ProcedureExtension,
     Referral,
     ReferralEvent,
     Urging,
@@ -93,11 +94,14 @@ ESCALATION_COLUMNS: tuple[Column, ...] = (
 )
 MAX_TEXT = 2000
 _AUDIT_ENTITY = {DatedItemKind.REFERRAL: "referral", DatedItemKind.APPLICATION: "application",
-                 DatedItemKind.POST_CHECK: "post_check", DatedItemKind.FOLLOW_UP: "follow_up"}
+                 DatedItemKind.POST_CHECK: "post_check", DatedItemKind.FOLLOW_UP: "follow_up",
+                 DatedItemKind.EXTENSION: "application"}
 
 
 def _audit_id(raw: _Raw) -> str:
     """The id an item's own audit events carry: the number of a referral or application, else the row id."""
+    if raw.kind is DatedItemKind.EXTENSION:
+        return raw.application_number
     return raw.number if raw.kind in (DatedItemKind.REFERRAL, DatedItemKind.APPLICATION) else str(raw.id)
 
 _REFERRAL_FINAL = tuple(s.value for s in ReferralStatus if s.is_final)
@@ -413,6 +417,15 @@ class UrgingService:
                      .join(Person, Person.id == Application.applicant_id)
                      .outerjoin(P, and_(P.application_id == Application.id, P.state == "open"))
                      .where(Application.status.in_(_APPLICATION_OPEN), *scope.hall(Application.hall_id)))
+        elif kind is DatedItemKind.EXTENSION:
+            # A requested extension is the supervisor's to decide before the limit it would extend.
+            due = ProcedureExtension.previous_due_date
+            query = (select(ProcedureExtension.id, Application.number, Application.number,
+                            Application.applicant_name, Person.resident_id, Application.hall_id, null(),
+                            ProcedureExtension.status, due)
+                     .join(Application, Application.id == ProcedureExtension.application_id)
+                     .join(Person, Person.id == Application.applicant_id)
+                     .where(ProcedureExtension.status == "requested", *scope.hall(Application.hall_id)))
         elif kind is DatedItemKind.POST_CHECK:
             due = PostCheck.due_date
             query = (select(PostCheck.id, PostCheck.kind, Application.number, Application.applicant_name,
@@ -447,6 +460,8 @@ class UrgingService:
             number = f"{app_number}·{PostCheckKind(number).zh}"
         elif kind is DatedItemKind.FOLLOW_UP:
             number = f"{number}·整改"
+        elif kind is DatedItemKind.EXTENSION:
+            number = f"{number}·延期"
         side = kind is DatedItemKind.REFERRAL and status in _DEPARTMENT_SIDE
         return _Raw(kind, int(item_id), str(number), str(app_number), str(name), str(resident_id),
                     hall_id, department_id, str(status), due, side)
@@ -549,6 +564,8 @@ class UrgingService:
                 s = ApplicationStatus(raw.status)
             elif raw.kind is DatedItemKind.POST_CHECK:
                 s = PostCheckStatus(raw.status)
+            elif raw.kind is DatedItemKind.EXTENSION:
+                return "待审批", "Awaiting approval"
             else:
                 return "整改中", "Open"
             return s.zh, s.en

@@ -299,3 +299,24 @@ def test_the_current_step_of_a_procedure_is_on_the_ladder_and_its_timeline(db) -
     desk.on(date(2026, 10, 9))
     (item,) = [i for i in services.urging.items(desk.supervisor) if i.kind is DatedItemKind.APPLICATION]
     assert (item.due_date, item.rung, item.status_zh) == (date(2026, 10, 12), Rung.DUE_SOON, "家庭经济状况核对")
+
+
+def test_an_extension_awaiting_approval_is_due_by_the_limit_it_would_extend(db) -> None:  # type: ignore[no-untyped-def]
+    from tests.conftest import make_services
+    from tests.unit.services.test_procedure import Desk, at
+
+    services = make_services(db, FixedClock(at(date(2026, 8, 3))))
+    desk = Desk(services)
+    number = desk.receive(date(2026, 8, 3))
+    desk.on(date(2026, 9, 10))  # Thursday; the whole limit is Monday 14 September
+    v = desk.view(number)
+    services.procedure.request_extension(desk.clerk, number, "申请人外出务工，需补充调查", expected_version=v.version)
+    (item,) = [i for i in services.urging.items(desk.supervisor) if i.kind is DatedItemKind.EXTENSION]
+    assert (item.number, item.due_date, item.rung, item.status_zh) == (
+        f"{number}·延期", date(2026, 9, 14), Rung.DUE_SOON, "待审批")
+    desk.on(date(2026, 9, 15))  # not decided by the limit: urged the next working day
+    (item,) = [i for i in services.urging.items(desk.supervisor) if i.kind is DatedItemKind.EXTENSION]
+    assert item.rung is Rung.URGED
+    v = desk.view(number)
+    services.procedure.decide_extension(desk.supervisor, number, approve=True, expected_version=v.version)
+    assert not [i for i in services.urging.items(desk.supervisor) if i.kind is DatedItemKind.EXTENSION]
