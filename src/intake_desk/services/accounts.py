@@ -59,6 +59,7 @@ def actor_of(session: Session, user: User) -> Actor:
         department_id=department.id if department else None,
         department_code=department.code if department else None,
         department_name=department.name if department else None,
+        credential_version=user.version,
     )
 
 
@@ -167,7 +168,10 @@ class AccountService:
             stored = session.scalar(select(User.password_hash).where(User.username == username.strip()))
         matches = verify_password(password, stored if stored is not None else _decoy_hash())
         with self.db.transaction() as session:
-            user = session.scalar(select(User).where(User.username == username.strip()))
+            # The user's row stays locked until the failure is counted: parallel guesses on PostgreSQL
+            # queue here, so no more than the limit of them ever reach the password check (SQLite's
+            # BEGIN IMMEDIATE already serialises them).
+            user = session.scalar(select(User).where(User.username == username.strip()).with_for_update())
             if user is None:
                 audit.record(session, SYSTEM, "login.unknown_user", "user", username.strip()[:64], at=now)
                 raise_after = refused
@@ -298,6 +302,7 @@ class AccountService:
                 raise ValidationFailed("不能停用自己的账户 / You cannot disable your own account")
             before = user.active
             user.active = active
+            user.version += 1  # an open window of this account is refused at its next call
             audit.record(session, actor, "user.enable" if active else "user.disable", "user", username,
                          {"active": [before, active]}, at=now)
 
@@ -310,6 +315,7 @@ class AccountService:
             if problem:
                 raise ValidationFailed(problem, {"password": problem})
             user.password_hash = hash_password(new_password)
+            user.version += 1  # an open window of this account is refused at its next call
             user.must_change_password = True
             user.failed_logins = 0
             user.locked_until = None
