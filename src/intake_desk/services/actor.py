@@ -19,6 +19,9 @@ class Actor:
     department_id: int | None = None
     department_code: str | None = None
     department_name: str | None = None
+    # users.version at sign-in: raised when the account is disabled or its password reset
+    # (services/signed_in.py checks it at every call); None skips that comparison.
+    credential_version: int | None = None
 
     @property
     def label(self) -> str:

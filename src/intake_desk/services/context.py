@@ -180,3 +180,22 @@ class Services:
 
     def close(self) -> None:
         self.db.dispose()
+
+
+class _CheckedService(cached_property):  # type: ignore[type-arg]
+    """A service built once per ``Services``, its calls checking the signed-in account (services/signed_in.py)."""
+
+    def __get__(self, instance: object, owner: type | None = None) -> object:  # type: ignore[override]
+        if instance is None:
+            return self
+        from intake_desk.services.signed_in import instrument
+
+        return instrument(super().__get__(instance, owner))
+
+
+# Every service attribute, including those added later: one place, nothing to remember per service.
+for _name, _attribute in list(vars(Services).items()):
+    if isinstance(_attribute, cached_property):
+        _checked = _CheckedService(_attribute.func)
+        _checked.__set_name__(Services, _name)
+        setattr(Services, _name, _checked)

@@ -104,6 +104,7 @@ class MainWindow(QMainWindow):
         self._ping_running = False
         self.database_reachable: bool | None = None
         self._guards: list[QObject] = []
+        self.revoked_message: str | None = None  # set when the account was disabled or changed (sign_in_revoked)
         self._build_navigation()
         self._build_status_bar()
         self._connect_actions()
@@ -356,6 +357,21 @@ class MainWindow(QMainWindow):
     def _sign_out(self) -> None:
         self.sign_out_requested.emit()
         self.close()
+
+    def sign_in_revoked(self, message: str) -> None:
+        """The account was disabled, changed or its password reset since sign-in (a service call said so):
+        say it once, then return to the sign-in. Drafts stay on this computer (the intake page writes its
+        file before the database, and flushes it as the window closes)."""
+        if self.revoked_message is not None:
+            return
+        self.revoked_message = message
+        log.info("sign-in no longer valid; returning to the sign-in")
+        box = QMessageBox(QMessageBox.Icon.Information, self.tr("需要重新登录"), message,
+                          QMessageBox.StandardButton.Ok, self)
+        box.setObjectName("signInRevokedBox")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.finished.connect(lambda _result: self._sign_out())
+        box.open()
 
     def shortcut_rows(self) -> list[tuple[str, str]]:
         """The keys this signed-in user can use: the window's visible actions and the pages they see."""

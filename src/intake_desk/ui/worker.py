@@ -20,6 +20,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from intake_desk.services.errors import DatabaseError, ServiceError
+from intake_desk.services.signed_in import SignInRevoked
 from intake_desk.ui.i18n import in_language
 
 log = logging.getLogger(__name__)
@@ -45,6 +46,13 @@ class ErrorHost(Protocol):
     """A window that shows an error sentence in its own way (a banner) instead of a message box."""
 
     def show_error(self, message: str) -> None: ...
+
+
+@runtime_checkable
+class SignInHost(Protocol):
+    """The main window: told when the signed-in account was disabled or changed (services/signed_in.py)."""
+
+    def sign_in_revoked(self, message: str) -> None: ...
 
 
 def error_message(error: BaseException) -> str:
@@ -166,6 +174,12 @@ class Operation:
             log.info("%s finished after its window closed; result dropped", self.label or "operation")
             return
         try:
+            if isinstance(error, SignInRevoked):
+                # Whatever the page would do with a failure: the window returns to the sign-in.
+                host = _find_host(self.parent, SignInHost)
+                if host is not None:
+                    host.sign_in_revoked(error_message(error))
+                    return
             if error is None:
                 if self.on_success is not None:
                     self.on_success(result)
