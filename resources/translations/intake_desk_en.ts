@@ -1422,6 +1422,10 @@
         <translation>Intake Desk</translation>
     </message>
     <message>
+        <source>需要重新登录</source>
+        <translation>Sign in again</translation>
+    </message>
+    <message>
         <source>开始新的受理（Ctrl+N）</source>
         <translation>Start a new intake (Ctrl+N)</translation>
     </message>
