@@ -787,7 +787,7 @@ def cmd_seed_demo(args: argparse.Namespace) -> int:
 # -- discovery and monitoring (主动发现、监测预警) ------------------------------------------------------
 
 def _configure_discovery(parser: argparse.ArgumentParser) -> None:
-    sub = parser.add_subparsers(dest="discovery_command", required=True, metavar="import|report")
+    sub = parser.add_subparsers(dest="discovery_command", required=True, metavar="import|report|area")
     imp = sub.add_parser("import", help="导入部门名单并比对筛查 / import a department's list and screen it")
     _add_database(imp)
     imp.add_argument("file", metavar="FILE", help="名单文件 .xlsx/.csv（UTF-8 或 GB18030） / the list file")
@@ -795,6 +795,13 @@ def _configure_discovery(parser: argparse.ArgumentParser) -> None:
                      help="名单来源（disability、health、medical、employment、emergency、rural、union、education…）")
     add_sign_in(imp, "，须为窗口负责人 / a supervisor")
     imp.add_argument("--json", action="store_true", help="以 JSON 输出计数 / print the counts as JSON")
+    area = sub.add_parser("area", help="辖区：线索按身份证地区码或住址关键字分到大厅 / a hall's area for placing leads")
+    _add_database(area)
+    area.add_argument("--hall", required=True, metavar="CODE", help="大厅代码 / hall code")
+    kind = area.add_mutually_exclusive_group(required=True)
+    kind.add_argument("--region", metavar="DIGITS", help="身份证号前 2–6 位地区码 / ID region-code prefix")
+    kind.add_argument("--address", metavar="KEYWORD", help="住址关键字，如 月塘街道 / address keyword")
+    add_sign_in(area, "，须为窗口负责人 / a supervisor")
     rep = sub.add_parser("report", help="监测预警季度报表 / the quarterly monitoring report")
     _add_database(rep)
     rep.add_argument("--year", type=int, required=True)
@@ -814,8 +821,14 @@ def cmd_discovery(args: argparse.Namespace) -> int:
     try:
         from intake_desk.services.permissions import Permission
 
-        needed = Permission.DISCOVERY_IMPORT if args.discovery_command == "import" else Permission.DISCOVERY_MANAGE
+        needed = Permission.DISCOVERY_MANAGE if args.discovery_command == "report" else Permission.DISCOVERY_IMPORT
         actor = signed_in(args, services, needed)
+        if args.discovery_command == "area":
+            kind, pattern = ("region", args.region) if args.region else ("address", args.address)
+            services.discovery.set_hall_area(actor, args.hall, kind, pattern)
+            print(f"已设定：{'身份证地区码' if kind == 'region' else '住址关键字'}“{pattern}”的线索分到 {args.hall} / "
+                  f"Leads with {kind} '{pattern}' go to hall {args.hall}")
+            return EXIT_OK
         if args.discovery_command == "import":
             result = services.discovery.import_list(actor, Path(args.file).expanduser(), args.source)
             for problem in result.problems:

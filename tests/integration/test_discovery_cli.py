@@ -150,3 +150,31 @@ def test_leads_and_monitoring_ledgers_read_back(services: Services, db_path: Pat
     with services.db.reading() as session:
         actions = list(session.scalars(select(AuditEvent.action).where(AuditEvent.action.like("export.%"))))
     assert actions == ["export.leads", "export.leads", "export.monitoring"]
+
+
+def test_hall_area_from_the_command_line_places_new_leads(services: Services, db_path: Path, admin: Actor,
+                                                          supervisor: Actor, tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    from intake_desk.services.actor import SYSTEM
+    from intake_desk.store.models import Hall
+
+    with services.db.transaction() as session:
+        session.add(Hall(code="HT02", name="另一个大厅"))
+    from intake_desk.domain.enums import Role
+
+    services.accounts.add_user(SYSTEM, "county", "县局", Role.SUPERVISOR, "county-pass-1", county=True)
+    _password(monkeypatch, "county-pass-1")
+    assert main(["discovery", "area", "--hall", "HT02", "--address", "月塘街道", "--user", "county",
+                 "--database", str(db_path)]) == 0
+    assert "HT02" in capsys.readouterr().out
+    _password(monkeypatch, "county-pass-1")
+    assert main(["discovery", "import", str(write_csv(tmp_path / "l.csv", person_rows(2))), "--source", "union",
+                 "--user", "county", "--database", str(db_path)]) == 0
+    county = services.accounts.authenticate("county", "county-pass-1")
+    assert {r.hall_code for r in services.discovery.leads(county)} == {"HT02"}
+    assert services.discovery.leads(supervisor) == []  # HT01's supervisor sees none of HT02's leads
+    _password(monkeypatch, "super1-pass-1")
+    assert main(["discovery", "area", "--hall", "HT01", "--region", "43x", "--user", "super1",
+                 "--database", str(db_path)]) == 2
+    assert "地区码" in capsys.readouterr().err
