@@ -209,6 +209,22 @@
         <translation>%1 in all</translation>
     </message>
     <message>
+        <source>审核确认程序</source>
+        <translation>Procedure from receipt to decision</translation>
+    </message>
+    <message>
+        <source>下一步：%1，%2 前</source>
+        <translation>Next: %1, by %2</translation>
+    </message>
+    <message>
+        <source>步骤</source>
+        <translation>Step</translation>
+    </message>
+    <message>
+        <source>完成</source>
+        <translation>Done</translation>
+    </message>
+    <message>
         <source>申请人与家庭</source>
         <translation>Applicant and household</translation>
     </message>

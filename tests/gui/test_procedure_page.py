@@ -194,3 +194,23 @@ def test_statistics_chart_shows_both_tracks(qtbot: QtBot, services: Services, ma
     window.resize(1366, 768)
     QApplication.processEvents()
     panel.grab().save(str(screens / "statistics-timeliness.png"))
+
+
+def test_application_page_shows_the_steps(qtbot: QtBot, services: Services, clerk: Actor, make_window) -> None:
+    from intake_desk.ui.pages.applications_page import ApplicationsPage
+
+    clock = services.clock
+    assert isinstance(clock, FixedClock)
+    clock.at = at(11, 2)
+    number = services.intake.submit(clerk, single_form(3, "孙八")).number
+    clock.at = at(11, 20)
+    window = make_window(services, clerk)
+    position = [spec.key for spec in window.specs].index("applications") + 1
+    press(qtbot, getattr(Qt.Key, f"Key_{position}"), CTRL)
+    page = window.current_page()
+    assert isinstance(page, ApplicationsPage)
+    settle(qtbot)
+    page.open(number)
+    settle(qtbot)
+    text = page.ui.detail.toPlainText()
+    assert "审核确认程序" in text and "下一步：入户调查，2026-11-05 前" in text and "已逾期" in text

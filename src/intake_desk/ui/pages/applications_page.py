@@ -13,7 +13,9 @@ from intake_desk.domain.money import format_fen
 from intake_desk.services.actor import Actor
 from intake_desk.services.clock import local
 from intake_desk.services.context import Services
+from intake_desk.services.errors import ServiceError
 from intake_desk.services.permissions import Permission, allowed
+from intake_desk.services.procedure import ProcedureView
 from intake_desk.ui.forms.ui_applications_page import Ui_ApplicationsPage
 from intake_desk.ui.i18n import label
 from intake_desk.ui.models.application_table import ApplicationTableModel, Query
@@ -86,6 +88,7 @@ class ApplicationsPage(QWidget):
             self.audit_button.clicked.connect(self.show_audit_trail)
             ui.headerRow.addWidget(self.audit_button)
         self.detail: ApplicationDetail | None = None
+        self.procedure_view: ProcedureView | None = None
         self._opening: str | None = None
         self._show_placeholder()
         self.search()
@@ -150,11 +153,20 @@ class ApplicationsPage(QWidget):
         if self._opening == number or (self.detail is not None and self.detail.number == number):
             return
         self._opening = number
-        service, actor = self.services.applications, self.actor
-        run_in_background(self, lambda: service.get(actor, number), self._opened, self._open_failed,
-                          label="open application")
+        service, actor, procedure = self.services.applications, self.actor, self.services.procedure
 
-    def _opened(self, detail: ApplicationDetail) -> None:
+        def read() -> tuple[ApplicationDetail, ProcedureView | None]:
+            detail = service.get(actor, number)
+            try:
+                view: ProcedureView | None = procedure.view(actor, number)
+            except ServiceError:  # department items only, or a role that does not see procedures
+                view = None
+            return detail, view
+
+        run_in_background(self, read, self._opened, self._open_failed, label="open application")
+
+    def _opened(self, opened: tuple[ApplicationDetail, ProcedureView | None] | ApplicationDetail) -> None:
+        detail, self.procedure_view = opened if isinstance(opened, tuple) else (opened, None)
         self._opening = None
         self.detail = detail
         self.print_button.setEnabled(True)
@@ -185,6 +197,18 @@ class ApplicationsPage(QWidget):
         def section(title: str) -> str:
             return f"<h3 style='color:#174a85;margin-top:14px'>{_e(title)}</h3>"
 
+        view = getattr(self, "procedure_view", None)
+        if view is not None and view.number == d.number:
+            # 审核确认程序: the steps with dates and who, what comes next and by when (worked on page 办理).
+            parts.append(section(self.tr("审核确认程序")))
+            following = (self.tr("下一步：%1，%2 前").replace("%1", view.current.name).replace(
+                "%2", view.current.due.isoformat() if view.current.due else "—") if view.current
+                else label(view.state))
+            parts.append(f"<p>{_e(view.procedure_name)} · {_e(following)}"
+                         + (f" · <b style='color:#b3261e'>{_e(self.tr('已逾期'))}</b>" if view.overdue else "") + "</p>")
+            parts.append(table([self.tr("步骤"), self.tr("状态"), self.tr("期限"), self.tr("完成"), self.tr("经办人")],
+                               [[s.name, label(s.state), s.due.isoformat() if s.due else "—",
+                                 s.done_on.isoformat() if s.done_on else "—", s.actor_name or "—"] for s in view.steps]))
         parts.append(section(self.tr("申请人与家庭")))
         parts.append(f"<p>{_e(d.applicant_name)}　{_e(d.applicant_id)}　{_e(d.phone)}<br>{_e(d.address)}　"
                      f"{_e(label(d.hukou_type))} · {_e(label(d.housing))}</p>")
