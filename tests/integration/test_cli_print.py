@@ -8,6 +8,7 @@ import hashlib
 import io
 import os
 import shutil
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -126,6 +127,8 @@ def test_print_every_kind_from_the_command_line(demo: tuple[Path, Services], tmp
     assert all(r.output == "file" and r.printed_by_name == "王丽" for r in log)
     files = {hashlib.sha256(p.read_bytes()).hexdigest() for p in [*written.values(), again]}
     assert {r.sha256 for r in log} == files
+    if os.name == "posix":  # printed documents hold personal data: owner-only from the first byte
+        assert {stat.S_IMODE(p.stat().st_mode) for p in [*written.values(), again]} == {0o600}
     events = [e for e in audit.trail(services.db, "document", number) if e.action == "document.print"]
     assert events and all(e.actor_name == "王丽" and e.detail["via"] == "command line" for e in events)
     assert audit.verify(services.db).ok
