@@ -858,7 +858,7 @@ def cmd_discovery(args: argparse.Namespace) -> int:
 # -- audit and self-test -----------------------------------------------------------------------------
 
 def _configure_audit(parser: argparse.ArgumentParser) -> None:
-    sub = parser.add_subparsers(dest="audit_command", required=True, metavar="verify|checkpoint")
+    sub = parser.add_subparsers(dest="audit_command", required=True, metavar="verify|checkpoint|attest")
     verify = sub.add_parser("verify", help="校验审计日志：哈希链、各记录的摘要和检查点 / check the audit trail: the "
                                            "hash chain, every record's digest and the checkpoints")
     _add_database(verify)
@@ -869,13 +869,32 @@ def _configure_audit(parser: argparse.ArgumentParser) -> None:
                                                    "trail's length and head hash to a file kept outside the database")
     _add_database(checkpoint)
     checkpoint.add_argument("-o", "--output", required=True, metavar="FILE", help="检查点文件 / checkpoint file")
+    attest = sub.add_parser("attest", help="管理员确认升级前的既有记录（此后逐条校验） / an administrator attests the "
+                                           "records from before digests (checked from then on)")
+    _add_database(attest)
+    add_sign_in(attest, "：须为管理员 / an administrator")
 
 
 @command("audit", "审计日志 / audit trail")(_configure_audit)
 def cmd_audit(args: argparse.Namespace) -> int:
     if args.audit_command == "checkpoint":
         return _audit_checkpoint(args)
+    if args.audit_command == "attest":
+        return _audit_attest(args)
     return _audit_verify(args)
+
+
+def _audit_attest(args: argparse.Namespace) -> int:
+    from intake_desk.services.audit_verify import attest_unattested
+
+    services = open_services(args)
+    try:
+        actor = signed_in(args, services)
+        count = attest_unattested(services.db, actor, at=services.clock.now(), progress=_verify_progress)
+    finally:
+        services.close()
+    print(f"已确认 {count} 条既有记录，此后逐条校验 / {count} existing records attested; checked from now on")
+    return EXIT_OK
 
 
 def _audit_checkpoint(args: argparse.Namespace) -> int:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import replace
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -262,3 +262,34 @@ def test_the_command_line_checkpoint_and_verify(tmp_path: Path) -> None:
     unreadable.write_text("{}", encoding="utf-8")
     refused = run("audit", "verify", "--checkpoint", str(unreadable), "--database", url, home=tmp_path)
     assert refused.returncode == 2 and "not an audit checkpoint" in refused.stderr
+
+
+def test_rows_from_before_digests_are_attested_by_an_administrator(tmp_path: Path) -> None:
+    """An upgraded database: its events carry no digests, so its rows are counted as not attested
+    (not as tampering) until an administrator runs ``audit attest``; from then on they are checked."""
+    from tests.integration.test_cli import run
+
+    url = f"sqlite:///{tmp_path / 'desk.sqlite3'}"
+    assert run("setup", "--hall-code", "HT01", "--hall-name", "月塘", "--admin", "admin", "--database", url,
+               home=tmp_path, stdin="admin-pass-1\nadmin-pass-1\n").returncode == 0
+    db = Database(url)
+    services = make_services(db, FixedClock(datetime(2026, 11, 20, 10, 0, tzinfo=UTC)))
+    clerk = add_user(services, "clerk1", Role.CLERK, "王丽")
+    number = services.intake.submit(clerk, zhuzhou_form()).number
+    with as_attacker(db) as connection:  # what an older program left: events without digests
+        connection.execute(text("UPDATE audit_events SET state_digest = NULL"))
+        recompute_chain(connection)
+    before = audit.verify(db)
+    assert before.ok and before.unattested >= 3
+    refused = run("audit", "attest", "--user", "clerk1", "--database", url, home=tmp_path, stdin="clerk1-pass-1\n")
+    assert refused.returncode == 2 and "administrator" in refused.stderr
+    done = run("audit", "attest", "--user", "admin", "--database", url, home=tmp_path, stdin="admin-pass-1\n")
+    assert done.returncode == 0, done.stderr
+    after = audit.verify(db)
+    assert after.ok and after.unattested == 0 and after.entities_checked == before.unattested
+    with db.engine.begin() as connection:
+        connection.execute(text("UPDATE application_members SET name = '赵六' WHERE position = 1"))
+    assert [(f.entity_id, f.change) for f in audit.verify(db).findings] == [(number, "changed")]
+    again = run("audit", "attest", "--user", "admin", "--database", url, home=tmp_path, stdin="admin-pass-1\n")
+    assert again.returncode == 2 and "does not verify" in again.stderr  # attesting never hides tampering
+    db.dispose()

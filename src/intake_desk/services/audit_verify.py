@@ -31,7 +31,10 @@ from typing import Any
 from sqlalchemy import Table, exists, func, select
 from sqlalchemy.orm import Session
 
+from intake_desk.domain.enums import Role
 from intake_desk.services import audit
+from intake_desk.services.actor import Actor
+from intake_desk.services.errors import PermissionDenied, ValidationFailed
 from intake_desk.store.db import Database
 from intake_desk.store.models import Application, AuditEvent, AuditHead
 
@@ -221,8 +224,10 @@ _CHAIN = "校验哈希链 / checking the hash chain"
 
 
 def verify(db: Database, *, digests: bool = True, checkpoints: Sequence[Checkpoint] = (),
-           progress: Progress | None = None) -> audit.VerifyResult:
-    """The chain (always), every registered entity's digest (``digests``) and the ``checkpoints``."""
+           progress: Progress | None = None, unattested_out: list[tuple[str, str]] | None = None
+           ) -> audit.VerifyResult:
+    """The chain (always), every registered entity's digest (``digests``) and the ``checkpoints``;
+    ``unattested_out`` collects ``(entity, entity_id)`` of the rows not attested yet."""
     report = progress or (lambda stage, done, total: None)
     table = _table(AuditEvent)
     kinds = audit.registered() if digests else {}
@@ -288,6 +293,8 @@ def verify(db: Database, *, digests: bool = True, checkpoints: Sequence[Checkpoi
                     recorded = states.pop(entity_id)
                     if recorded is None:
                         unattested += 1
+                        if unattested_out is not None:
+                            unattested_out.append((entity, entity_id))
                         continue
                     if threshold is None and order_key is not None:
                         threshold = order_key
@@ -297,6 +304,8 @@ def verify(db: Database, *, digests: bool = True, checkpoints: Sequence[Checkpoi
                         findings.append(audit.Finding(entity, entity_id, "changed"))
                 elif legacy_events and (threshold is None or order_key is None or order_key < threshold):
                     unattested += 1  # from before digests were recorded
+                    if unattested_out is not None:
+                        unattested_out.append((entity, entity_id))
                 else:
                     findings.append(audit.Finding(entity, entity_id, "added"))
             report(stage, count, count)
@@ -305,3 +314,28 @@ def verify(db: Database, *, digests: bool = True, checkpoints: Sequence[Checkpoi
     return audit.VerifyResult(checked, findings=tuple(findings), entities_checked=entities, unattested=unattested,
                               checkpoint_problems=tuple(problems), checkpoints_checked=len(checkpoints),
                               digests_checked=digests)
+
+
+def attest_unattested(db: Database, actor: Actor, *, at: datetime, progress: Progress | None = None,
+                      batch: int = 1000) -> int:
+    """管理员确认 – record the current state of every row from before digests (an upgraded database) as
+    the state the program vouches for from now on: one ``audit.attest`` event per row, with its digest.
+
+    Only an administrator, and only on a trail that verifies (chain, digests and no finding): attesting
+    over tampering would hide it. Returns how many rows were attested.
+    """
+    if actor.role is not Role.ADMIN:
+        raise PermissionDenied("只有管理员可以确认既有记录 / Only an administrator may attest existing records")
+    rows: list[tuple[str, str]] = []
+    result = verify(db, progress=progress, unattested_out=rows)
+    if not result.ok:
+        raise ValidationFailed("审计日志校验未通过，不能确认既有记录：请先运行 intake-desk audit verify / The audit "
+                               "trail does not verify, so existing records cannot be attested: run intake-desk "
+                               "audit verify first")
+    for start in range(0, len(rows), batch):
+        with db.transaction() as session:
+            audit.record_many(session, actor, [("audit.attest", entity, entity_id, None)
+                                               for entity, entity_id in rows[start:start + batch]], at=at)
+        if progress is not None:
+            progress("确认既有记录 / attesting existing records", min(start + batch, len(rows)), len(rows))
+    return len(rows)
