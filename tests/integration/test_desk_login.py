@@ -24,6 +24,7 @@ from tests.integration.test_cli import run
 pytestmark = pytest.mark.pg
 
 PASSWORD = "desk-login-password-1"
+LOGIN = f"desk_t{uuid.uuid4().hex[:6]}"  # one per run; dropped with the test's database
 
 
 @pytest.fixture
@@ -39,7 +40,8 @@ def owner_url(pg_url: str) -> Iterator[str]:
     finally:
         owner = create_engine(url, isolation_level="AUTOCOMMIT")
         with owner.connect() as connection:
-            logins = [r[0] for r in connection.execute(text("SELECT rolname FROM pg_roles WHERE rolname LIKE 'desk_t%'"))]
+            logins = [r[0] for r in connection.execute(text("SELECT rolname FROM pg_roles WHERE rolname = :n"),
+                                                         {"n": LOGIN})]
             for login in logins:
                 connection.execute(text(f'DROP OWNED BY "{login}"'))
         owner.dispose()
@@ -53,7 +55,7 @@ def owner_url(pg_url: str) -> Iterator[str]:
 
 
 def test_a_desk_login_runs_the_program_and_nothing_more(owner_url: str, tmp_path: Path, clock: FixedClock) -> None:
-    login = f"desk_t{uuid.uuid4().hex[:6]}"
+    login = LOGIN
     made = run("db", "desk-login", login, "--database", owner_url, home=tmp_path, stdin=f"{PASSWORD}\n{PASSWORD}\n")
     assert made.returncode == 0, made.stderr
     assert f"desk login {login}" in made.stdout
