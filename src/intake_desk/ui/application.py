@@ -42,6 +42,9 @@ def application(language: str | None = None) -> QApplication:
         if icon.exists():
             app.setWindowIcon(QIcon(str(icon)))
         style.apply(app)
+        # File and print dialogs drawn by Qt, not the desktop's: they then speak the window's language
+        # (the desktop's follow the system locale and mixed Chinese and English).
+        QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs, True)
         app.setProperty("intake_desk_ready", True)
     i18n.install(app, language)
     return app

@@ -120,6 +120,22 @@ def lrelease_command() -> list[str] | None:
     return [found] if found else None
 
 
+class _QtGaps(QTranslator):
+    """Qt's own strings its Chinese catalogue lacks (the file dialog said “Look in:” beside “文件名称”)."""
+
+    TEXTS = {
+        ("QFileDialog", "&Look in:"): "查找范围(&L)：",
+        ("QFileDialog", "Files of &type:"): "文件类型(&T)：",
+    }
+
+    def translate(self, context: str, source: str, disambiguation: str | None = None,  # type: ignore[override]
+                  n: int = -1) -> str | None:
+        return self.TEXTS.get((context, source))  # None: a null string, so Qt asks the next catalogue
+
+    def isEmpty(self) -> bool:  # noqa: N802 - Qt's name
+        return False
+
+
 def install(app: QCoreApplication, lang: str | None = None) -> str:
     """Install the translators for ``lang`` (default: the saved choice); returns the language used."""
     global _current
@@ -134,6 +150,9 @@ def install(app: QCoreApplication, lang: str | None = None) -> str:
         if qt_base.load("qtbase_zh_CN", qt_dir):
             app.installTranslator(qt_base)
             _installed.append(qt_base)
+        gaps = _QtGaps(app)  # installed last, so asked first
+        app.installTranslator(gaps)
+        _installed.append(gaps)
     else:
         QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
         qm = _qm_for(lang)
