@@ -84,7 +84,7 @@ def test_f1_lists_exactly_the_keys_of_the_role(qtbot: QtBot, services: Services,
     # Every page switch listed is one this user has, and no more.
     for username, listed in rows.items():
         window_pages = [k for k in listed if k.startswith("Ctrl+") and k[5:].isdigit()]
-        assert len(window_pages) == {"super1": 9, "yibao1": 3, "admin": 6}[username], (username, window_pages)
+        assert len(window_pages) == {"super1": 10, "yibao1": 3, "admin": 6}[username], (username, window_pages)
 
 
 def test_every_page_exists_and_is_built_when_first_shown(qtbot: QtBot, services: Services, admin: Actor,

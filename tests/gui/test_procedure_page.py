@@ -30,7 +30,7 @@ def at(month: int, day: int) -> datetime:
 
 def open_page(qtbot: QtBot, window: MainWindow) -> ProcedurePage:
     position = [spec.key for spec in window.specs].index("procedure") + 1
-    press(qtbot, getattr(Qt.Key, f"Key_{position}"), CTRL)
+    press(qtbot, getattr(Qt.Key, f"Key_{position % 10}"), CTRL)
     page = window.current_page()
     assert isinstance(page, ProcedurePage)
     settle(qtbot)
@@ -175,7 +175,7 @@ def test_statistics_chart_shows_both_tracks(qtbot: QtBot, services: Services, ma
     page = open_page(qtbot, window)  # the 办理 page first, then 统计
     del page
     position = [spec.key for spec in window.specs].index("statistics") + 1
-    press(qtbot, getattr(Qt.Key, f"Key_{position}"), CTRL)
+    press(qtbot, getattr(Qt.Key, f"Key_{position % 10}"), CTRL)
     statistics = window.current_page()
     assert isinstance(statistics, StatisticsPage)
     settle(qtbot)
@@ -206,7 +206,7 @@ def test_application_page_shows_the_steps(qtbot: QtBot, services: Services, cler
     clock.at = at(11, 20)
     window = make_window(services, clerk)
     position = [spec.key for spec in window.specs].index("applications") + 1
-    press(qtbot, getattr(Qt.Key, f"Key_{position}"), CTRL)
+    press(qtbot, getattr(Qt.Key, f"Key_{position % 10}"), CTRL)
     page = window.current_page()
     assert isinstance(page, ApplicationsPage)
     settle(qtbot)

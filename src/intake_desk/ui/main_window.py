@@ -122,9 +122,11 @@ class MainWindow(QMainWindow):
     def _build_navigation(self) -> None:
         nav = self.ui.navigation
         for index, spec in enumerate(self.specs, start=1):
+            # Ctrl+1 … Ctrl+9, then Ctrl+0 for the tenth page (a supervisor sees ten); later pages by the list.
+            keys = f"Ctrl+{index % 10}" if index <= 10 else ""
             item = QListWidgetItem(spec.title())
             item.setData(Qt.ItemDataRole.UserRole, spec.key)
-            item.setToolTip(f"{spec.title()}  (Ctrl+{index})")
+            item.setToolTip(f"{spec.title()}  ({keys})" if keys else spec.title())
             nav.addItem(item)
             holder = QScrollArea(self.ui.pages)
             holder.setObjectName(f"{spec.key}Holder")
@@ -133,7 +135,8 @@ class MainWindow(QMainWindow):
             holder.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             self.ui.pages.addWidget(holder)
             action = QAction(spec.title(), self)
-            action.setShortcut(QKeySequence(f"Ctrl+{index}"))
+            if keys:
+                action.setShortcut(QKeySequence(keys))
             action.triggered.connect(lambda _checked=False, key=spec.key: self.show_page(key))
             self.ui.viewMenu.addAction(action)
         nav.currentRowChanged.connect(self._row_changed)
