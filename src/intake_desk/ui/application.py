@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import importlib
 import logging
 import sys
+from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QGuiApplication, QIcon
@@ -20,9 +20,6 @@ from intake_desk.ui.worker import error_message, run_and_wait, wait_all
 log = logging.getLogger(__name__)
 
 APPLICATION_NAME = "Intake Desk"
-PRINT_PLUGIN = "intake_desk.ui.dialogs.print_preview"
-"""Module that, when present, attaches the print preview to ``MainWindow.print_requested``
-through its ``attach(window)`` function."""
 
 
 def application(language: str | None = None) -> QApplication:
@@ -57,13 +54,18 @@ def build_main_window(services: Services, actor: Actor) -> MainWindow:
     application()
     window = MainWindow(services, actor)
     window.idle_lock = install_idle_lock(window, services, actor)  # type: ignore[attr-defined]
-    try:
-        plugin = importlib.import_module(PRINT_PLUGIN)
-    except ModuleNotFoundError as exc:
-        if exc.name != PRINT_PLUGIN:
-            log.exception("print preview could not be loaded")
-    else:
-        plugin.attach(window)
+    # The print preview (QtPdf and the printing code) loads when the clerk first prints, not at launch.
+    opener: list[Callable[[str], object]] = []
+
+    def open_print_preview(number: str) -> object:
+        if not opener:
+            from intake_desk.ui.dialogs.print_preview import attach
+
+            opener.append(attach(window, connect=False))
+        return opener[0](number)
+
+    window.print_requested.connect(open_print_preview)
+    window.open_print_preview = open_print_preview  # type: ignore[attr-defined]
     return window
 
 

@@ -5,6 +5,8 @@
 * Tab in a note box moves to the next field instead of typing a tab character.
 * Enter presses the focused push button everywhere, not only in dialogs (``autoDefault``).
 * Tab leaves a date field at once (Qt walks year, month and day first; the arrow keys do that).
+* A dialog that closes hands the keyboard back to the window it was opened from (not every window
+  manager does; without it the keyboard would reach nothing until a mouse click).
 
 ``KeyboardStyle`` is a proxy of the program's style: Qt polishes every widget through the style once
 before it is first shown, so widgets made later (dialogs, pages built on first use, cell editors) follow
@@ -15,12 +17,14 @@ from __future__ import annotations
 
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDateTimeEdit,
+    QDialog,
     QPlainTextEdit,
     QProxyStyle,
     QPushButton,
@@ -61,10 +65,20 @@ def move_focus(widget: QWidget, forward: bool) -> None:
             return
 
 
+def _give_back(dialog: QDialog) -> None:
+    owner = dialog.parentWidget()
+    if owner is not None and shiboken6.isValid(owner) and owner.window().isVisible():
+        owner.window().activateWindow()
+
+
 def tidy(widget: QWidget) -> None:
     """Apply the keyboard rules above to one widget."""
     global _LEAVE_ON_TAB
-    if isinstance(widget, QDateTimeEdit):
+    if isinstance(widget, QDialog):
+        if not widget.property("intake_desk_gives_back"):
+            widget.setProperty("intake_desk_gives_back", True)
+            widget.finished.connect(lambda _result, d=widget: _give_back(d))
+    elif isinstance(widget, QDateTimeEdit):
         if _LEAVE_ON_TAB is None:
             _LEAVE_ON_TAB = _LeaveOnTab()
         widget.removeEventFilter(_LEAVE_ON_TAB)

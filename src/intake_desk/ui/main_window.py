@@ -22,11 +22,14 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import SIGNAL, QObject, QRect, QSize, Qt, QTimer, Signal
+import shiboken6
+from PySide6.QtCore import SIGNAL, QEvent, QObject, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeyEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QAbstractItemView,
     QApplication,
+    QComboBox,
     QFrame,
     QLabel,
     QLineEdit,
@@ -35,6 +38,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressBar,
     QScrollArea,
+    QTabBar,
     QTabWidget,
     QWidget,
 )
@@ -117,6 +121,9 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(0, self.show_referral_summary)
         QTimer.singleShot(0, self.show_monitoring_summary)
         self._first_shown = False
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._focus_changed)
 
     # -- navigation ------------------------------------------------------------------------------
     def _build_navigation(self) -> None:
@@ -285,30 +292,60 @@ class MainWindow(QMainWindow):
         page = self.current_page()
         if page is None:
             return
-        tabs: QTabWidget | None = None
+        bar: QTabBar | None = None
         widget = QApplication.focusWidget()
         while widget is not None and widget is not page:
             if isinstance(widget, QTabWidget):
-                tabs = widget
+                bar = widget.tabBar()
                 break
             widget = widget.parentWidget()
-        if tabs is None:
-            tabs = next((t for t in page.findChildren(QTabWidget) if t.isVisible() and t.count() > 1), None)
-        if tabs is None:
+        if bar is None:
+            bar = next((b for b in page.findChildren(QTabBar) if b.isVisible() and b.count() > 1), None)
+        if bar is None:
             self._on_page("next_step" if step > 0 else "previous_step")
             return
-        count = tabs.count()
-        index = tabs.currentIndex()
+        count = bar.count()
+        index = bar.currentIndex()
         for _ in range(count):
             index = (index + step) % count
-            if tabs.isTabEnabled(index) and tabs.isTabVisible(index):
+            if bar.isTabEnabled(index) and bar.isTabVisible(index):
                 break
-        tabs.setCurrentIndex(index)
-        current = tabs.currentWidget()
-        if current is not None:
+        bar.setCurrentIndex(index)
+        tabs = bar.parentWidget()
+        current = tabs.currentWidget() if isinstance(tabs, QTabWidget) else None
+        if current is not None and not current.isAncestorOf(QApplication.focusWidget()):
             current.setFocus(Qt.FocusReason.TabFocusReason)
             if not current.hasFocus():
                 current.focusNextChild()
+
+    def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
+        if new is None and shiboken6.isValid(self) and self.isActiveWindow():
+            QTimer.singleShot(0, self._regain_focus)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
+            QTimer.singleShot(0, self._regain_focus)  # back from a dialog whose opener is gone
+
+    def _regain_focus(self) -> None:
+        """The focused widget went away (a button replaced, a row gone): the keyboard never ends up
+        nowhere – the page's list (or its first field) takes the focus."""
+        if not shiboken6.isValid(self) or QApplication.focusWidget() is not None or not self.isActiveWindow():
+            return
+        page = self.current_page()
+        if page is None:
+            return
+        views = [v for v in page.findChildren(QAbstractItemView)
+                 if v.isVisible() and v.isEnabled() and v.focusPolicy() & Qt.FocusPolicy.TabFocus
+                 and not isinstance(v.parentWidget(), QComboBox)]
+        target = max(views, key=lambda v: v.width() * v.height(), default=None)
+        if target is not None:
+            # As a click would: a list given the focus by any other reason makes its first row current,
+            # and the page would show another record than the one the clerk was working on.
+            target.setFocus(Qt.FocusReason.MouseFocusReason)
+        else:
+            page.setFocus(Qt.FocusReason.OtherFocusReason)
+            page.focusNextChild()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
         """Enter that no field used presses the page's default button (``page.default_button()``)."""

@@ -520,8 +520,9 @@ class PrintPreviewDialog(QDialog):
 # ------------------------------------------------------------------------------------------------
 
 
-def attach(window: MainWindow) -> Callable[[str], PrintPreviewDialog | None]:
-    """Open this dialog whenever ``window`` asks to print an application (one dialog per application)."""
+def attach(window: MainWindow, *, connect: bool = True) -> Callable[[str], PrintPreviewDialog | None]:
+    """Open this dialog whenever ``window`` asks to print an application (one dialog per application);
+    returns the opener (``connect=False``: the caller connects it)."""
     dialogs: dict[str, PrintPreviewDialog] = {}
 
     def open_preview(number: str) -> PrintPreviewDialog | None:
@@ -544,8 +545,9 @@ def attach(window: MainWindow) -> Callable[[str], PrintPreviewDialog | None]:
         dialog.activateWindow()
         return dialog
 
-    window.print_requested.connect(open_preview)
-    window.open_print_preview = open_preview  # type: ignore[attr-defined]
+    if connect:
+        window.print_requested.connect(open_preview)
+        window.open_print_preview = open_preview  # type: ignore[attr-defined]
     return open_preview
 
 

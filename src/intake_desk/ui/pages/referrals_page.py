@@ -525,10 +525,14 @@ class ReferralsPage(ReferralQueuePage, QWidget):
     # -- export ----------------------------------------------------------------------------------
     def choose_export(self) -> None:
         suggested = str(Path.home() / f"转介台账-{date.today():%Y%m%d}.xlsx")
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("导出转介台账"), suggested,
-                                              self.tr("Excel 工作簿 (*.xlsx);;CSV 文本 (*.csv)"))
-        if path:
-            self.export_to(Path(path), full_ids=self.full_ids.isChecked())
+        # Window-modal without a nested event loop (the window keeps painting; keyboard returns here).
+        dialog = QFileDialog(self, self.tr("导出转介台账"), suggested,
+                             self.tr("Excel 工作簿 (*.xlsx);;CSV 文本 (*.csv)"))
+        dialog.setObjectName("exportDialog")
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.fileSelected.connect(lambda path: self.export_to(Path(path), full_ids=self.full_ids.isChecked()))
+        dialog.open()
 
     def export_to(self, path: Path, *, full_ids: bool = False) -> None:
         """Export the rows of the current filter and sort to ``path`` (.xlsx or .csv) in the background."""

@@ -325,6 +325,8 @@ class ReferralPanel(QWidget):
         self.reveal_button.setEnabled(enabled)
 
     def _set_buttons(self, actions: Sequence[ReferralAction]) -> None:
+        # A clerk who pressed one of these buttons by keyboard keeps a focus here when they are replaced.
+        had_focus = any(button.hasFocus() for button in self.buttons.values())
         while self.button_row.count():  # the buttons and the stretch after them
             item = self.button_row.takeAt(0)
             widget = item.widget() if item is not None else None
@@ -352,6 +354,8 @@ class ReferralPanel(QWidget):
             QWidget.setTabOrder(previous, button)
             previous = button
         QWidget.setTabOrder(previous, self.timeline)
+        if had_focus:
+            (next(iter(self.buttons.values()), None) or self.timeline).setFocus(Qt.FocusReason.OtherFocusReason)
 
     # -- acting ----------------------------------------------------------------------------------
     def take(self, action: ReferralAction) -> None:
