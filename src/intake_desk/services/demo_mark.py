@@ -42,6 +42,15 @@ def demo_refusal(db: Database) -> str | None:
 
 
 def mark_demo(db: Database) -> None:
+    """Mark ``db`` as the demo's, in the audit trail like every setting (``audit verify`` checks it)."""
+    from datetime import UTC, datetime
+
+    from intake_desk.services import audit
+    from intake_desk.services.actor import SYSTEM
+
     with db.transaction() as session:
         if session.get(AppSetting, DEMO_MARK) is None:
             session.add(AppSetting(key=DEMO_MARK, value="1"))
+            session.flush()
+            audit.record(session, SYSTEM, "setting.change", "setting", DEMO_MARK, {"value": [None, "1"]},
+                         at=datetime.now(UTC))
