@@ -2258,6 +2258,42 @@ One door receives, the departments act together</translation>
         <translation>Save (Ctrl+Enter)</translation>
     </message>
     <message>
+        <source>文书</source>
+        <translation>Documents</translation>
+    </message>
+    <message>
+        <source>文书(&amp;D)</source>
+        <translation>&amp;Document</translation>
+    </message>
+    <message>
+        <source>打印(&amp;R)…</source>
+        <translation>P&amp;rint…</translation>
+    </message>
+    <message>
+        <source>另存为 PDF(&amp;F)…</source>
+        <translation>Save as PD&amp;F…</translation>
+    </message>
+    <message>
+        <source>已发送到打印机</source>
+        <translation>sent to the printer</translation>
+    </message>
+    <message>
+        <source>保存文书</source>
+        <translation>Save document</translation>
+    </message>
+    <message>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <source>已保存到 %1</source>
+        <translation>saved to %1</translation>
+    </message>
+    <message>
+        <source>%1 第 %2 份：</source>
+        <translation>%1 copy %2: </translation>
+    </message>
+    <message>
         <source>至少两人，用顿号或逗号分隔</source>
         <translation>At least two, separated by commas</translation>
     </message>

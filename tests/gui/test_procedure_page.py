@@ -4,9 +4,11 @@ facts; a step out of order is one sentence and what was typed stays. Screenshots
 
 from __future__ import annotations
 
+import io
 from datetime import datetime
 from pathlib import Path
 
+from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -150,6 +152,19 @@ def test_refusal_by_keyboard(qtbot: QtBot, services: Services, clerk: Actor, sup
     window.resize(1366, 768)
     QApplication.processEvents()
     window.grab().save(str(screens / "procedure-refused.png"))
+    # The refusal notice is the first document offered; Alt+D reaches it, and it is saved from the window.
+    press(qtbot, Qt.Key.Key_D, ALT)
+    assert focused() is page.document_combo
+    assert page.document_combo.currentData() == "refusal"
+    assert [page.document_combo.itemData(i) for i in range(page.document_combo.count())] == ["refusal", "progress"]
+    target = screens.parent / "procedure-refusal-notice.pdf"
+    target.unlink(missing_ok=True)
+    page.save_document_to(target)
+    settle(qtbot)
+    assert "不予救助告知书 第 1 份" in page.banner.text()
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(target.read_bytes())).pages).replace("\n", "")
+    assert number in text and "行政复议" in text and "月工资 3,000 元" in text
+    assert [d.kind.value for d in services.printing.printed(supervisor, number)] == ["refusal"]
 
 
 def test_statistics_chart_shows_both_tracks(qtbot: QtBot, services: Services, make_window, screens: Path) -> None:

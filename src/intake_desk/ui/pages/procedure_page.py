@@ -13,15 +13,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from html import escape
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QDate, QItemSelection, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDateEdit,
+    QDialog,
+    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -39,12 +43,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from intake_desk.domain.enums import DocumentKind
 from intake_desk.domain.money import InvalidMoney, parse_money_fen
 from intake_desk.policy.procedure import DataCheckResult, StepKind, StepState
 from intake_desk.services.actor import Actor
 from intake_desk.services.context import Services
 from intake_desk.services.errors import ConflictError
-from intake_desk.services.procedure import Objection, ProcedureView
+from intake_desk.services.permissions import Permission, allowed
+from intake_desk.services.printing import PrintOutput, RenderedDocument
+from intake_desk.services.procedure import Objection, ProcedureState, ProcedureView
 from intake_desk.services.procedure_report import ProcedureCursor, ProcedureFilter
 from intake_desk.services.procedure_report import ProcedurePage as QueuePage
 from intake_desk.ui.i18n import label
@@ -199,10 +206,107 @@ class ProcedurePage(QWidget):
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(self.save)
         column.addWidget(box)
+        column.addWidget(self._build_documents(panel))
         column.addStretch(1)
         self.action_box = box
         box.setEnabled(False)
         return panel
+
+    def _build_documents(self, parent: QWidget) -> QWidget:
+        """文书: the 办理进度 slip, and the 延期办理告知书 / 不予救助告知书 once they apply – printed or saved."""
+        box = QGroupBox(self.tr("文书"), parent)
+        box.setObjectName("documentsBox")
+        row = QHBoxLayout(box)
+        self.document_combo = QComboBox(box)
+        self.document_combo.setObjectName("documentCombo")
+        document_label = QLabel(self.tr("文书(&D)"), box)
+        document_label.setBuddy(self.document_combo)
+        self.print_document_button = QPushButton(self.tr("打印(&R)…"), box)
+        self.print_document_button.setObjectName("printDocumentButton")
+        self.save_document_button = QPushButton(self.tr("另存为 PDF(&F)…"), box)
+        self.save_document_button.setObjectName("saveDocumentButton")
+        for button in (self.print_document_button, self.save_document_button):
+            button.setAutoDefault(True)
+        row.addWidget(document_label)
+        row.addWidget(self.document_combo, 1)
+        row.addWidget(self.print_document_button)
+        row.addWidget(self.save_document_button)
+        self.print_document_button.clicked.connect(self.print_document)
+        self.save_document_button.clicked.connect(self.save_document)
+        visible = allowed(self.actor, Permission.PRINT)
+        box.setVisible(visible)
+        box.setEnabled(False)
+        self.documents_box = box
+        return box
+
+    def _fill_documents(self, view: ProcedureView) -> None:
+        kinds = [DocumentKind.PROGRESS]
+        if view.extended:
+            kinds.append(DocumentKind.EXTENSION)
+        if view.state is ProcedureState.REFUSED:
+            kinds.append(DocumentKind.REFUSAL)
+        offered = [self.document_combo.itemData(i) for i in range(self.document_combo.count())]
+        current = self.document_combo.currentData()
+        if offered != [k.value for k in reversed(kinds)]:  # a new notice applies: offer it first
+            self.document_combo.clear()
+            for kind in reversed(kinds):
+                self.document_combo.addItem(label(kind), kind.value)
+            current = None
+        index = self.document_combo.findData(current) if current else 0
+        self.document_combo.setCurrentIndex(max(index, 0))
+        self.documents_box.setEnabled(True)
+
+    def _render_job(self, output: PrintOutput, after: Callable[[RenderedDocument], None] | None = None
+                    ) -> Callable[[], RenderedDocument] | None:
+        view, kind = self.view, self.document_combo.currentData()
+        if view is None or not kind:
+            return None
+        service, actor, number = self.services.procedure_documents, self.actor, view.number
+
+        def job() -> RenderedDocument:
+            rendered = service.render(actor, number, kind, output=output, via="window")
+            if after is not None:
+                after(rendered)
+            return rendered
+
+        return job
+
+    def print_document(self) -> None:
+        """Print the chosen document on a printer picked in the system dialog (recorded in the print log)."""
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        if QPrintDialog(printer, self).exec() != QDialog.DialogCode.Accepted:
+            return
+        from intake_desk.ui.dialogs.print_preview import paint_pdfs
+
+        job = self._render_job(PrintOutput.PRINTER, lambda r: paint_pdfs(printer, [r.pdf]))
+        if job is not None:
+            self._run(job, lambda r: self._document_done(r, self.tr("已发送到打印机")), self.show_error)
+
+    def save_document(self) -> None:
+        kind = self.document_combo.currentData()
+        if self.view is None or not kind:
+            return
+        name, _filter = QFileDialog.getSaveFileName(
+            self, self.tr("保存文书"), f"{self.view.number}-{DocumentKind(kind).zh}.pdf", self.tr("PDF 文件 (*.pdf)"))
+        if name:
+            self.save_document_to(Path(name))
+
+    def save_document_to(self, path: Path) -> None:
+        """Save the chosen document as an owner-only PDF file (recorded in the print log)."""
+        from intake_desk.files import create_private
+
+        def write(rendered: RenderedDocument) -> None:
+            with create_private(path) as handle:
+                handle.write(rendered.pdf)
+
+        job = self._render_job(PrintOutput.FILE, write)
+        if job is not None:
+            self._run(job, lambda r: self._document_done(r, self.tr("已保存到 %1").replace("%1", str(path))),
+                      self.show_error)
+
+    def _document_done(self, rendered: RenderedDocument, what: str) -> None:
+        self.banner.show_message("ok", self.tr("%1 第 %2 份：").replace("%1", rendered.title)
+                                 .replace("%2", str(rendered.copy_no)) + what, timeout_ms=10000)
 
     def _page(self, key: str, rows: list[tuple[str, QWidget]]) -> None:
         page = QWidget(self.stack)
@@ -364,6 +468,7 @@ class ProcedurePage(QWidget):
                                  + extra)
         self.date_edit.setDate(_qdate(self.services.clock.today()))
         self._fill_actions(view, keep=not changed)
+        self._fill_documents(view)
 
     def _fill_actions(self, view: ProcedureView, *, keep: bool) -> None:
         previous = self.action_combo.currentData()
