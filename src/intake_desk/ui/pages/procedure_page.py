@@ -176,6 +176,7 @@ class ProcedurePage(QWidget):
         self.steps_label.setWordWrap(True)
         column.addWidget(self.header_label)
         column.addWidget(self.steps_label)
+        column.addWidget(self._build_documents(panel))  # above the form: after a decision, the notice is next
 
         box = QGroupBox(self.tr("办理"), panel)
         form = QFormLayout(box)
@@ -206,7 +207,6 @@ class ProcedurePage(QWidget):
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(self.save)
         column.addWidget(box)
-        column.addWidget(self._build_documents(panel))
         column.addStretch(1)
         self.action_box = box
         box.setEnabled(False)
