@@ -441,7 +441,8 @@ class CallbackService:
         today = local(now).date()
         scope = UrgingScope(actor)
         with self.db.transaction() as session:
-            referral = session.scalar(select(Referral).where(Referral.number == wanted, *scope.hall(Referral.hall_id)))
+            referral = session.scalar(select(Referral).where(Referral.number == wanted,
+                                                             *scope.referral(Referral.hall_id, Referral.department_id)))
             application = None if referral else session.scalar(
                 select(Application).where(Application.number == wanted, *scope.hall(Application.hall_id)))
             if referral is None and application is None:

@@ -57,6 +57,7 @@ from intake_desk.services.errors import InvalidTransition, NotFound, ValidationF
 from intake_desk.services.export import Column, ExportFormat, ExportResult, write_ledger
 from intake_desk.services.permissions import Permission, allowed, require
 from intake_desk.services.printing import RenderedDocument
+from intake_desk.services.scope import hall_condition, referral_condition
 from intake_desk.store.db import Database
 from intake_desk.store.models import (
     Application,
@@ -234,8 +235,8 @@ class _Raw:
 
 
 class UrgingScope:
-    """The one scope rule for this module: a hall account sees its hall; a department officer sees
-    their department's referrals only; an account with neither sees the county."""
+    """The one scope rule (:mod:`intake_desk.services.scope`) as this module's queries use it, and which
+    kinds of dated item the actor sees: a department officer only their department's referrals."""
 
     def __init__(self, actor: Actor) -> None:
         self.actor = actor
@@ -249,12 +250,10 @@ class UrgingScope:
         return kinds
 
     def hall(self, column: Any) -> list[Any]:
-        return [column == self.actor.hall_id] if self.actor.hall_id is not None else []
+        return [hall_condition(self.actor, column)]
 
-    def department(self, column: Any) -> list[Any]:
-        if self.department_only:
-            return [column == (self.actor.department_id if self.actor.department_id is not None else -1)]
-        return []
+    def referral(self, hall_column: Any, department_column: Any) -> list[Any]:
+        return [referral_condition(self.actor, hall_column, department_column)]
 
 
 # ------------------------------------------------------------------------------------------ service
@@ -400,8 +399,8 @@ class UrgingService:
                             Person.resident_id, Referral.hall_id, Referral.department_id, Referral.status, due)
                      .join(Application, Application.id == Referral.application_id)
                      .join(Person, Person.id == Application.applicant_id)
-                     .where(Referral.status.not_in(_REFERRAL_FINAL), *scope.hall(Referral.hall_id),
-                            *scope.department(Referral.department_id)))
+                     .where(Referral.status.not_in(_REFERRAL_FINAL),
+                            *scope.referral(Referral.hall_id, Referral.department_id)))
             if department_id is not None:
                 query = query.where(Referral.department_id == department_id)
         elif kind is DatedItemKind.APPLICATION:
@@ -631,8 +630,8 @@ class UrgingService:
         scope = UrgingScope(actor)
         number = (referral_number or "").strip()
         with self.db.reading() as session:
-            referral = session.scalar(select(Referral).where(Referral.number == number, *scope.hall(Referral.hall_id),
-                                                             *scope.department(Referral.department_id)))
+            referral = session.scalar(select(Referral).where(
+                Referral.number == number, *scope.referral(Referral.hall_id, Referral.department_id)))
             if referral is None:
                 raise NotFound(f"没有转介 {number} / No referral {number}")
             if ReferralStatus(referral.status).is_final:
@@ -768,8 +767,8 @@ class UrgingService:
             rows = session.execute(
                 select(Referral.id, Referral.department_id, Referral.status, Referral.due_date, Referral.sent_at,
                        Referral.finished_at)
-                .where(Referral.sent_at >= start, Referral.sent_at < end, *scope.hall(Referral.hall_id),
-                       *scope.department(Referral.department_id)))
+                .where(Referral.sent_at >= start, Referral.sent_at < end,
+                       *scope.referral(Referral.hall_id, Referral.department_id)))
             per: dict[int, list[Any]] = defaultdict(list)
             ids: list[int] = []
             for row in rows:
