@@ -150,7 +150,9 @@ class LazyRowsModel(QAbstractTableModel, Generic[R]):
         return self.extra(row, key, role)
 
     def text(self, row: R, key: str) -> str:
-        raise NotImplementedError
+        """The cell's text; by default the row's attribute named by the column (subclasses format theirs)."""
+        value = getattr(row, key, "")
+        return "" if value is None else str(value)
 
     def extra(self, row: R, key: str, role: int) -> Any:
         return None
