@@ -94,10 +94,10 @@ class RowTableModel(QAbstractTableModel):
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if self.columns[index.column()].editable:
-            flags |= Qt.ItemFlag.ItemIsEditable
-        return flags
+        if not self.columns[index.column()].editable:
+            # Read-only (出生日期, 性别, 年龄 …): the arrow keys and Tab pass over it, as over a label.
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable
 
     # -- content ---------------------------------------------------------------------------------
     def problem_at(self, row: int, column: Column) -> str | None:

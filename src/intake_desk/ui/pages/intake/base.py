@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QLabel, QWidget
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QWidget
 
 from intake_desk.domain.enums import Labelled
 from intake_desk.services.actor import Actor
@@ -106,3 +107,45 @@ def show_problem_label(widget: QLabel, text: str) -> None:
     set_role(widget, "error")
     widget.setText(text)
     widget.setVisible(bool(text))
+
+
+class NumberedChecks(QObject):
+    """A numbered list of check boxes: while the focus is on one of ``hosts``, digit n ticks or unticks
+    item n (0 is the tenth) and moves the focus there – as a digit picks an item in the numbered lists of
+    the tables. Each box shows its number before its text."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.items: list[QCheckBox] = []
+        self._hosts: list[QWidget] = []
+
+    @staticmethod
+    def numbered(position: int, text: str) -> str:
+        return f"{(position + 1) % 10} {text}" if position < 10 else text
+
+    def set_items(self, items: Sequence[QCheckBox]) -> None:
+        self.items = list(items)
+        for host in self.items:
+            self.watch(host)
+
+    def watch(self, host: QWidget) -> None:
+        if host not in self._hosts:
+            self._hosts.append(host)
+            host.installEventFilter(self)
+            host.destroyed.connect(lambda _o=None, h=host: self._hosts.remove(h) if h in self._hosts else None)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
+            return False
+        if event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            return False
+        text = event.text()
+        if len(text) != 1 or not text.isdigit():
+            return False
+        position = (int(text) - 1) % 10
+        if position >= len(self.items) or not self.items[position].isEnabled():
+            return False
+        check = self.items[position]
+        check.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        check.toggle()
+        return True

@@ -11,7 +11,7 @@ from intake_desk.services.actor import Actor
 from intake_desk.services.context import Services
 from intake_desk.ui.forms.ui_step_circumstances import Ui_CircumstancesStep
 from intake_desk.ui.i18n import label
-from intake_desk.ui.pages.intake.base import Step, problems_text, show_problem_label
+from intake_desk.ui.pages.intake.base import NumberedChecks, Step, problems_text, show_problem_label
 from intake_desk.ui.style import set_invalid
 
 
@@ -26,7 +26,7 @@ class CircumstancesStep(Step):
         self.request_checks: dict[str, QCheckBox] = {}
         columns = 3
         for position, kind in enumerate(AssistanceType):
-            check = QCheckBox(label(kind), self)
+            check = QCheckBox(NumberedChecks.numbered(position, label(kind)), self)
             check.setObjectName(f"request_{kind.value}")
             check.toggled.connect(lambda on, code=kind.value: self._toggle(self.state.requested_types, code, on))
             self.ui.requestsGrid.addWidget(check, position // columns, position % columns)
@@ -39,6 +39,12 @@ class CircumstancesStep(Step):
             self.ui.circumstancesRow.addWidget(check)
             self.circumstance_checks[kind.value] = check
         self.ui.circumstancesRow.addStretch(1)
+        # A digit ticks the numbered assistance type (1 最低生活保障 … 0 受灾人员救助) from any box of the step.
+        self.numbers = NumberedChecks(self)
+        self.numbers.set_items(list(self.request_checks.values()))
+        for check in self.circumstance_checks.values():
+            self.numbers.watch(check)
+        self.numbers.watch(self.ui.noSupporterCheck)
         self.ui.noteEdit.textChanged.connect(self._note_changed)
         self.ui.noSupporterCheck.toggled.connect(self._supporter_toggled)
         order = list(self.request_checks.values()) + list(self.circumstance_checks.values()) + [

@@ -12,7 +12,7 @@ from intake_desk.services.context import Services
 from intake_desk.services.intake_form import SignatureMethod
 from intake_desk.ui.forms.ui_step_commitment import Ui_CommitmentStep
 from intake_desk.ui.i18n import in_language
-from intake_desk.ui.pages.intake.base import Step, fill_combo, select_data
+from intake_desk.ui.pages.intake.base import NumberedChecks, Step, fill_combo, select_data
 from intake_desk.ui.style import set_invalid, set_role
 
 if TYPE_CHECKING:
@@ -41,6 +41,11 @@ class CommitmentStep(Step):
             check.toggled.connect(lambda on, a=attribute: self._set(a, on))
         ui.doubleCheck.toggled.connect(lambda _on: self._show_text())
         self._preview: IntakePreview | None = None
+        # A digit ticks the numbered referral consent (each department its own key) from any box here.
+        self.numbers = NumberedChecks(self)
+        for check in (ui.signedCheck, ui.verificationCheck, ui.reportChangesCheck, ui.consequencesCheck,
+                      ui.doubleCheck):
+            self.numbers.watch(check)
 
     def title(self) -> str:
         return self.tr("告知承诺")
@@ -101,9 +106,10 @@ class CommitmentStep(Step):
         self.consent_checks = []
         rows = [r for r in self.state.referrals if not r.removed]
         previous: QWidget = self.ui.doubleCheck
-        for row in rows:
+        for position, row in enumerate(rows):
             reason = row.reason.splitlines()[0] if row.reason else ""
-            text = self.tr("同意转介到 %1：%2").replace("%1", row.department_name).replace("%2", reason)
+            text = NumberedChecks.numbered(position, self.tr("同意转介到 %1：%2").replace(
+                "%1", row.department_name).replace("%2", reason))
             if row.requires_consent:
                 text += self.tr("（须申请人单独同意）")
             check = QCheckBox(text, self)
@@ -114,6 +120,7 @@ class CommitmentStep(Step):
             QWidget.setTabOrder(previous, check)
             previous = check
             self.consent_checks.append(check)
+        self.numbers.set_items(self.consent_checks)
         self.ui.consentBox.setVisible(bool(rows))
 
     def _consent(self, row: object, on: bool) -> None:

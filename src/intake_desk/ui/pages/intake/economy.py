@@ -38,7 +38,7 @@ class _Table:
 
     def __init__(self, step: EconomyStep, view: QTableView, total: QLabel, tab: int, path: str,
                  kinds: Sequence[Labelled], columns: list[Column], total_text: Callable[[int, int], str],
-                 periodic: bool) -> None:
+                 periodic: bool, make_row: Callable[[], MoneyRow] | None = None) -> None:
         self.step = step
         self.view = view
         self.total = total
@@ -47,7 +47,7 @@ class _Table:
         self.kinds = list(kinds)
         self.periodic = periodic
         self.total_text = total_text
-        self.model = RowTableModel([], columns, path, lambda: MoneyRow(kind=self.kinds[0].value), step)
+        self.model = RowTableModel([], columns, path, make_row or (lambda: MoneyRow(kind=self.kinds[0].value)), step)
         self.model.edited.connect(self._edited)
         attach(view, self.model)
 
@@ -118,7 +118,8 @@ class EconomyStep(Step):
         self.tables = {
             "incomes": _Table(self, ui.incomesTable, ui.incomesTotal, 0, "incomes", list(IncomeCategory),
                               money_columns(list(IncomeCategory), self.tr("金额（元）"), periodic=True),
-                              sum_text(self.tr("收入合计（12 个月）：%1 元，月均 %2 元")), True),
+                              sum_text(self.tr("收入合计（12 个月）：%1 元，月均 %2 元")), True,
+                              make_row=self._new_income),
             "deductions": _Table(self, ui.deductionsTable, ui.deductionsTotal, 1, "deductions", list(DeductionKind),
                                  money_columns(list(DeductionKind), self.tr("金额（元）"), periodic=True),
                                  sum_text(self.tr("扣减合计（12 个月）：%1 元")), True),
@@ -141,6 +142,11 @@ class EconomyStep(Step):
 
     def title(self) -> str:
         return self.tr("收入财产")
+
+    def _new_income(self) -> MoneyRow:
+        """A new income line as it is usually told: the applicant's wages, so much a month."""
+        applicant = str(self.state.applicant_index) if self.state.members else ""
+        return MoneyRow(member=applicant, kind=IncomeCategory.WAGES.value, period=MONTHLY)
 
     def current(self) -> _Table:
         index = self.ui.tabs.currentIndex()
@@ -165,12 +171,16 @@ class EconomyStep(Step):
             self.ui.tabs.setTabText(table.tab, f"{titles[key]}（{count}）" if count else titles[key])
 
     def add_row(self) -> None:
+        """Insert: a new line with its member and kind preset, the amount open for typing (Shift+Tab goes
+        back to the kind and the member)."""
         table = self.current()
         position = table.model.append_row()
-        index = table.model.index(position, 0)
+        amount = next(i for i, c in enumerate(table.model.columns) if c.key == "amount")
+        index = table.model.index(position, amount)
         table.view.setCurrentIndex(index)
         table.view.setFocus()
         self.refresh()
+        table.view.edit(index)
         self.emit_changed()
 
     def remove_row(self) -> None:

@@ -60,6 +60,30 @@ def preset_member(row: MemberRow, services: Services) -> bool:
     return changed
 
 
+ADULT_AGE = 18
+GENERATION_YEARS = 16
+"""A member this many years younger than the applicant is taken for a child, older for a parent."""
+
+
+def guessed_relation(state: IntakeState, position: int, ages: list[int | None]) -> str:
+    """与户主关系 as a clerk would first guess it from ages and order: the first row is the applicant; a
+    minor or someone a generation younger is a child, a generation older a parent; the first other
+    adult of the applicant's generation is the spouse. The clerk corrects it where the household differs."""
+    if position == state.applicant_index:
+        return Relation.SELF.value
+    age = ages[position]
+    head = ages[state.applicant_index] if 0 <= state.applicant_index < len(ages) else None
+    if age is None:
+        return Relation.CHILD.value
+    if age < ADULT_AGE or (head is not None and head - age >= GENERATION_YEARS):
+        return Relation.CHILD.value
+    if head is not None and age - head >= GENERATION_YEARS:
+        return Relation.PARENT.value
+    spouse_before = any(m.relation == Relation.SPOUSE.value
+                        for i, m in enumerate(state.members) if i != position)
+    return Relation.OTHER.value if spouse_before else Relation.SPOUSE.value
+
+
 class MembersStep(Step):
     paths = ("members",)
 
@@ -132,10 +156,27 @@ class MembersStep(Step):
     def refresh(self) -> None:
         self.model.refresh()
 
+    def _age(self, resident_id: str) -> int | None:
+        parsed = self._parsed(MemberRow(resident_id=resident_id))
+        return parsed.age_on(self.services.clock.today()) if parsed else None
+
+    def _ages(self) -> list[int | None]:
+        return [self._age(m.resident_id) for m in self.state.members]
+
     def _edited(self, row: int, key: str) -> None:
-        if key == "resident_id" and 0 <= row < len(self.state.members) \
-                and preset_member(self.state.members[row], self.services):
-            self.model.refresh()
+        if key == "resident_id" and 0 <= row < len(self.state.members):
+            member = self.state.members[row]
+            # The relation follows the age as long as it is still the guess (what the clerk chose stays).
+            before = self._ages()
+            before[row] = self._age(member.preset)
+            was_guess = member.relation == guessed_relation(self.state, row, before)
+            changed = preset_member(member, self.services)
+            if was_guess:
+                guess = guessed_relation(self.state, row, self._ages())
+                changed = changed or guess != member.relation
+                member.relation = guess
+            if changed:
+                self.model.refresh()
         self.emit_changed()
 
     def add_member(self) -> None:
@@ -172,10 +213,17 @@ class MembersStep(Step):
         show_problem_label(self.ui.problemsLabel, problems_text(mine, describe))
 
     def focus_first(self) -> None:
+        """The table, at the first cell still asking for a choice (an adult's 就业), else the first cell."""
         table = self.ui.membersTable
         table.setFocus()
         if not self.state.members:
             self.add_member()
+            return
+        employment = next(i for i, c in enumerate(self.model.columns) if c.key == "employment")
+        waiting = next((row for row, m in enumerate(self.state.members) if m.resident_id and not m.employment
+                        and self._parsed(m) is not None), None)
+        if waiting is not None:
+            table.setCurrentIndex(self.model.index(waiting, employment))
         elif not table.currentIndex().isValid():
             table.setCurrentIndex(self.model.index(0, 0))
 
