@@ -209,12 +209,32 @@
         <translation>%1 in all</translation>
     </message>
     <message>
+        <source>选择一件申请查看申报信息、评估结果、转介和打印记录。</source>
+        <translation>Choose an application to see what was declared, the assessment, referrals and printing.</translation>
+    </message>
+    <message>
+        <source>%1 受理</source>
+        <translation>received %1</translation>
+    </message>
+    <message>
+        <source>办结期限 %1</source>
+        <translation>due %1</translation>
+    </message>
+    <message>
+        <source>承诺制快速办理</source>
+        <translation>fast track by commitment</translation>
+    </message>
+    <message>
         <source>审核确认程序</source>
         <translation>Procedure from receipt to decision</translation>
     </message>
     <message>
         <source>下一步：%1，%2 前</source>
         <translation>Next: %1, by %2</translation>
+    </message>
+    <message>
+        <source>已逾期</source>
+        <translation>Overdue</translation>
     </message>
     <message>
         <source>步骤</source>
@@ -255,6 +275,10 @@
     <message>
         <source>劳动能力</source>
         <translation>Labour capacity</translation>
+    </message>
+    <message>
+        <source>%1级</source>
+        <translation>grade %1</translation>
     </message>
     <message>
         <source>就业</source>
@@ -309,12 +333,48 @@
         <translation>Assistance requested and materials</translation>
     </message>
     <message>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>；</source>
+        <translation>; </translation>
+    </message>
+    <message>
+        <source>尚缺材料：%1</source>
+        <translation>Materials still missing: %1</translation>
+    </message>
+    <message>
+        <source>材料齐全</source>
+        <translation>Materials complete</translation>
+    </message>
+    <message>
         <source>预评估</source>
         <translation>Pre-assessment</translation>
     </message>
     <message>
+        <source>人均月收入 %1 元</source>
+        <translation>monthly income per person %1 yuan</translation>
+    </message>
+    <message>
+        <source>，预计 %1 元/月</source>
+        <translation>, about %1 yuan a month</translation>
+    </message>
+    <message>
+        <source>政策依据：%1 %2</source>
+        <translation>Policy: %1 %2</translation>
+    </message>
+    <message>
         <source>告知承诺</source>
         <translation>Commitment</translation>
+    </message>
+    <message>
+        <source>见证 %1</source>
+        <translation>witnessed by %1</translation>
+    </message>
+    <message>
+        <source>双承诺</source>
+        <translation>double commitment</translation>
     </message>
     <message>
         <source>转介</source>
@@ -349,6 +409,10 @@
         <translation>No</translation>
     </message>
     <message>
+        <source>无</source>
+        <translation>None</translation>
+    </message>
+    <message>
         <source>打印记录</source>
         <translation>Printed documents</translation>
     </message>
@@ -367,6 +431,10 @@
     <message>
         <source>经办人</source>
         <translation>By</translation>
+    </message>
+    <message>
+        <source>尚未打印</source>
+        <translation>Nothing printed yet</translation>
     </message>
     <message>
         <source>事后核查</source>
@@ -494,7 +562,15 @@
     </message>
     <message>
         <source>每行一项：日期（或“至”连接的日期范围）加“休”或“班”，可加说明。只需列出与周一至周五不同的日子。</source>
-        <translation>One line each: a date (or a range joined by “至”) with “休” (off) or “班” (working), and a note if wanted. List only the days that differ from Monday to Friday.</translation>
+        <translation>One line each: a date (or a range joined by “~”) with “off” or “work”, and a note if wanted. List only the days that differ from Monday to Friday.</translation>
+    </message>
+    <message>
+        <source>2027-01-01 休 元旦
+2027-02-06 至 2027-02-12 休 春节
+2027-02-14 班 春节调休</source>
+        <translation>2027-01-01 off New Year's Day
+2027-02-06 ~ 2027-02-12 off Spring Festival
+2027-02-14 work Spring Festival make-up day</translation>
     </message>
     <message>
         <source>导入</source>
@@ -1313,7 +1389,7 @@
     </message>
     <message>
         <source>人均月收入 %1 元</source>
-        <translation>%1 yuan per person a month</translation>
+        <translation>monthly income per person %1 yuan</translation>
     </message>
     <message>
         <source>预评估：%1</source>
@@ -2033,6 +2109,18 @@ One door receives, the departments act together</translation>
         <translation>Record</translation>
     </message>
     <message>
+        <source>安排随机抽查</source>
+        <translation>Spot check scheduled</translation>
+    </message>
+    <message>
+        <source>催办</source>
+        <translation>Urged</translation>
+    </message>
+    <message>
+        <source>督办</source>
+        <translation>Escalated</translation>
+    </message>
+    <message>
         <source>保存核查结果（Ctrl+Enter）</source>
         <translation>Save the result (Ctrl+Enter)</translation>
     </message>
@@ -2424,6 +2512,10 @@ One door receives, the departments act together</translation>
     <message>
         <source>不予救助：</source>
         <translation>Refused: </translation>
+    </message>
+    <message>
+        <source>；</source>
+        <translation>; </translation>
     </message>
     <message>
         <source>已撤回：</source>
@@ -2949,6 +3041,10 @@ One door receives, the departments act together</translation>
     <message>
         <source>（无建议转介）</source>
         <translation>(no referral proposed)</translation>
+    </message>
+    <message>
+        <source>%1：%2</source>
+        <translation>%1: %2</translation>
     </message>
     <message>
         <source>涉及成员：%1</source>
@@ -3785,6 +3881,14 @@ One door receives, the departments act together</translation>
     <message>
         <source>时限</source>
         <translation>Time left</translation>
+    </message>
+    <message>
+        <source>整改</source>
+        <translation>follow-up</translation>
+    </message>
+    <message>
+        <source>延期</source>
+        <translation>extension</translation>
     </message>
     <message>
         <source>电话</source>

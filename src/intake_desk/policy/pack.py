@@ -145,6 +145,7 @@ class ExemptIncomeItem:
 
     code: str
     name: str
+    name_en: str = ""
 
 
 @dataclass(frozen=True)
@@ -214,6 +215,8 @@ class Department:
     assistance_type: AssistanceType | None
     needs_phone: bool = False
     """Whether its referral slip shows the applicant's full phone number (masked otherwise)."""
+    name_en: str = ""
+    full_name_en: str = ""
 
 
 @dataclass(frozen=True)
@@ -296,6 +299,27 @@ class PolicyPack:
     procedures: ProcedureRules | None = field(default=None, compare=False)
     # 按年龄预设 (policy/household_defaults.py); None: a pack without the table presets nothing.
     member_defaults: MemberDefaultRules | None = field(default=None, compare=False)
+    locality_en: str = field(default="", compare=False)
+
+    def english_names(self) -> dict[str, str]:
+        """The pack's names in English, keyed by the Chinese name: departments, materials, income items,
+        procedures, their steps and refusal reasons, discovery sources, risk factors and circles. A name the
+        pack gives no English for is left out (the window shows it as written)."""
+        pairs: list[tuple[str, str]] = [(self.locality, self.locality_en)]
+        for d in self.departments:
+            pairs += [(d.name, d.name_en), (d.full_name, d.full_name_en)]
+        for items in self.materials.values():
+            pairs += [(m.name, m.name_en) for m in items] + [(m.note, m.note_en) for m in items if m.note]
+        pairs += [(x.name, x.name_en) for x in self.income.exempt_items]
+        if self.procedures is not None:
+            for track in self.procedures.tracks.values():
+                pairs.append((track.name, track.name_en))
+                pairs += [(s.name, s.name_en) for s in track.steps]
+            pairs += [(x.name, x.name_en) for x in self.procedures.refusal_reasons]
+        if self.discovery is not None:
+            for group in (self.discovery.sources, self.discovery.risk_factors, self.discovery.circles):
+                pairs += [(x.name, x.name_en) for x in group]
+        return {zh: en for zh, en in pairs if zh and en}
 
     def standard_for(self, hukou_type: HukouType) -> DibaoStandard:
         return self.standards[hukou_type]
@@ -481,7 +505,8 @@ def parse_pack(text: str, source_name: str = "<text>", sha256: str | None = None
     digest = sha256 or hashlib.sha256(text.encode("utf-8")).hexdigest()
 
     head = r.table(data, "pack")
-    r.only_keys(head, "pack", ("version", "locality", "locality_code", "effective_from", "title", "sources", "notes"))
+    r.only_keys(head, "pack", ("version", "locality", "locality_en", "locality_code", "effective_from", "title",
+                               "sources", "notes"))
     locality_code = r.text(head, "locality_code", "pack")
     if not (len(locality_code) == 6 and locality_code.isdigit()):
         raise r.fail("pack.locality_code", "应为6位行政区划代码", "must be a 6-digit region code")
@@ -493,6 +518,7 @@ def parse_pack(text: str, source_name: str = "<text>", sha256: str | None = None
     pack = PolicyPack(
         version=r.text(head, "version", "pack"),
         locality=r.text(head, "locality", "pack"),
+        locality_en=r.text(head, "locality_en", "pack", default=""),
         locality_code=locality_code,
         effective_from=r.day(head, "effective_from", "pack"),
         title=r.text(head, "title", "pack", default=""),
@@ -600,8 +626,9 @@ def _income(r: _Reader, data: Mapping[str, Any]) -> IncomeRules:
         path = f"income.exempt_items[{i}]"
         if not isinstance(raw, dict):
             raise r.fail(path, "应为表", "must be a table")
-        r.only_keys(raw, path, ("code", "name"))
-        items.append(ExemptIncomeItem(r.text(raw, "code", path), r.text(raw, "name", path)))
+        r.only_keys(raw, path, ("code", "name", "name_en"))
+        items.append(ExemptIncomeItem(r.text(raw, "code", path), r.text(raw, "name", path),
+                                      r.text(raw, "name_en", path, default="")))
     _unique(r, "income.exempt_items", [item.code for item in items])
     grades = data.get("special_member_disability_grades", [1, 2])
     if not isinstance(grades, list) or not all(isinstance(g, int) and 1 <= g <= 4 for g in grades):
@@ -711,7 +738,7 @@ def _departments(r: _Reader, raw: Any) -> tuple[Department, ...]:
             raise r.fail(path, "应为表", "must be a table")
         r.only_keys(
             item, path, ("code", "name", "full_name", "referral_days", "rules", "requires_consent", "assistance_type",
-                         "needs_phone")
+                         "needs_phone", "name_en", "full_name_en")
         )
         code = r.text(item, "code", path)
         if not code.isascii() or not code.replace("_", "").isalnum():
@@ -735,6 +762,8 @@ def _departments(r: _Reader, raw: Any) -> tuple[Department, ...]:
                 if assistance is None
                 else r.member(AssistanceType, assistance, f"{path}.assistance_type"),
                 needs_phone=r.boolean(item, "needs_phone", path, default=False),
+                name_en=r.text(item, "name_en", path, default=""),
+                full_name_en=r.text(item, "full_name_en", path, default=""),
             )
         )
     _unique(r, "departments", [d.code for d in result])
@@ -854,6 +883,13 @@ class PackRegistry:
     @property
     def latest(self) -> PolicyPack:
         return self._packs[-1]
+
+    def english_names(self) -> dict[str, str]:
+        """:meth:`PolicyPack.english_names` of every installed version (the latest wins)."""
+        names: dict[str, str] = {}
+        for pack in self._packs:
+            names.update(pack.english_names())
+        return names
 
     def pack_for(self, day: date) -> PolicyPack:
         """The pack in force on ``day``: the latest whose effective date is not after it."""

@@ -108,6 +108,7 @@ class StepRule:
     duration_days: int = 0  # calendar days the step lasts at least (公示 7 days)
     only_when_objections: bool = False
     max_amount_fen: int | None = None  # 先行救助 upper limit
+    name_en: str = ""
 
     def may(self, role: Role) -> bool:
         return role in self.roles
@@ -123,6 +124,7 @@ class TrackRule:
     steps: tuple[StepRule, ...]
     total_days: int | None
     extended_total_days: int | None
+    name_en: str = ""
 
     def step(self, code: str) -> StepRule:
         for step in self.steps:
@@ -152,6 +154,7 @@ class RefusalReason:
 
     code: str
     name: str
+    name_en: str = ""
 
 
 @dataclass(frozen=True)
@@ -556,7 +559,7 @@ def timeliness(decided_days: Sequence[int], on_time: Sequence[bool], open_count:
 # ---------------------------------------------------------------------------------------- parsing
 
 
-_STEP_KEYS = ("code", "kind", "name", "roles", "days", "days_from", "duration_days", "only_when", "max_amount")
+_STEP_KEYS = ("code", "kind", "name", "name_en", "roles", "days", "days_from", "duration_days", "only_when", "max_amount")
 _PROCEDURE_KEYS = (
     "order", "min_investigators", "refusal_notice_days", "appeal_review_days", "appeal_litigation_months",
     "appeal_review_body", "appeal_court", "extension_roles", "withdrawal_roles", "publicity_place",
@@ -583,8 +586,9 @@ def parse_procedures(r: _Reader, common: Mapping[str, Any], procedures: Mapping[
         path = f"procedure.refusal_reasons[{i}]"
         if not isinstance(raw, dict):
             raise r.fail(path, "应为表", "must be a table")
-        r.only_keys(raw, path, ("code", "name"))
-        reasons.append(RefusalReason(r.text(raw, "code", path), r.text(raw, "name", path)))
+        r.only_keys(raw, path, ("code", "name", "name_en"))
+        reasons.append(RefusalReason(r.text(raw, "code", path), r.text(raw, "name", path),
+                                     r.text(raw, "name_en", path, default="")))
     codes = [x.code for x in reasons]
     if len(set(codes)) != len(codes):
         raise r.fail("procedure.refusal_reasons", "理由代码重复", "a reason code appears twice")
@@ -629,7 +633,7 @@ def parse_procedures(r: _Reader, common: Mapping[str, Any], procedures: Mapping[
 
 def _track(r: _Reader, raw: Mapping[str, Any], path: str, assistance_type: AssistanceType,
            track: Track) -> TrackRule:
-    r.only_keys(raw, path, ("name", "total_days", "extended_total_days", "steps"))
+    r.only_keys(raw, path, ("name", "name_en", "total_days", "extended_total_days", "steps"))
     steps_raw = raw.get("steps")
     if not isinstance(steps_raw, list) or not steps_raw:
         raise r.fail(f"{path}.steps", "应为步骤表数组（[[...steps]]）", "must be an array of tables ([[...steps]])")
@@ -664,6 +668,7 @@ def _track(r: _Reader, raw: Mapping[str, Any], path: str, assistance_type: Assis
             if "duration_days" in item else 0,
             only_when_objections=only_when == "objections",
             max_amount_fen=r.money(item, "max_amount", step_path) if "max_amount" in item else None,
+            name_en=r.text(item, "name_en", step_path, default=""),
         )
         if step.only_when_objections and not any(s.kind is StepKind.PUBLICITY for s in steps):
             raise r.fail(f"{step_path}.only_when", "须在公示步骤之后", "must come after a publicity step")
@@ -679,4 +684,5 @@ def _track(r: _Reader, raw: Mapping[str, Any], path: str, assistance_type: Assis
     decisions = [s for s in steps if s.kind is StepKind.DECISION]
     if len(decisions) != 1 or steps[-1].kind is not StepKind.DECISION:
         raise r.fail(f"{path}.steps", "须以且只有一个 decision 步骤结束", "must end with exactly one decision step")
-    return TrackRule(assistance_type, track, r.text(raw, "name", path), tuple(steps), total_days, extended_days)
+    return TrackRule(assistance_type, track, r.text(raw, "name", path), tuple(steps), total_days, extended_days,
+                     r.text(raw, "name_en", path, default=""))

@@ -28,7 +28,27 @@ from intake_desk.policy.facts import HouseholdFacts, MemberFacts
 from intake_desk.policy.means_test import Assessment
 from intake_desk.policy.pack import ROUTING_RULES, PolicyPack
 
-__all__ = ["RULES", "Firing", "ReferralProposal", "propose_referrals"]
+__all__ = ["REASONS_EN", "RULES", "Firing", "ReferralProposal", "propose_referrals", "reason_en"]
+
+REASONS_EN: Mapping[str, str] = {
+    "student_in_need": "Students in a household in or near assistance: education assistance (student aid) suggested.",
+    "medical_need": "A member is ill, disabled and in need of treatment, or medical costs weigh heavily: "
+                    "medical assistance suggested.",
+    "housing_hardship": "The household's housing is unsafe, missing or unaffordable: housing assistance "
+                        "(renovation or housing security) suggested.",
+    "jobless_able_worker": "Members of working age who are able to work have no job: employment support suggested.",
+    "disability_support": "A member has a disability: check the two disability subsidies and rehabilitation or "
+                          "care support.",
+    "disaster_relief": "The household was struck by a natural disaster: disaster relief suggested.",
+    "emergency_charity": "The household met with an emergency: charity assistance can be linked beyond "
+                         "government assistance (information shared only with the applicant's consent).",
+}
+"""Why each rule proposes a referral, in English (the Chinese reason, with its figures, is made when it fires)."""
+
+
+def reason_en(rule: str) -> str:
+    """The English reason of a referral from its rule codes (``student_in_need+medical_need``)."""
+    return " ".join(REASONS_EN[code] for code in rule.split("+") if code in REASONS_EN)
 
 
 @dataclass(frozen=True)
@@ -61,6 +81,10 @@ class ReferralProposal:
     @property
     def rules(self) -> tuple[str, ...]:
         return tuple(self.rule.split("+"))
+
+    @property
+    def reason_en(self) -> str:
+        return reason_en(self.rule)
 
 
 Rule = Callable[[HouseholdFacts, Assessment, PolicyPack], Firing | None]
@@ -196,6 +220,7 @@ RULES: Mapping[str, Rule] = {
     "emergency_charity": _emergency_charity,
 }
 assert set(RULES) == set(ROUTING_RULES), "policy/pack.py ROUTING_RULES must list exactly the rules here"
+assert set(REASONS_EN) == set(RULES), "every rule has its English reason"
 
 
 def propose_referrals(

@@ -223,6 +223,11 @@ class AssessmentDetail:
     policy_sha256: str
     created_at: datetime
     created_by_name: str
+    steps_en: tuple[str, ...] = ()
+    """The steps in English (empty for an assessment stored before they were kept)."""
+
+    def steps_in(self, language: str) -> tuple[str, ...]:
+        return self.steps if language.startswith("zh") or not self.steps_en else self.steps_en
 
 
 @dataclass(frozen=True)
@@ -582,6 +587,7 @@ class ApplicationService:
                 policy_locality=assessment.policy_locality, policy_version=assessment.policy_version,
                 policy_sha256=assessment.policy_sha256, created_at=assessment.created_at,
                 created_by_name=users.get(assessment.created_by_id, ""),
+                steps_en=tuple(str(s) for s in explained.get("steps_en", [])),
             )
         return ApplicationDetail(
             id=app.id, number=app.number, version=app.version, status=ApplicationStatus(app.status),

@@ -365,6 +365,7 @@ def _first_message(problems: Mapping[str, str]) -> str:
 def _explanation(a: Assessment) -> str:
     return json.dumps({
         "steps": a.steps,
+        "steps_en": a.steps_en,
         "household_size": a.household_size,
         "gross_income_fen": a.gross_income_fen,
         "deductions_fen": a.deductions_fen,

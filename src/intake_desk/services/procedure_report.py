@@ -262,14 +262,18 @@ class ProcedureReportService:
                      .where(*self._conditions(session, actor, f or ProcedureFilter())))
             return int(session.scalar(query) or 0)
 
-    def step_choices(self, actor: Actor) -> tuple[tuple[str, str], ...]:
-        """The step codes of the pack in force, with their names, for the queue's step filter."""
+    def step_choices(self, actor: Actor, language: str = "zh") -> tuple[tuple[str, str], ...]:
+        """The step codes of the pack in force, with their names in ``language``, for the queue's step filter.
+
+        A code shared by several procedures is named by its kind (the same step under slightly different names)."""
         require(actor, Permission.APPLICATION_VIEW)
         rules = self.packs.pack_for(self.clock.today()).procedures
+        zh = language.startswith("zh")
         seen: dict[str, str] = {}
         for track in (rules.tracks.values() if rules else ()):
             for step in track.steps:
-                seen.setdefault(step.code, step.kind.zh if step.code == step.kind.value else step.name)
+                name = step.name if zh else (step.name_en or step.name)
+                seen.setdefault(step.code, step.kind.label(language) if step.code == step.kind.value else name)
         return tuple(seen.items())
 
     def _step_name(self, version: str, assistance_type: AssistanceType, track: Track, code: str) -> str:

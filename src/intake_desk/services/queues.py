@@ -177,6 +177,8 @@ class QueueRow:
     age_working_days: int
     due_in_working_days: int | None
     """Working days left (0 = due today); None when finished or overdue."""
+    rule: str = ""
+    """The routing rules that proposed it (``student_in_need+medical_need``), for the reason in English."""
 
     @property
     def aging(self) -> AgingBucket:
@@ -302,7 +304,7 @@ class QueueService:
         keys = _SORT_KEYS[sort]
         selected = list(columns) if columns is not None else [
             T.id, T.number, T.version, T.application_id, T.applicant_name, T.department_id, T.status, T.due_date,
-            T.created_at, T.sent_at, T.finished_at, T.hall_id, T.created_by_id, T.assigned_to_id, T.reason,
+            T.created_at, T.sent_at, T.finished_at, T.hall_id, T.created_by_id, T.assigned_to_id, T.reason, T.rule,
         ]
         selected += [column.label(f"k{i}") for i, (column, _) in enumerate(keys)]
         query = select(*selected).select_from(Referral.__table__)
@@ -545,7 +547,7 @@ def _row(r: Any, lookups: Lookups, ages: _AgeCache, today: date) -> QueueRow:
         hall_code=hall[0], hall_name=hall[1], created_by_name=lookups.users.get(r.created_by_id, ""),
         assigned_to_name=lookups.users.get(r.assigned_to_id, "") if r.assigned_to_id else "",
         reason=r.reason, overdue=overdue, age_working_days=max(0, ages.between(created_on, max(end, created_on))),
-        due_in_working_days=due_in,
+        due_in_working_days=due_in, rule=getattr(r, "rule", None) or "",
     )
 
 

@@ -101,16 +101,21 @@ class ReferralEventView:
 
     @property
     def action_label(self) -> str:
+        return self.action_in("zh")
+
+    def action_in(self, language: str) -> str:
+        """What happened, in ``language`` (``zh`` or ``en``)."""
+        zh = language.startswith("zh")
         if self.action == CREATE or self.from_status is None:
-            return "创建转介"
+            return "创建转介" if zh else "Referral created"
         if self.action == REASSIGN:
-            return "改派"
+            return "改派" if zh else "Reassigned"
         if self.action in _URGING_LABELS:
-            return _URGING_LABELS[self.action][0]
+            return _URGING_LABELS[self.action][0 if zh else 1]
         try:
-            return ReferralAction(self.action).zh
+            return ReferralAction(self.action).label(language)
         except ValueError:
-            return self.to_status.zh
+            return self.to_status.label(language)
 
 
 _URGING_LABELS = {"urge": ("催办", "Urged"), "escalate": ("督办", "Escalated"),

@@ -15,6 +15,7 @@ import logging
 import re
 import shutil
 import subprocess
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
@@ -59,6 +60,43 @@ def language() -> str:
 def label(value: Labelled) -> str:
     """An enumeration member's label in the window's language."""
     return value.label(_current)
+
+
+_pack_names: dict[str, str] | None = None
+_pack_names_source: Callable[[], dict[str, str]] | None = None
+
+
+def use_pack_names(source: Callable[[], dict[str, str]]) -> None:
+    """Where the policy pack's English names come from (read on first use in English)."""
+    global _pack_names, _pack_names_source
+    _pack_names, _pack_names_source = None, source
+
+
+def pack_text(name: str) -> str:
+    """A name from the policy pack (department, step, procedure, material, refusal reason …) in the window's
+    language: the pack's English for it in English, the name as written otherwise or when the pack gives none
+    (a name an administrator typed is data)."""
+    global _pack_names
+    if _current == "zh" or not name:
+        return name
+    if _pack_names is None:
+        _pack_names = _pack_names_source() if _pack_names_source is not None else {}
+    return _pack_names.get(name, name)
+
+
+def referral_facts(facts: Sequence[str]) -> list[str]:
+    """The facts behind a referral as the rules wrote them (Chinese, with the members' names and ages) – shown
+    in Chinese only; in English the reason from the rule codes and the members concerned say it."""
+    return list(facts) if _current == "zh" else []
+
+
+def referral_reason(reason: str, rule: str) -> str:
+    """Why a referral was proposed, in the window's language (English from its rule codes)."""
+    if _current == "zh" or not rule:
+        return reason
+    from intake_desk.policy.routing import reason_en  # the rules load with the first referral shown
+
+    return reason_en(rule) or reason
 
 
 def in_language(message: str, lang: str | None = None) -> str:

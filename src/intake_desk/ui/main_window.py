@@ -52,8 +52,9 @@ from intake_desk.services.queues import SignInSummary
 if TYPE_CHECKING:
     from intake_desk.services.monitoring import MonitoringSummary
     from intake_desk.services.urging import LadderSummary
+from intake_desk.ui import i18n
 from intake_desk.ui.forms.ui_main_window import Ui_MainWindow
-from intake_desk.ui.i18n import in_language, label, user_settings
+from intake_desk.ui.i18n import in_language, label, pack_text, user_settings
 from intake_desk.ui.pages.registry import PAGES, PageSpec, build_page
 from intake_desk.ui.style import set_role
 from intake_desk.ui.widgets.banner import Banner
@@ -92,6 +93,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.services = services
         self.actor = actor
+        i18n.use_pack_names(lambda: services.packs.english_names())
         self.ui = Ui_MainWindow()
         self.ui.setupUi(self)
         self.setWindowTitle(self.tr("社会救助窗口受理台") + (f" – {actor.hall_name}" if actor.hall_name else ""))
@@ -452,7 +454,7 @@ class MainWindow(QMainWindow):
     def _build_status_bar(self) -> None:
         bar = self.ui.statusBar
         actor = self.actor
-        hall = f"{actor.hall_code} {actor.hall_name}" if actor.hall_code else (actor.department_name or "")
+        hall = f"{actor.hall_code} {actor.hall_name}" if actor.hall_code else pack_text(actor.department_name or "")
         self.hall_label = QLabel(self.tr("大厅：%1").replace("%1", hall), self)
         self.hall_label.setObjectName("hallStatus")
         self.user_label = QLabel(self.tr("用户：%1（%2）").replace("%1", actor.display_name)

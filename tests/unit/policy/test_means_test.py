@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from datetime import date
 from fractions import Fraction
 
@@ -375,3 +376,36 @@ def test_per_capita_income_times_size_is_the_counted_total(facts: HouseholdFacts
     assert result.steps and all(isinstance(step, str) and step for step in result.steps)
     if result.category is Category.DIBAO:
         assert result.estimated_monthly_benefit_fen is not None and result.estimated_monthly_benefit_fen >= 0
+
+
+HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+
+
+def _with_reduction(pack: PolicyPack) -> PolicyPack:
+    income = dataclasses.replace(pack.income, special_member_reduction=Fraction(1, 2))
+    return dataclasses.replace(_with_deduction(150_00, "0.1"), income=income)
+
+
+@settings(max_examples=300)
+@given(households(), st.sampled_from([PACK, _with_reduction(PACK)]), st.sets(st.sampled_from(AssistanceType), max_size=2))
+def test_the_explanation_in_english_says_every_step(facts: HouseholdFacts, pack: PolicyPack,
+                                                     requested: set[AssistanceType]) -> None:
+    """Step for step the same explanation in English; the only Chinese left is the members' names (data)."""
+    result = assess(dataclasses.replace(facts, requested=frozenset(requested)), pack)
+    assert len(result.steps_en) == len(result.steps)
+    assert result.steps_in("en") == result.steps_en and result.steps_in("zh") == result.steps
+    names = sorted((m.name for m in facts.members), key=len, reverse=True)
+    for step in result.steps_en:
+        for name in names:
+            step = step.replace(name, "")
+        assert not HAN.search(step), step
+    assert result.steps_en[-1].startswith(f"Pre-assessment: {result.category.en.lower()}.")
+
+
+def test_english_figures_match_the_chinese() -> None:
+    facts = household(adults(3), incomes=(wages(0, 1200),), hukou_type=HukouType.URBAN)
+    result = assess(facts, PACK)
+    assert result.category is Category.DIBAO
+    assert "Monthly income per person = 1,200.00 yuan ÷ 3 = 400.00 yuan." in result.steps_en
+    assert "家庭月人均收入 = 1,200.00 元 ÷ 3 人 = 400.00 元。" in result.steps
+    assert any("(700.00 yuan − 400.00 yuan) × 3 = 900.00 yuan" in s for s in result.steps_en)

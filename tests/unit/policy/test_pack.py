@@ -170,3 +170,35 @@ def test_registry_refuses_an_empty_folder(tmp_path: Path) -> None:
 def test_default_registry_reads_the_shipped_folder() -> None:
     assert default_pack_dir() == resources_dir() / "policy"
     assert PackRegistry.default().pack_for(date(2026, 11, 22)).version == "zhuzhou-2024.1"
+
+
+def test_default_pack_gives_english_for_every_name() -> None:
+    """Departments, materials and their notes, income items, procedures, steps, refusal reasons and the discovery
+    lists: each has its English text, so a window shown in English names none of them in Chinese."""
+    pack = PackRegistry.default().latest
+    assert pack.procedures is not None and pack.discovery is not None
+    texts: list[tuple[str, str]] = [(pack.locality, pack.locality_en)]
+    texts += [(d.name, d.name_en) for d in pack.departments] + [(d.full_name, d.full_name_en) for d in pack.departments]
+    for items in pack.materials.values():
+        texts += [(m.name, m.name_en) for m in items] + [(m.note, m.note_en) for m in items if m.note]
+    texts += [(x.name, x.name_en) for x in pack.income.exempt_items]
+    for track in pack.procedures.tracks.values():
+        texts += [(track.name, track.name_en)] + [(s.name, s.name_en) for s in track.steps]
+    texts += [(x.name, x.name_en) for x in pack.procedures.refusal_reasons]
+    for group in (pack.discovery.sources, pack.discovery.risk_factors, pack.discovery.circles):
+        texts += [(x.name, x.name_en) for x in group]
+    han = re.compile(r"[\u3400-\u9fff]")
+    missing = [zh for zh, en in texts if not en or han.search(en)]
+    assert missing == []
+    names = PackRegistry.default().english_names()
+    assert all(names[zh] == en for zh, en in texts)
+    assert names["教育局"] == "Education bureau" and names["入户调查"] == "Home visit"
+
+
+def test_english_names_are_optional_and_checked_like_any_key() -> None:
+    without = parse_pack(DEFAULT_TEXT.replace('name_en = "Education bureau"\n', "", 1), "county.toml")
+    assert without.department("education").name_en == "" and "教育局" not in without.english_names()
+    with pytest.raises(PolicyPackError) as caught:
+        parse_pack(DEFAULT_TEXT.replace('name_en = "Education bureau"\n', 'name_english = "Education"\n', 1),
+                   "county.toml")
+    assert caught.value.key.startswith("departments[0]")

@@ -21,7 +21,7 @@ from intake_desk.policy.calendar import WorkCalendar
 from intake_desk.policy.facts import ExpenseFact, HouseholdFacts
 from intake_desk.policy.means_test import assess
 from intake_desk.policy.pack import ROUTING_RULES
-from intake_desk.policy.routing import RULES, ReferralProposal, propose_referrals
+from intake_desk.policy.routing import REASONS_EN, RULES, ReferralProposal, propose_referrals, reason_en
 
 from .builders import APPLIED, default_pack, household, member, wages
 
@@ -185,6 +185,16 @@ def test_proposals_follow_the_pack_department_order_and_merge_rules() -> None:
     assert medical.rules == ("medical_need", "disability_support")
     assert medical.member_names == ["张父"]  # one member, listed once
     assert any("听力残疾3级" in line for line in medical.facts)
+    # In English: both rules' reasons, from the rule codes (the Chinese reason carries the figures).
+    assert medical.reason_en == f"{REASONS_EN['medical_need']} {REASONS_EN['disability_support']}"
+    assert reason_en(medical.rule) == medical.reason_en and "medical assistance" in medical.reason_en
+
+
+def test_every_rule_has_an_english_reason_without_chinese() -> None:
+    assert set(REASONS_EN) == set(RULES)
+    for code, text in REASONS_EN.items():
+        assert text.isascii() and text.endswith("."), code
+    assert reason_en("") == "" and reason_en("no_such_rule") == ""
 
 
 def test_due_dates_running_into_an_unpublished_year_are_flagged() -> None:

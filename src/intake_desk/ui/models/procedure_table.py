@@ -18,7 +18,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from intake_desk.services.procedure_report import ProcedureCursor, ProcedurePage, ProcedureQueueRow
 from intake_desk.ui import style
-from intake_desk.ui.i18n import label
+from intake_desk.ui.i18n import label, pack_text
 
 Index = QModelIndex | QPersistentModelIndex
 Runner = Callable[[Callable[[], Any], Callable[[Any], None], Callable[[BaseException], None]], None]
@@ -164,7 +164,7 @@ class ProcedureTableModel(QAbstractTableModel):
         if key == "track":
             return label(row.track) + (QCoreApplication.translate("ProcedureTable", "（已延期）") if row.extended else "")
         if key == "step":
-            return row.step_name + (QCoreApplication.translate("ProcedureTable", "（逾期）") if row.overdue else "")
+            return pack_text(row.step_name) + (QCoreApplication.translate("ProcedureTable", "（逾期）") if row.overdue else "")
         if key == "step_due":
             return row.step_due_date.isoformat()
         if key == "due":

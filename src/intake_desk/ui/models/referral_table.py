@@ -34,7 +34,7 @@ from intake_desk.services.errors import ServiceError
 from intake_desk.services.queues import QueueCursor, QueueRow, QueueSort, ReferralFilter
 from intake_desk.store.db import DatabaseError
 from intake_desk.ui import style
-from intake_desk.ui.i18n import label
+from intake_desk.ui.i18n import label, pack_text, referral_reason
 
 log = logging.getLogger(__name__)
 
@@ -73,7 +73,7 @@ def _due_text(row: QueueRow) -> str:
 COLUMNS: tuple[Column, ...] = (
     Column("number", QT_TRANSLATE_NOOP("ReferralTableModel", "转介编号"), lambda r: r.number),
     Column("applicant", QT_TRANSLATE_NOOP("ReferralTableModel", "申请人"), lambda r: r.applicant_name),
-    Column("department", QT_TRANSLATE_NOOP("ReferralTableModel", "转介部门"), lambda r: r.department_name, QueueSort.DEPARTMENT),
+    Column("department", QT_TRANSLATE_NOOP("ReferralTableModel", "转介部门"), lambda r: pack_text(r.department_name), QueueSort.DEPARTMENT),
     Column("status", QT_TRANSLATE_NOOP("ReferralTableModel", "状态"), lambda r: label(r.status)),
     Column("due", QT_TRANSLATE_NOOP("ReferralTableModel", "办理期限"), lambda r: r.due_date.isoformat(), QueueSort.DUE),
     Column("left", QT_TRANSLATE_NOOP("ReferralTableModel", "时限"), _due_text),
@@ -196,7 +196,7 @@ class ReferralTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and column.align_right:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole:
-            tip = f"{row.number}\n{row.reason}"
+            tip = f"{row.number}\n{referral_reason(row.reason, row.rule)}"
             if row.overdue:
                 tip = self.tr("已逾期：办理期限 {0}").format(row.due_date.isoformat()) + "\n" + tip
             return tip

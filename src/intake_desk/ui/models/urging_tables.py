@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
@@ -21,11 +22,11 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
-from intake_desk.domain.enums import Rung
+from intake_desk.domain.enums import PostCheckKind, Rung
 from intake_desk.services.callbacks import CallbackRow, FollowUpRow
 from intake_desk.services.urging import LadderItem
 from intake_desk.ui import style
-from intake_desk.ui.i18n import label
+from intake_desk.ui.i18n import label, pack_text
 
 Index = QModelIndex | QPersistentModelIndex
 Runner = Callable[[Callable[[], Any], Callable[[Any], None], Callable[[BaseException], None]], None]
@@ -174,17 +175,33 @@ LADDER_COLUMNS: tuple[tuple[str, Callable[[], str]], ...] = (
 )
 
 
+_NUMBER_SUFFIXES = {"整改": QT_TRANSLATE_NOOP("UrgingTables", "整改"), "延期": QT_TRANSLATE_NOOP("UrgingTables", "延期")}
+
+
+def item_number(number: str) -> str:
+    """A dated item's number as the ladder shows it: ``receipt number·check`` with the check in the window's language."""
+    head, dot, tail = number.rpartition("·")
+    if not dot:
+        return number
+    kind = next((k for k in PostCheckKind if k.zh == tail), None)
+    if kind is not None:
+        return f"{head}·{label(kind)}"
+    if tail in _NUMBER_SUFFIXES:
+        return f"{head}·{QCoreApplication.translate('UrgingTables', _NUMBER_SUFFIXES[tail])}"
+    return number
+
+
 def ladder_text(item: LadderItem, key: str) -> str:
     if key == "rung":
         return label(item.rung)
     if key == "kind":
         return label(item.kind)
     if key == "number":
-        return item.number
+        return item_number(item.number)
     if key == "applicant":
         return item.applicant_name
     if key == "responsible":
-        return item.responsible
+        return pack_text(item.responsible)
     if key == "due":
         return item.due_date.isoformat()
     if key == "left":
@@ -219,7 +236,7 @@ def callback_text(row: CallbackRow, key: str) -> str:
     if key == "phone":
         return row.applicant_phone_masked
     if key == "department":
-        return row.department_name
+        return pack_text(row.department_name)
     if key == "decided":
         return row.decided_on.isoformat()
     if key == "due":
@@ -251,7 +268,7 @@ def follow_up_text(row: FollowUpRow, key: str) -> str:
     if key == "applicant":
         return row.applicant_name
     if key == "department":
-        return row.department_name
+        return pack_text(row.department_name)
     if key == "rating":
         return label(row.rating)
     if key == "opened":

@@ -17,7 +17,7 @@ from intake_desk.services.errors import ServiceError
 from intake_desk.services.permissions import Permission, allowed
 from intake_desk.services.procedure import ProcedureView
 from intake_desk.ui.forms.ui_applications_page import Ui_ApplicationsPage
-from intake_desk.ui.i18n import label
+from intake_desk.ui.i18n import label, language, pack_text
 from intake_desk.ui.models.application_table import ApplicationTableModel, Query
 from intake_desk.ui.style import set_role
 from intake_desk.ui.widgets.banner import Banner
@@ -179,14 +179,17 @@ class ApplicationsPage(QWidget):
         self.show_error(error_message(error))
 
     def _show_placeholder(self) -> None:
-        self.ui.detail.setHtml(f"<p style='color:#5b6776'>{_e(self.tr('选择一件申请查看申报信息、评估结果、转介和打印记录。'))}</p>")
+        hint = self.tr("选择一件申请查看申报信息、评估结果、转介和打印记录。")
+        self.ui.detail.setHtml(f"<p style='color:#5b6776'>{_e(hint)}</p>")
 
     def render(self, d: ApplicationDetail) -> str:
         """The application as declared and as handled since, read-only."""
+        received = self.tr("%1 受理").replace("%1", local(d.received_at).strftime("%Y-%m-%d %H:%M"))
+        due = self.tr("办结期限 %1").replace("%1", d.due_date.isoformat())
+        fast = self.tr("承诺制快速办理")
         parts = [f"<h2 style='margin-bottom:2px'>{_e(d.number)}</h2>",
-                 f"<p>{_e(label(d.status))} · {_e(self.tr('受理于'))} {_e(local(d.received_at).strftime('%Y-%m-%d %H:%M'))}"
-                 f" · {_e(d.received_by_name)} · {_e(self.tr('办结期限'))} {_e(d.due_date.isoformat())}"
-                 + (f" · <b>{_e(self.tr('承诺制快速办理'))}</b>" if d.fast_track else "") + "</p>"]
+                 f"<p>{_e(label(d.status))} · {_e(received)} · {_e(d.received_by_name)} · {_e(due)}"
+                 + (f" · <b>{_e(fast)}</b>" if d.fast_track else "") + "</p>"]
 
         def table(headers: list[str], rows: list[list[str]]) -> str:
             head = "".join(f"<th align='left' style='padding:3px 8px 3px 0'>{_e(h)}</th>" for h in headers)
@@ -201,20 +204,22 @@ class ApplicationsPage(QWidget):
         if view is not None and view.number == d.number:
             # 审核确认程序: the steps with dates and who, what comes next and by when (worked on page 办理).
             parts.append(section(self.tr("审核确认程序")))
-            following = (self.tr("下一步：%1，%2 前").replace("%1", view.current.name).replace(
+            following = (self.tr("下一步：%1，%2 前").replace("%1", pack_text(view.current.name)).replace(
                 "%2", view.current.due.isoformat() if view.current.due else "—") if view.current
                 else label(view.state))
-            parts.append(f"<p>{_e(view.procedure_name)} · {_e(following)}"
-                         + (f" · <b style='color:#b3261e'>{_e(self.tr('已逾期'))}</b>" if view.overdue else "") + "</p>")
+            overdue = self.tr("已逾期")
+            parts.append(f"<p>{_e(pack_text(view.procedure_name))} · {_e(following)}"
+                         + (f" · <b style='color:#b3261e'>{_e(overdue)}</b>" if view.overdue else "") + "</p>")
             parts.append(table([self.tr("步骤"), self.tr("状态"), self.tr("期限"), self.tr("完成"), self.tr("经办人")],
-                               [[s.name, label(s.state), s.due.isoformat() if s.due else "—",
+                               [[pack_text(s.name), label(s.state), s.due.isoformat() if s.due else "—",
                                  s.done_on.isoformat() if s.done_on else "—", s.actor_name or "—"] for s in view.steps]))
         parts.append(section(self.tr("申请人与家庭")))
         parts.append(f"<p>{_e(d.applicant_name)}　{_e(d.applicant_id)}　{_e(d.phone)}<br>{_e(d.address)}　"
                      f"{_e(label(d.hukou_type))} · {_e(label(d.housing))}</p>")
         parts.append(table([self.tr("姓名"), self.tr("身份证号"), self.tr("关系"), self.tr("年龄"), self.tr("健康"), self.tr("残疾"), self.tr("劳动能力")],
                            [[m.name, m.resident_id, label(m.relation), str(m.age), label(m.health),
-                             label(m.disability) + (f" {m.disability_grade}级" if m.disability_grade else ""),
+                             label(m.disability) + (" " + self.tr("%1级").replace("%1", str(m.disability_grade))
+                                                    if m.disability_grade else ""),
                              label(m.labour_capacity)] for m in d.members]))
         parts.append(table([self.tr("姓名"), self.tr("就业"), self.tr("就学")],
                            [[m.name, label(m.employment), label(m.schooling)] for m in d.members]))
@@ -226,41 +231,49 @@ class ApplicationsPage(QWidget):
             rows += [[self.tr("支出"), e.member_name or self.tr("全家"), label(e.kind), format_fen(e.amount_fen)] for e in d.expenses]
             parts.append(table([self.tr("项目"), self.tr("成员"), self.tr("类别"), self.tr("金额（元）")], rows))
         parts.append(section(self.tr("申请事项与材料")))
-        parts.append(f"<p>{_e('、'.join(label(x) for x in d.requested_types))}</p>")
+        requested = self.tr("、").join(label(x) for x in d.requested_types)
+        parts.append(f"<p>{_e(requested)}</p>")
         missing = d.missing_materials
         if missing:
-            parts.append(f"<p style='color:#8a5a00'>{_e(self.tr('尚缺材料'))}：{_e('；'.join(m.name for m in missing))}</p>")
+            names = self.tr("；").join(pack_text(m.name) for m in missing)
+            still_missing = self.tr("尚缺材料：%1").replace("%1", names)
+            parts.append(f"<p style='color:#8a5a00'>{_e(still_missing)}</p>")
         else:
-            parts.append(f"<p style='color:#1e7a3c'>{_e(self.tr('材料齐全'))}</p>")
+            complete = self.tr("材料齐全")
+            parts.append(f"<p style='color:#1e7a3c'>{_e(complete)}</p>")
         if d.assessment is not None:
             a = d.assessment
             parts.append(section(self.tr("预评估")))
-            benefit = (f"，{self.tr('预计')} {format_fen(a.estimated_benefit_fen)} {self.tr('元/月')}"
+            income = self.tr("人均月收入 %1 元").replace("%1", format_fen(a.per_capita_income_fen))
+            benefit = (self.tr("，预计 %1 元/月").replace("%1", format_fen(a.estimated_benefit_fen))
                        if a.estimated_benefit_fen is not None else "")
-            parts.append(f"<p><b>{_e(label(a.category))}</b>　{_e(self.tr('人均月收入'))} {_e(format_fen(a.per_capita_income_fen))} "
-                         f"{_e(self.tr('元'))}{_e(benefit)}</p>")
-            parts.append("<ol>" + "".join(f"<li>{_e(step)}</li>" for step in a.steps) + "</ol>")
-            parts.append(f"<p style='color:#5b6776'>{_e(self.tr('政策依据'))}：{_e(a.policy_locality)} {_e(a.policy_version)}</p>")
+            parts.append(f"<p><b>{_e(label(a.category))}</b>　{_e(income)}{_e(benefit)}</p>")
+            parts.append("<ol>" + "".join(f"<li>{_e(step)}</li>" for step in a.steps_in(language())) + "</ol>")
+            basis = self.tr("政策依据：%1 %2").replace("%1", pack_text(a.policy_locality)).replace("%2", a.policy_version)
+            parts.append(f"<p style='color:#5b6776'>{_e(basis)}</p>")
         if d.declaration is not None:
             dec = d.declaration
             parts.append(section(self.tr("告知承诺")))
+            witness = self.tr("见证 %1").replace("%1", dec.witness_name)
+            double = self.tr("双承诺")
             parts.append(f"<p>{_e(dec.signer_name)} · {_e(local(dec.signed_at).strftime('%Y-%m-%d %H:%M'))} · "
-                         f"{_e(self.tr('见证'))} {_e(dec.witness_name)}"
-                         + (f" · {_e(self.tr('双承诺'))}" if dec.double_commitment else "") + "</p>")
+                         f"{_e(witness)}" + (f" · {_e(double)}" if dec.double_commitment else "") + "</p>")
         parts.append(section(self.tr("转介")))
         if d.referrals:
             parts.append(table([self.tr("编号"), self.tr("部门"), self.tr("状态"), self.tr("同意"), self.tr("期限")],
-                               [[r.number, r.department_name, label(r.status), self.tr("是") if r.consent_given else self.tr("否"),
+                               [[r.number, pack_text(r.department_name), label(r.status), self.tr("是") if r.consent_given else self.tr("否"),
                                  r.due_date.isoformat()] for r in d.referrals]))
         else:
-            parts.append(f"<p>{_e(self.tr('无'))}</p>")
+            none = self.tr("无")
+            parts.append(f"<p>{_e(none)}</p>")
         parts.append(section(self.tr("打印记录")))
         if d.printed:
             parts.append(table([self.tr("文书"), self.tr("份次"), self.tr("时间"), self.tr("经办人")],
                                [[label(p.kind), str(p.copy_no), local(p.printed_at).strftime("%Y-%m-%d %H:%M"),
                                  p.printed_by_name] for p in d.printed]))
         else:
-            parts.append(f"<p>{_e(self.tr('尚未打印'))}</p>")
+            not_printed = self.tr("尚未打印")
+            parts.append(f"<p>{_e(not_printed)}</p>")
         if d.post_checks:
             parts.append(section(self.tr("事后核查")))
             parts.append(table([self.tr("核查"), self.tr("到期"), self.tr("状态")],

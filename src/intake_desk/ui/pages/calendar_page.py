@@ -53,7 +53,6 @@ from intake_desk.ui.widgets.banner import Banner
 from intake_desk.ui.worker import error_message, run_in_background
 
 Index = QModelIndex | QPersistentModelIndex
-PASTE_EXAMPLE = "2027-01-01 休 元旦\n2027-02-06 至 2027-02-12 休 春节\n2027-02-14 班 春节调休"
 
 
 def _working_text(working: bool | None) -> str:
@@ -224,7 +223,7 @@ class CalendarPage(QWidget):
         paste_layout.addWidget(paste_hint)
         self.paste_edit = QPlainTextEdit(paste_box)
         self.paste_edit.setObjectName("pasteEdit")
-        self.paste_edit.setPlaceholderText(PASTE_EXAMPLE)
+        self.paste_edit.setPlaceholderText(self.tr("2027-01-01 休 元旦\n2027-02-06 至 2027-02-12 休 春节\n2027-02-14 班 春节调休"))
         self.paste_edit.setMinimumHeight(96)
         self.paste_edit.setMaximumHeight(150)  # the table above gets the rest of the height
         paste_layout.addWidget(self.paste_edit)

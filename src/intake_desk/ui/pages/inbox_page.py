@@ -29,6 +29,7 @@ from intake_desk.domain.enums import ReferralStatus
 from intake_desk.services.actor import Actor
 from intake_desk.services.context import Services
 from intake_desk.services.queues import CountMatrix, QueueSort, ReferralFilter
+from intake_desk.ui.i18n import pack_text
 from intake_desk.ui.models.referral_table import COLUMNS, ReferralTableModel
 from intake_desk.ui.pages.referral_page_common import ReferralQueuePage
 from intake_desk.ui.style import set_role
@@ -67,7 +68,7 @@ class InboxPage(ReferralQueuePage, QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
         top = QHBoxLayout()
-        title = QLabel(self.tr("部门收件") + (f" – {actor.department_name}" if actor.department_name else ""), self)
+        title = QLabel(self.tr("部门收件") + (f" – {pack_text(actor.department_name)}" if actor.department_name else ""), self)
         set_role(title, "title")
         top.addWidget(title)
         top.addStretch(1)

@@ -18,7 +18,7 @@ import secrets
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QItemSelection, Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QItemSelection, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -56,8 +56,10 @@ from intake_desk.ui.worker import error_message, run_in_background
 
 S = PostCheckStatus
 SEARCH_DELAY_MS = 300
-ACTIONS = {"postcheck.schedule": "安排随机抽查", "postcheck.record": "登记结果", "urging.urged": "催办",
-           "urging.escalated": "督办"}
+ACTIONS = {"postcheck.schedule": QT_TRANSLATE_NOOP("PostChecksPage", "安排随机抽查"),
+           "postcheck.record": QT_TRANSLATE_NOOP("PostChecksPage", "登记结果"),
+           "urging.urged": QT_TRANSLATE_NOOP("PostChecksPage", "催办"),
+           "urging.escalated": QT_TRANSLATE_NOOP("PostChecksPage", "督办")}
 
 
 class PostChecksPage(QWidget):
@@ -359,7 +361,7 @@ class PostChecksPage(QWidget):
             return
         lines = []
         for h in history:
-            what = label(h.status) if h.status else ACTIONS.get(h.action, h.action)
+            what = label(h.status) if h.status else (self.tr(ACTIONS[h.action]) if h.action in ACTIONS else h.action)
             if h.breach_grade and h.breach_grade is not BreachGrade.NONE:
                 what += f"（{label(h.breach_grade)}）"
             lines.append(f"{local(h.at):%Y-%m-%d %H:%M} {h.actor_name} {what}" + (f"：{h.note}" if h.note else ""))

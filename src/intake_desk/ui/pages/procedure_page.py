@@ -54,7 +54,7 @@ from intake_desk.services.printing import PrintOutput, RenderedDocument
 from intake_desk.services.procedure import Objection, ProcedureState, ProcedureView
 from intake_desk.services.procedure_report import ProcedureCursor, ProcedureFilter
 from intake_desk.services.procedure_report import ProcedurePage as QueuePage
-from intake_desk.ui.i18n import label
+from intake_desk.ui.i18n import label, language, pack_text
 from intake_desk.ui.models.procedure_table import ROW_ROLE, ProcedureTableModel
 from intake_desk.ui.style import set_role
 from intake_desk.ui.widgets.banner import Banner
@@ -120,7 +120,7 @@ class ProcedurePage(QWidget):
         self.step_combo = QComboBox(self)
         self.step_combo.setObjectName("stepFilter")
         self.step_combo.addItem(self.tr("全部步骤"), "")
-        for code, name in self.services.procedure_report.step_choices(self.actor):
+        for code, name in self.services.procedure_report.step_choices(self.actor, language()):
             self.step_combo.addItem(name, code)
         self.overdue_check = QCheckBox(self.tr("只看逾期(&O)"), self)
         self.overdue_check.setObjectName("overdueFilter")
@@ -363,7 +363,7 @@ class ProcedurePage(QWidget):
         self.reasons_list.setObjectName("reasonsList")
         self.reasons_list.setMaximumHeight(110)
         for code, name in self.services.procedure.refusal_reasons(self.actor):
-            item = QListWidgetItem(name, self.reasons_list)
+            item = QListWidgetItem(pack_text(name), self.reasons_list)
             item.setData(Qt.ItemDataRole.UserRole, code)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
@@ -440,16 +440,16 @@ class ProcedurePage(QWidget):
         changed = self.view is None or self.view.number != view.number
         self.view = view
         state = label(view.state) + (self.tr("（已逾期）") if view.overdue else "")
-        next_text = (self.tr("下一步：%1，%2 前").replace("%1", view.current.name).replace(
+        next_text = (self.tr("下一步：%1，%2 前").replace("%1", pack_text(view.current.name)).replace(
             "%2", view.current.due.isoformat() if view.current.due else "—") if view.current else self.tr("已办结"))
         self.header_label.setText(
-            f"<b>{escape(view.number)}</b>　{escape(view.applicant_name)}　{escape(view.procedure_name)}<br>"
+            f"<b>{escape(view.number)}</b>　{escape(view.applicant_name)}　{escape(pack_text(view.procedure_name))}<br>"
             + self.tr("受理 %1，承诺办结 %2，办理期限 %3").replace("%1", view.received_on.isoformat())
             .replace("%2", view.promised_due.isoformat()).replace("%3", view.whole_due.isoformat())
             + f"<br>{escape(state)}　{escape(next_text)}")
         rows = "".join(
             "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>".format(
-                escape(s.name), escape(label(s.state)) + (self.tr("（逾期）") if s.late else ""),
+                escape(pack_text(s.name)), escape(label(s.state)) + (self.tr("（逾期）") if s.late else ""),
                 s.due.isoformat() if s.due else "—", s.done_on.isoformat() if s.done_on else "—",
                 escape(s.actor_name or "—"), escape(s.summary))
             for s in view.steps)
@@ -461,7 +461,7 @@ class ProcedurePage(QWidget):
                                     .replace("%2", view.extension.previous_due_date.isoformat())
                                     .replace("%3", view.extension.new_due_date.isoformat())) + "</p>"
         if view.decision is not None and view.decision.reasons:
-            extra += "<p>" + escape(self.tr("不予救助：") + "；".join(r.name for r in view.decision.reasons)) + "</p>"
+            extra += "<p>" + escape(self.tr("不予救助：") + self.tr("；").join(pack_text(r.name) for r in view.decision.reasons)) + "</p>"
         if view.withdrawn_on is not None:
             extra += "<p>" + escape(self.tr("已撤回：") + view.withdrawal_reason) + "</p>"
         self.steps_label.setText(f"<table cellpadding='3' border='1' cellspacing='0'><tr>{head}</tr>{rows}</table>"
@@ -475,7 +475,7 @@ class ProcedurePage(QWidget):
         self.action_combo.blockSignals(True)
         self.action_combo.clear()
         if view.current is not None and view.current.code in view.actions:
-            self.action_combo.addItem(self.tr("完成：%1").replace("%1", view.current.name), view.current.code)
+            self.action_combo.addItem(self.tr("完成：%1").replace("%1", pack_text(view.current.name)), view.current.code)
         names = {"refuse": self.tr("不予救助"), "extension_request": self.tr("申请延期"),
                  "extension_decide": self.tr("审批延期"), "withdraw": self.tr("申请人撤回"), "redo": self.tr("重做步骤")}
         for key, text in names.items():
@@ -484,7 +484,7 @@ class ProcedurePage(QWidget):
         self.redo_combo.clear()
         for step in view.steps:
             if step.state is StepState.DONE:
-                self.redo_combo.addItem(step.name, step.code)
+                self.redo_combo.addItem(pack_text(step.name), step.code)
         index = self.action_combo.findData(previous) if keep else -1
         self.action_combo.setCurrentIndex(max(index, 0))
         self.action_combo.blockSignals(False)

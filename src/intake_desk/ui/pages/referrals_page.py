@@ -50,7 +50,7 @@ from intake_desk.services.permissions import Permission, allowed
 from intake_desk.services.queues import AGING_BUCKETS, CountMatrix, QueueSort, ReferralFilter
 from intake_desk.services.referrals import BulkResult
 from intake_desk.ui import style
-from intake_desk.ui.i18n import in_language, label
+from intake_desk.ui.i18n import in_language, label, pack_text
 from intake_desk.ui.models.referral_table import ReferralTableModel
 from intake_desk.ui.pages.referral_page_common import ReferralQueuePage
 from intake_desk.ui.style import set_role
@@ -95,7 +95,7 @@ class CountsModel(QAbstractTableModel):
                 return label(self.statuses[section])
             return self.tr("逾期") if section == len(self.statuses) else self.tr("合计")
         if section < len(self.matrix.departments):
-            return self.matrix.departments[section][1]
+            return pack_text(self.matrix.departments[section][1])
         return self.tr("合计")
 
     def cell(self, row: int, column: int) -> tuple[str | None, ReferralStatus | str | None]:
@@ -270,7 +270,7 @@ class ReferralsPage(ReferralQueuePage, QWidget):
         self.department.setObjectName("departmentFilter")
         self.department.addItem(self.tr("全部部门"), None)
         for code, name in choices.departments:
-            self.department.addItem(name, code)
+            self.department.addItem(pack_text(name), code)
         self.status = QComboBox(self)
         self.status.setObjectName("statusFilter")
         self.status.addItem(self.tr("全部状态"), None)

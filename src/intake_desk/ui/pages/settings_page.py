@@ -9,7 +9,7 @@ from intake_desk import __version__, paths
 from intake_desk.services.actor import Actor
 from intake_desk.services.context import Services
 from intake_desk.ui.forms.ui_settings_page import Ui_SettingsPage
-from intake_desk.ui.i18n import LANGUAGES, label, save_language, saved_language
+from intake_desk.ui.i18n import LANGUAGES, label, pack_text, save_language, saved_language
 from intake_desk.ui.style import set_role
 
 
@@ -27,7 +27,7 @@ class SettingsPage(QWidget):
         self.ui.languageCombo.setCurrentIndex(list(LANGUAGES).index(saved_language()))
         self.ui.languageCombo.currentIndexChanged.connect(self._language_chosen)
         self.ui.userValue.setText(f"{actor.display_name}（{label(actor.role)}） {actor.username}")
-        self.ui.hallValue.setText(f"{actor.hall_code or ''} {actor.hall_name or actor.department_name or ''}".strip())
+        self.ui.hallValue.setText(f"{actor.hall_code or ''} {actor.hall_name or pack_text(actor.department_name or '')}".strip())
         self.ui.databaseValue.setText(services.db.description)
         self.ui.logValue.setText(str(paths.log_dir()))
         self.ui.versionValue.setText(__version__)

@@ -57,7 +57,7 @@ from intake_desk.services.context import Services
 from intake_desk.services.permissions import Permission, allowed
 from intake_desk.services.printing import RenderedDocument
 from intake_desk.services.urging import LadderItem, LadderSummary
-from intake_desk.ui.i18n import in_language, label
+from intake_desk.ui.i18n import in_language, label, pack_text
 from intake_desk.ui.models.urging_tables import (
     CALLBACK_COLUMNS,
     FOLLOW_UP_COLUMNS,
@@ -538,7 +538,7 @@ class UrgingPage(QWidget):
         values = dict.fromkeys(self.callback_labels, "—")
         if row is not None:
             values.update({
-                "number": f"{label(row.subject)} {row.subject_number}" + (f"（{row.department_name}）"
+                "number": f"{label(row.subject)} {row.subject_number}" + (f"（{pack_text(row.department_name)}）"
                                                                           if row.department_name else ""),
                 "applicant": f"{row.applicant_name}  {row.applicant_id_masked}",
                 "phone": row.applicant_phone_masked or "—",
@@ -629,7 +629,7 @@ class UrgingPage(QWidget):
         values = dict.fromkeys(self.follow_labels, "—")
         if row is not None:
             values.update({
-                "number": row.subject_number + (f"（{row.department_name}）" if row.department_name else ""),
+                "number": row.subject_number + (f"（{pack_text(row.department_name)}）" if row.department_name else ""),
                 "applicant": row.applicant_name,
                 "rating": label(row.rating),
                 "comment": row.comment or "—",

@@ -46,7 +46,7 @@ from intake_desk.services.context import Services
 from intake_desk.services.permissions import Permission, allowed
 from intake_desk.services.settings import SPECS
 from intake_desk.services.settings_service import SettingValue
-from intake_desk.ui.i18n import in_language, label
+from intake_desk.ui.i18n import in_language, label, pack_text
 from intake_desk.ui.style import set_role
 from intake_desk.ui.widgets.banner import Banner
 from intake_desk.ui.worker import error_message, run_and_wait, run_in_background
@@ -167,7 +167,7 @@ class AddUserDialog(_FormDialog):
         self.department = QComboBox(self)
         self.department.setObjectName("newDepartment")
         for code, name in departments:
-            self.department.addItem(name, code)
+            self.department.addItem(pack_text(name), code)
         self.password = _password_edit(self, "newPassword")
         self.again = _password_edit(self, "againPassword")
         self.form.addRow(QApplication.translate("UsersPage", "用户名"), self.username)

@@ -20,6 +20,7 @@ from intake_desk.services.actor import Actor
 from intake_desk.services.callbacks import SatisfactionReport
 from intake_desk.services.context import Services
 from intake_desk.services.urging import DepartmentFigures
+from intake_desk.ui.i18n import pack_text
 from intake_desk.ui.style import set_role
 from intake_desk.ui.worker import error_message, run_in_background
 
@@ -86,7 +87,7 @@ class FollowThroughPanel(QWidget):
         self.model.setHorizontalHeaderLabels(self.headers())
         for d in figures.departments:
             rated = report.by_department.get(d.department_name)
-            cells = [d.department_name, d.sent, d.completed, d.on_time, d.late, d.urged, d.escalated,
+            cells = [pack_text(d.department_name), d.sent, d.completed, d.on_time, d.late, d.urged, d.escalated,
                      d.replied_after_urging, "—" if d.median_working_days is None else f"{d.median_working_days:g}",
                      d.open_overdue, rated.total if rated else 0,
                      _share(rated.satisfied_share(report.rules) if rated else None)]

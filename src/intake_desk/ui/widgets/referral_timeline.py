@@ -38,7 +38,7 @@ from intake_desk.services.errors import ConflictError
 from intake_desk.services.queues import SignInSummary
 from intake_desk.services.referrals import OfficerInfo, ReferralDetail, ReferralEventView
 from intake_desk.ui.dialogs.conflict import offer_reload
-from intake_desk.ui.i18n import in_language, label
+from intake_desk.ui.i18n import in_language, label, language, pack_text, referral_facts, referral_reason
 from intake_desk.ui.style import set_role
 from intake_desk.ui.worker import run_in_background, show_error
 
@@ -70,7 +70,7 @@ class ReferralTimeline(QTextBrowser):
             parts.append(
                 f"<div style='margin-bottom:8px'>"
                 f"<span style='color:#5b6776'>{local(event.at):%Y-%m-%d %H:%M}</span>&nbsp; "
-                f"<b>{html.escape(event.action_label)}</b>&nbsp; "
+                f"<b>{html.escape(event.action_in(language()))}</b>&nbsp; "
                 f"<span style='color:{colour}'>{moved}{html.escape(label(event.to_status))}</span>"
                 f"&nbsp; <span style='color:#5b6776'>{html.escape(event.actor_name)}</span>{note}</div>")
         self.setHtml("".join(parts) or f"<p style='color:#5b6776'>{self.tr('暂无记录')}</p>")
@@ -303,12 +303,12 @@ class ReferralPanel(QWidget):
         self.id_number.setText(self.revealed or detail.applicant_id_masked)
         self.reveal_button.setVisible(self.revealed is None and bool(detail.applicant_id_masked))
         self.members.setText(detail.member_names or "—")
-        self.department.setText(detail.department_name + (f"（{detail.assigned_to_name}）"
-                                                          if detail.assigned_to_name else ""))
+        self.department.setText(pack_text(detail.department_name) + (f"（{detail.assigned_to_name}）"
+                                                                     if detail.assigned_to_name else ""))
         self.due.setText(detail.due_date.isoformat())
         set_role(self.due, "error" if detail.overdue else "")
-        self.reason.setText(detail.reason)
-        self.facts.setText("\n".join(f"· {fact}" for fact in detail.facts) or "—")
+        self.reason.setText(referral_reason(detail.reason, detail.rule))
+        self.facts.setText("\n".join(f"· {fact}" for fact in referral_facts(detail.facts)) or "—")
         self.outcome.setText(detail.outcome or "—")
         hints = []
         if detail.paper_reply and any(RULES[a].side.value == "department" for a in detail.actions):

@@ -11,7 +11,7 @@ from intake_desk.services.actor import Actor
 from intake_desk.services.context import Services
 from intake_desk.services.intake_form import SignatureMethod
 from intake_desk.ui.forms.ui_step_commitment import Ui_CommitmentStep
-from intake_desk.ui.i18n import in_language
+from intake_desk.ui.i18n import in_language, pack_text, referral_reason
 from intake_desk.ui.pages.intake.base import NumberedChecks, Step, fill_combo, select_data
 from intake_desk.ui.style import set_invalid, set_role
 
@@ -107,9 +107,9 @@ class CommitmentStep(Step):
         rows = [r for r in self.state.referrals if not r.removed]
         previous: QWidget = self.ui.doubleCheck
         for position, row in enumerate(rows):
-            reason = row.reason.splitlines()[0] if row.reason else ""
+            reason = referral_reason(row.reason, row.rule).splitlines()[0] if row.reason else ""
             text = NumberedChecks.numbered(position, self.tr("同意转介到 %1：%2").replace(
-                "%1", row.department_name).replace("%2", reason))
+                "%1", pack_text(row.department_name)).replace("%2", reason))
             if row.requires_consent:
                 text += self.tr("（须申请人单独同意）")
             check = QCheckBox(text, self)

@@ -15,7 +15,7 @@ from intake_desk.domain.money import format_fen
 from intake_desk.services.actor import Actor
 from intake_desk.services.context import Services
 from intake_desk.ui.forms.ui_step_review import Ui_ReviewStep
-from intake_desk.ui.i18n import in_language, label
+from intake_desk.ui.i18n import in_language, label, language, pack_text, referral_facts, referral_reason
 from intake_desk.ui.pages.intake.base import Step
 from intake_desk.ui.pages.intake.state import ReferralRow
 from intake_desk.ui.style import set_invalid, set_role
@@ -95,12 +95,12 @@ class ReviewStep(Step):
                                       .replace("%2", str(assessment.household_size)))
             ui.standardValue.setText(self.tr("%1 元/月").replace("%1", format_fen(assessment.standard_monthly_fen)))
             ui.benefitValue.setText(self._benefit_text(preview))
-            steps = "".join(f"<li style='margin-bottom:6px'>{html.escape(s)}</li>" for s in assessment.steps)
+            steps = "".join(f"<li style='margin-bottom:6px'>{html.escape(s)}</li>" for s in assessment.steps_in(language()))
             findings = "".join(f"<li>{html.escape(f)}</li>" for f in assessment.asset_findings)
             ui.explanationText.setHtml(
                 f"<ol style='margin-left:-12px'>{steps}</ol>"
                 + (f"<p><b>{html.escape(self.tr('财产情况'))}</b></p><ul>{findings}</ul>" if findings else "")
-                + f"<p style='color:#5b6776'>{html.escape(self.tr('政策依据：%1 %2').replace('%1', preview.pack_locality).replace('%2', preview.pack_version))}</p>"  # type: ignore[union-attr]
+                + f"<p style='color:#5b6776'>{html.escape(self.tr('政策依据：%1 %2').replace('%1', pack_text(preview.pack_locality)).replace('%2', preview.pack_version))}</p>"  # type: ignore[union-attr]
             )
         if preview is not None:
             track = self.tr("快速办理") if preview.fast_track else self.tr("常规流程")
@@ -150,10 +150,11 @@ class ReviewStep(Step):
                 handling = self.tr("窗口添加")
             else:
                 handling = self.tr("采纳")
-            item = QTreeWidgetItem([row.department_name, handling, consent, row.due_date or self.tr("按部门时限"),
-                                    row.reason.splitlines()[0] if row.reason else ""])
+            reason = referral_reason(row.reason, row.rule)
+            item = QTreeWidgetItem([pack_text(row.department_name), handling, consent,
+                                    row.due_date or self.tr("按部门时限"), reason.splitlines()[0] if reason else ""])
             item.setData(0, Qt.ItemDataRole.UserRole, row.department_code)
-            item.setToolTip(4, "\n".join([row.reason, *row.facts]))
+            item.setToolTip(4, "\n".join([reason, *referral_facts(row.facts)]))
             if row.removed:
                 for column in range(5):
                     item.setForeground(column, Qt.GlobalColor.gray)
@@ -179,8 +180,9 @@ class ReviewStep(Step):
         if row is None:
             self.ui.referralDetail.clear()
             return
-        lines = [f"{row.department_name}：{row.reason}"]
-        lines += [f"· {fact}" for fact in row.facts]
+        lines = [self.tr("%1：%2").replace("%1", pack_text(row.department_name))
+                 .replace("%2", referral_reason(row.reason, row.rule))]
+        lines += [f"· {fact}" for fact in referral_facts(row.facts)]
         if row.member_names:
             lines.append(self.tr("涉及成员：%1").replace("%1", "、".join(row.member_names)))
         if row.removed:
@@ -203,7 +205,7 @@ class ReviewStep(Step):
         self._mode = "remove"
         self.ui.departmentLabel.hide()
         self.ui.departmentCombo.hide()
-        self.ui.reasonLabel.setText(self.tr("不转介到 %1 的理由(&J)").replace("%1", row.department_name))
+        self.ui.reasonLabel.setText(self.tr("不转介到 %1 的理由(&J)").replace("%1", pack_text(row.department_name)))
         self._open_reason()
 
     def start_add(self) -> None:
@@ -286,7 +288,7 @@ class ReviewStep(Step):
         for path, reason in problems.items():
             if path.startswith("referrals["):
                 position = int(path[10:path.index("]")])
-                name = kept[position].department_name if position < len(kept) else ""
+                name = pack_text(kept[position].department_name) if position < len(kept) else ""
                 lines.append(f"{name}：{in_language(reason)}")
         if lines:
             self._problem("\n".join(lines))

@@ -16,7 +16,7 @@ from intake_desk.services.actor import Actor
 from intake_desk.services.context import Services
 from intake_desk.services.permissions import Permission, allowed
 from intake_desk.ui.forms.ui_step_submit import Ui_SubmitStep
-from intake_desk.ui.i18n import in_language, label
+from intake_desk.ui.i18n import in_language, label, pack_text
 from intake_desk.ui.pages.intake.base import Step
 from intake_desk.ui.style import set_role
 
@@ -129,7 +129,7 @@ class SubmitStep(Step):
         ]
         if result.referrals:
             lines.append(self.tr("转介：%1").replace("%1", "、".join(
-                f"{r.department_name}（{label(r.status)}）" for r in result.referrals)))
+                f"{pack_text(r.department_name)}（{label(r.status)}）" for r in result.referrals)))
         if result.missing_materials:
             lines.append(self.tr("尚缺材料 %1 项：请打印一次性告知书交申请人。").replace("%1", str(result.missing_materials)))
         if result.warning:

@@ -1,0 +1,192 @@
+"""Every page of every demo role in English, with the demo's applications, referrals and procedures in
+it: no Han character in what the window itself says – headers, tabs, drop-down items, tooltips, labels,
+buttons, the status bar, the pre-assessment explanation, referral reasons, procedure steps and timeline
+actions. The first row of every list is selected so that its details show.
+
+What stays as entered is data, and it is allowed only where it is data: the columns and fields that hold
+people's names, addresses, hall names and notes typed by a clerk (``DATA_COLUMNS`` by the English header,
+``DATA_WIDGETS`` by object name), and inside any text the names of the people, halls and streets the demo
+typed (removed before looking)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import QAbstractListModel, QItemSelectionModel, Qt
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QApplication,
+    QComboBox,
+    QGroupBox,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QPlainTextEdit,
+    QTabBar,
+    QTextEdit,
+    QWidget,
+)
+from pytestqt.qtbot import QtBot
+
+from intake_desk.services.context import Services
+from intake_desk.services.demo import DemoSummary, seed_demo
+from intake_desk.ui import i18n
+from tests.gui.conftest import settle
+
+HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+
+# Columns whose cells are what people typed or what the hall is called (compared with the English header).
+DATA_COLUMNS = {"Applicant", "Name", "Address", "Household head", "Hall", "Clerk", "Officer", "Who", "By",
+                "Note", "Source file", "Phone"}
+# Widgets that show typed data only.
+DATA_WIDGETS = {"hallStatus", "hallValue", "hallFilter", "userStatus", "userValue", "clerkFilter",
+                "officerFilter", "languageCombo"}
+
+
+# What people typed or the hall is called (table: columns); any of it inside a text is removed before
+# the text is judged. Everything else in the database that reaches the window is the program's own words.
+TYPED = {
+    "halls": ("name", "address", "complaint_channel"), "users": ("display_name",), "persons": ("name",),
+    "applications": ("applicant_name", "address", "special_note", "notes"), "application_members": ("name",),
+    "application_incomes": ("note",), "application_assets": ("note",), "application_expenses": ("note",),
+    "application_deductions": ("note",), "declarations": ("signer_name",),
+    "referrals": ("applicant_name", "member_names", "outcome"), "referral_events": ("actor_name", "note"),
+    "leads": ("name", "address", "reason", "note", "outcome_reason"),
+    "monitored_households": ("name", "address", "close_reason"),
+    "monitoring_visits": ("visitor_1", "visitor_2", "findings", "situation", "reason"),
+    "monitoring_moves": ("reason",), "urgings": ("actor_name", "note"), "callbacks": ("comment",),
+    "follow_ups": ("action_taken", "second_comment"), "procedure_steps": ("actor_name", "superseded_reason"),
+    "procedure_events": ("actor_name", "note"), "procedure_extensions": ("reason", "decision_note"),
+    "procedure_decisions": ("note",), "publicity_objections": ("raised_by", "content"),
+    "procedure_withdrawals": ("reason",), "calendar_overrides": ("note",), "discovery_imports": ("file_name",),
+}
+
+
+def _names(services: Services) -> list[str]:
+    """What the demo typed, longest first (so a name is removed before a shorter part of it)."""
+    from sqlalchemy import text
+
+    words: set[str] = set()
+    with services.db.reading() as session:
+        for table, columns in TYPED.items():
+            for column in columns:
+                for (value,) in session.execute(text(f"SELECT {column} FROM {table}")):  # noqa: S608 - fixed names
+                    if isinstance(value, str) and value.strip():
+                        words.add(value.strip())
+                        words.update(w for w in re.split(r"[、,，;；\s]+", value) if HAN.search(w))
+    return sorted(words, key=len, reverse=True)
+
+
+def _widget_texts(widget: QWidget) -> Iterator[tuple[str, str]]:
+    if widget.toolTip():
+        yield "tooltip", widget.toolTip()
+    if isinstance(widget, QLabel):
+        yield "text", widget.text()
+    elif isinstance(widget, QAbstractButton):
+        yield "text", widget.text()
+    elif isinstance(widget, QGroupBox):
+        yield "title", widget.title()
+    elif isinstance(widget, QTabBar):
+        for i in range(widget.count()):
+            yield f"tab {i}", widget.tabText(i)
+            yield f"tab {i} tooltip", widget.tabToolTip(i)
+    elif isinstance(widget, QComboBox):
+        for i in range(widget.count()):
+            yield f"item {i}", widget.itemText(i)
+    elif isinstance(widget, QLineEdit):
+        yield "placeholder", widget.placeholderText()
+    elif isinstance(widget, (QTextEdit, QPlainTextEdit)):
+        yield "placeholder", widget.placeholderText()
+        yield "text", widget.toPlainText()
+    if isinstance(widget, QAbstractItemView) and not isinstance(widget, QHeaderView) and widget.model() is not None:
+        model = widget.model()
+        data_columns = set()
+        columns = 1 if isinstance(model, QAbstractListModel) else model.columnCount()
+        for c in range(columns):
+            header = str(model.headerData(c, Qt.Orientation.Horizontal) or "")
+            yield f"header {c}", header
+            if header in DATA_COLUMNS:
+                data_columns.add(c)
+        for r in range(min(model.rowCount(), 12)):
+            yield f"row header {r}", str(model.headerData(r, Qt.Orientation.Vertical) or "")
+        for r in range(min(model.rowCount(), 8)):
+            for c in range(columns):
+                if c in data_columns:
+                    continue
+                index = model.index(r, c)
+                yield f"column {c}", str(model.data(index) or "")
+                yield f"column {c} tooltip", str(model.data(index, Qt.ItemDataRole.ToolTipRole) or "")
+
+
+def _select_first_rows(root: QWidget, qtbot: QtBot) -> None:
+    for view in root.findChildren(QAbstractItemView):
+        if not view.isVisibleTo(root) or view.model() is None or view.model().rowCount() == 0:
+            continue
+        if view.selectionModel() is not None and not view.selectionModel().hasSelection():
+            view.selectionModel().setCurrentIndex(
+                view.model().index(0, 0),
+                QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+            settle(qtbot)
+
+
+def _around_han(text: str) -> str:
+    first = HAN.search(text)
+    assert first is not None
+    return text[max(0, first.start() - 30):first.start() + 50]
+
+
+def _han_in(root: QWidget, names: list[str]) -> list[str]:
+    found = []
+    widgets = [root, *root.findChildren(QWidget)]
+    for widget in widgets:
+        if not widget.isVisibleTo(root) and widget is not root:
+            continue
+        if widget.objectName() in DATA_WIDGETS:
+            continue
+        for where, text in _widget_texts(widget):
+            for name in names:
+                text = text.replace(name, "")
+            if HAN.search(text):
+                found.append(f"{type(widget).__name__}:{widget.objectName()} {where}: {_around_han(text)!r}")
+    if isinstance(root, QMainWindow) and root.statusBar() is not None:
+        for label in root.statusBar().findChildren(QLabel):
+            if label.objectName() not in DATA_WIDGETS and label.isVisibleTo(root):
+                text = label.text()
+                for name in names:
+                    text = text.replace(name, "")
+                if HAN.search(text):
+                    found.append(f"status bar {label.objectName()}: {_around_han(text)!r}")
+    return found
+
+
+@pytest.fixture
+def demo(services: Services) -> DemoSummary:
+    return seed_demo(services, households=16)
+
+
+@pytest.mark.parametrize("username", ["clerk", "supervisor", "education", "admin"])
+def test_every_page_with_demo_data_in_english(qtbot: QtBot, services: Services, demo: DemoSummary, make_window,
+                                              app: QApplication, username: str) -> None:
+    account = next(a for a in demo.accounts if a.username == username)
+    actor = services.accounts.authenticate(account.username, account.password)
+    names = _names(services)
+    i18n.save_language("en")
+    try:
+        assert i18n.install(app) == "en"
+        window = make_window(services, actor)
+        found: list[str] = []
+        for spec in window.specs:
+            page = window.show_page(spec.key)
+            settle(qtbot)
+            assert page is not None
+            _select_first_rows(page, qtbot)
+            found += [f"{spec.key} {f}" for f in _han_in(window, names)]
+        found = sorted(set(found))
+        assert found == [], f"{len(found)} texts with Han characters in English:\n" + "\n".join(found)
+    finally:
+        i18n.save_language("zh")
+        i18n.install(app)
