@@ -568,7 +568,7 @@
         <source>2027-01-01 休 元旦
 2027-02-06 至 2027-02-12 休 春节
 2027-02-14 班 春节调休</source>
-        <translation>2027-01-01 off New Year's Day
+        <translation>2027-01-01 off New Year&apos;s Day
 2027-02-06 ~ 2027-02-12 off Spring Festival
 2027-02-14 work Spring Festival make-up day</translation>
     </message>
