@@ -61,10 +61,13 @@ def keys(qtbot: QtBot, text: str) -> None:
 
 
 def settle(qtbot: QtBot, timeout: int = 10_000) -> None:
-    """Wait until background work and its callbacks are done and no preview or autosave is pending."""
+    """Wait until every shown main window has started (first page built after its first paint, sign-in
+    checks begun), background work and its callbacks are done and no preview or autosave is pending."""
 
     def idle() -> bool:
         if worker.running():
+            return False
+        if any(isinstance(w, MainWindow) and w.isVisible() and not w.started for w in QApplication.topLevelWidgets()):
             return False
         for page in QApplication.topLevelWidgets():
             intake = getattr(page, "pages", {}).get("intake") if isinstance(page, MainWindow) else None

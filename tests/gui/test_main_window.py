@@ -107,6 +107,44 @@ def test_every_page_exists_and_is_built_when_first_shown(qtbot: QtBot, services:
     assert seen == {spec.key for spec in PAGES}, "every page is reachable by some role"
 
 
+def test_the_window_is_drawn_before_its_first_page_is_built(qtbot: QtBot, services: Services,
+                                                            clerk: Actor) -> None:
+    """The clerk sees the window at once; the first page follows in one piece, then the sign-in checks."""
+    from PySide6.QtWidgets import QWidget
+
+    from intake_desk.ui.application import build_main_window
+
+    window = build_main_window(services, clerk)
+    qtbot.addWidget(window)
+    pages_at_first_paint: list[list[str]] = []
+    checks_at_first_paint: list[bool] = []
+
+    class FirstPaint(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+            if (event.type() == QEvent.Type.Paint and not pages_at_first_paint and isinstance(watched, QWidget)
+                    and watched.window() is window):
+                pages_at_first_paint.append(list(window.pages))
+                checks_at_first_paint.append(window._ping_timer.isActive())
+            return False
+
+    watch = FirstPaint()
+    app = QApplication.instance()
+    assert app is not None
+    app.installEventFilter(watch)
+    try:
+        window.show()
+        qtbot.waitUntil(lambda: window.started, timeout=20_000)
+    finally:
+        app.removeEventFilter(watch)
+    assert pages_at_first_paint == [[]], "the window painted before any page was built"
+    assert checks_at_first_paint == [False]
+    assert list(window.pages) == ["intake"] and window.current_page_key() == "intake"
+    assert window._ping_timer.isActive()
+    qtbot.waitUntil(lambda: window.database_reachable is True)
+    worker.wait_all(10_000)
+    window._ping_timer.stop()
+
+
 def test_window_opens_inside_the_screen() -> None:
     # A large screen: the preferred size, centred in the available area (taskbar left out).
     rect, maximised = initial_geometry(QRect(0, 0, 1920, 1040))

@@ -17,7 +17,9 @@ from intake_desk.store.migrate import (
     current_revision,
     downgrade,
     head_revision,
+    recorded_revision,
     script_directory,
+    shipped_head,
     upgrade,
 )
 from intake_desk.store.models import Base
@@ -25,6 +27,43 @@ from intake_desk.store.models import Base
 
 def test_single_head() -> None:
     assert len(script_directory().get_heads()) == 1
+
+
+def test_the_head_read_from_the_files_is_alembics_head() -> None:
+    assert shipped_head() == head_revision() == script_directory().get_current_head()
+
+
+def _revision_file(folder: Path, name: str, revision: str, down: str) -> None:
+    folder.mkdir(exist_ok=True)
+    (folder / f"{name}.py").write_text(
+        f'"""{name}"""\n\nrevision: str = {revision!r}\ndown_revision: str | None = {down}\n\n'
+        "def upgrade() -> None:\n    pass\n", encoding="utf-8")
+
+
+def test_the_head_read_from_the_files_follows_branches_and_merges(tmp_path: Path) -> None:
+    folder = tmp_path / "versions"
+    _revision_file(folder, "a", "0001", "None")
+    _revision_file(folder, "b", "0002", "'0001'")
+    assert shipped_head(folder) == "0002"
+    _revision_file(folder, "c", "0003x", '"0001"')
+    assert shipped_head(folder) is None  # two heads: only Alembic may judge
+    _revision_file(folder, "d", "0004_merge", "('0002', '0003x')")
+    assert shipped_head(folder) == "0004_merge"
+    (folder / "e.py").write_text("# no revision line\n", encoding="utf-8")
+    assert shipped_head(folder) is None
+
+
+def test_the_recorded_revision_is_what_alembic_wrote(tmp_path: Path) -> None:
+    db = Database(f"sqlite:///{tmp_path / 'r.sqlite3'}")
+    assert recorded_revision(db) == (None, True)
+    upgrade(db, backup_dir=tmp_path)
+    assert recorded_revision(db) == (current_revision(db), True) == (head_revision(), True)
+    downgrade(db, "0011")
+    assert recorded_revision(db) == ("0011", True)
+    result = upgrade(db, backup_dir=tmp_path)  # behind the files' head: Alembic upgrades it
+    assert (result.before, result.after) == ("0011", head_revision())
+    assert recorded_revision(db) == (head_revision(), True)
+    db.dispose()
 
 
 def _differences(db: Database) -> list[object]:

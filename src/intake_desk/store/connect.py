@@ -8,7 +8,6 @@ import re
 from sqlalchemy import text
 from sqlalchemy.exc import OperationalError
 
-from intake_desk.store import secrets
 from intake_desk.store.db import (
     SERVER_FULL_MESSAGE,
     Database,
@@ -94,6 +93,8 @@ def open_database(url_text: str | None = None, *, prompt: PasswordPrompt | None 
     url = resolve_url(url_text)
     if url.get_backend_name() == "sqlite":
         return Database(url)
+    from intake_desk.store import secrets  # the keyring is only asked about a server's password
+
     password, why = secrets.password_for(url)
     if password:
         url = url.set(password=password)

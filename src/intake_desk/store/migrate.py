@@ -1,28 +1,41 @@
 """Migrations at start-up: create a new database, upgrade an older one (backed up first: a copy of a
 SQLite file, ``pg_dump`` of a PostgreSQL database where it is installed), refuse one written by a
 newer program.
+
+A database already at the head costs one small query at start-up: its revision is read from the
+``alembic_version`` table and compared with the head named by the shipped revision files, and Alembic
+itself (with Mako and its DDL modules) is only imported when there is something to upgrade.
 """
 
 from __future__ import annotations
 
 import logging
+import re
 import sqlite3
 import sys
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
+from sqlalchemy import inspect, text
 
 from intake_desk import paths
 from intake_desk.files import create_private, private_dir
 from intake_desk.store.backup_records import record_backup
 from intake_desk.store.db import Database, DatabaseError
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
 log = logging.getLogger(__name__)
+
+VERSION_TABLE = "alembic_version"
+# A revision file's module-level ``revision = "…"`` and ``down_revision = …`` (None, a name, or a tuple).
+_REVISION_LINE = re.compile(r"""^revision\s*(?::[^=\n]*)?=\s*(['"])([^'"]+)\1""", re.MULTILINE)
+_DOWN_REVISION_LINE = re.compile(r"^down_revision\s*(?::[^=\n]*)?=(.*)$", re.MULTILINE)
+_QUOTED = re.compile(r"""(['"])([^'"]+)\1""")
 
 
 class DatabaseTooNew(DatabaseError):
@@ -41,6 +54,8 @@ class UpgradeResult:
 
 
 def alembic_config(db: Database | None = None) -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(paths.migrations_dir()))
     if db is not None:
@@ -49,6 +64,8 @@ def alembic_config(db: Database | None = None) -> Config:
 
 
 def script_directory() -> ScriptDirectory:
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(alembic_config())
 
 
@@ -60,8 +77,47 @@ def head_revision() -> str:
 
 
 def current_revision(db: Database) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
     with db.engine.connect() as connection:
         return MigrationContext.configure(connection).get_current_revision()
+
+
+def shipped_head(versions: Path | None = None) -> str | None:
+    """The head revision named by the shipped revision files, read as text (no Alembic import).
+
+    None when the files do not say it plainly (a file without a readable ``revision``, several heads):
+    the caller then asks Alembic itself.
+    """
+    folder = versions or paths.migrations_dir() / "versions"
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    try:
+        files = sorted(folder.glob("*.py"))
+        for file in files:
+            source = file.read_text(encoding="utf-8")
+            revision = _REVISION_LINE.search(source)
+            down = _DOWN_REVISION_LINE.search(source)
+            if revision is None or down is None:
+                return None
+            revisions.add(revision.group(2))
+            parents.update(match.group(2) for match in _QUOTED.finditer(down.group(1)))
+    except OSError:
+        return None
+    heads = revisions - parents
+    return heads.pop() if len(heads) == 1 else None
+
+
+def recorded_revision(db: Database) -> tuple[str | None, bool]:
+    """The revision the database records in ``alembic_version`` (None for a new database), and whether
+    it was read plainly (False: several rows, which only Alembic interprets)."""
+    with db.engine.connect() as connection:
+        if not inspect(connection).has_table(VERSION_TABLE):
+            return None, True
+        rows = connection.execute(text(f"SELECT version_num FROM {VERSION_TABLE}")).scalars().all()
+    if len(rows) > 1:
+        return None, False
+    return (rows[0] if rows else None), True
 
 
 def _known(revision: str) -> bool:
@@ -93,6 +149,10 @@ def sqlite_backup(db: Database, target: Path) -> Path:
 
 def upgrade(db: Database, *, backup_dir: Path | None = None) -> UpgradeResult:
     """Bring the database to the head revision; back up an older SQLite file first."""
+    shipped = shipped_head()
+    recorded, plain = recorded_revision(db)
+    if shipped is not None and plain and recorded == shipped:
+        return UpgradeResult(recorded, shipped, None)  # the usual start: nothing to do, Alembic not loaded
     head = head_revision()
     before = current_revision(db)
     if before == head:
@@ -110,6 +170,8 @@ def upgrade(db: Database, *, backup_dir: Path | None = None) -> UpgradeResult:
         log.info("database backed up before migration to %s", backup)
     elif before is not None and not db.is_sqlite:
         backup = _pg_backup_before(db, folder / f"{db.url.database}-before-{head}-{stamp}.dump")
+    from alembic import command
+
     with db.engine.begin() as connection:
         config = alembic_config(db)
         config.attributes["connection"] = connection
@@ -151,6 +213,8 @@ def _pg_backup_before(db: Database, target: Path) -> Path | None:
 
 
 def downgrade(db: Database, revision: str) -> None:
+    from alembic import command
+
     with db.engine.begin() as connection:
         config = alembic_config(db)
         config.attributes["connection"] = connection
@@ -161,6 +225,8 @@ def _main(argv: list[str]) -> int:
     """Developer entry: ``python -m intake_desk.store.migrate revision "message"``."""
     if len(argv) >= 3 and argv[1] == "revision":
         import tempfile
+
+        from alembic import command
 
         with tempfile.TemporaryDirectory() as folder:
             db = Database(f"sqlite:///{folder}/autogen.sqlite3")

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import SIGNAL, QEvent, QObject, QRect, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeyEvent, QKeySequence, QShowEvent
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeyEvent, QKeySequence, QShowEvent, QWindow
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -47,10 +47,10 @@ from intake_desk import __version__
 from intake_desk.services.actor import Actor
 from intake_desk.services.context import Services
 from intake_desk.services.permissions import Permission, allowed
-from intake_desk.services.queues import SignInSummary
 
 if TYPE_CHECKING:
     from intake_desk.services.monitoring import MonitoringSummary
+    from intake_desk.services.queues import SignInSummary
     from intake_desk.services.urging import LadderSummary
 from intake_desk.ui import i18n
 from intake_desk.ui.forms.ui_main_window import Ui_MainWindow
@@ -81,6 +81,19 @@ def initial_geometry(available: QRect, preferred: QSize = PREFERRED_SIZE) -> tup
 def fits(frame: QRect, available: QRect) -> bool:
     """Whether a remembered frame lies inside the available area of a screen (no edge off-screen)."""
     return available.contains(frame)
+
+
+class _FirstExpose(QObject):
+    """Calls back when the window's first expose arrives; Qt paints the window while handling it."""
+
+    def __init__(self, callback: Callable[[], None], parent: QObject) -> None:
+        super().__init__(parent)
+        self._callback = callback
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.Expose and isinstance(watched, QWindow) and watched.isVisible():
+            self._callback()
+        return False
 
 
 class MainWindow(QMainWindow):
@@ -118,11 +131,10 @@ class MainWindow(QMainWindow):
         self._ping_timer = QTimer(self)
         self._ping_timer.setInterval(PING_INTERVAL_MS)
         self._ping_timer.timeout.connect(self.check_database)
-        self._ping_timer.start()
-        QTimer.singleShot(0, self.check_database)
-        QTimer.singleShot(0, self.show_referral_summary)
-        QTimer.singleShot(0, self.show_monitoring_summary)
-        self._first_shown = False
+        self._painted = False
+        self._first_expose: _FirstExpose | None = None
+        self.started = False
+        """True once the first page is built and the sign-in checks are under way (after the first paint)."""
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.focusChanged.connect(self._focus_changed)
@@ -603,15 +615,38 @@ class MainWindow(QMainWindow):
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)
-        if not self._first_shown:
-            # The first page is built right after the window is on screen: the clerk sees the window
-            # at once and the page a moment later, instead of waiting for both.
-            self._first_shown = True
-            QTimer.singleShot(0, self._show_first_page)
+        handle = self.windowHandle()
+        if not self._painted and handle is not None and self._first_expose is None:
+            self._first_expose = _FirstExpose(self._exposed, self)
+            handle.installEventFilter(self._first_expose)
 
-    def _show_first_page(self) -> None:
+    def _exposed(self) -> None:
+        # The window is drawn first (title, navigation, status bar): Qt paints it while it handles the
+        # first expose. The first page is built right after that, then the sign-in checks start. The
+        # clerk sees the window at once and the whole page a moment later, never a page half built.
+        if self._painted:
+            return
+        self._painted = True
+        handle = self.windowHandle()
+        if handle is not None and self._first_expose is not None:
+            handle.removeEventFilter(self._first_expose)
+        QTimer.singleShot(0, self._start)
+
+    def _start(self) -> None:
+        if not self.isVisible():  # hidden again at once: start when it is next shown
+            self._painted = False
+            if self._first_expose is not None:
+                self._first_expose.deleteLater()
+                self._first_expose = None
+            return
         if self.specs and not self.pages:
             self.show_page(self.specs[0].key)
+            self._regain_focus()  # activated before the page existed: the keyboard lands in it
+        self.started = True
+        self._ping_timer.start()
+        self.check_database()
+        self.show_referral_summary()
+        self.show_monitoring_summary()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         for key, page in self.pages.items():

@@ -1,0 +1,75 @@
+"""What a launch loads: the window opens without the code of features nobody has used yet.
+
+A fresh interpreter takes the path of a clerk's start (open the database, sign in, build the main window,
+show it, wait until its first page is built) and reports which modules it loaded at each point. Alembic
+(with Mako) is loaded only when a database needs an upgrade, the keyring only for a server's password,
+ReportLab and the print preview only when printing, QtCharts only on the statistics page, openpyxl and
+pandas only on import and export; no page's module before the window is shown.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+from intake_desk.services.actor import Actor
+from intake_desk.services.context import Services
+from intake_desk.store.db import Database
+
+# Loaded only by the feature that needs it, never by a launch on a database at the current revision.
+NOT_AT_LAUNCH = ("alembic", "mako", "keyring", "reportlab", "openpyxl", "pandas", "PySide6.QtCharts",
+                 "PySide6.QtPdf", "PySide6.QtPdfWidgets", "PySide6.QtPrintSupport",
+                 "intake_desk.printing.documents", "intake_desk.ui.dialogs.print_preview",
+                 "intake_desk.ui.pages.statistics_page")
+
+_LAUNCH = """
+import json, sys
+from PySide6.QtTest import QTest
+
+def loaded(prefixes):
+    return sorted(m for m in list(sys.modules) if any(m == p or m.startswith(p + ".") for p in prefixes))
+
+watched = json.loads(sys.argv[2])
+pages = ["intake_desk.ui.pages.intake.page"]
+from intake_desk.app import open_services
+from intake_desk.ui.application import application, build_main_window
+app = application("zh")
+services = open_services(sys.argv[1])
+actor = services.accounts.authenticate("clerk1", "clerk1-pass-1")
+window = build_main_window(services, actor)
+before_show = loaded(watched + pages)
+window.show()
+QTest.qWaitForWindowExposed(window)
+for _ in range(5000):
+    if window.started:
+        break
+    QTest.qWait(2)
+print(json.dumps({"before_show": before_show, "started": window.started,
+                  "first_page": window.current_page_key(), "after_start": loaded(watched + pages),
+                  "sqlalchemy": "sqlalchemy.orm" in sys.modules}))
+"""
+
+
+def _launch(url: str, home: Path) -> dict[str, object]:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", INTAKE_DESK_HOME=str(home))
+    env.pop("INTAKE_DESK_DATABASE_URL", None)
+    done = subprocess.run([sys.executable, "-c", textwrap.dedent(_LAUNCH), url, json.dumps(list(NOT_AT_LAUNCH))],
+                          capture_output=True, text=True, env=env, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def test_a_launch_loads_no_feature_code_and_no_page_before_the_window_shows(
+        tmp_path: Path, db: Database, services: Services, clerk: Actor) -> None:
+    url = f"sqlite:///{db.sqlite_path}"
+    db.dispose()
+    report = _launch(url, tmp_path / "home")
+    assert report["sqlalchemy"] is True  # the report sees what was loaded
+    assert report["before_show"] == [], "loaded before the window was shown"
+    assert report["started"] is True and report["first_page"] == "intake"
+    # The first page is built once the window is on screen, and nothing else comes with it.
+    assert report["after_start"] == ["intake_desk.ui.pages.intake.page"]
