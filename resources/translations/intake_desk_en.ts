@@ -458,7 +458,7 @@
     </message>
     <message>
         <source>受理编号、姓名、拼音首字母或身份证号开头（Ctrl+F）</source>
-        <translation>Receipt number, name, pinyin initials or start of the ID number (Ctrl+F)</translation>
+        <translation>Receipt no., name, pinyin initials or ID start (Ctrl+F)</translation>
     </message>
     <message>
         <source>状态(&amp;Z)</source>
@@ -487,8 +487,76 @@
 <context>
     <name>AuditTrailDialog</name>
     <message>
+        <source>受理提交</source>
+        <translation>Submitted at the desk</translation>
+    </message>
+    <message>
+        <source>查看完整身份证号码</source>
+        <translation>Full ID number viewed</translation>
+    </message>
+    <message>
+        <source>打开人员登记</source>
+        <translation>Person record opened</translation>
+    </message>
+    <message>
+        <source>调出家庭成员信息</source>
+        <translation>Household members looked up</translation>
+    </message>
+    <message>
+        <source>创建转介</source>
+        <translation>Referral created</translation>
+    </message>
+    <message>
+        <source>改派</source>
+        <translation>Reassigned</translation>
+    </message>
+    <message>
+        <source>登记核查结果</source>
+        <translation>Check result recorded</translation>
+    </message>
+    <message>
+        <source>安排抽查</source>
+        <translation>Spot check scheduled</translation>
+    </message>
+    <message>
+        <source>打印文书</source>
+        <translation>Document printed</translation>
+    </message>
+    <message>
+        <source>申请</source>
+        <translation>Application</translation>
+    </message>
+    <message>
+        <source>转介</source>
+        <translation>Referral</translation>
+    </message>
+    <message>
+        <source>核查</source>
+        <translation>Check</translation>
+    </message>
+    <message>
         <source>状态改为“%1”</source>
         <translation>Status changed to “%1”</translation>
+    </message>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>操作人</source>
+        <translation>By</translation>
+    </message>
+    <message>
+        <source>操作</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>对象</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <source>内容</source>
+        <translation>Details</translation>
     </message>
     <message>
         <source>审计记录 – %1</source>
@@ -1307,7 +1375,7 @@
     </message>
     <message>
         <source>姓名、拼音首字母、编号或身份证号</source>
-        <translation>Name, pinyin initials, number or ID number</translation>
+        <translation>Name, pinyin, no. or ID</translation>
     </message>
     <message>
         <source>刷新</source>
@@ -2224,6 +2292,10 @@ One door receives, the departments act together</translation>
         <translation>Not printed</translation>
     </message>
     <message>
+        <source>%1（%2）</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
         <source>正在生成预览…</source>
         <translation>Making the preview…</translation>
     </message>
@@ -2266,6 +2338,14 @@ One door receives, the departments act together</translation>
     <message>
         <source>正在保存…</source>
         <translation>Saving…</translation>
+    </message>
+    <message>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>%1（第 %2 份）</source>
+        <translation>%1 (copy %2)</translation>
     </message>
     <message>
         <source>已保存为 PDF 文件（未打印）%1：%2</source>
@@ -2877,7 +2957,7 @@ One door receives, the departments act together</translation>
     </message>
     <message>
         <source>姓名、拼音首字母、编号或身份证号</source>
-        <translation>Name, pinyin initials, number or ID number</translation>
+        <translation>Name, pinyin, no. or ID</translation>
     </message>
     <message>
         <source>部门</source>

@@ -44,7 +44,7 @@ DATA_COLUMNS = {"Applicant", "Name", "Address", "Household head", "Hall", "Clerk
                 "Note", "Source file", "Phone"}
 # Widgets that show typed data only.
 DATA_WIDGETS = {"hallStatus", "hallValue", "hallFilter", "userStatus", "userValue", "clerkFilter",
-                "officerFilter", "languageCombo"}
+                "officerFilter", "languageCombo", "conflictTyped"}
 
 
 # What people typed or the hall is called (table: columns); any of it inside a text is removed before
@@ -77,7 +77,10 @@ def _names(services: Services) -> list[str]:
                 for (value,) in session.execute(text(f"SELECT {column} FROM {table}")):  # noqa: S608 - fixed names
                     if isinstance(value, str) and value.strip():
                         words.add(value.strip())
-                        words.update(w for w in re.split(r"[、,，;；\s]+", value) if HAN.search(w))
+                        # a list of names (转介 member_names “张三、李四”); a name's own spaces stay
+                        words.update(w.strip() for w in re.split(r"[、,，;；\n]+", value) if HAN.search(w))
+                        if table == "users" and " " in value.strip():  # “教育局 陈老师”: the officer's own name
+                            words.add(value.split()[-1])
     return sorted(words, key=len, reverse=True)
 
 

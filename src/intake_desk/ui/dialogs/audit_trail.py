@@ -11,7 +11,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -41,18 +41,20 @@ def _t(text: str) -> str:
 
 
 _ACTIONS: dict[str, str] = {
-    "application.submit": "受理提交",
-    "application.reveal_id": "查看完整身份证号码",
-    "person.reveal_id": "查看完整身份证号码",
-    "person.open": "打开人员登记",
-    "person.lookup": "调出家庭成员信息",
-    "referral.create": "创建转介",
-    "referral.reassign": "改派",
-    "postcheck.record": "登记核查结果",
-    "postcheck.schedule": "安排抽查",
-    "document.print": "打印文书",
+    "application.submit": QT_TRANSLATE_NOOP("AuditTrailDialog", "受理提交"),
+    "application.reveal_id": QT_TRANSLATE_NOOP("AuditTrailDialog", "查看完整身份证号码"),
+    "person.reveal_id": QT_TRANSLATE_NOOP("AuditTrailDialog", "查看完整身份证号码"),
+    "person.open": QT_TRANSLATE_NOOP("AuditTrailDialog", "打开人员登记"),
+    "person.lookup": QT_TRANSLATE_NOOP("AuditTrailDialog", "调出家庭成员信息"),
+    "referral.create": QT_TRANSLATE_NOOP("AuditTrailDialog", "创建转介"),
+    "referral.reassign": QT_TRANSLATE_NOOP("AuditTrailDialog", "改派"),
+    "postcheck.record": QT_TRANSLATE_NOOP("AuditTrailDialog", "登记核查结果"),
+    "postcheck.schedule": QT_TRANSLATE_NOOP("AuditTrailDialog", "安排抽查"),
+    "document.print": QT_TRANSLATE_NOOP("AuditTrailDialog", "打印文书"),
 }
-_ENTITIES = {"application": "申请", "referral": "转介", "post_check": "核查"}
+_ENTITIES = {"application": QT_TRANSLATE_NOOP("AuditTrailDialog", "申请"),
+             "referral": QT_TRANSLATE_NOOP("AuditTrailDialog", "转介"),
+             "post_check": QT_TRANSLATE_NOOP("AuditTrailDialog", "核查")}
 
 
 def action_label(action: str) -> str:
@@ -105,7 +107,9 @@ def _status(code: Any) -> Any:
 
 
 class AuditTrailModel(QAbstractTableModel):
-    HEADERS = ("时间", "操作人", "操作", "对象", "内容")
+    HEADERS = (QT_TRANSLATE_NOOP("AuditTrailDialog", "时间"), QT_TRANSLATE_NOOP("AuditTrailDialog", "操作人"),
+               QT_TRANSLATE_NOOP("AuditTrailDialog", "操作"), QT_TRANSLATE_NOOP("AuditTrailDialog", "对象"),
+               QT_TRANSLATE_NOOP("AuditTrailDialog", "内容"))
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)

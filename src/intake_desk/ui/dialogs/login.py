@@ -5,12 +5,26 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTreeWidgetItem, QWidget
 
+from intake_desk.domain.enums import Role
 from intake_desk.services.actor import Actor
 from intake_desk.services.context import Services
 from intake_desk.ui.forms.ui_login_dialog import Ui_LoginDialog
-from intake_desk.ui.i18n import in_language
+from intake_desk.ui.i18n import in_language, label, pack_text
 from intake_desk.ui.style import set_role
 from intake_desk.ui.worker import error_message, run_in_background
+
+
+def _who(who: str) -> str:
+    """``窗口受理员 王丽`` / ``部门经办人 教育局 陈老师`` with the role (and a department the pack names) in the window's
+    language; the person's name as written."""
+    for role in Role:
+        if who.startswith(role.zh):
+            rest = who[len(role.zh):].strip()
+            head, _, name = rest.partition(" ")
+            if name and pack_text(head) != head:
+                rest = f"{pack_text(head)} {name}"
+            return f"{label(role)} {rest}".strip()
+    return who
 
 
 class LoginDialog(QDialog):
@@ -54,8 +68,8 @@ class LoginDialog(QDialog):
 
     def _fill_demo(self, logins: list[tuple[str, str, str]]) -> None:
         self.ui.demoBox.setVisible(bool(logins))
-        for username, password, role in logins:
-            item = QTreeWidgetItem([role, username, password])
+        for username, password, who in logins:
+            item = QTreeWidgetItem([_who(who), username, password])
             item.setData(0, Qt.ItemDataRole.UserRole, (username, password))
             self.ui.demoList.addTopLevelItem(item)
         for column in range(3):

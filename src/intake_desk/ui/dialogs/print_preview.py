@@ -44,11 +44,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from intake_desk.domain.enums import DocumentKind
 from intake_desk.services.actor import Actor
 from intake_desk.services.context import Services
 from intake_desk.services.errors import ServiceError
 from intake_desk.services.permissions import Permission, allowed
-from intake_desk.ui.i18n import in_language
+from intake_desk.ui.i18n import in_language, label, pack_text
 from intake_desk.ui.style import set_role
 from intake_desk.ui.widgets.banner import Banner
 from intake_desk.ui.worker import Operation, error_message, run_in_background
@@ -294,7 +295,15 @@ class PrintPreviewDialog(QDialog):
             state = self.tr("已打印 %1 次，再打印为补打").replace("%1", str(document.copies_printed))
         else:
             state = self.tr("未打印")
-        return f"{document.title}\n{document.document_number}\n{state}"
+        return f"{self.title_of(document.kind, document.department_code)}\n{document.document_number}\n{state}"
+
+    def title_of(self, kind: DocumentKind, department_code: str | None) -> str:
+        """A document's name in the window's language: 受理回执, or 转介单（教育局） with the department's name."""
+        department = next((d.department_name for d in self.documents
+                           if d.kind is kind and d.department_code == department_code and d.department_name), None)
+        if not department:
+            return label(kind)
+        return self.tr("%1（%2）").replace("%1", label(kind)).replace("%2", pack_text(department))
 
     def _items(self) -> list[QListWidgetItem]:
         return [self.document_list.item(i) for i in range(self.document_list.count())]
@@ -359,7 +368,8 @@ class PrintPreviewDialog(QDialog):
         self._pdf.load(self._buffer)
         self.displayed = rendered
         mark = rendered.reprint_mark
-        text = self.tr("预览：%1，第 %2 份").replace("%1", rendered.title).replace("%2", str(rendered.copy_no))
+        text = (self.tr("预览：%1，第 %2 份").replace("%1", self.title_of(rendered.kind, rendered.department_code))
+                .replace("%2", str(rendered.copy_no)))
         if mark:
             text += self.tr("（将标注“%1”）").replace("%1", mark)
         if not self._working:
@@ -477,7 +487,8 @@ class PrintPreviewDialog(QDialog):
     def _printed(self, outcome: PrintOutcome) -> None:
         self._finished()
         self.last_outcome = outcome
-        listed = "、".join(f"{r.title}（第 {r.copy_no} 份）" for r in outcome.documents)
+        listed = self.tr("、").join(self.tr("%1（第 %2 份）").replace("%1", self.title_of(r.kind, r.department_code))
+                                   .replace("%2", str(r.copy_no)) for r in outcome.documents)
         if outcome.files:
             where = str(outcome.files[0].parent if len(outcome.files) > 1 else outcome.files[0])
             message = self.tr("已保存为 PDF 文件（未打印）%1：%2").replace("%1", listed).replace("%2", where)

@@ -182,6 +182,8 @@ class ReferralsPage(ReferralQueuePage, QWidget):
         self.counts_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.counts_view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.counts_view.verticalHeader().setDefaultSectionSize(24)
+        # the rows are 24 px: the header's usual padding would clip the descenders of Latin department names
+        self.counts_view.verticalHeader().setStyleSheet("QHeaderView::section { padding: 2px 6px; }")
         self.counts_view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.counts_view.setToolTip(self.tr("点击数字，按该部门和状态筛选"))
         self.counts_view.clicked.connect(self._count_clicked)

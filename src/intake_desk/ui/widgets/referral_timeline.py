@@ -366,7 +366,8 @@ class ReferralPanel(QWidget):
         rule = RULES[action]
         paper = detail.paper_reply and rule.side.value == "department"
         if rule.note_required or action in (ReferralAction.RESUBMIT, ReferralAction.CONFIRM) or paper:
-            prompt = self.tr("请填写{0}：").format(rule.note_label_zh) if rule.note_required else self.tr("说明（可不填）：")
+            note_label = rule.note_label_zh if language() == "zh" else rule.note_label_en
+            prompt = self.tr("请填写{0}：").format(note_label) if rule.note_required else self.tr("说明（可不填）：")
             dialog = NoteDialog(f"{label(action)} – {detail.number}", prompt, required=rule.note_required,
                                 reply_date=paper, parent=self)
             dialog.accepted.connect(lambda: self._act(detail, action, dialog.text(), dialog.reply_on()))
@@ -451,7 +452,8 @@ def open_reassign_dialog(parent: QWidget, services: Services, actor: Actor, refe
 
     def ask(choices: tuple[list[tuple[str, str]], list[OfficerInfo]]) -> None:
         departments, officers = choices
-        dialog = ReassignDialog(departments, officers, current_department, len(referral_ids), parent)
+        dialog = ReassignDialog([(code, pack_text(name)) for code, name in departments], officers, current_department,
+                                len(referral_ids), parent)
 
         def accepted() -> None:
             code, officer, note = dialog.choice()
