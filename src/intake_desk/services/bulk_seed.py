@@ -404,7 +404,8 @@ def _history(rng: random.Random, timeline: _Timeline, proposal: ReferralProposal
     consent = rng.random() < (0.75 if proposal.requires_consent else 0.9)
     status = S.PENDING if consent else S.PROPOSED
     steps = [_Step("create", None, status, start, clerk,
-                   "窗口受理时确认转介；申请人已同意" if consent else "窗口受理时确认转介；尚未取得申请人同意")]
+                   "窗口受理时确认转介；申请人已同意 / Confirmed at the desk; the applicant consented" if consent
+                   else "窗口受理时确认转介；尚未取得申请人同意 / Confirmed at the desk; the applicant has not consented yet")]
     moment = start
     stall = rng.random() < 0.05  # some referrals stop somewhere and become overdue
     officer = rng.choice(officers) if officers else supervisor

@@ -362,6 +362,14 @@ def _first_message(problems: Mapping[str, str]) -> str:
     return f"有 {count} 处需要更正，首先：{first.split(' / ')[0]} / {count} fields need correcting"
 
 
+def _creation_note(added_by_clerk: bool, consent_given: bool) -> str:
+    """The first step of a referral's timeline, one bilingual sentence (the window shows its language's half)."""
+    zh = ("窗口补充转介" if added_by_clerk else "窗口受理时确认转介") + ("；申请人已同意" if consent_given else "；尚未取得申请人同意")
+    en = (("Added at the desk" if added_by_clerk else "Confirmed at the desk")
+          + ("; the applicant consented" if consent_given else "; the applicant has not consented yet"))
+    return f"{zh} / {en}"
+
+
 def _explanation(a: Assessment) -> str:
     return json.dumps({
         "steps": a.steps,
@@ -1062,8 +1070,7 @@ class IntakeService:
             insert_rows(ReferralEvent, [
                 {"referral_id": rid, "at": now, "actor_id": actor.user_id, "actor_name": actor.display_name,
                  "action": REFERRAL_CREATED, "from_status": None, "to_status": r.status.value,
-                 "note": ("窗口补充转介" if c.added_by_clerk else "窗口受理时确认转介")
-                 + ("；申请人已同意" if c.consent_given else "；尚未取得申请人同意")}
+                 "note": _creation_note(c.added_by_clerk, c.consent_given)}
                 for rid, r, c in zip(referral_ids, submitted, cleaned.referrals, strict=True)])
 
         # -- post-checks (告知承诺制)

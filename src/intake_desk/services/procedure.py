@@ -128,6 +128,11 @@ class StepView:
     late: bool
     objections: tuple[Objection, ...] = ()
     duration_days: int = 0  # calendar days the step lasts at least (公示)
+    summary_en: str = ""
+    """The record in English (what people wrote stays as written)."""
+
+    def summary_in(self, language: str) -> str:
+        return self.summary if language.startswith("zh") else (self.summary_en or self.summary)
 
 
 @dataclass(frozen=True)
@@ -248,6 +253,33 @@ def _summary(kind: StepKind, record: Mapping[str, Any]) -> str:
         if record.get("outcome") == DecisionOutcome.APPROVED.value:
             return f"予以救助，每月 {format_fen(int(record.get('amount_fen', 0)))} 元，自 {record.get('start_month', '')[:7]} 起"
         return "不予救助：" + "；".join(record.get("reason_names", []))
+    return ""
+
+
+def _summary_en(kind: StepKind, record: Mapping[str, Any], names: Mapping[str, str]) -> str:
+    """:func:`_summary` in English; what people wrote (names, notes, conclusions) as written, the pack's refusal
+    reasons in the pack's English (``names``: Chinese name → English)."""
+    if kind is StepKind.INVESTIGATION:
+        people = ", ".join(record.get("investigators", []))
+        return f"Visited by {people}; {record.get('visit_record', '')}"
+    if kind is StepKind.DATA_CHECK:
+        result = DataCheckResult(record.get("result", "consistent"))
+        note = record.get("note", "")
+        return result.en + (f": {note}" if note else "")
+    if kind is StepKind.PUBLICITY:
+        count = len(record.get("objections", []))
+        return (f"{record.get('start', '')} to {record.get('end', '')}, "
+                + (f"{count} objection(s)" if count else "no objections"))
+    if kind in (StepKind.DEMOCRATIC_REVIEW, StepKind.OPINION):
+        return str(record.get("conclusion", ""))
+    if kind is StepKind.ADVANCE_RELIEF:
+        return f"Relief paid first: {format_fen(int(record.get('amount_fen', 0)))} yuan" + (
+            f"; {record['note']}" if record.get("note") else "")
+    if kind is StepKind.DECISION:
+        if record.get("outcome") == DecisionOutcome.APPROVED.value:
+            return (f"Approved: {format_fen(int(record.get('amount_fen', 0)))} yuan a month from "
+                    f"{record.get('start_month', '')[:7]}")
+        return "Refused: " + "; ".join(names.get(n, n) for n in record.get("reason_names", []))
     return ""
 
 
@@ -472,6 +504,7 @@ class ProcedureService:
                                      .order_by(PublicityObjection.id)):
                 objections.setdefault(o.step_id, []).append(Objection(o.received_on, o.content, o.raised_by))
         views: list[StepView] = []
+        english = self.packs.english_names()
         for planned in current_plan.steps:
             stored = by_code.get(planned.rule.code)
             record = json.loads(stored.record) if stored else {}
@@ -482,6 +515,7 @@ class ProcedureService:
                 summary=_summary(planned.rule.kind, record) if stored else "", late=planned.late(),
                 objections=tuple(objections.get(stored.id, [])) if stored else (),
                 duration_days=planned.rule.duration_days,
+                summary_en=_summary_en(planned.rule.kind, record, english) if stored else "",
             ))
         row = loaded.row
         state = ProcedureState(row.state) if row else ProcedureState.OPEN

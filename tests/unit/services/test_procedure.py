@@ -92,6 +92,7 @@ def test_normal_dibao_from_receipt_to_decision(desk: Desk, db: Database) -> None
     v = desk.step(number, "investigation", INVESTIGATION, D(2026, 9, 29))
     assert v.steps[0].state is StepState.DONE and v.steps[0].actor_name == "王丽"
     assert "李四、王五" in v.steps[0].summary
+    assert v.steps[0].summary_in("en").startswith("Visited by 李四, 王五; ")  # the people as written
     # The data check is due 3 working days after the visit: 30 September, 8 and 9 October.
     assert v.current is not None and (v.current.code, v.current.due) == ("data_check", D(2026, 10, 9))
     with desk.s.db.reading() as session:
@@ -237,6 +238,8 @@ def test_refusal(desk: Desk) -> None:
     assert v.state is ProcedureState.REFUSED and v.current is None
     assert v.decision is not None
     assert [r.code for r in v.decision.reasons] == ["assets_above", "other"]
+    checked = next(s for s in v.steps if s.code == "data_check")
+    assert checked.summary_in("en") == "Discrepancies found: 存款 12 万元" and checked.summary_in("zh") == checked.summary
     assert v.decision.notice_due_date == D(2026, 10, 10)  # 3 working days after 30 September: 8, 9, 10 (Sat)
     assert [s.state for s in v.steps][2:] == [StepState.SKIPPED] * 3
     assert desk.s.applications.get(desk.clerk, number).status is ApplicationStatus.REJECTED

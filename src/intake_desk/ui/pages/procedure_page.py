@@ -451,7 +451,7 @@ class ProcedurePage(QWidget):
             "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>".format(
                 escape(pack_text(s.name)), escape(label(s.state)) + (self.tr("（逾期）") if s.late else ""),
                 s.due.isoformat() if s.due else "—", s.done_on.isoformat() if s.done_on else "—",
-                escape(s.actor_name or "—"), escape(s.summary))
+                escape(s.actor_name or "—"), escape(s.summary_in(language())))
             for s in view.steps)
         head = "".join(f"<th>{escape(h)}</th>" for h in (self.tr("步骤"), self.tr("状态"), self.tr("期限"),
                                                           self.tr("完成"), self.tr("经办人"), self.tr("记录")))

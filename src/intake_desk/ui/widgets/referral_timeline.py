@@ -66,7 +66,8 @@ class ReferralTimeline(QTextBrowser):
             colour = STATUS_COLOURS.get(event.to_status.value, "#1d2733")
             moved = (f"{html.escape(label(event.from_status))} → " if event.from_status
                      and event.from_status is not event.to_status else "")
-            note = f"<div style='margin-left:12px;color:#1d2733'>{html.escape(event.note)}</div>" if event.note else ""
+            note = (f"<div style='margin-left:12px;color:#1d2733'>{html.escape(in_language(event.note))}</div>"
+                    if event.note else "")
             parts.append(
                 f"<div style='margin-bottom:8px'>"
                 f"<span style='color:#5b6776'>{local(event.at):%Y-%m-%d %H:%M}</span>&nbsp; "
