@@ -3067,6 +3067,14 @@ One door receives, the departments act together</translation>
         <translation>%1 yuan a month</translation>
     </message>
     <message>
+        <source>政策依据：%1 %2</source>
+        <translation>Policy: %1 %2</translation>
+    </message>
+    <message>
+        <source>财产情况</source>
+        <translation>Assets</translation>
+    </message>
+    <message>
         <source>快速办理</source>
         <translation>Fast track</translation>
     </message>

@@ -193,3 +193,38 @@ def test_every_page_with_demo_data_in_english(qtbot: QtBot, services: Services, 
     finally:
         i18n.save_language("zh")
         i18n.install(app)
+
+
+def test_every_intake_step_in_english_with_a_household(qtbot: QtBot, services: Services, demo: DemoSummary,
+                                                       make_window, app: QApplication) -> None:
+    """The intake of a typed household, step by step in English: the materials, the pre-assessment explained,
+    the proposed referrals and their reasons, the consents – only what the clerk typed stays as typed."""
+    from tests.gui.test_intake_errors import filled_state
+
+    account = next(a for a in demo.accounts if a.username == "clerk")
+    actor = services.accounts.authenticate(account.username, account.password)
+    state = filled_state()
+    typed = sorted({m.name for m in state.members} | {state.address} | {i.note for i in state.incomes if i.note},
+                   key=len, reverse=True)
+    i18n.save_language("en")
+    try:
+        assert i18n.install(app) == "en"
+        window = make_window(services, actor)
+        page = window.show_page("intake")
+        settle(qtbot)
+        page._load_state(state)
+        page._changed()
+        settle(qtbot)
+        assert page.preview is not None and page.preview.assessment is not None
+        found: list[str] = []
+        for index in range(len(page.steps)):
+            page.go_to(index, record=False)
+            settle(qtbot)
+            found += [f"step {index + 1} {f}" for f in _han_in(page, [*typed, *_names(services)])]
+        explanation = page.review.ui.explanationText.toPlainText() if hasattr(page, "review") else ""
+        assert "Monthly income per person" in explanation or not hasattr(page, "review")
+        found = sorted(set(found))
+        assert found == [], f"{len(found)} texts with Han characters in English:\n" + "\n".join(found)
+    finally:
+        i18n.save_language("zh")
+        i18n.install(app)

@@ -120,6 +120,7 @@ class Assessment:
     application_date: date
     steps_en: list[str] = field(default_factory=list)
     """The same steps in English (index for index)."""
+    asset_findings_en: tuple[str, ...] = ()
 
     @property
     def explanation(self) -> str:
@@ -477,4 +478,5 @@ def assess(facts: HouseholdFacts, pack: PolicyPack) -> Assessment:
         pack_effective_from=pack.effective_from,
         application_date=facts.application_date,
         steps_en=steps.en,
+        asset_findings_en=tuple(findings_en),
     )

@@ -242,6 +242,9 @@ class Wording:
     receipt_notes: tuple[str, ...]
     complaint_channel: str
     hall_phone: str
+    commitment_en: str = ""
+    """The commitment in English, for a window shown in English (the applicant signs the Chinese text)."""
+    office_promise_en: str = ""
 
 
 @dataclass(frozen=True)
@@ -804,13 +807,16 @@ def _materials(r: _Reader, data: Mapping[str, Any]) -> dict[AssistanceType, tupl
 
 
 def _wording(r: _Reader, data: Mapping[str, Any]) -> Wording:
-    r.only_keys(data, "wording", ("commitment", "office_promise", "receipt_notes", "complaint_channel", "hall_phone"))
+    r.only_keys(data, "wording", ("commitment", "office_promise", "receipt_notes", "complaint_channel", "hall_phone",
+                                  "commitment_en", "office_promise_en"))
     return Wording(
         commitment=r.text(data, "commitment", "wording"),
         office_promise=r.text(data, "office_promise", "wording"),
         receipt_notes=r.texts(data, "receipt_notes", "wording"),
         complaint_channel=r.text(data, "complaint_channel", "wording"),
         hall_phone=r.text(data, "hall_phone", "wording"),
+        commitment_en=r.text(data, "commitment_en", "wording", default=""),
+        office_promise_en=r.text(data, "office_promise_en", "wording", default=""),
     )
 
 

@@ -400,6 +400,8 @@ def test_the_explanation_in_english_says_every_step(facts: HouseholdFacts, pack:
             step = step.replace(name, "")
         assert not HAN.search(step), step
     assert result.steps_en[-1].startswith(f"Pre-assessment: {result.category.en.lower()}.")
+    assert len(result.asset_findings_en) == len(result.asset_findings)
+    assert not any(HAN.search(finding) for finding in result.asset_findings_en)
 
 
 def test_english_figures_match_the_chinese() -> None:

@@ -187,11 +187,13 @@ def test_default_pack_gives_english_for_every_name() -> None:
     texts += [(x.name, x.name_en) for x in pack.procedures.refusal_reasons]
     for group in (pack.discovery.sources, pack.discovery.risk_factors, pack.discovery.circles):
         texts += [(x.name, x.name_en) for x in group]
+    texts += [(pack.wording.commitment, pack.wording.commitment_en),
+              (pack.wording.office_promise, pack.wording.office_promise_en)]
     han = re.compile(r"[\u3400-\u9fff]")
     missing = [zh for zh, en in texts if not en or han.search(en)]
     assert missing == []
     names = PackRegistry.default().english_names()
-    assert all(names[zh] == en for zh, en in texts)
+    assert all(names[zh] == en for zh, en in texts if zh not in (pack.wording.commitment, pack.wording.office_promise))
     assert names["教育局"] == "Education bureau" and names["入户调查"] == "Home visit"
 
 

@@ -26,7 +26,7 @@ from intake_desk.services.context import Services
 from intake_desk.services.errors import ConflictError, DatabaseUnavailable, ValidationFailed
 from intake_desk.services.intake_form import missing_parts
 from intake_desk.ui.forms.ui_intake_page import Ui_IntakePage
-from intake_desk.ui.i18n import in_language, label
+from intake_desk.ui.i18n import in_language, label, language
 from intake_desk.ui.pages.intake.applicant import ApplicantStep
 from intake_desk.ui.pages.intake.autosave import DraftKeeper, saved_at
 from intake_desk.ui.pages.intake.base import Step
@@ -568,10 +568,15 @@ class IntakePage(QWidget):
     def _load_policy_texts(self) -> None:
         services = self.services
 
+        english = language() == "en"
+
         def read() -> tuple[Any, str, str]:
             # The intake service (and what it imports) loads here, off the GUI thread.
             pack = services.intake.pack()
-            return pack.departments, pack.wording.commitment, pack.wording.office_promise
+            wording = pack.wording
+            if english and wording.commitment_en:
+                return pack.departments, wording.commitment_en, wording.office_promise_en or wording.office_promise
+            return pack.departments, wording.commitment, wording.office_promise
 
         def done(result: tuple[Any, str, str]) -> None:
             departments, commitment, promise = result

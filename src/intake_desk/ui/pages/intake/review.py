@@ -96,11 +96,15 @@ class ReviewStep(Step):
             ui.standardValue.setText(self.tr("%1 元/月").replace("%1", format_fen(assessment.standard_monthly_fen)))
             ui.benefitValue.setText(self._benefit_text(preview))
             steps = "".join(f"<li style='margin-bottom:6px'>{html.escape(s)}</li>" for s in assessment.steps_in(language()))
-            findings = "".join(f"<li>{html.escape(f)}</li>" for f in assessment.asset_findings)
+            basis = (self.tr("政策依据：%1 %2").replace("%1", pack_text(preview.pack_locality))  # type: ignore[union-attr]
+                     .replace("%2", preview.pack_version))  # type: ignore[union-attr]
+            shown = assessment.asset_findings_en if language() == "en" else assessment.asset_findings
+            findings = "".join(f"<li>{html.escape(f)}</li>" for f in shown)
+            assets = self.tr("财产情况")
             ui.explanationText.setHtml(
                 f"<ol style='margin-left:-12px'>{steps}</ol>"
-                + (f"<p><b>{html.escape(self.tr('财产情况'))}</b></p><ul>{findings}</ul>" if findings else "")
-                + f"<p style='color:#5b6776'>{html.escape(self.tr('政策依据：%1 %2').replace('%1', pack_text(preview.pack_locality)).replace('%2', preview.pack_version))}</p>"  # type: ignore[union-attr]
+                + (f"<p><b>{html.escape(assets)}</b></p><ul>{findings}</ul>" if findings else "")
+                + f"<p style='color:#5b6776'>{html.escape(basis)}</p>"
             )
         if preview is not None:
             track = self.tr("快速办理") if preview.fast_track else self.tr("常规流程")
