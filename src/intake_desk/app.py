@@ -1,17 +1,20 @@
-"""Composition root: settings → database → services → window."""
+"""Composition root: settings → database → services → window.
+
+The database code (SQLAlchemy, the models) is imported when the services are opened, not with this
+module: the window's launch shows the sign-in window first and opens the database behind it.
+"""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from intake_desk import paths
-from intake_desk.services.context import Services
-from intake_desk.store.connect import open_database
-from intake_desk.store.db import Database, DatabaseError
-from intake_desk.store.integrity import check_database
-from intake_desk.store.migrate import upgrade
+
+if TYPE_CHECKING:
+    from intake_desk.services.context import Services
 
 log = logging.getLogger(__name__)
 
@@ -25,6 +28,12 @@ def open_services(url: str | None = None, *, prompt: PasswordPrompt | None = Non
     A SQLite file is checked first (``PRAGMA integrity_check``); a damaged one raises
     ``DatabaseDamaged`` naming the backup to restore.
     """
+    from intake_desk.services.context import Services
+    from intake_desk.store.connect import open_database
+    from intake_desk.store.db import DatabaseError
+    from intake_desk.store.integrity import check_database
+    from intake_desk.store.migrate import upgrade
+
     db = open_database(url, prompt=prompt)
     if check_integrity:
         try:
@@ -49,8 +58,11 @@ def demo_database_path() -> Path:
 
 def fresh_demo_services(households: int = 40) -> tuple[Services, list[tuple[str, str, str]]]:
     """A new demo database (the old one is replaced) filled through the real services."""
+    from intake_desk.services.context import Services
     from intake_desk.services.demo import seed_demo
     from intake_desk.services.demo_mark import mark_demo
+    from intake_desk.store.db import Database
+    from intake_desk.store.migrate import upgrade
 
     path = demo_database_path()
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -64,8 +76,10 @@ def fresh_demo_services(households: int = 40) -> tuple[Services, list[tuple[str,
     return services, list(summary.logins)
 
 
-def run_window(services: Services, *, demo_logins: list[tuple[str, str, str]] | None = None,
-               language: str | None = None) -> int:
+def run_window(services: Services | Callable[[], Services], *,
+               demo_logins: list[tuple[str, str, str]] | None = None, language: str | None = None) -> int:
+    """The window on open services, or (given a function that opens them) the sign-in window at once with
+    the database opened behind it."""
     from intake_desk.ui.application import run_gui
 
     return run_gui(services, demo_logins=demo_logins, language=language)

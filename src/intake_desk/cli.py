@@ -152,14 +152,14 @@ def _configure_gui(parser: argparse.ArgumentParser) -> None:
 @command("gui", "打开受理窗口（默认） / open the window (default)")(_configure_gui)
 def cmd_gui(args: argparse.Namespace) -> int:
     from intake_desk.app import report_start_failure, run_window
-    from intake_desk.store.db import DatabaseError
+    from intake_desk.store.errors import DatabaseError
 
     try:
-        services = open_services(args)
+        # The sign-in window shows at once; the database is opened (checked, upgraded) behind it.
+        return run_window(lambda: open_services(args), language=args.language)
     except DatabaseError as exc:  # e.g. a damaged file: the clerk started the window, so say it there too
         report_start_failure(str(exc))
         raise
-    return run_window(services, language=args.language)
 
 
 def _configure_demo(parser: argparse.ArgumentParser) -> None:
@@ -1080,7 +1080,7 @@ def cmd_print(args: argparse.Namespace) -> int:
 def unreadable_argument(argv: Sequence[str]) -> str | None:
     """One sentence when an argument is not text the program can keep: bytes that are not UTF-8
     (Python hands them over as lone surrogates) or a NUL. Checked once, before anything runs."""
-    from intake_desk.services.text_guard import unstorable_text
+    from intake_desk.domain.text import unstorable_text
 
     for position, value in enumerate(argv):
         if unstorable_text(value):
@@ -1120,7 +1120,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     from intake_desk.services.errors import ServiceError
-    from intake_desk.store.db import DatabaseError
+    from intake_desk.store.errors import DatabaseError
 
     restrict_umask()  # every file the program creates holds, or may hold, personal data
     unreadable = unreadable_argument(sys.argv[1:] if argv is None else list(argv))

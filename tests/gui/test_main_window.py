@@ -6,6 +6,7 @@ import logging
 import threading
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QEvent, QObject, QRect, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from pytestqt.qtbot import QtBot
@@ -232,8 +233,9 @@ def test_session_guard_sees_every_input(qtbot: QtBot, services: Services, clerk:
     assert Guard.keys >= 2
 
 
+@pytest.mark.parametrize("behind_sign_in", [False, True], ids=["opened", "opened-behind-the-sign-in-window"])
 def test_run_gui_first_start_sets_up_and_opens_the_window(qtbot: QtBot, services: Services, app: QApplication,
-                                                          monkeypatch) -> None:
+                                                          monkeypatch, behind_sign_in: bool) -> None:
     steps: list[str] = []
 
     def drive() -> None:
@@ -258,7 +260,79 @@ def test_run_gui_first_start_sets_up_and_opens_the_window(qtbot: QtBot, services
         QTimer.singleShot(50, drive)
 
     QTimer.singleShot(50, drive)
-    assert run_gui(services, language="zh") == 0
+    assert run_gui((lambda: services) if behind_sign_in else services, language="zh") == 0
     assert steps == ["setup", "window"]
     assert not services.accounts.needs_setup()
+    app.setQuitOnLastWindowClosed(True)
+
+
+def test_run_gui_shows_the_sign_in_window_before_opening_the_database(qtbot: QtBot, services: Services,
+                                                                       clerk: Actor, app: QApplication) -> None:
+    """The launch: the sign-in window is on screen before the database is opened behind it; a sign-in
+    asked for while it opens waits for it, then the main window opens."""
+    from PySide6.QtWidgets import QWidget
+
+    from intake_desk.ui.dialogs.login import LoginDialog
+    from intake_desk.ui.main_window import MainWindow
+
+    opened_at_first_paint: list[bool] = []
+    release = threading.Event()
+    opened: list[bool] = []
+    steps: list[str] = []
+
+    def opening() -> Services:
+        assert release.wait(20), "the database was opened before the sign-in window asked"
+        opened.append(True)
+        return services
+
+    class FirstPaint(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+            if (event.type() == QEvent.Type.Paint and not opened_at_first_paint and isinstance(watched, QWidget)
+                    and isinstance(watched.window(), LoginDialog)):
+                opened_at_first_paint.append(bool(opened))
+            return False
+
+    def drive() -> None:
+        modal = QApplication.activeModalWidget()
+        if isinstance(modal, LoginDialog) and "login" not in steps and opened_at_first_paint:
+            steps.append("login")
+            assert modal.services is None and modal.ui.databaseLabel.text() == "正在打开数据库…"
+            modal.ui.usernameEdit.setText("clerk1")
+            modal.ui.passwordEdit.setText("clerk1-pass-1")
+            modal.sign_in()  # before the database is open: it waits
+            assert not modal.ok_button.isEnabled() and modal.actor is None
+            release.set()
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, MainWindow) and widget.isVisible() and widget.started and "window" not in steps:
+                steps.append("window")
+                assert widget.actor.username == "clerk1"
+                widget.close()
+                return
+        QTimer.singleShot(20, drive)
+
+    watch = FirstPaint()
+    app.installEventFilter(watch)
+    QTimer.singleShot(20, drive)
+    try:
+        assert run_gui(opening, language="zh") == 0
+    finally:
+        app.removeEventFilter(watch)
+        release.set()
+    assert opened_at_first_paint == [False]
+    assert steps == ["login", "window"] and opened == [True]
+    app.setQuitOnLastWindowClosed(True)
+
+
+def test_run_gui_names_a_database_it_cannot_open(qtbot: QtBot, app: QApplication) -> None:
+    from intake_desk.store.db import DatabaseError
+
+    def opening() -> Services:
+        raise DatabaseError("数据库文件已损坏 / The database file is damaged")
+
+    try:
+        run_gui(opening, language="zh")
+    except DatabaseError as error:
+        assert "damaged" in str(error)
+    else:
+        raise AssertionError("the error opening the database was not raised to the command")
     app.setQuitOnLastWindowClosed(True)

@@ -73,3 +73,74 @@ def test_a_launch_loads_no_feature_code_and_no_page_before_the_window_shows(
     assert report["started"] is True and report["first_page"] == "intake"
     # The first page is built once the window is on screen, and nothing else comes with it.
     assert report["after_start"] == ["intake_desk.ui.pages.intake.page"]
+
+
+_GUI = """
+import json, sys
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
+
+def loaded(prefixes):
+    return sorted(m for m in list(sys.modules) if any(m == p or m.startswith(p + ".") for p in prefixes))
+
+database_code = ["sqlalchemy", "intake_desk.store.db", "intake_desk.store.models", "intake_desk.services.context",
+                 "intake_desk.ui.main_window"]
+report = {}
+
+class FirstPaint(QObject):
+    def eventFilter(self, watched, event):
+        if (event.type() == QEvent.Type.Paint and "at_sign_in" not in report and isinstance(watched, QWidget)
+                and watched.window().objectName() == "LoginDialog"):
+            report["at_sign_in"] = loaded(database_code)
+        return False
+
+def drive():
+    modal = QApplication.activeModalWidget()
+    if modal is not None and modal.objectName() == "LoginDialog" and "at_sign_in" in report and "typed" not in report:
+        report["typed"] = True
+        modal.ui.usernameEdit.setText("clerk1")
+        modal.ui.passwordEdit.setText("clerk1-pass-1")
+        modal.sign_in()
+    for widget in QApplication.topLevelWidgets():
+        if widget.objectName() == "MainWindow" and widget.isVisible() and getattr(widget, "started", False):
+            report["window"] = widget.actor.username
+            widget.close()
+            return
+    QTimer.singleShot(10, drive)
+
+from intake_desk.ui.application import application
+app = application("zh")
+watch = FirstPaint()
+app.installEventFilter(watch)
+QTimer.singleShot(10, drive)
+from intake_desk import cli
+report["code"] = cli.main(["gui", "--database", sys.argv[1]])
+report["at_end"] = loaded(database_code)
+print(json.dumps(report))
+"""
+
+
+def test_the_sign_in_window_shows_before_the_database_code_loads(
+        tmp_path: Path, db: Database, services: Services, clerk: Actor) -> None:
+    url = f"sqlite:///{db.sqlite_path}"
+    db.dispose()
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", INTAKE_DESK_HOME=str(tmp_path / "home"))
+    env.pop("INTAKE_DESK_DATABASE_URL", None)
+    done = subprocess.run([sys.executable, "-c", textwrap.dedent(_GUI), url], capture_output=True, text=True,
+                          env=env, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout.strip().splitlines()[-1])
+    assert report["at_sign_in"] == [], "loaded before the sign-in window was first painted"
+    assert report["window"] == "clerk1" and report["code"] == 0
+    assert "sqlalchemy" in report["at_end"] and "intake_desk.ui.main_window" in report["at_end"]
+
+
+def test_a_damaged_database_is_named_after_the_sign_in_window_closes(tmp_path: Path) -> None:
+    damaged = tmp_path / "damaged.sqlite3"
+    damaged.write_bytes(b"not a database, " * 512)
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", INTAKE_DESK_HOME=str(tmp_path / "home"))
+    env.pop("INTAKE_DESK_DATABASE_URL", None)
+    done = subprocess.run([sys.executable, "-m", "intake_desk", "gui", "--database", f"sqlite:///{damaged}"],
+                          capture_output=True, text=True, env=env, timeout=120, check=False)
+    assert done.returncode == 1
+    assert "已损坏" in done.stderr and "is damaged" in done.stderr and "Traceback" not in done.stderr

@@ -42,3 +42,17 @@ def shown(value: object, limit: int = 32) -> str:
         parts.append(part)
         length += len(part)
     return "".join(parts)
+
+
+def unstorable_text(value: str) -> bool:
+    """Whether ``value`` holds a NUL or a lone surrogate, which no database can hold
+    (``services/text_guard.py`` refuses such text on its way to the database)."""
+    if "\x00" in value:
+        return True
+    if value.isascii():
+        return False
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False

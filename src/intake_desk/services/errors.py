@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from intake_desk.store.db import DatabaseError, DatabaseServerFull, DatabaseUnavailable
+from intake_desk.store.errors import DatabaseError, DatabaseServerFull, DatabaseUnavailable
 
 __all__ = [
     "ServiceError", "PermissionDenied", "NotFound", "ConflictError", "ValidationFailed",
-    "InvalidTransition", "AuthenticationFailed", "AccountLocked", "DatabaseError", "DatabaseUnavailable",
-    "DatabaseServerFull",
+    "InvalidTransition", "AuthenticationFailed", "SignInRevoked", "AccountLocked", "DatabaseError",
+    "DatabaseUnavailable", "DatabaseServerFull",
 ]
 
 
@@ -50,6 +50,10 @@ class InvalidTransition(ServiceError):
 
 class AuthenticationFailed(ServiceError):
     pass
+
+
+class SignInRevoked(AuthenticationFailed):
+    """The account was disabled, changed or its password reset since this sign-in: sign in again."""
 
 
 class AccountLocked(AuthenticationFailed):

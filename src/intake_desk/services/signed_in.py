@@ -26,7 +26,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session, SessionTransaction
 
 from intake_desk.services.actor import Actor
-from intake_desk.services.errors import AuthenticationFailed
+from intake_desk.services.errors import SignInRevoked
 from intake_desk.store.models import User
 
 __all__ = ["SignInRevoked", "calling_as", "instrument"]
@@ -34,10 +34,6 @@ __all__ = ["SignInRevoked", "calling_as", "instrument"]
 _CALLER: ContextVar[Actor | None] = ContextVar("intake_desk_caller", default=None)
 _CHECKED = "intake_desk_caller_checked"
 _USERS = User.__table__
-
-
-class SignInRevoked(AuthenticationFailed):
-    """The account was disabled, changed or its password reset since this sign-in: sign in again."""
 
 
 def _statement(user_id: int) -> Any:

@@ -18,6 +18,7 @@ from typing import Any
 
 from sqlalchemy import event
 
+from intake_desk.domain.text import unstorable_text
 from intake_desk.services.errors import ValidationFailed
 from intake_desk.store.db import Database
 
@@ -26,19 +27,6 @@ __all__ = ["UNSTORABLE", "install", "refuse_unstorable", "unstorable_text"]
 UNSTORABLE = ("输入中含有无法保存的字符（空字符或不成对的代理字符），请删除后重试 / "
               "The input holds a character that cannot be stored (a NUL or an unpaired surrogate); "
               "remove it and try again")
-
-
-def unstorable_text(value: str) -> bool:
-    """Whether ``value`` holds a NUL or a lone surrogate."""
-    if "\x00" in value:
-        return True
-    if value.isascii():
-        return False
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        return True
-    return False
 
 
 def _values(parameters: Any) -> Iterable[Any]:

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from intake_desk import paths
 from intake_desk.files import create_private_sqlite
+from intake_desk.store.errors import DatabaseError, DatabaseServerFull, DatabaseUnavailable
 from intake_desk.store.pool import (
     ReleasingPool,
     connect_retrying,
@@ -32,18 +33,6 @@ log = logging.getLogger(__name__)
 
 ENV_URL = "INTAKE_DESK_DATABASE_URL"
 DEFAULT_FILE_NAME = "intake-desk.sqlite3"
-
-
-class DatabaseError(Exception):
-    """A database problem described in one sentence, Chinese then English."""
-
-
-class DatabaseUnavailable(DatabaseError):
-    """The database cannot be reached now (server down, network lost, file gone)."""
-
-
-class DatabaseServerFull(DatabaseUnavailable):
-    """The server answers but has no free connection (``max_connections`` or a ``CONNECTION LIMIT``)."""
 
 
 SERVER_FULL_MESSAGE = (

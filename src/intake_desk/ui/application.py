@@ -1,10 +1,16 @@
-"""Start the window: application object, language, first-run set-up, sign-in, main window."""
+"""Start the window: application object, language, first-run set-up, sign-in, main window.
+
+At launch the sign-in window comes first and opens before the database code is loaded: the database is
+opened (checked, upgraded where needed) behind it while the clerk types (``run_gui`` given a function
+that opens the services). The main window's module loads when it is built.
+"""
 
 from __future__ import annotations
 
 import logging
 import sys
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QGuiApplication, QIcon
@@ -12,10 +18,14 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from intake_desk import logs, paths
 from intake_desk.services.actor import Actor
-from intake_desk.services.context import Services
 from intake_desk.ui import i18n, style
-from intake_desk.ui.main_window import MainWindow
 from intake_desk.ui.worker import error_message, run_and_wait, wait_all
+
+if TYPE_CHECKING:
+    from intake_desk.services.context import Services
+    from intake_desk.ui.main_window import MainWindow
+
+ServicesOpener = Callable[[], "Services"]
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +60,7 @@ def application(language: str | None = None) -> QApplication:
 def build_main_window(services: Services, actor: Actor) -> MainWindow:
     """The main window for a signed-in actor (tests build it directly)."""
     from intake_desk.ui.lock import install_idle_lock
+    from intake_desk.ui.main_window import MainWindow
 
     application()
     window = MainWindow(services, actor)
@@ -90,6 +101,28 @@ def sign_in(services: Services, demo_logins: list[tuple[str, str, str]] | None, 
     return dialog.actor
 
 
+def open_while_signing_in(opening: ServicesOpener, demo_logins: list[tuple[str, str, str]] | None
+                          ) -> tuple[Services | None, Actor | None]:
+    """The sign-in window at once, the database opened behind it; the services (None when the clerk
+    left before they were open) and who signed in (None when nobody did). An empty database gets its
+    first set-up; a database that cannot be opened raises its error once the sign-in window is closed."""
+    from intake_desk.ui.dialogs.login import LoginDialog
+
+    dialog = LoginDialog(None, opening=opening, demo_logins=demo_logins)
+    accepted = dialog.exec() == QDialog.DialogCode.Accepted
+    if dialog.open_error is not None:
+        raise dialog.open_error
+    services = dialog.services
+    if accepted or services is None or not dialog.needs_setup:
+        return services, dialog.actor if accepted else None
+    from intake_desk.ui.dialogs.setup import SetupDialog
+
+    setup = SetupDialog(services)
+    if setup.exec() != QDialog.DialogCode.Accepted:
+        return services, None
+    return services, setup.actor
+
+
 def _writes_checkpoints(actor: Actor) -> bool:
     from intake_desk.domain.enums import Role
 
@@ -126,39 +159,52 @@ def _checkpoint_now(services: Services, actor: Actor, moment: str) -> None:
         log.warning("audit checkpoint not written at sign-out: %s", error)
 
 
-def run_gui(services: Services, *, demo_logins: list[tuple[str, str, str]] | None = None,
+def run_gui(services: Services | ServicesOpener, *, demo_logins: list[tuple[str, str, str]] | None = None,
             language: str | None = None) -> int:
-    """Run the window until the clerk closes it; returns the exit code."""
+    """Run the window until the clerk closes it; returns the exit code.
+
+    ``services`` is either open already (the demo, tests) or a function that opens them: then the
+    sign-in window shows first and the database is opened behind it (``open_while_signing_in``); an
+    error opening it is raised to the caller, which names it.
+    """
     logs.configure()
     app = application(language)
     app.setQuitOnLastWindowClosed(False)
     username = ""
+    actor: Actor | None = None
     try:
-        while True:
-            try:
-                actor = sign_in(services, demo_logins, username)
-            except Exception as exc:  # noqa: BLE001 - one sentence, details in the log
-                log.exception("start-up failed")
-                _fatal(error_message(exc))
-                return 1
-            if actor is None:
+        if callable(services):
+            opened, actor = open_while_signing_in(services, demo_logins)
+            if opened is None or actor is None:
                 return 0
+        else:
+            opened = services
+        while True:
+            if actor is None:
+                try:
+                    actor = sign_in(opened, demo_logins, username)
+                except Exception as exc:  # noqa: BLE001 - one sentence, details in the log
+                    log.exception("start-up failed")
+                    _fatal(error_message(exc))
+                    return 1
+                if actor is None:
+                    return 0
             from intake_desk.ui.pages.users_page import ensure_own_password
 
-            if not ensure_own_password(services, actor):  # a temporary password: their own first
-                username = actor.username
+            if not ensure_own_password(opened, actor):  # a temporary password: their own first
+                username, actor = actor.username, None
                 continue
-            window = build_main_window(services, actor)
-            _checkpoint_in_background(window, services, actor, "signin")
+            window = build_main_window(opened, actor)
+            _checkpoint_in_background(window, opened, actor, "signin")
             signed_out: list[bool] = []
             window.sign_out_requested.connect(lambda marks=signed_out: marks.append(True))
             window.destroyed.connect(app.quit)
             window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             window.show()
             code = app.exec()
-            _checkpoint_now(services, actor, "signout")
+            _checkpoint_now(opened, actor, "signout")
             if not signed_out:
                 return code
-            username = actor.username
+            username, actor = actor.username, None
     finally:
         wait_all(5_000)

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import SIGNAL, QEvent, QObject, QRect, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeyEvent, QKeySequence, QShowEvent, QWindow
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeyEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -53,6 +53,7 @@ if TYPE_CHECKING:
     from intake_desk.services.queues import SignInSummary
     from intake_desk.services.urging import LadderSummary
 from intake_desk.ui import i18n
+from intake_desk.ui.first_paint import after_first_paint
 from intake_desk.ui.forms.ui_main_window import Ui_MainWindow
 from intake_desk.ui.i18n import in_language, label, pack_text, user_settings
 from intake_desk.ui.pages.registry import PAGES, PageSpec, build_page
@@ -81,19 +82,6 @@ def initial_geometry(available: QRect, preferred: QSize = PREFERRED_SIZE) -> tup
 def fits(frame: QRect, available: QRect) -> bool:
     """Whether a remembered frame lies inside the available area of a screen (no edge off-screen)."""
     return available.contains(frame)
-
-
-class _FirstExpose(QObject):
-    """Calls back when the window's first expose arrives; Qt paints the window while handling it."""
-
-    def __init__(self, callback: Callable[[], None], parent: QObject) -> None:
-        super().__init__(parent)
-        self._callback = callback
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        if event.type() == QEvent.Type.Expose and isinstance(watched, QWindow) and watched.isVisible():
-            self._callback()
-        return False
 
 
 class MainWindow(QMainWindow):
@@ -131,8 +119,7 @@ class MainWindow(QMainWindow):
         self._ping_timer = QTimer(self)
         self._ping_timer.setInterval(PING_INTERVAL_MS)
         self._ping_timer.timeout.connect(self.check_database)
-        self._painted = False
-        self._first_expose: _FirstExpose | None = None
+        self._start_arranged = False
         self.started = False
         """True once the first page is built and the sign-in checks are under way (after the first paint)."""
         app = QApplication.instance()
@@ -615,29 +602,15 @@ class MainWindow(QMainWindow):
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)
-        handle = self.windowHandle()
-        if not self._painted and handle is not None and self._first_expose is None:
-            self._first_expose = _FirstExpose(self._exposed, self)
-            handle.installEventFilter(self._first_expose)
-
-    def _exposed(self) -> None:
-        # The window is drawn first (title, navigation, status bar): Qt paints it while it handles the
-        # first expose. The first page is built right after that, then the sign-in checks start. The
-        # clerk sees the window at once and the whole page a moment later, never a page half built.
-        if self._painted:
-            return
-        self._painted = True
-        handle = self.windowHandle()
-        if handle is not None and self._first_expose is not None:
-            handle.removeEventFilter(self._first_expose)
-        QTimer.singleShot(0, self._start)
+        if not self._start_arranged:
+            # The window is drawn first (title, navigation, status bar); the first page is built right
+            # after that paint, then the sign-in checks start. The clerk sees the window at once and the
+            # whole page a moment later, never a page half built.
+            self._start_arranged = after_first_paint(self, self._start)
 
     def _start(self) -> None:
         if not self.isVisible():  # hidden again at once: start when it is next shown
-            self._painted = False
-            if self._first_expose is not None:
-                self._first_expose.deleteLater()
-                self._first_expose = None
+            self._start_arranged = False
             return
         if self.specs and not self.pages:
             self.show_page(self.specs[0].key)

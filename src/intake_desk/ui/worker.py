@@ -19,8 +19,7 @@ import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from intake_desk.services.errors import DatabaseError, ServiceError
-from intake_desk.services.signed_in import SignInRevoked
+from intake_desk.services.errors import DatabaseError, ServiceError, SignInRevoked
 from intake_desk.ui.i18n import in_language
 
 log = logging.getLogger(__name__)

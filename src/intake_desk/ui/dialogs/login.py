@@ -1,17 +1,31 @@
-"""登录 – the sign-in dialog (demo accounts listed when the program runs as a demonstration)."""
+"""登录 – the sign-in dialog (demo accounts listed when the program runs as a demonstration).
+
+At launch it is the first window the clerk sees, shown before the database code has even loaded: given
+``opening`` instead of services, it opens the database in the background once it is on screen, while
+the clerk types. A sign-in asked for before that is done waits for it; a database that needs its first
+set-up closes the dialog with ``needs_setup``; a database that cannot be opened closes it with
+``open_error``.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTreeWidgetItem, QWidget
 
 from intake_desk.domain.enums import Role
 from intake_desk.services.actor import Actor
-from intake_desk.services.context import Services
+from intake_desk.ui.first_paint import after_first_paint
 from intake_desk.ui.forms.ui_login_dialog import Ui_LoginDialog
 from intake_desk.ui.i18n import in_language, label, pack_text
 from intake_desk.ui.style import set_role
 from intake_desk.ui.worker import error_message, run_in_background
+
+if TYPE_CHECKING:
+    from intake_desk.services.context import Services
 
 
 def _who(who: str) -> str:
@@ -28,10 +42,18 @@ def _who(who: str) -> str:
 
 
 class LoginDialog(QDialog):
-    def __init__(self, services: Services, *, demo_logins: list[tuple[str, str, str]] | None = None,
-                 hall_name: str = "", username: str = "", parent: QWidget | None = None) -> None:
+    def __init__(self, services: Services | None, *, opening: Callable[[], Services] | None = None,
+                 demo_logins: list[tuple[str, str, str]] | None = None, hall_name: str = "", username: str = "",
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        if services is None and opening is None:
+            raise ValueError("LoginDialog needs services or a way to open them")
         self.services = services
+        self._opening = opening if services is None else None
+        self._open_arranged = False
+        self._sign_in_waiting = False
+        self.needs_setup = False
+        self.open_error: BaseException | None = None
         self.actor: Actor | None = None
         self.ui = Ui_LoginDialog()
         self.ui.setupUi(self)
@@ -41,11 +63,10 @@ class LoginDialog(QDialog):
         set_role(self.ui.databaseLabel, "hint")
         self.ui.hallLabel.setText(hall_name)
         self.ui.hallLabel.setVisible(bool(hall_name))
-        database = services.db.description
-        if len(database) > 48:
-            database = database[:14] + "…" + database[-32:]
-        self.ui.databaseLabel.setText(self.tr("数据库：%1").replace("%1", database))
-        self.ui.databaseLabel.setToolTip(services.db.description)
+        if services is not None:
+            self._show_database(services)
+        else:
+            self.ui.databaseLabel.setText(self.tr("正在打开数据库…"))
         self.ok_button = self.ui.buttonBox.button(QDialogButtonBox.StandardButton.Ok)
         self.ok_button.setText(self.tr("登录"))
         self.ok_button.setProperty("role", "primary")
@@ -57,14 +78,56 @@ class LoginDialog(QDialog):
         self._fill_demo(demo_logins or [])
         (self.ui.passwordEdit if username else self.ui.usernameEdit).setFocus()
         self.busy = False
-        self._prepare_window()
+        if services is not None:
+            self._prepare_window(services)
 
-    def _prepare_window(self) -> None:
+    def _show_database(self, services: Services) -> None:
+        database = services.db.description
+        if len(database) > 48:
+            database = database[:14] + "…" + database[-32:]
+        self.ui.databaseLabel.setText(self.tr("数据库：%1").replace("%1", database))
+        self.ui.databaseLabel.setToolTip(services.db.description)
+
+    def _prepare_window(self, services: Services) -> None:
         """While the clerk types, load what the intake page needs (its service, the policy pack),
         so neither the sign-in nor the first seconds in the window wait for it."""
-        services = self.services
         run_in_background(self, lambda: services.intake.pack(), busy=False, label="prepare intake",
                           on_failure=lambda _error: None)
+
+    # -- opening the database behind the dialog ---------------------------------------------------
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        if self._opening is not None and not self._open_arranged:
+            self._open_arranged = after_first_paint(self, self._open)
+
+    def _open(self) -> None:
+        opening = self._opening
+        if opening is None or self.services is not None:
+            return
+
+        def work() -> tuple[Services, bool]:
+            services = opening()
+            return services, services.accounts.needs_setup()
+
+        run_in_background(self, work, self._opened, self._open_failed, busy=False, label="open database")
+
+    def _opened(self, result: tuple[Services, bool]) -> None:
+        services, needs_setup = result
+        self.services = services
+        self._show_database(services)
+        if needs_setup:
+            self.needs_setup = True
+            self.reject()
+            return
+        self._prepare_window(services)
+        if self._sign_in_waiting:
+            self._sign_in_waiting = False
+            self.ok_button.setEnabled(True)
+            self.sign_in()
+
+    def _open_failed(self, error: BaseException) -> None:
+        self.open_error = error
+        self.reject()
 
     def _fill_demo(self, logins: list[tuple[str, str, str]]) -> None:
         self.ui.demoBox.setVisible(bool(logins))
@@ -105,7 +168,13 @@ class LoginDialog(QDialog):
             self._refused(self.tr("请输入用户名"))
             self.ui.usernameEdit.setFocus()
             return
-        run_in_background(self, lambda: self.services.accounts.authenticate(username, password),
+        services = self.services
+        if services is None:  # still opening: signs in as soon as the database is open
+            self._sign_in_waiting = True
+            self.ok_button.setEnabled(False)
+            self.ok_button.setText(self.tr("正在登录…"))
+            return
+        run_in_background(self, lambda: services.accounts.authenticate(username, password),
                           self._signed_in, self._failed, label="sign-in")
 
     def _signed_in(self, actor: Actor) -> None:
