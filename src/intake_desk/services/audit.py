@@ -175,6 +175,11 @@ def record_many(session: Session, actor: Actor, events: Sequence[EventSpec], *, 
                         "state_digest": given[key] if key in given else AUTO})
 
 
+def has_pending(session: Session) -> bool:
+    """Whether events recorded in ``session``'s transaction wait to join the chain at commit."""
+    return bool(session.info.get(_PENDING))
+
+
 @event.listens_for(Session, "before_commit")
 def _append_pending(session: Session) -> None:
     """Chain the transaction's events with the final states of their entities."""

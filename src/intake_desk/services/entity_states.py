@@ -9,7 +9,7 @@ out, so only what a clerk, a supervisor or a department decided is attested.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -37,7 +37,7 @@ def _value(value: Any) -> Any:
     return value
 
 
-def _plain(row: RowMapping, skip: frozenset[str]) -> dict[str, Any]:
+def _plain(row: Mapping[Any, Any], skip: frozenset[str]) -> dict[str, Any]:
     return {key: _value(value) for key, value in row.items() if key not in skip}
 
 
@@ -87,6 +87,30 @@ _APPLICATION_PARTS: tuple[tuple[str, Any], ...] = (
 _BOOKKEEPING = frozenset({"version", "updated_at"})
 
 
+APPLICATION_PARTS: tuple[Any, ...] = tuple(model for _name, model in _APPLICATION_PARTS)
+"""The tables whose rows belong to an application's attested state (the submit writes them)."""
+
+
+def application_state(row: Mapping[Any, Any], parts: Mapping[Any, Sequence[Mapping[Any, Any]]]) -> dict[str, Any]:
+    """The state of an application from its row and the rows of each part (keyed by model), as read
+    back from the database (a ``SELECT`` or an ``INSERT … RETURNING`` of every column)."""
+    state = _plain(row, _BOOKKEEPING)
+    skip = frozenset({"application_id"})
+    for name, model in _APPLICATION_PARTS:
+        state[name] = [_plain(part, skip) for part in sorted(parts.get(model, ()), key=lambda r: r["id"])]
+    return state
+
+
+def referral_state(row: Mapping[Any, Any]) -> dict[str, Any]:
+    """The state of a referral from its row (every column)."""
+    return _plain(row, _BOOKKEEPING)
+
+
+def post_check_state(row: Mapping[Any, Any]) -> dict[str, Any]:
+    """The state of a post-check from its row (every column)."""
+    return _plain(row, _BOOKKEEPING)
+
+
 def read_applications(session: Session, ids: Sequence[str] | None) -> Iterable[audit.StateRow]:
     """申请 – the application with its declared members, incomes, assets, expenses, deductions,
     requested items, materials, declaration and assessment."""
@@ -108,7 +132,7 @@ def read_referrals(session: Session, ids: Sequence[str] | None) -> Iterable[audi
     table = _table(models.Referral)
     for batch in _parents(session, table, table.c.number, ids):
         for row in batch:
-            yield row["number"], row["id"], _plain(row, _BOOKKEEPING)
+            yield row["number"], row["id"], referral_state(row)
 
 
 def read_post_checks(session: Session, ids: Sequence[str] | None) -> Iterable[audit.StateRow]:
@@ -116,7 +140,7 @@ def read_post_checks(session: Session, ids: Sequence[str] | None) -> Iterable[au
     table = _table(models.PostCheck)
     for batch in _parents(session, table, table.c.id, ids, int):
         for row in batch:
-            yield str(row["id"]), row["id"], _plain(row, _BOOKKEEPING)
+            yield str(row["id"]), row["id"], post_check_state(row)
 
 
 _ACCOUNT_FIELDS = ("username", "display_name", "role", "hall_id", "department_id", "password_hash", "active",

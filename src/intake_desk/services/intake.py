@@ -38,7 +38,7 @@ from fractions import Fraction
 from functools import cache
 from typing import Any, NamedTuple, cast
 
-from sqlalchemy import Insert, String, Table, bindparam, func, insert, select, update
+from sqlalchemy import Insert, Table, bindparam, func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -79,6 +79,12 @@ from intake_desk.services import audit, scope
 from intake_desk.services.actor import Actor
 from intake_desk.services.calendar_service import load_calendar
 from intake_desk.services.clock import Clock
+from intake_desk.services.entity_states import (
+    APPLICATION_PARTS,
+    application_state,
+    post_check_state,
+    referral_state,
+)
 from intake_desk.services.errors import ConflictError, NotFound, ValidationFailed
 from intake_desk.services.intake_form import (
     AssetInput,
@@ -108,7 +114,7 @@ from intake_desk.services.persons import (
 from intake_desk.services.procedure import open_procedure_row
 from intake_desk.services.referrals import CREATE as REFERRAL_CREATED
 from intake_desk.services.referrals import may_act
-from intake_desk.store.counters import next_receipt_number, number_submit
+from intake_desk.services.submit_seal import SealedEvent, seal
 from intake_desk.store.db import Database
 from intake_desk.store.models import (
     Application,
@@ -849,8 +855,9 @@ class IntakeService:
             with self.db.transaction() as session:
                 context = _SubmitContext.open(session, pack, now)
                 self._record_pack(session, pack)
-                return [self._submit_one(session, context, actor, form, now, today, acknowledge_open)
-                        for form in forms]
+                # The last intake's final statement carries the COMMIT (see submit_seal).
+                return [self._submit_one(session, context, actor, form, now, today, acknowledge_open,
+                                         last=k == len(forms) - 1) for k, form in enumerate(forms)]
         except IntegrityError as exc:
             raise ConflictError(
                 "另一窗口刚刚登记了同一人员，请再次提交 / Another desk registered the same person just now; "
@@ -883,7 +890,7 @@ class IntakeService:
         self._recorded_packs.add(pack.sha256)
 
     def _submit_one(self, session: Session, ctx: _SubmitContext, actor: Actor, form: IntakeForm, now: datetime,
-                    today: date, acknowledge_open: bool) -> SubmitResult:
+                    today: date, acknowledge_open: bool, *, last: bool = False) -> SubmitResult:
         pack = ctx.pack
         sql = _statements()
         connection = session.connection()
@@ -966,7 +973,7 @@ class IntakeService:
         #    the counter row stays locked until commit, so every desk waits only for that short end.
         placeholder = f"~{uuid.uuid4().hex}"
         applicant_initials = pinyin_initials(applicant_input.name)
-        application_id = connection.scalar(sql.application, dict(
+        application_row = connection.execute(sql.returning(Application), dict(
             number=placeholder, hall_id=actor.hall_id, household_id=household_id,
             applicant_id=persons[cleaned.applicant_index], applicant_name=applicant_input.name,
             applicant_initials=applicant_initials, status=ApplicationStatus.RECEIVED.value,
@@ -977,10 +984,13 @@ class IntakeService:
             category=assessment.category.value, household_size=facts.size, received_at=now, received_on=today,
             received_by_id=actor.user_id, due_date=deadline.due_date, calendar_fallback=deadline.calendar_fallback,
             closed_at=None, notes=cleaned.notes, version=1, updated_at=now, updated_by_id=actor.user_id,
-        ))
-        assert application_id is not None
-        members = connection.execute(
-            sql.member,
+        )).mappings().one()
+        application_id: int = application_row["id"]
+        # Every row of the application's attested state comes back as written (INSERT … RETURNING), so
+        # the audit digest is computed from it without reading anything again.
+        parts: dict[Any, list[Any]] = {}
+        member_rows = parts[ApplicationMember] = list(connection.execute(
+            sql.returning(ApplicationMember),
             [{"application_id": application_id, "person_id": pid, "position": i, "resident_id": m.resident_id,
               "name": m.name, "relation": m.relation.value, "hukou_type": (m.hukou_type or cleaned.hukou_type).value,
               "health": m.health.value, "disability": m.disability.value, "disability_grade": m.disability_grade,
@@ -988,14 +998,18 @@ class IntakeService:
               "labour_capacity": m.labour_capacity.value, "employment": m.employment.value,
               "schooling": m.schooling.value}
              for i, (m, pid) in enumerate(zip(cleaned.members, persons, strict=True))],
-        ).scalars().all()
+        ).mappings().all())
+        members = [row["id"] for row in member_rows]
 
         def member_id(index: int | None) -> int | None:
             return None if index is None else members[index]
 
         def insert_rows(model: Any, rows: list[dict[str, Any]]) -> None:
             if rows:
-                connection.execute(sql.plain(model), rows)
+                if model in APPLICATION_PARTS:
+                    parts[model] = list(connection.execute(sql.returning(model), rows).mappings().all())
+                else:
+                    connection.execute(sql.plain(model), rows)
 
         insert_rows(ApplicationIncome, [
             {"application_id": application_id, "member_id": member_id(i.member_index), "category": i.category.value,
@@ -1065,8 +1079,10 @@ class IntakeService:
             })
             submitted.append(SubmittedReferral(choice.department_code.upper(), choice.department_code,
                                                department.name, status, due.date, choice.consent_given))
+        referral_states: list[Any] = []
         if referral_rows:
-            referral_ids = connection.execute(sql.referral, referral_rows).scalars().all()
+            referral_states = list(connection.execute(sql.returning(Referral), referral_rows).mappings().all())
+            referral_ids = [row["id"] for row in referral_states]
             insert_rows(ReferralEvent, [
                 {"referral_id": rid, "at": now, "actor_id": actor.user_id, "actor_name": actor.display_name,
                  "action": REFERRAL_CREATED, "from_status": None, "to_status": r.status.value,
@@ -1075,11 +1091,14 @@ class IntakeService:
 
         # -- post-checks (告知承诺制)
         post_checks: list[tuple[PostCheckKind, date]] = []
+        post_check_rows: list[Any] = []
         if fast_track:
             post_checks = PostCheckPlan.from_pack(pack).due_dates(today, applicant_input.resident_id)
-            insert_rows(PostCheck, [{"application_id": application_id, "kind": kind.value, "due_date": due_on,
-                                     "status": "due", "result": "", "done_at": None, "done_by_id": None,
-                                     "version": 1} for kind, due_on in post_checks])
+            if post_checks:
+                post_check_rows = list(connection.execute(sql.returning(PostCheck), [
+                    {"application_id": application_id, "kind": kind.value, "due_date": due_on, "status": "due",
+                     "result": "", "done_at": None, "done_by_id": None, "version": 1}
+                    for kind, due_on in post_checks]).mappings().all())
 
         # -- the procedure (审核确认程序) starts at receipt: its first step and when each is due
         procedure_row = open_procedure_row(pack, ctx.calendar, application_id=application_id,
@@ -1088,38 +1107,31 @@ class IntakeService:
         if procedure_row is not None:
             insert_rows(ApplicationProcedure, [procedure_row])
 
-        # -- the receipt number, then the audit trail: the two locks every desk shares, held briefly
-        #    (on PostgreSQL the counter and both numberings are one statement, one round trip)
-        number = number_submit(session, actor.hall_code or "", today, application_id, len(placeholder) + 1)
-        if number is None:
-            number = next_receipt_number(session, actor.hall_code or "", today)
-            connection.execute(sql.number_application, {"application": application_id, "number": number})
-            if referral_rows:
-                connection.execute(sql.number_referrals, {"application": application_id, "number": number,
-                                                          "rest": len(placeholder) + 1})
-        submitted = [replace(r, number=f"{number}-{r.number}") for r in submitted]
-
-        # -- audit: the application, then each referral (as services.referrals records a new one)
+        # -- the end: the receipt number and the audit trail, the two locks every desk shares, taken
+        #    only now that every other row is written (one statement on PostgreSQL, see submit_seal)
         missing = sum(1 for m in saved_materials if not m.received)
-        audit.record_many(session, actor, [
-            ("application.submit", "application", number, {
+        referral_numbers = [f"{placeholder}-{r.number}" for r in submitted]
+        number = seal(session, actor, at=now, hall_code=actor.hall_code or "", day=today,
+                      application_id=application_id, placeholder=placeholder, commit=last, events=[
+            SealedEvent("application.submit", "application", placeholder, {
                 "category": assessment.category.value, "household_size": facts.size, "fast_track": fast_track,
                 "requested": [t.value for t in cleaned.requested_types], "due_date": deadline.due_date,
-                "referrals": [r.number for r in submitted], "missing_materials": missing,
+                "referrals": referral_numbers, "missing_materials": missing,
                 "persons_created": len(new_people), "persons_renamed": renamed, "persons_detached": detached,
                 "open_application_acknowledged": open_apps[0].number if open_apps else None,
                 "policy": pack.version,
-            }),
-            *[("referral.create", "referral", r.number, {
-                "application": number, "department": r.department_code, "status": r.status.value,
+            }, application_state(application_row, parts)),
+            *[SealedEvent("referral.create", "referral", referral_number, {
+                "application": placeholder, "department": r.department_code, "status": r.status.value,
                 "due_date": r.due_date, "rule": row["rule"], "consent": r.consent_given,
-            }) for r, row in zip(submitted, referral_rows, strict=True)],
-            *[("postcheck.schedule", "post_check", check_id, {"application": number, "kind": kind, "due_date": due_on})
-              for check_id, kind, due_on in (connection.execute(
-                  select(PostCheck.id, PostCheck.kind, PostCheck.due_date)
-                  .where(PostCheck.application_id == application_id).order_by(PostCheck.id)).all()
-                  if post_checks else ())],
-        ], at=now)
+            }, referral_state(state)) for r, row, referral_number, state
+              in zip(submitted, referral_rows, referral_numbers, referral_states, strict=True)],
+            *[SealedEvent("postcheck.schedule", "post_check", str(row["id"]),
+                          {"application": placeholder, "kind": row["kind"], "due_date": row["due_date"]},
+                          post_check_state(row))
+              for row in sorted(post_check_rows, key=lambda r: r["id"])],
+        ])
+        submitted = [replace(r, number=f"{number}-{r.number}") for r in submitted]
 
         return SubmitResult(
             application_id=application_id, number=number, received_at=now, received_on=today,
@@ -1144,24 +1156,21 @@ class _Statements:
         self.household_head = (update(household).where(household.c.id == bindparam("household"))
                                .values(head_person_id=bindparam("head")))
         self.person = insert(person).returning(person.c.id, person.c.resident_id, sort_by_parameter_order=True)
-        self.application = insert(_table(Application)).returning(_table(Application).c.id)
-        member = _table(ApplicationMember)
-        self.member = insert(member).returning(member.c.id, sort_by_parameter_order=True)
-        referral = _table(Referral)
-        self.referral = insert(referral).returning(referral.c.id, sort_by_parameter_order=True)
-        application = _table(Application)
-        self.number_application = (update(application).where(application.c.id == bindparam("application"))
-                                   .values(number=bindparam("number")))
-        self.number_referrals = (
-            update(referral).where(referral.c.application_id == bindparam("application"))
-            .values(number=bindparam("number", type_=String) + func.substr(referral.c.number, bindparam("rest")))
-        )
         self._plain: dict[Any, Insert] = {}
+        self._returning: dict[Any, Insert] = {}
 
     def plain(self, model: Any) -> Insert:
         statement = self._plain.get(model)
         if statement is None:
             statement = self._plain[model] = insert(_table(model))
+        return statement
+
+    def returning(self, model: Any) -> Insert:
+        """Insert rows and return each one whole, in the order given (its state as a read would see it)."""
+        statement = self._returning.get(model)
+        if statement is None:
+            table = _table(model)
+            statement = self._returning[model] = insert(table).returning(*table.c, sort_by_parameter_order=True)
         return statement
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import Insert, Table, text
+from sqlalchemy import Insert, Table
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -45,43 +45,3 @@ def receipt_number(hall_code: str, day: date, sequence: int) -> str:
 
 def next_receipt_number(session: Session, hall_code: str, day: date) -> str:
     return receipt_number(hall_code, day, next_value(session, f"receipt:{hall_code}", day))
-
-
-# The whole numbering of a submit in one statement (PostgreSQL): take the hall's next number (locking
-# its counter row until commit), write it into the application and, in front of each department code,
-# into its referrals (written before with a placeholder of ``rest - 1`` characters).
-_NUMBER_SUBMIT_PG = text("""
-WITH taken AS (
-    INSERT INTO counters (scope, day, value) VALUES (:scope, :day, 1)
-    ON CONFLICT (scope, day) DO UPDATE SET value = counters.value + 1
-    RETURNING value
-), numbered AS (
-    SELECT :prefix || CASE WHEN value < 10000 THEN lpad(value::text, 4, '0') ELSE value::text END AS number
-    FROM taken
-), application AS (
-    UPDATE applications SET number = numbered.number FROM numbered WHERE applications.id = :application
-    RETURNING applications.id
-), referral AS (
-    UPDATE referrals SET number = numbered.number || substr(referrals.number, :rest) FROM numbered
-    WHERE referrals.application_id = :application
-    RETURNING referrals.id
-)
-SELECT numbered.number, (SELECT count(*) FROM application), (SELECT count(*) FROM referral) FROM numbered
-""")
-
-
-def number_submit(session: Session, hall_code: str, day: date, application_id: int, rest: int) -> str | None:
-    """The receipt number of a submit, taken and written in one round trip (PostgreSQL only).
-
-    Returns None on other databases: the caller numbers with :func:`next_receipt_number` and two updates
-    (SQLite holds its one write lock from ``BEGIN IMMEDIATE`` anyway).
-    """
-    if session.get_bind().dialect.name != "postgresql":
-        return None
-    row = session.connection().execute(_NUMBER_SUBMIT_PG, {
-        "scope": f"receipt:{hall_code}", "day": day, "prefix": f"{hall_code}-{day:%Y%m%d}-",
-        "application": application_id, "rest": rest,
-    }).one()
-    if row[1] != 1:
-        raise RuntimeError(f"application {application_id} not found while numbering it")
-    return str(row[0])

@@ -1,0 +1,216 @@
+"""收件封存 – the end of a submit: the receipt number and the audit trail, the two locks every desk shares.
+
+A submit writes every row of the application first, numbered with a placeholder (``~`` and 32 hex
+digits, unique to the submit). Only then does it take the hall's receipt counter and the audit head,
+and it holds them until its commit, so desks wait for each other only over that short end.
+
+On PostgreSQL that end is **one statement**: take the hall's next number (locking its counter row),
+write it into the application and its referrals, lock the audit head, chain the submit's events onto
+it and move the head. The events travel with the placeholder in their entity ids and details, and with
+the canonical state of their entity (``services.entity_states``, from the rows as the submit's
+``INSERT … RETURNING`` gave them back) rather than its digest; the server puts the number in place of
+the placeholder and computes the state digests and the chain's hashes exactly as
+:func:`services.audit.event_hash` and :func:`services.audit.digest_of` do (``audit verify`` recomputes
+them in Python). The placeholder and the numbers are plain JSON text (no character that JSON escapes),
+so replacing one by the other inside canonical JSON gives the canonical JSON of the numbered state.
+When the submit is the transaction's last work, its ``COMMIT`` is sent in the same round trip
+(psycopg's pipeline mode): the server releases both locks as soon as the commit is written, without
+waiting for the desk's process to be scheduled again – on a loaded machine that wait was most of the
+time a lock was held.
+
+Elsewhere (SQLite, whose ``BEGIN IMMEDIATE`` holds the one write lock for the whole transaction anyway,
+or a hall code that JSON would escape) the number is taken and written with ordinary statements and the
+events join the chain at commit like every other service's (:func:`services.audit.record_many`), with
+their digests computed here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any
+
+import psycopg
+from sqlalchemy import bindparam, text, update
+from sqlalchemy.engine import Connection
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import Session
+
+from intake_desk.services import audit
+from intake_desk.services.actor import Actor
+from intake_desk.services.text_guard import refuse_unstorable
+from intake_desk.store.counters import next_receipt_number
+from intake_desk.store.models import Application
+
+
+@dataclass(frozen=True)
+class SealedEvent:
+    """One audit event of a submit; ``entity_id`` and ``detail`` may hold the placeholder, ``state`` is
+    the entity's canonical state after the submit (None: no digest)."""
+
+    action: str
+    entity: str
+    entity_id: str
+    detail: Mapping[str, Any]
+    state: Mapping[str, Any] | None
+
+
+_HEAD_ID = 1
+
+# The parts of an event's hash, in audit.event_hash's order, joined by U+001F (concat_ws leaves out a
+# NULL state digest, as event_hash leaves out a None one). The events come as one JSON array of arrays
+# ``[at, actor id, actor name, action, entity, entity id, detail, state]``; ``->>`` gives each text back
+# exactly as it was before it was put into JSON.
+_SEAL_PG = f"""
+WITH RECURSIVE taken AS (
+    INSERT INTO counters (scope, day, value) VALUES (%(scope)s, %(day)s, 1)
+    ON CONFLICT (scope, day) DO UPDATE SET value = counters.value + 1
+    RETURNING value
+), numbered AS (
+    SELECT %(prefix)s || CASE WHEN value < 10000 THEN lpad(value::text, 4, '0') ELSE value::text END AS number
+    FROM taken
+), application AS (
+    UPDATE applications SET number = numbered.number FROM numbered WHERE applications.id = %(application)s
+    RETURNING applications.id
+), referral AS (
+    UPDATE referrals SET number = numbered.number || substr(referrals.number, %(rest)s) FROM numbered
+    WHERE referrals.application_id = %(application)s
+    RETURNING referrals.id
+), head_row AS (
+    SELECT audit_head.last_hash FROM audit_head, numbered WHERE audit_head.id = {_HEAD_ID}
+    FOR UPDATE OF audit_head
+), head AS (  -- a trail never written yet starts from the genesis hash
+    SELECT last_hash FROM head_row
+    UNION ALL SELECT '{audit.GENESIS}' FROM numbered WHERE NOT EXISTS (SELECT 1 FROM head_row)
+), pending AS (
+    SELECT e.ord, e.v->>0 AS at_text, e.v->>1 AS actor_text, e.v->>2 AS actor_name, e.v->>3 AS action,
+           e.v->>4 AS entity, replace(e.v->>5, %(placeholder)s, numbered.number) AS entity_id,
+           replace(e.v->>6, %(placeholder)s, numbered.number) AS detail,
+           encode(sha256(convert_to(replace(e.v->>7, %(placeholder)s, numbered.number), 'UTF8')), 'hex') AS digest
+    FROM numbered, json_array_elements(CAST(%(events)s AS json)) WITH ORDINALITY AS e(v, ord)
+), chain AS (
+    SELECT 0::bigint AS ord, NULL::text AS prev_hash, head.last_hash::text AS hash FROM head
+    UNION ALL
+    SELECT p.ord, c.hash, encode(sha256(convert_to(concat_ws(chr(31), c.hash, p.at_text, p.actor_text, p.actor_name,
+                                                             p.action, p.entity, p.entity_id, p.detail, p.digest),
+                                                   'UTF8')), 'hex')
+    FROM chain c JOIN pending p ON p.ord = c.ord + 1
+), inserted AS (
+    INSERT INTO audit_events (at, actor_id, actor_name, action, entity, entity_id, detail, prev_hash, hash,
+                              state_digest)
+    SELECT CAST(p.at_text AS timestamptz), CAST(NULLIF(p.actor_text, '') AS integer), p.actor_name, p.action,
+           p.entity, p.entity_id, p.detail, c.prev_hash, c.hash, p.digest
+    FROM pending p JOIN chain c ON c.ord = p.ord
+    ORDER BY p.ord
+    RETURNING id
+), moved AS (
+    UPDATE audit_head SET last_event_id = (SELECT max(id) FROM inserted),
+                          last_hash = (SELECT hash FROM chain ORDER BY ord DESC LIMIT 1)
+    WHERE audit_head.id = {_HEAD_ID} AND EXISTS (SELECT 1 FROM head_row) AND EXISTS (SELECT 1 FROM inserted)
+    RETURNING audit_head.id
+), started AS (
+    INSERT INTO audit_head (id, last_event_id, last_hash)
+    SELECT {_HEAD_ID}, (SELECT max(id) FROM inserted), (SELECT hash FROM chain ORDER BY ord DESC LIMIT 1)
+    WHERE NOT EXISTS (SELECT 1 FROM head_row) AND EXISTS (SELECT 1 FROM inserted)
+    RETURNING audit_head.id
+)
+-- An incomplete end (the application not numbered, an event not chained, the head not moved – none of
+-- which can happen) fails the statement by a division by zero, so the COMMIT sent with it never runs.
+SELECT numbered.number,
+       1 / CASE WHEN (SELECT count(*) FROM application) = 1
+                 AND (SELECT count(*) FROM inserted) = json_array_length(CAST(%(events)s AS json))
+                 AND (SELECT count(*) FROM moved) + (SELECT count(*) FROM started) = 1 THEN 1 ELSE 0 END
+FROM numbered
+"""
+
+_NUMBER_APPLICATION = (update(Application).where(Application.id == bindparam("application"))
+                       .values(number=bindparam("number")))
+_NUMBER_REFERRALS = text(
+    "UPDATE referrals SET number = :number || substr(number, :rest) WHERE application_id = :application")
+
+
+def _json_plain(value: str) -> bool:
+    """Whether ``value`` is written into JSON as itself (nothing escaped)."""
+    return json.dumps(value, ensure_ascii=False)[1:-1] == value
+
+
+def seal(session: Session, actor: Actor, *, at: datetime, hall_code: str, day: date, application_id: int,
+         placeholder: str, events: Sequence[SealedEvent], commit: bool = False) -> str:
+    """Take the receipt number, write it in place of ``placeholder`` and chain ``events``; the number.
+
+    Call it after every other row of the submit is written: the counter and the audit head stay locked
+    from here until the transaction ends. ``commit``: this is the transaction's last statement – on
+    PostgreSQL the statement and the ``COMMIT`` then go to the server together (one round trip), so
+    the locks are released without waiting for this process to be given the processor again.
+    """
+    if not events:
+        raise ValueError("a submit records at least its application's event")
+    prefix = f"{hall_code}-{day:%Y%m%d}-"
+    connection = session.connection()
+    if connection.dialect.name == "postgresql" and _json_plain(prefix) and _json_plain(placeholder):
+        at_text = at.astimezone(UTC).isoformat(timespec="microseconds")
+        actor_text = str(actor.user_id or "")
+        fields = [[at_text, actor_text, actor.display_name, e.action, e.entity, e.entity_id,
+                   audit.canonical_detail(e.detail), None if e.state is None else audit.canonical_detail(e.state)]
+                  for e in events]
+        refuse_unstorable(fields)  # the text guard sees this statement's text too
+        parameters = {"scope": f"receipt:{hall_code}", "day": day, "prefix": prefix, "application": application_id,
+                      "rest": len(placeholder) + 1, "placeholder": placeholder,
+                      "events": json.dumps(fields, ensure_ascii=False)}
+        last = commit and not audit.has_pending(session) and not (session.new or session.dirty or session.deleted)
+        number, _complete = _execute_pg(connection, parameters, commit=last)
+        return str(number)
+    number = next_receipt_number(session, hall_code, day)
+    connection.execute(_NUMBER_APPLICATION, {"application": application_id, "number": number})
+    connection.execute(_NUMBER_REFERRALS, {"application": application_id, "number": number,
+                                           "rest": len(placeholder) + 1})
+    _record(session, actor, at, number, placeholder, events)
+    return number
+
+
+def _execute_pg(connection: Connection, parameters: dict[str, Any], *, commit: bool) -> tuple[Any, ...]:
+    """Run the sealing statement on the driver's connection – with ``COMMIT`` in the same round trip
+    (psycopg's pipeline mode) when ``commit`` – and give driver errors SQLAlchemy's shape."""
+    raw: Any = connection.connection.dbapi_connection
+    try:
+        cursor = raw.cursor()
+        # The engine's statement hooks (the text guard, logging) see this statement like any other.
+        connection.dispatch.before_cursor_execute(connection, cursor, _SEAL_PG, parameters, None, False)
+        if commit:
+            with raw.pipeline():
+                cursor.execute(_SEAL_PG, parameters)
+                raw.commit()
+                row = cursor.fetchone()
+        else:
+            cursor.execute(_SEAL_PG, parameters)
+            row = cursor.fetchone()
+    except psycopg.Error as exc:
+        invalidated = connection.dialect.is_disconnect(exc, raw, None)  # type: ignore[arg-type]
+        if invalidated:
+            connection.invalidate(exc)
+        raise DBAPIError.instance(_SEAL_PG, None, exc, psycopg.Error, hide_parameters=True,
+                                  connection_invalidated=invalidated, dialect=connection.dialect) from exc
+    if row is None:  # pragma: no cover - the statement always returns its one row
+        raise RuntimeError("the receipt counter returned nothing")
+    return tuple(row)
+
+
+def _record(session: Session, actor: Actor, at: datetime, number: str, placeholder: str,
+            events: Sequence[SealedEvent]) -> None:
+    """The events in the ordinary way (chained at commit), with the number in place and their digests."""
+
+    def numbered(value: str) -> str:
+        return value.replace(placeholder, number)
+
+    specs: list[audit.EventSpec] = []
+    digests: dict[tuple[str, str], str | None] = {}
+    for e in events:
+        entity_id = numbered(e.entity_id)
+        specs.append((e.action, e.entity, entity_id, json.loads(numbered(audit.canonical_detail(e.detail)))))
+        digests[(e.entity, entity_id)] = None if e.state is None else hashlib.sha256(
+            numbered(audit.canonical_detail(e.state)).encode("utf-8")).hexdigest()
+    audit.record_many(session, actor, specs, at=at, digests=digests)
+
