@@ -9,6 +9,7 @@ set-up closes the dialog with ``needs_setup``; a database that cannot be opened 
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -26,6 +27,10 @@ from intake_desk.ui.worker import error_message, run_in_background
 
 if TYPE_CHECKING:
     from intake_desk.services.context import Services
+
+# Loaded behind the sign-in window (imports only: no widget is made off the GUI thread).
+WINDOW_MODULES = ("intake_desk.ui.main_window", "intake_desk.ui.lock", "intake_desk.ui.pages.users_page",
+                  "intake_desk.ui.pages.intake.page")
 
 
 def _who(who: str) -> str:
@@ -89,10 +94,16 @@ class LoginDialog(QDialog):
         self.ui.databaseLabel.setToolTip(services.db.description)
 
     def _prepare_window(self, services: Services) -> None:
-        """While the clerk types, load what the intake page needs (its service, the policy pack),
-        so neither the sign-in nor the first seconds in the window wait for it."""
-        run_in_background(self, lambda: services.intake.pack(), busy=False, label="prepare intake",
-                          on_failure=lambda _error: None)
+        """While the clerk types, load what the intake page needs (its service, the policy pack) and the
+        code of the main window and its first page, so neither the sign-in nor the first seconds in the
+        window wait for it."""
+
+        def prepare() -> None:
+            services.intake.pack()
+            for module in WINDOW_MODULES:
+                importlib.import_module(module)
+
+        run_in_background(self, prepare, busy=False, label="prepare intake", on_failure=lambda _error: None)
 
     # -- opening the database behind the dialog ---------------------------------------------------
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
