@@ -723,6 +723,10 @@
         <translation>Agrees to a referral to %1: %2</translation>
     </message>
     <message>
+        <source>同意转介到 %1</source>
+        <translation>Agrees to a referral to %1</translation>
+    </message>
+    <message>
         <source>（须申请人单独同意）</source>
         <translation> (needs the applicant’s separate consent)</translation>
     </message>
@@ -1453,19 +1457,19 @@
     </message>
     <message>
         <source>年收入 %1 元</source>
-        <translation>Income %1 yuan a year</translation>
+        <translation>%1 yuan/year</translation>
     </message>
     <message>
         <source>人均月收入 %1 元</source>
-        <translation>monthly income per person %1 yuan</translation>
+        <translation>%1 yuan/person/month</translation>
     </message>
     <message>
         <source>预评估：%1</source>
-        <translation>Pre-assessment: %1</translation>
+        <translation>%1</translation>
     </message>
     <message>
         <source>，约 %1 元/月</source>
-        <translation>, about %1 yuan a month</translation>
+        <translation> · ≈%1 yuan/month</translation>
     </message>
     <message>
         <source>已提交</source>

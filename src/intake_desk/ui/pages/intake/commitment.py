@@ -11,7 +11,7 @@ from intake_desk.services.actor import Actor
 from intake_desk.services.context import Services
 from intake_desk.services.intake_form import SignatureMethod
 from intake_desk.ui.forms.ui_step_commitment import Ui_CommitmentStep
-from intake_desk.ui.i18n import in_language, pack_text, referral_reason
+from intake_desk.ui.i18n import in_language, language, pack_text, referral_reason
 from intake_desk.ui.pages.intake.base import NumberedChecks, Step, fill_combo, select_data
 from intake_desk.ui.style import set_invalid, set_role
 
@@ -102,17 +102,22 @@ class CommitmentStep(Step):
         layout = self.ui.consentList
         for check in self.consent_checks:
             layout.removeWidget(check)
+            check.hide()  # gone from the step now, deleted when the event loop next runs
             check.deleteLater()
         self.consent_checks = []
         rows = [r for r in self.state.referrals if not r.removed]
         previous: QWidget = self.ui.doubleCheck
         for position, row in enumerate(rows):
             reason = referral_reason(row.reason, row.rule).splitlines()[0] if row.reason else ""
-            text = NumberedChecks.numbered(position, self.tr("同意转介到 %1：%2").replace(
-                "%1", pack_text(row.department_name)).replace("%2", reason))
+            if language() == "zh":
+                text = self.tr("同意转介到 %1：%2").replace("%1", pack_text(row.department_name)).replace("%2", reason)
+            else:  # the English reason is a sentence or two: it is the box's tooltip, the line stays one screen wide
+                text = self.tr("同意转介到 %1").replace("%1", pack_text(row.department_name))
+            text = NumberedChecks.numbered(position, text)
             if row.requires_consent:
                 text += self.tr("（须申请人单独同意）")
             check = QCheckBox(text, self)
+            check.setToolTip(reason)
             check.setObjectName(f"consent_{row.department_code}")
             check.setChecked(row.consent_given)
             check.toggled.connect(lambda on, r=row: self._consent(r, on))
