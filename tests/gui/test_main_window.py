@@ -119,6 +119,7 @@ def test_the_window_is_drawn_before_its_first_page_is_built(qtbot: QtBot, servic
     qtbot.addWidget(window)
     pages_at_first_paint: list[list[str]] = []
     checks_at_first_paint: list[bool] = []
+    rows_at_first_paint: list[int] = []  # the page to come is already marked in the navigation
 
     class FirstPaint(QObject):
         def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
@@ -126,6 +127,7 @@ def test_the_window_is_drawn_before_its_first_page_is_built(qtbot: QtBot, servic
                     and watched.window() is window):
                 pages_at_first_paint.append(list(window.pages))
                 checks_at_first_paint.append(window._ping_timer.isActive())
+                rows_at_first_paint.append(window.ui.navigation.currentRow())
             return False
 
     watch = FirstPaint()
@@ -138,7 +140,7 @@ def test_the_window_is_drawn_before_its_first_page_is_built(qtbot: QtBot, servic
     finally:
         app.removeEventFilter(watch)
     assert pages_at_first_paint == [[]], "the window painted before any page was built"
-    assert checks_at_first_paint == [False]
+    assert checks_at_first_paint == [False] and rows_at_first_paint == [0]
     assert list(window.pages) == ["intake"] and window.current_page_key() == "intake"
     assert window._ping_timer.isActive()
     qtbot.waitUntil(lambda: window.database_reachable is True)

@@ -147,6 +147,8 @@ class MainWindow(QMainWindow):
                 action.setShortcut(QKeySequence(keys))
             action.triggered.connect(lambda _checked=False, key=spec.key: self.show_page(key))
             self.ui.viewMenu.addAction(action)
+        if self.specs:
+            nav.setCurrentRow(0)  # the first page is marked from the first paint; it is built right after
         nav.currentRowChanged.connect(self._row_changed)
 
     def _row_changed(self, row: int) -> None:
