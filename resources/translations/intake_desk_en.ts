@@ -988,6 +988,10 @@
         <translation>Excel workbook (*.xlsx);;CSV text (*.csv)</translation>
     </message>
     <message>
+        <source>监测预警季报-%1.pdf</source>
+        <translation>monitoring-report-%1.pdf</translation>
+    </message>
+    <message>
         <source>季度报表</source>
         <translation>Quarterly report</translation>
     </message>
@@ -3036,6 +3040,10 @@ One door receives, the departments act together</translation>
         <translation>{0} referral(s) reassigned</translation>
     </message>
     <message>
+        <source>转介台账-%1.xlsx</source>
+        <translation>referral-ledger-%1.xlsx</translation>
+    </message>
+    <message>
         <source>导出转介台账</source>
         <translation>Export the referral ledger</translation>
     </message>
@@ -3886,6 +3894,10 @@ One door receives, the departments act together</translation>
     <message>
         <source>保存催办通知书</source>
         <translation>Save urging notice</translation>
+    </message>
+    <message>
+        <source>%1-催办通知书.pdf</source>
+        <translation>%1-urging-notice.pdf</translation>
     </message>
     <message>
         <source>PDF 文件 (*.pdf)</source>

@@ -6,7 +6,17 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QDialog,
+    QFileDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from intake_desk.domain.enums import Category
@@ -15,7 +25,7 @@ from intake_desk.services.demo import DemoSummary, seed_demo
 from intake_desk.services.errors import ConflictError
 from intake_desk.ui import i18n
 from tests.gui.conftest import settle
-from tests.gui.test_english_data_walk import _han_in, _names, _select_first_rows
+from tests.gui.test_english_data_walk import HAN, _han_in, _names, _select_first_rows
 
 
 @pytest.fixture
@@ -34,6 +44,31 @@ def _opened(qtbot: QtBot, before: set[QWidget], open_it: Callable[[], object]) -
     qtbot.waitUntil(lambda: bool(new()), timeout=10_000)
     settle(qtbot)
     return new()[0]
+
+
+def _file_dialog(qtbot: QtBot, found: list[str], what: str, open_it: Callable[[], object]) -> None:
+    """A file dialog (window-modal or a blocking static call): its title, filters, labels, buttons and the file
+    name it suggests – not the folder's listing, which is the clerk's files."""
+    seen: list[QFileDialog] = []
+
+    def inspect() -> None:
+        dialogs = [w for w in QApplication.topLevelWidgets() if isinstance(w, QFileDialog) and w.isVisible()]
+        if not dialogs:
+            QTimer.singleShot(50, inspect)
+            return
+        dialog = dialogs[0]
+        texts = [dialog.windowTitle(), *dialog.nameFilters()]
+        texts += [w.text() for w in dialog.findChildren(QLabel) + dialog.findChildren(QAbstractButton)]
+        edit = dialog.findChild(QLineEdit, "fileNameEdit")
+        texts += [edit.text()] if edit is not None else []
+        found.extend(f"{what} file dialog: {t!r}" for t in texts if HAN.search(t))
+        seen.append(dialog)
+        dialog.reject()
+
+    QTimer.singleShot(50, inspect)
+    open_it()
+    qtbot.waitUntil(lambda: bool(seen), timeout=10_000)
+    settle(qtbot)
 
 
 def _check(qtbot: QtBot, found: list[str], names: list[str], what: str, open_it: Callable[[], object]) -> None:
@@ -70,6 +105,7 @@ def test_every_dialog_in_english(qtbot: QtBot, services: Services, demo: DemoSum
         _select_first_rows(referrals, qtbot)
         from intake_desk.ui.widgets.referral_timeline import open_reassign_dialog
 
+        _file_dialog(qtbot, found, "export the ledger", referrals.choose_export)
         row = referrals.model.rows[0]
         _check(qtbot, found, names, "reassign",
                lambda: open_reassign_dialog(referrals, services, supervisor, [row.id], row.department_code, lambda: None))
@@ -85,6 +121,11 @@ def test_every_dialog_in_english(qtbot: QtBot, services: Services, demo: DemoSum
         urging = window.show_page("urging")
         settle(qtbot)
         _check(qtbot, found, names, "rating", urging.open_rate_dialog)
+        procedure = window.show_page("procedure")
+        settle(qtbot)
+        _select_first_rows(procedure, qtbot)
+        qtbot.waitUntil(lambda: procedure.view is not None)
+        _file_dialog(qtbot, found, "save a procedure notice", procedure.save_document)
 
         postchecks = window.show_page("postchecks")
         settle(qtbot)
@@ -93,6 +134,8 @@ def test_every_dialog_in_english(qtbot: QtBot, services: Services, demo: DemoSum
         discovery = window.show_page("discovery")
         settle(qtbot)
         _select_first_rows(discovery, qtbot)
+        _file_dialog(qtbot, found, "quarterly report", discovery.choose_report)
+        _file_dialog(qtbot, found, "leads ledger", lambda: discovery.choose_export("leads"))
         _check(qtbot, found, names, "visit", discovery.record_visit)
         _check(qtbot, found, names, "assign lead", discovery.assign_lead)
 

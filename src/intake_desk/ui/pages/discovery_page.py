@@ -648,7 +648,7 @@ class DiscoveryPage(QWidget):
     def choose_report(self) -> None:
         today = self.services.clock.today()
         year, quarter = today.year, (today.month - 1) // 3 + 1
-        suggested = str(Path.home() / f"监测预警季报-{year}Q{quarter}.pdf")
+        suggested = str(Path.home() / self.tr("监测预警季报-%1.pdf").replace("%1", f"{year}Q{quarter}"))
         path, _ = QFileDialog.getSaveFileName(self, self.tr("季度报表"), suggested, self.tr("PDF 文件 (*.pdf)"))
         if path:
             self.save_report(Path(path), year, quarter)

@@ -287,7 +287,7 @@ class ProcedurePage(QWidget):
         if self.view is None or not kind:
             return
         name, _filter = QFileDialog.getSaveFileName(
-            self, self.tr("保存文书"), f"{self.view.number}-{DocumentKind(kind).zh}.pdf", self.tr("PDF 文件 (*.pdf)"))
+            self, self.tr("保存文书"), f"{self.view.number}-{label(DocumentKind(kind))}.pdf", self.tr("PDF 文件 (*.pdf)"))
         if name:
             self.save_document_to(Path(name))
 

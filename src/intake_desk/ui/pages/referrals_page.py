@@ -526,7 +526,7 @@ class ReferralsPage(ReferralQueuePage, QWidget):
 
     # -- export ----------------------------------------------------------------------------------
     def choose_export(self) -> None:
-        suggested = str(Path.home() / f"转介台账-{date.today():%Y%m%d}.xlsx")
+        suggested = str(Path.home() / self.tr("转介台账-%1.xlsx").replace("%1", f"{date.today():%Y%m%d}"))
         # Window-modal without a nested event loop (the window keeps painting; keyboard returns here).
         dialog = QFileDialog(self, self.tr("导出转介台账"), suggested,
                              self.tr("Excel 工作簿 (*.xlsx);;CSV 文本 (*.csv)"))

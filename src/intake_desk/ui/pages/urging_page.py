@@ -488,7 +488,8 @@ class UrgingPage(QWidget):
         item = self.ladder_item
         if item is None or not self.save_notice_button.isEnabled():
             return
-        name, _filter = QFileDialog.getSaveFileName(self, self.tr("保存催办通知书"), f"{item.number}-催办通知书.pdf",
+        name, _filter = QFileDialog.getSaveFileName(self, self.tr("保存催办通知书"),
+                                                    self.tr("%1-催办通知书.pdf").replace("%1", item.number),
                                                     self.tr("PDF 文件 (*.pdf)"))
         if name:
             self.save_notice_to(Path(name))
