@@ -1500,6 +1500,10 @@
         <translation>Database unreachable: draft saved on this computer %1</translation>
     </message>
     <message>
+        <source>服务器连接已满，草稿已保存在本机 %1，稍后自动重试</source>
+        <translation>The server&apos;s connections are full: draft kept on this computer at %1; trying again shortly</translation>
+    </message>
+    <message>
         <source>窗口受理</source>
         <translation>Intake</translation>
     </message>
@@ -1694,6 +1698,10 @@ One door receives, the departments act together</translation>
     <message>
         <source>● 数据库无法连接</source>
         <translation>● Database unreachable</translation>
+    </message>
+    <message>
+        <source>● 服务器连接已满</source>
+        <translation>● Server connections full</translation>
     </message>
     <message>
         <source>⚠ 所有者登录</source>

@@ -318,9 +318,13 @@ def _configure_db(parser: argparse.ArgumentParser) -> None:
                        ("current", "显示当前结构版本 / show the schema revision"),
                        ("check", "完整检查数据库文件是否损坏 / full integrity check of the database file")]:
         _add_database(sub.add_parser(name, help=text))
-    backup = sub.add_parser("backup", help="备份数据库 / back up the database")
+    backup = sub.add_parser("backup", help="备份数据库（须以管理员登录） / back up the database (an administrator "
+                                           "signs in)")
     _add_database(backup)
     backup.add_argument("file", metavar="FILE")
+    add_sign_in(backup, "：须为管理员 / an administrator")
+    add_sign_in(sub.choices["upgrade"], "：须为管理员；尚无账户的新数据库不必登录 / an administrator; a new database "
+                                        "without accounts needs none")
     restore = sub.add_parser("restore", help="从备份恢复 / restore from a backup")
     _add_database(restore)
     restore.add_argument("file", metavar="FILE")
@@ -355,7 +359,11 @@ def cmd_db(args: argparse.Namespace) -> int:
         check_database(db, full=True)  # raises DatabaseDamaged, printed as its one line
         print(f"数据库完好 / The database is sound: {db.description}")
     elif args.db_command == "upgrade":
+        actor = _signed_in_for_maintenance(args, services, "升级数据库", "upgrade the database")
         result = upgrade(db)
+        _record_maintenance(services, actor, "database.upgrade",
+                            {"from": result.before, "to": result.after,
+                             "backup": str(result.backup) if result.backup else None}, changed=result.changed)
         if not result.changed:
             print(f"已是最新版本 {result.after} / Already at {result.after}")
         else:
@@ -363,11 +371,43 @@ def cmd_db(args: argparse.Namespace) -> int:
             if result.backup:
                 print(f"升级前备份 / Backup taken before: {result.backup}")
     elif args.db_command == "backup":
+        actor = _signed_in_for_maintenance(args, services, "备份数据库", "back up the database")
         path = backups.backup(db, args.file)
+        _record_maintenance(services, actor, "database.backup", {"file": str(path)})
         print(f"已备份到 {path} / Backed up to {path}")
     elif args.db_command == "restore":
         _restore(args, services)
     return EXIT_OK
+
+
+def _signed_in_for_maintenance(args: argparse.Namespace, services: Services, zh: str, en: str) -> Actor:
+    """An administrator signs in for ``db upgrade`` or ``db backup``; a database without accounts (the
+    very first set-up) needs nobody. On a schema older than this program's the sign-in reads only what
+    every revision has (``services/maintenance.py``)."""
+    from intake_desk.services import maintenance
+    from intake_desk.services.actor import SYSTEM
+
+    if not maintenance.holds_accounts(services.db):
+        return SYSTEM
+    if maintenance.is_current(services.db):
+        actor = signed_in(args, services)
+    else:
+        username = (getattr(args, "user", None) or _env_user()).strip()
+        if not username:
+            raise CommandError(f"此命令须登录：请用 --user 指定管理员（或设置 {USER_ENV}） / "
+                               f"This command signs in: name an administrator with --user (or {USER_ENV})")
+        actor = maintenance.sign_in_on_older_schema(services.db, services.clock, username, read_password(username))
+    return maintenance.require_admin(actor, zh, en)
+
+
+def _record_maintenance(services: Services, actor: Actor, action: str, detail: dict[str, Any], *,
+                        changed: bool = True) -> None:
+    """``database.upgrade`` / ``database.backup`` in the audit trail, by whoever signed in."""
+    from intake_desk.services import maintenance
+    from intake_desk.services.actor import SYSTEM
+
+    if changed and actor is not SYSTEM and maintenance.is_current(services.db):
+        maintenance.record(services.db, actor, action, {**detail, "by": actor.username}, at=services.clock.now())
 
 
 def _restore(args: argparse.Namespace, services: Services) -> None:
@@ -387,8 +427,10 @@ def _restore(args: argparse.Namespace, services: Services) -> None:
     actor = SYSTEM
     if occupied and not damaged:
         actor = _signed_in_admin(args, services)
-    elif damaged:
+    elif damaged and db.is_sqlite:
         actor = _signed_in_on_backup(args, args.file)
+    elif damaged:
+        actor = _signed_in_on_pg_backup(args, services, args.file)
     if not args.yes:
         if not sys.stdin.isatty():
             raise CommandError("恢复会覆盖当前数据库：请加 --yes 确认 / A restore overwrites the database: "
@@ -436,6 +478,22 @@ def _signed_in_on_backup(args: argparse.Namespace, file: str) -> Actor:
             return _signed_in_admin(args, scratch)
         finally:
             scratch.close()
+
+
+def _signed_in_on_pg_backup(args: argparse.Namespace, services: Services, file: str) -> Actor:
+    """Sign in against the accounts inside a PostgreSQL backup (the database it replaces cannot be read)."""
+    from pathlib import Path
+
+    from intake_desk.services.backup_accounts import sign_in_on_pg_backup
+
+    username = (getattr(args, "user", None) or _env_user()).strip()
+    if not username:
+        raise CommandError(f"数据库无法读取，须以备份中的管理员登录：请用 --user 指定（或设置 {USER_ENV}） / The database "
+                           f"cannot be read: sign in as an administrator of the backup with --user (or {USER_ENV})")
+    path = Path(file).expanduser().resolve()
+    if not path.is_file():
+        raise CommandError(f"找不到备份文件 {path} / No backup file at {path}")
+    return sign_in_on_pg_backup(path, username, read_password(username), services.clock.now())
 
 
 def _configure_desk_login(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

@@ -100,6 +100,9 @@ def test_a_full_server_is_named_and_nothing_typed_is_lost(qtbot: QtBot, pg_db: D
         settle(qtbot)
         typed = page.state.to_payload()
         qtbot.waitUntil(lambda: desk.held_connections() == 0, timeout=10_000)  # idle: nothing held
+        stored = services.drafts.load(clerk, "intake", "")
+        saved_before = stored["saved_at"] if stored else 0.0
+        qtbot.waitUntil(lambda: desk.held_connections() == 0, timeout=10_000)
 
         with psycopg.connect(admin_dsn, autocommit=True) as admin:
             admin.execute(f'ALTER ROLE "{login}" CONNECTION LIMIT 0')  # no free connection for this desk
@@ -110,13 +113,22 @@ def test_a_full_server_is_named_and_nothing_typed_is_lost(qtbot: QtBot, pg_db: D
         assert page.submitted_number is None
         assert page.state.to_payload() == typed, "nothing typed is lost"
         assert local_draft_path(clerk).exists()
+        # The draft line and the status bar name the full server, never "cannot be reached".
+        qtbot.waitUntil(lambda: "服务器连接已满" in page.ui.draftStatus.text(), timeout=20_000)
+        assert "无法连接" not in page.ui.draftStatus.text() and "重试" in page.ui.draftStatus.text()
         window.check_database()
-        settle(qtbot)
-        assert "无法连接" not in window.connection_label.text()  # the server answers; it is only full
+        qtbot.waitUntil(lambda: window.connection_label.text() == "● 服务器连接已满", timeout=20_000)
+        assert window.connection_label.property("role") == "warning"
         window.grab().save(str(screens / "91_server_full.png"))
 
         with psycopg.connect(admin_dsn, autocommit=True) as admin:
             admin.execute(f'ALTER ROLE "{login}" CONNECTION LIMIT -1')  # a slot frees up
+        # The draft is retried on its own: the database copy arrives without the clerk doing anything.
+        qtbot.waitUntil(lambda: "草稿已自动保存" in page.ui.draftStatus.text(), timeout=30_000)
+        retried = services.drafts.load(clerk, "intake", "")
+        assert retried is not None and retried["saved_at"] > saved_before
+        window.check_database()
+        qtbot.waitUntil(lambda: window.connection_label.text() == "● 数据库已连接", timeout=20_000)
         press(qtbot, K.Key_Return, CTRL)
         qtbot.waitUntil(lambda: page.submitted_number is not None, timeout=20_000)
         detail = services.applications.get(clerk, page.submitted_number)

@@ -118,6 +118,8 @@ def test_the_newest_events_removed_and_the_head_repointed(desk: tuple[Services, 
     checkpoint = write_checkpoint(services.db, tmp_path / "cp.json")
     with as_attacker(services.db) as connection:
         newest = connection.execute(text("SELECT max(id) FROM audit_events")).scalar_one()
+        submitted = {row[0] for row in connection.execute(text(
+            "SELECT entity_id FROM audit_events WHERE id > :k AND action = 'application.submit'"), {"k": newest - 20})}
         connection.execute(text("DELETE FROM audit_events WHERE id > :k"), {"k": newest - 20})
         kept = connection.execute(text("SELECT id, hash FROM audit_events ORDER BY id DESC LIMIT 1")).one()
         connection.execute(text("UPDATE audit_head SET last_event_id = :i, last_hash = :h"),
@@ -127,7 +129,7 @@ def test_the_newest_events_removed_and_the_head_repointed(desk: tuple[Services, 
     assert not result.ok
     assert "cut" in result.checkpoint_problems[0]
     added = {f.entity_id for f in result.findings if f.change == "added" and f.entity == "application"}
-    assert len(added) == 20  # every application whose submit event went is named
+    assert added == submitted and len(added) >= 5  # every application whose submit event went is named
 
 
 def test_the_head_row_deleted_is_found(desk: tuple[Services, Actor, list[str]]) -> None:

@@ -79,7 +79,8 @@ def test_backup_then_restore_postgresql(fresh_pg: str, tmp_path: Path) -> None:
     events_before = _scalar(url, "SELECT count(*) FROM audit_events")
 
     dump = tmp_path / "hall.dump"
-    backed = run("db", "backup", str(dump), "--database", url, home=tmp_path)
+    backed = run("db", "backup", str(dump), "--database", url, "--user", "admin", home=tmp_path,
+                 stdin="admin-pass-1\n")
     assert backed.returncode == 0, backed.stderr
     assert dump.is_file() and dump.read_bytes().startswith(b"PGDMP")
 
@@ -106,7 +107,8 @@ def test_backup_then_restore_postgresql(fresh_pg: str, tmp_path: Path) -> None:
     assert _scalar(url, "SELECT name FROM halls") == "月塘街道便民服务中心"
     assert _scalar(url, "SELECT display_name FROM users WHERE username = 'wangli'") == "王丽𠮷"
     # The restored trail plus one event: the restore itself.
-    assert _scalar(url, "SELECT count(*) FROM audit_events") == events_before + 1
+    # The dump holds the administrator's sign-in for the backup; the restore adds its own event.
+    assert _scalar(url, "SELECT count(*) FROM audit_events") == events_before + 2
     assert _scalar(url, "SELECT max(action) FROM audit_events WHERE id = (SELECT max(id) FROM audit_events)") \
         == "database.restore"
     safety = list(tmp_path.glob("*-before-restore-*.dump"))
@@ -153,7 +155,7 @@ def test_an_older_postgresql_database_is_dumped_before_it_is_upgraded(fresh_pg: 
     db = Database(url)
     downgrade(db, previous)
     db.dispose()
-    upgraded = run("db", "upgrade", "--database", url, home=tmp_path)
+    upgraded = run("db", "upgrade", "--database", url, "--user", "admin", home=tmp_path, stdin="admin-pass-1\n")
     assert upgraded.returncode == 0, upgraded.stderr
     dumps = list((tmp_path / "data" / "backups").glob("*-before-*.dump"))
     assert len(dumps) == 1 and str(dumps[0]) in upgraded.stdout

@@ -236,7 +236,8 @@ def test_backup_and_restore_sqlite(tmp_path: Path) -> None:
     assert run("setup", "--hall-code", "HT01", "--hall-name", "月塘", "--admin", "admin", "--database", url,
                home=tmp_path, stdin="admin-pass-1\nadmin-pass-1\n").returncode == 0
     backup = tmp_path / "b.sqlite3"
-    assert run("db", "backup", str(backup), "--database", url, home=tmp_path).returncode == 0
+    assert run("db", "backup", str(backup), "--database", url, "--user", "admin", home=tmp_path,
+               stdin="admin-pass-1\n").returncode == 0
     db = Database(url)
     with db.engine.begin() as connection:
         connection.execute(text("UPDATE halls SET name = '改过的名字'"))

@@ -138,7 +138,7 @@ def test_the_program_makes_owner_only_files(tmp_path: Path) -> None:
     log = data / "logs" / "intake-desk.log"
     assert log.exists() and mode(log) == 0o600 and mode(log.parent) == 0o700
     backup = tmp_path / "nightly.sqlite3"
-    assert run("db", "backup", str(backup)).returncode == 0
+    assert run("db", "backup", str(backup), "--user", "admin", stdin="admin-pass-1\n").returncode == 0
     assert mode(backup) == 0o600
     # While a program holds the database open, its -wal and -shm are owner-only too.
     db = Database(f"sqlite:///{database}")

@@ -76,7 +76,8 @@ def desk(tmp_path: Path) -> tuple[Path, str]:
     done = run(*SETUP, "--database", url, home=tmp_path, stdin="admin-pass-1\nadmin-pass-1\n")
     assert done.returncode == 0, done.stderr
     backup = tmp_path / "data" / "backups" / "desk-manual.sqlite3"
-    assert run("db", "backup", str(backup), "--database", url, home=tmp_path).returncode == 0
+    assert run("db", "backup", str(backup), "--database", url, "--user", "admin", home=tmp_path,
+               stdin="admin-pass-1\n").returncode == 0
     # Work after the backup, then the damage.
     db = Database(url)
     with db.engine.begin() as connection:
@@ -232,7 +233,7 @@ def test_only_a_backup_recorded_for_this_database_is_offered(desk: tuple[Path, s
     done = run(*SETUP, "--database", f"sqlite:///{other}", home=tmp_path, stdin="admin-pass-1\nadmin-pass-1\n")
     assert done.returncode == 0, done.stderr
     assert run("db", "backup", str(backups / "other-hall-newer.sqlite3"), "--database", f"sqlite:///{other}",
-               home=tmp_path).returncode == 0
+               "--user", "admin", home=tmp_path, stdin="admin-pass-1\n").returncode == 0
     # A plain copy of this database with no record (someone copied it by hand): not recorded, not offered.
     (backups / "copied-by-hand.sqlite3").write_bytes((backups / "desk-manual.sqlite3").read_bytes())
     for newer in (other, backups / "other-hall-newer.sqlite3", backups / "copied-by-hand.sqlite3"):

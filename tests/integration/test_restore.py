@@ -98,4 +98,5 @@ def test_submit_after_restoring_an_older_backup_never_reuses_a_printed_number(da
     assert detail["backup"] == str(backup.resolve()) and detail["restored_by"] == "admin"
     assert len(detail["sha256"]) == 64 and detail["kept_as"] == str(result.kept_as)
     assert actor_name == "系统管理员" and at is not None
-    assert audit.verify(database).ok
+    checked = audit.verify(database)
+    assert checked.ok, (checked.problem, [f.sentence for f in checked.findings])

@@ -222,7 +222,7 @@ def _append(session: Session, rows: list[dict[str, Any]]) -> None:
         row["prev_hash"] = previous
         previous = row["hash"] = event_hash(previous, row["at"], row["actor_id"], row["actor_name"], row["action"],
                                             row["entity"], row["entity_id"], row["detail"], row["state_digest"])
-    if connection.dialect.name == "postgresql":
+    if connection.dialect.name == "postgresql" and len(rows) <= _ONE_STATEMENT:
         # The events and the new head in one statement: one round trip less while the head is locked.
         inserted = insert(AuditEvent).values(rows).returning(AuditEvent.id).cte("inserted")
         connection.execute(update(AuditHead).where(AuditHead.id == _HEAD_ID).values(
@@ -235,6 +235,8 @@ def _append(session: Session, rows: list[dict[str, Any]]) -> None:
         session.expire(loaded)
 
 
+_ONE_STATEMENT = 1000
+"""Up to this many events go in one statement (a server takes at most 65,535 parameters in one)."""
 _HEAD_FOR_UPDATE = select(AuditHead.last_hash).where(AuditHead.id == _HEAD_ID).with_for_update()
 _INSERT_EVENTS = insert(AuditEvent).returning(AuditEvent.id, sort_by_parameter_order=True)
 _UPDATE_HEAD = update(AuditHead).where(AuditHead.id == _HEAD_ID).values(

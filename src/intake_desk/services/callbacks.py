@@ -64,7 +64,6 @@ CALLBACK_COLUMNS: tuple[Column, ...] = (
     ("评价", "text", 10), ("救助是否到位", "text", 12), ("意见", "text", 40), ("评价时间", "datetime", 17),
     ("回访人", "text", 10), ("整改", "text", 6),
 )
-_AUDIT_CHUNK = 500
 _APPLICATION_DECIDED = (ApplicationStatus.APPROVED.value, ApplicationStatus.REJECTED.value)
 
 
@@ -237,11 +236,14 @@ def open_due_callbacks(session: Session, actor: Actor, scope: UrgingScope, today
                 "updated_at": now, "version": 1,
             })
     if rows:
-        session.execute(insert(Callback), rows)
-        for start in range(0, len(rows), _AUDIT_CHUNK):
-            chunk = rows[start:start + _AUDIT_CHUNK]
-            audit.record(session, actor, "callback.due", "callback", "",
-                         {"count": len(chunk), "items": [r["subject_number"] for r in chunk]}, at=now)
+        table = Callback.metadata.tables[Callback.__tablename__]
+        ids = session.connection().execute(
+            insert(table).returning(table.c.id, sort_by_parameter_order=True), rows).scalars().all()
+        # One event per callback, so each carries the digest of its callback's state.
+        audit.record_many(session, actor, [
+            ("callback.due", "callback", callback_id, {"number": row["subject_number"], "subject": row["subject"],
+                                                       "due_date": row["due_date"]})
+            for callback_id, row in zip(ids, rows, strict=True)], at=now)
     return len(rows)
 
 

@@ -361,7 +361,12 @@ class DiscoveryService:
                 "version": 1,
             })
         # Core executemany: the ORM's bulk path costs as much again for rows nobody reads back here.
-        session.connection().execute(insert(Lead.metadata.tables[Lead.__tablename__]), values)
+        table = Lead.metadata.tables[Lead.__tablename__]
+        ids = session.connection().execute(insert(table).returning(table.c.id, sort_by_parameter_order=True),
+                                           values).scalars().all()
+        # One event per lead, so the trail attests each lead's state from the start (see entity_states).
+        audit.record_many(session, actor, [("lead.import", _ENTITY, lead_id, {"import": import_id, "row": v["row_number"]})
+                                           for lead_id, v in zip(ids, values, strict=True)], at=now)
 
     def imports(self, actor: Actor, limit: int = 50) -> list[ImportSummary]:
         """The latest imports (of the actor's hall, or all for a county account)."""

@@ -1,5 +1,7 @@
 """The canonical states the audit trail attests: an application with everything declared on it, a
-referral, a post-check, an account, a setting.
+referral, a post-check, an account, a setting, a callback and its follow-up, an application's
+procedure (steps, extensions, decision and refusal reasons, publicity objections, withdrawal), a lead
+found in a department's list with its visits, and a monitored household with its visits and moves.
 
 Each reader yields ``(entity_id, order_key, state)``: the id the audit events name the entity by, the
 row's primary key, and its state as plain values. Bookkeeping that changes without meaning anything
@@ -166,9 +168,114 @@ def read_settings(session: Session, ids: Sequence[str] | None) -> Iterable[audit
         yield row["key"], None, {"value": row["value"]}
 
 
+def read_callbacks(session: Session, ids: Sequence[str] | None) -> Iterable[audit.StateRow]:
+    """回访 – a callback after a decision or a completed referral: tries, channel, rating, comment."""
+    table = _table(models.Callback)
+    for batch in _parents(session, table, table.c.id, ids, int):
+        for row in batch:
+            yield str(row["id"]), row["id"], _plain(row, _BOOKKEEPING)
+
+
+def read_follow_ups(session: Session, ids: Sequence[str] | None) -> Iterable[audit.StateRow]:
+    """整改 – the follow-up of a poor rating: action taken, second call, closing."""
+    table = _table(models.FollowUp)
+    for batch in _parents(session, table, table.c.id, ids, int):
+        for row in batch:
+            yield str(row["id"]), row["id"], _plain(row, _BOOKKEEPING)
+
+
+_PROCEDURE_PARTS: tuple[tuple[str, Any], ...] = (
+    ("steps", models.ProcedureStep), ("extensions", models.ProcedureExtension),
+    ("objections", models.PublicityObjection), ("withdrawal", models.ProcedureWithdrawal),
+)
+
+
+def read_procedures(session: Session, ids: Sequence[str] | None) -> Iterable[audit.StateRow]:
+    """审核确认程序 – an application's procedure, by the application's number: the procedure row, every
+    step (redone ones kept), extensions, publicity objections, the decision with its refusal reasons and
+    a withdrawal. Its timeline (``procedure_events``) is not part of it: urging adds lines there, and
+    the audit trail holds every step itself."""
+    procedures = _table(models.ApplicationProcedure)
+    applications = _table(models.Application)
+    query = (select(procedures, applications.c.number.label("application_number"))
+             .join(applications, applications.c.id == procedures.c.application_id))
+    wanted: list[str] | None = list(ids) if ids is not None else None
+    last = 0
+    while True:
+        if wanted is not None:
+            if not wanted:
+                return
+            chunk, wanted = wanted[:BATCH], wanted[BATCH:]
+            rows = session.execute(query.where(applications.c.number.in_(chunk)).order_by(procedures.c.id)
+                                   ).mappings().all()
+        else:
+            rows = session.execute(query.where(procedures.c.id > last).order_by(procedures.c.id).limit(BATCH)
+                                   ).mappings().all()
+            if not rows:
+                return
+            last = rows[-1]["id"]
+        app_ids = [row["application_id"] for row in rows]
+        parts = {name: _children(session, model, "application_id", app_ids) for name, model in _PROCEDURE_PARTS}
+        decided = _children(session, models.ProcedureDecision, "application_id", app_ids)
+        decision_ids = [d["id"] for found in decided.values() for d in found]
+        refusal = _children(session, models.ProcedureRefusalReason, "decision_id", decision_ids) if decision_ids else {}
+        for row in rows:
+            key = row["application_id"]
+            yield row["application_number"], row["id"], procedure_state(
+                row, {name: parts[name].get(key, []) for name, _model in _PROCEDURE_PARTS},
+                [dict(d, refusal_reasons=refusal.get(d["id"], [])) for d in decided.get(key, [])])
+
+
+def procedure_state(row: Mapping[Any, Any], parts: Mapping[str, Sequence[Mapping[str, Any]]] | None = None,
+                    decisions: Sequence[Mapping[str, Any]] = ()) -> dict[str, Any]:
+    """The state of an application's procedure from its row (every column, as read back) and its parts
+    (each part's rows without ``application_id``); a procedure just opened at receipt has none."""
+    state = _plain(row, frozenset({"application_number"}))
+    for name, _model in _PROCEDURE_PARTS:
+        state[name] = list((parts or {}).get(name, ()))
+    state["decision"] = list(decisions)
+    return state
+
+
+_VISITS_OF_LEAD = "lead_id"
+_VISITS_OF_HOUSEHOLD = "monitored_id"
+
+
+def read_leads(session: Session, ids: Sequence[str] | None) -> Iterable[audit.StateRow]:
+    """线索 – a household found in a department's list: where it was placed, who visits it, the
+    outcome, and the visits recorded for it."""
+    table = _table(models.Lead)
+    for batch in _parents(session, table, table.c.id, ids, int):
+        visits = _children(session, models.MonitoringVisit, _VISITS_OF_LEAD, [row["id"] for row in batch])
+        for row in batch:
+            state = _plain(row, _BOOKKEEPING)
+            state["visits"] = visits.get(row["id"], [])
+            yield str(row["id"]), row["id"], state
+
+
+def read_monitored(session: Session, ids: Sequence[str] | None) -> Iterable[audit.StateRow]:
+    """监测对象 – a household in the monitoring library: library, circle, risk factors, due dates, its
+    visits and its moves between libraries and circles."""
+    table = _table(models.MonitoredHousehold)
+    for batch in _parents(session, table, table.c.id, ids, int):
+        keys = [row["id"] for row in batch]
+        visits = _children(session, models.MonitoringVisit, _VISITS_OF_HOUSEHOLD, keys)
+        moves = _children(session, models.MonitoringMove, "monitored_id", keys)
+        for row in batch:
+            state = _plain(row, _BOOKKEEPING)
+            state["visits"] = visits.get(row["id"], [])
+            state["moves"] = moves.get(row["id"], [])
+            yield str(row["id"]), row["id"], state
+
+
 def register_builtin() -> None:
     audit.register_state("application", read_applications, zh="申请", en="application")
     audit.register_state("referral", read_referrals, zh="转介", en="referral")
     audit.register_state("post_check", read_post_checks, zh="事后核查", en="post-check")
     audit.register_state("user", read_users, zh="账户", en="account")
     audit.register_state("setting", read_settings, zh="设置", en="setting")
+    audit.register_state("callback", read_callbacks, zh="回访", en="callback")
+    audit.register_state("follow_up", read_follow_ups, zh="整改", en="follow-up")
+    audit.register_state("procedure", read_procedures, zh="审核程序", en="procedure")
+    audit.register_state("lead", read_leads, zh="线索", en="lead")
+    audit.register_state("monitored_household", read_monitored, zh="监测对象", en="monitored household")

@@ -83,6 +83,7 @@ from intake_desk.services.entity_states import (
     APPLICATION_PARTS,
     application_state,
     post_check_state,
+    procedure_state,
     referral_state,
 )
 from intake_desk.services.errors import ConflictError, NotFound, ValidationFailed
@@ -1104,8 +1105,10 @@ class IntakeService:
         procedure_row = open_procedure_row(pack, ctx.calendar, application_id=application_id,
                                            hall_id=actor.hall_id or 0, received_on=today,
                                            types=cleaned.requested_types, fast_track=fast_track, now=now)
+        procedure_state_row = None
         if procedure_row is not None:
-            insert_rows(ApplicationProcedure, [procedure_row])
+            procedure_state_row = connection.execute(sql.returning(ApplicationProcedure), [procedure_row]
+                                                     ).mappings().one()
 
         # -- the end: the receipt number and the audit trail, the two locks every desk shares, taken
         #    only now that every other row is written (one statement on PostgreSQL, see submit_seal)
@@ -1130,6 +1133,9 @@ class IntakeService:
                           {"application": placeholder, "kind": row["kind"], "due_date": row["due_date"]},
                           post_check_state(row))
               for row in sorted(post_check_rows, key=lambda r: r["id"])],
+            # the procedure opened at receipt, attested as an entity of its own (services/entity_states.py)
+            *([SealedEvent("procedure.open", "procedure", placeholder, {}, procedure_state(procedure_state_row))]
+              if procedure_state_row is not None else []),
         ])
         submitted = [replace(r, number=f"{number}-{r.number}") for r in submitted]
 

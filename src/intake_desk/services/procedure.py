@@ -335,6 +335,14 @@ class _Loaded:
 # ------------------------------------------------------------------------------------------ service
 
 
+
+def _record(session: Session, actor: Actor, action: str, number: str, detail: dict[str, Any], *,
+            at: datetime) -> None:
+    """The step in the application's audit trail, and its twin about the procedure, which carries the
+    digest of the procedure's state (steps, extensions, decision, withdrawal) after the change."""
+    audit.record_many(session, actor, [(action, "application", number, detail), (action, "procedure", number, None)],
+                      at=at)
+
 class ProcedureService:
     def __init__(self, db: Database, clock: Clock, packs: PackRegistry) -> None:
         self.db = db
@@ -604,7 +612,7 @@ class ProcedureService:
                 loaded.row.assistance_type = loaded.track.assistance_type.value
                 loaded.row.track = loaded.track.track.value
             self._event(session, loaded, actor, ProcedureAction.OPEN, now, note=loaded.track.name)
-            audit.record(session, actor, "procedure.start", "application", loaded.app.number,
+            _record(session, actor, "procedure.start", loaded.app.number,
                          {"procedure": loaded.track.key}, at=now)
 
         return self._write(actor, number, expected_version, work, emergency=emergency)
@@ -668,7 +676,7 @@ class ProcedureService:
                     amount_fen=clean["amount_fen"], start_month=clean["start_month"], decided_on=on,
                     decided_by_id=actor.user_id or None, note=str(clean.get("note", "")), created_at=now))
             self._event(session, loaded, actor, ProcedureAction.STEP, now, rule.code, _summary(rule.kind, _enc(clean)))
-            audit.record(session, actor, f"procedure.{rule.kind.value}", "application", loaded.app.number,
+            _record(session, actor, f"procedure.{rule.kind.value}", loaded.app.number,
                          {"step": rule.code, "done_on": on, "due": due, "late": bool(due and on > due),
                           **({"amount_fen": clean["amount_fen"], "start_month": clean["start_month"]}
                              if rule.kind is StepKind.DECISION else {}),
@@ -708,7 +716,7 @@ class ProcedureService:
                 step.superseded = True
                 step.superseded_reason = reason.strip()
             self._event(session, loaded, actor, ProcedureAction.REDO, now, code, reason.strip())
-            audit.record(session, actor, "procedure.redo", "application", loaded.app.number,
+            _record(session, actor, "procedure.redo", loaded.app.number,
                          {"step": code, "reason": reason.strip(), "reopened": [s.code for s in redone]}, at=now)
 
         return self._write(actor, number, expected_version, work)
@@ -734,7 +742,7 @@ class ProcedureService:
                 application_id=loaded.app.id, reason=reason.strip(), previous_due_date=whole, new_due_date=new_due,
                 status="requested", requested_at=now, requested_by_id=actor.user_id or None))
             self._event(session, loaded, actor, ProcedureAction.EXTENSION_REQUEST, now, note=reason.strip())
-            audit.record(session, actor, "procedure.extension_request", "application", loaded.app.number,
+            _record(session, actor, "procedure.extension_request", loaded.app.number,
                          {"reason": reason.strip(), "due": whole, "new_due": new_due}, at=now)
 
         return self._write(actor, number, expected_version, work)
@@ -760,7 +768,7 @@ class ProcedureService:
                 self._ensure_row(session, loaded, now).extended = True
             action = ProcedureAction.EXTENSION_APPROVE if approve else ProcedureAction.EXTENSION_REFUSE
             self._event(session, loaded, actor, action, now, note=note.strip() or pending.reason)
-            audit.record(session, actor, f"procedure.{action.value}", "application", loaded.app.number,
+            _record(session, actor, f"procedure.{action.value}", loaded.app.number,
                          {"new_due": pending.new_due_date if approve else None, "note": note.strip()}, at=now)
 
         return self._write(actor, number, expected_version, work)
@@ -801,7 +809,7 @@ class ProcedureService:
                 names.append(reason.name)
                 session.add(ProcedureRefusalReason(decision_id=record.id, code=reason.code, name=reason.name))
             self._event(session, loaded, actor, ProcedureAction.REFUSE, now, decision.code, "；".join(names))
-            audit.record(session, actor, "procedure.refuse", "application", loaded.app.number,
+            _record(session, actor, "procedure.refuse", loaded.app.number,
                          {"reasons": list(dict.fromkeys(reasons)), "decided_on": on, "notice_due": notice_due},
                          at=now)
 
@@ -825,7 +833,7 @@ class ProcedureService:
             session.add(ProcedureWithdrawal(application_id=loaded.app.id, withdrawn_on=on, reason=reason.strip(),
                                             recorded_by_id=actor.user_id or None, recorded_at=now))
             self._event(session, loaded, actor, ProcedureAction.WITHDRAW, now, note=reason.strip())
-            audit.record(session, actor, "procedure.withdraw", "application", loaded.app.number,
+            _record(session, actor, "procedure.withdraw", loaded.app.number,
                          {"reason": reason.strip(), "withdrawn_on": on}, at=now)
 
         return self._write(actor, number, expected_version, work)

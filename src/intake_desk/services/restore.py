@@ -44,18 +44,29 @@ class RestoreResult:
     counters_unreadable: bool
 
 
+_PROGRAM_TABLES = frozenset({"alembic_version", "applications", "audit_events", "halls"})
+
+
 def holds_records(db: Database) -> bool:
     """Whether the database holds any account or application (an empty one may be restored into freely).
 
-    Raises :class:`DatabaseError` when the database cannot be read (a damaged file)."""
+    Raises :class:`DatabaseError` when the database cannot be read: a damaged file, or a database of
+    this program whose accounts are gone or unreadable (a dropped ``users`` table is not "empty")."""
+    unreadable = DatabaseError(f"数据库无法读取 / The database cannot be read: {db.description}")
     try:
-        if not inspect(db.engine).has_table(User.__tablename__):
+        tables = set(inspect(db.engine).get_table_names())
+        if User.__tablename__ not in tables:
+            if tables & _PROGRAM_TABLES:
+                raise unreadable
             return False
         with db.reading() as session:
+            # The columns a sign-in reads: a table without them is as unreadable as a missing one.
+            session.execute(select(User.id, User.username, User.password_hash, User.role, User.active,
+                                   User.locked_until, User.must_change_password).limit(1)).all()
             users = session.scalar(select(func.count()).select_from(User)) or 0
             applications = session.scalar(select(func.count()).select_from(Application)) or 0
     except SQLAlchemyError as exc:
-        raise DatabaseError(f"数据库无法读取 / The database cannot be read: {db.description}") from exc
+        raise unreadable from exc
     return bool(users or applications)
 
 

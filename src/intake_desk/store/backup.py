@@ -74,6 +74,9 @@ def _tool(name: str) -> str:
     return found
 
 
+pg_tool = _tool
+
+
 def backup(db: Database, target: str | Path) -> Path:
     path = Path(target).expanduser().resolve()
     if db.is_sqlite:

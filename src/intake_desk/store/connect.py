@@ -58,6 +58,11 @@ def connection_failure(exc: BaseException, description: str, database: str, user
             f"数据库服务器上没有登录名“{username}”，请核对数据库地址或请管理员创建（intake-desk db desk-login） / "
             f"The server has no login named '{username}'; check the database URL or ask the administrator to "
             f"create it (intake-desk db desk-login) ({description})")
+    if "no encryption" in lowered:  # pg_hba.conf admits this login only with hostssl
+        return DatabaseError(
+            f"数据库服务器只接受加密连接（TLS）：请在数据库地址中加上 sslmode=require 或 verify-full / "
+            f"The server accepts only encrypted (TLS) connections: add sslmode=require or verify-full to the "
+            f"database URL ({description})")
     if "ssl" in lowered or "tls" in lowered or "certificate" in lowered:
         return DatabaseError(
             f"数据库服务器拒绝了加密连接（TLS）设置，请核对 sslmode 或服务器证书 / "
@@ -115,8 +120,9 @@ def open_database(url_text: str | None = None, *, prompt: PasswordPrompt | None 
             log.warning("password refused by %s: %s", db.description, _driver_message(exc))
             if prompt is None and url.password:
                 raise DatabaseError(
-                    f"数据库服务器拒绝了登录名“{url.username}”的密码（密码错误），请核对密码 / The server refused the "
-                    f"password of login '{url.username}' (wrong password); check it ({db.description})"
+                    f"数据库服务器拒绝了登录名“{url.username}”的密码（密码错误，或服务器上没有此登录名），请核对 / "
+                    f"The server refused the password of login '{url.username}' (wrong password, or no such login "
+                    f"on the server: SCRAM does not say which); check both ({db.description})"
                 ) from exc
             if prompt is None:
                 raise DatabaseError(

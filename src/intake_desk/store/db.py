@@ -180,7 +180,11 @@ class Database:
                 session.rollback()
 
     def ping(self) -> bool:
-        """True when the database answers now (a full server answers too).
+        """True when the database answers now (a full server answers too)."""
+        return self.reachability() != "unreachable"
+
+    def reachability(self) -> str:
+        """``"ok"``, ``"full"`` (the server answers that it has no free connection) or ``"unreachable"``.
 
         On a server this never holds a connection: it opens one of its own, asks, and closes it, so a
         status bar asking every few seconds neither keeps the window's connection alive nor counts as work.
@@ -189,16 +193,16 @@ class Database:
             if self.is_sqlite:
                 with self.engine.connect() as connection:
                     connection.execute(text("SELECT 1"))
-                return True
+                return "ok"
             cargs, cparams = self.engine.dialect.create_connect_args(self.url)
             probe = self.engine.dialect.connect(*cargs, **{**cparams, "connect_timeout": 5})
             try:
                 probe.cursor().execute("SELECT 1")
             finally:
                 probe.close()
-            return True
+            return "ok"
         except Exception as exc:  # noqa: BLE001 - any failure means "not reachable", except a full server
-            return is_server_full(exc)
+            return "full" if is_server_full(exc) else "unreachable"
 
     def held_connections(self) -> int:
         """Connections this ``Database`` has open now (in use or kept for the next call)."""

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import inspect, text
+from sqlalchemy.exc import SQLAlchemyError
 
 from intake_desk import paths
 from intake_desk.files import create_private, private_dir
@@ -40,6 +41,30 @@ _QUOTED = re.compile(r"""(['"])([^'"]+)\1""")
 
 class DatabaseTooNew(DatabaseError):
     """The database was written by a newer version of the program."""
+
+
+class UpgradeNeedsOwner(DatabaseError):
+    """The schema is older than the program's and this login (a desk login) may not change it."""
+
+
+NEEDS_OWNER_MESSAGE = (
+    "数据库需要升级：请管理员以数据库所有者的登录运行 intake-desk db upgrade / The database needs an upgrade: "
+    "the administrator runs intake-desk db upgrade with the owner's login"
+)
+
+
+def _may_change_schema(db: Database) -> bool:
+    """Whether this login may migrate the schema: SQLite, the owner of the program's tables, a superuser."""
+    if db.is_sqlite:
+        return True
+    from intake_desk.store.roles import login_kind
+
+    return login_kind(db).too_powerful
+
+
+def _is_permission_error(exc: BaseException) -> bool:
+    orig = getattr(exc, "orig", None)
+    return getattr(orig, "sqlstate", None) == "42501" or "permission denied" in str(orig or exc).lower()
 
 
 @dataclass(frozen=True)
@@ -162,6 +187,9 @@ def upgrade(db: Database, *, backup_dir: Path | None = None) -> UpgradeResult:
             f"数据库版本（{before}）比本程序新，请升级程序后再打开 / "
             f"The database (revision {before}) was written by a newer Intake Desk; install the newer program"
         )
+    if before is not None and not _may_change_schema(db):
+        log.warning("%s needs an upgrade from %s and this login may not change the schema", db.description, before)
+        raise UpgradeNeedsOwner(NEEDS_OWNER_MESSAGE)
     backup: Path | None = None
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     folder = backup_dir or (paths.data_dir() / "backups")
@@ -172,10 +200,16 @@ def upgrade(db: Database, *, backup_dir: Path | None = None) -> UpgradeResult:
         backup = _pg_backup_before(db, folder / f"{db.url.database}-before-{head}-{stamp}.dump")
     from alembic import command
 
-    with db.engine.begin() as connection:
-        config = alembic_config(db)
-        config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+    try:
+        with db.engine.begin() as connection:
+            config = alembic_config(db)
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+    except SQLAlchemyError as exc:
+        if not _is_permission_error(exc):
+            raise
+        log.warning("upgrade of %s refused: %s", db.description, " ".join(str(getattr(exc, "orig", None) or exc).split()))
+        raise UpgradeNeedsOwner(NEEDS_OWNER_MESSAGE) from exc
     _refresh_statistics(db)
     log.info("database upgraded from %s to %s", before, head)
     return UpgradeResult(before, head, backup)

@@ -106,9 +106,9 @@ def create_desk_login(db: Database, name: str, password: str) -> DeskGrants:
             if superuser:
                 raise DatabaseError(f"{name} 是超级用户，不能作为桌面登录 / {name} is a superuser and cannot be "
                                     f"a desk login")
-            connection.exec_driver_sql(f"ALTER ROLE {login} WITH {options} PASSWORD {secret}")
+            _as_role_maker(connection, f"ALTER ROLE {login} WITH {options} PASSWORD {secret}", me)
         else:
-            connection.exec_driver_sql(f"CREATE ROLE {login} WITH {options} PASSWORD {secret}")
+            _as_role_maker(connection, f"CREATE ROLE {login} WITH {options} PASSWORD {secret}", me)
         tables = [str(row[0]) for row in connection.exec_driver_sql(
             "SELECT tablename FROM pg_tables WHERE schemaname = 'public'")]
         known = set(Base.metadata.tables) | READ_ONLY
@@ -139,6 +139,19 @@ def create_desk_login(db: Database, name: str, password: str) -> DeskGrants:
         connection.exec_driver_sql(f"ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE, SELECT "
                                    f"ON SEQUENCES TO {login}")
     return DeskGrants(name, not exists, granted)
+
+
+def _as_role_maker(connection: Connection, statement: str, me: str) -> None:
+    """CREATE or ALTER ROLE, refused in one sentence when the owner's login may not make logins."""
+    try:
+        with connection.begin_nested():
+            connection.exec_driver_sql(statement)
+    except DBAPIError as exc:
+        if getattr(exc.orig, "sqlstate", None) != "42501":
+            raise
+        raise DatabaseError(
+            f"所有者登录“{me}”无权创建或修改登录：请以 postgres 运行 ALTER ROLE {me} CREATEROLE / The owner's login "
+            f"'{me}' may not create or change logins: as postgres, run ALTER ROLE {me} CREATEROLE") from None
 
 
 def _revoke_from_public(connection: Connection, what: str, login: str) -> None:

@@ -470,7 +470,8 @@ class MainWindow(QMainWindow):
         set_role(self.connection_label, "hint")
         # Room for the longest state, so "cannot be reached" is never cut off by a long database name.
         widest = max(self.connection_label.fontMetrics().horizontalAdvance(text) for text in (
-            self.tr("● 正在检查连接…"), self.tr("● 数据库已连接"), self.tr("● 数据库无法连接")))
+            self.tr("● 正在检查连接…"), self.tr("● 数据库已连接"), self.tr("● 数据库无法连接"),
+            self.tr("● 服务器连接已满")))
         self.connection_label.setMinimumWidth(widest + 40)  # the status bar pads labels 10 px a side
         self.busy_label = QLabel(self)
         self.busy_label.setObjectName("busyStatus")
@@ -523,20 +524,25 @@ class MainWindow(QMainWindow):
         if self._ping_running:
             return
         self._ping_running = True
-        run_in_background(self, self.services.db.ping, self._pinged, self._ping_failed, busy=False, label="ping")
+        run_in_background(self, self.services.db.reachability, self._pinged, self._ping_failed, busy=False,
+                          label="ping")
 
-    def _pinged(self, reachable: bool) -> None:
+    def _pinged(self, state: str) -> None:
         self._ping_running = False
-        self.set_database_reachable(bool(reachable))
+        self.set_database_reachable(state != "unreachable", full=state == "full")
 
     def _ping_failed(self, error: BaseException) -> None:
         self._ping_running = False
         self.set_database_reachable(False)
 
-    def set_database_reachable(self, reachable: bool) -> None:
+    def set_database_reachable(self, reachable: bool, *, full: bool = False) -> None:
+        """``full``: the server answers but has no free connection (the window retries; nothing is lost)."""
         changed = reachable != self.database_reachable
         self.database_reachable = reachable
-        if reachable:
+        if reachable and full:
+            self.connection_label.setText(self.tr("● 服务器连接已满"))
+            set_role(self.connection_label, "warning")
+        elif reachable:
             self.connection_label.setText(self.tr("● 数据库已连接"))
             set_role(self.connection_label, "ok")
         else:

@@ -120,7 +120,8 @@ def test_normal_dibao_from_receipt_to_decision(desk: Desk, db: Database) -> None
     assert desk.s.applications.get(desk.clerk, number).status is ApplicationStatus.APPROVED
     assert [e.action.value for e in v.events] == ["step", "step", "step", "step"]
     with db.reading() as session:
-        actions = session.scalars(select(AuditEvent.action).where(AuditEvent.entity_id == number)
+        actions = session.scalars(select(AuditEvent.action).where(AuditEvent.entity == "application",
+                                                                  AuditEvent.entity_id == number)
                                   .order_by(AuditEvent.id)).all()
     assert actions[-4:] == ["procedure.investigation", "procedure.data_check", "procedure.publicity",
                             "procedure.decision"]

@@ -25,13 +25,14 @@ from intake_desk.files import create_private, private_dir
 from intake_desk.services.actor import Actor
 from intake_desk.services.context import Services
 from intake_desk.services.drafts import decode_payload, encode_payload
-from intake_desk.services.errors import DatabaseError, ServiceError
+from intake_desk.services.errors import DatabaseError, DatabaseServerFull, ServiceError
 from intake_desk.ui.worker import run_in_background
 
 log = logging.getLogger(__name__)
 
 KIND = "intake"
 SAVE_DELAY_MS = 800
+FULL_RETRY_MS = 5000
 
 
 def local_draft_path(actor: Actor) -> Path:
@@ -67,7 +68,10 @@ def saved_at(payload: dict[str, Any]) -> float:
 
 class DraftKeeper(QObject):
     status_changed = Signal(str, bool)
-    """(where the draft was saved: "database" | "local" | "", whether the database has it)."""
+    """(where the draft was saved: "database" | "local" | "full" | "", whether the database has it).
+
+    "full": the server answered that it has no free connection; the draft is on this computer and the
+    database copy is tried again after ``FULL_RETRY_MS``."""
 
     def __init__(self, services: Services, actor: Actor, owner: QWidget) -> None:
         super().__init__(owner)
@@ -92,7 +96,7 @@ class DraftKeeper(QObject):
     def schedule(self, payload: dict[str, Any]) -> None:
         """Save ``payload`` shortly (the latest payload wins)."""
         self._payload = dict(payload, saved_at=time.time())
-        self._timer.start()
+        self._timer.start(SAVE_DELAY_MS)
 
     @property
     def pending(self) -> bool:
@@ -107,35 +111,44 @@ class DraftKeeper(QObject):
         path, drafts, actor = self.path, self.services.drafts, self.actor
         generation = self._generation
 
-        def save() -> bool:
+        def save() -> str:
             with self._lock:
                 if generation != self._generation:
-                    return False
+                    return ""
                 _write_local(path, payload)
                 try:
                     drafts.save(actor, KIND, "", payload)
+                except DatabaseServerFull:
+                    log.info("draft kept on this computer: the server has no free connection")
+                    return "full"
                 except (ServiceError, DatabaseError) as exc:
                     log.info("draft kept on this computer only: %s", type(exc).__name__)
-                    return False
-                return True
+                    return "local"
+                return "database"
 
-        run_in_background(self.owner, save, lambda ok: self._saved(payload, ok), self._failed, busy=False,
-                          label="autosave")
+        run_in_background(self.owner, save, lambda where: self._saved(payload, where, generation), self._failed,
+                          busy=False, label="autosave")
 
-    def _saved(self, payload: dict[str, Any], in_database: bool) -> None:
+    def _saved(self, payload: dict[str, Any], where: str, generation: int) -> None:
         self._in_flight = False
+        if not where:  # discarded meanwhile
+            where = "local"
         self.last_saved_at = float(payload["saved_at"])
-        self.in_database = in_database
-        self.status_changed.emit("database" if in_database else "local", in_database)
+        self.in_database = where == "database"
+        self.status_changed.emit(where, self.in_database)
         if self._payload is not None:
             self.flush()
+        elif where == "full" and generation == self._generation:
+            # The server is full, not gone: the same draft goes to the database once a slot frees up.
+            self._payload = payload
+            self._timer.start(FULL_RETRY_MS)
 
     def _failed(self, error: BaseException) -> None:
         self._in_flight = False
         log.error("draft could not be saved at all: %s", error)
         self.status_changed.emit("", False)
         if self._payload is not None:
-            self._timer.start()
+            self._timer.start(SAVE_DELAY_MS)
 
     # -- loading and discarding ------------------------------------------------------------------
     def load(self, on_loaded: Any, *, check: Any = None, on_set_aside: Any = None) -> None:

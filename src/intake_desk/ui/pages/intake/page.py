@@ -23,7 +23,12 @@ from intake_desk.domain.money import format_fen
 from intake_desk.services.actor import Actor
 from intake_desk.services.clock import local
 from intake_desk.services.context import Services
-from intake_desk.services.errors import ConflictError, DatabaseUnavailable, ValidationFailed
+from intake_desk.services.errors import (
+    ConflictError,
+    DatabaseServerFull,
+    DatabaseUnavailable,
+    ValidationFailed,
+)
 from intake_desk.services.intake_form import missing_parts
 from intake_desk.ui.forms.ui_intake_page import Ui_IntakePage
 from intake_desk.ui.i18n import in_language, label, language
@@ -291,7 +296,7 @@ class IntakePage(QWidget):
             self.refresh_preview()
             return
         if isinstance(error, DatabaseUnavailable):
-            self._draft_status("local", False)
+            self._database_unavailable(error)
         log.info("preview not available: %s", error)
 
     def _apply_preview(self, preview: IntakePreview | None) -> None:
@@ -461,7 +466,7 @@ class IntakePage(QWidget):
                 self.steps[target].focus_first()
             return
         if isinstance(error, DatabaseUnavailable):
-            self._draft_status("local", False)
+            self._database_unavailable(error)
         elif isinstance(error, ConflictError):
             self.refresh_preview()
         self.ui.banner.show_message("error", message)
@@ -552,6 +557,16 @@ class IntakePage(QWidget):
             self._show_person(found)
             self._mark_steps()
 
+    def _database_unavailable(self, error: DatabaseUnavailable) -> None:
+        """A call failed for want of the database: say where the draft is. A full server is not gone:
+        the draft is saved again, and the database copy retried until a connection frees up."""
+        if isinstance(error, DatabaseServerFull):
+            if self.submitted_number is None and not self.state.is_empty():
+                self.drafts.schedule(self.state.to_payload())
+            self._draft_status("full", False)
+        else:
+            self._draft_status("local", False)
+
     def _draft_status(self, where: str, in_database: bool) -> None:
         if self.submitted_number is not None:
             return
@@ -562,6 +577,9 @@ class IntakePage(QWidget):
         elif where == "local":
             set_role(self.ui.draftStatus, "warning")
             self.ui.draftStatus.setText(self.tr("数据库暂时无法连接，草稿已保存在本机 %1").replace("%1", stamp))
+        elif where == "full":
+            set_role(self.ui.draftStatus, "warning")
+            self.ui.draftStatus.setText(self.tr("服务器连接已满，草稿已保存在本机 %1，稍后自动重试").replace("%1", stamp))
         else:
             self.ui.draftStatus.clear()
 
