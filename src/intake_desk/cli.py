@@ -343,6 +343,10 @@ def cmd_db(args: argparse.Namespace) -> int:
     # A damaged file can still be restored over: the integrity check is what sends people here.
     services = open_services(args, migrate=False, check_integrity=args.db_command != "restore")
     db = services.db
+    if args.db_command in ("upgrade", "backup", "restore"):
+        from intake_desk.store.pooler import refuse_through_pooler
+
+        refuse_through_pooler(db, f"intake-desk db {args.db_command}")
     if args.db_command == "current":
         # Only reads: an empty database stays empty (``db upgrade`` or the first start creates the tables).
         current = current_revision(db)
