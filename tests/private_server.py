@@ -15,6 +15,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+
 def _newest_bin() -> Path:
     versions = sorted((p for p in Path("/usr/lib/postgresql").glob("*") if p.name.isdigit()), key=lambda p: int(p.name))
     return (versions[-1] if versions else Path("/usr/lib/postgresql/15")) / "bin"

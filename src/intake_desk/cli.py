@@ -506,6 +506,8 @@ def _configure_desk_login(sub: argparse._SubParsersAction) -> None:  # type: ign
                                              "connected as the owner)")
     _add_database(desk)
     desk.add_argument("name", metavar="NAME", help="登录名 / login name, e.g. intake_desk")
+    add_sign_in(desk, "：已有账户的数据库须以管理员登录（其密码在桌面登录的密码之前） / on a database with accounts, an "
+                      "administrator (that password comes before the desk login's)")
 
 
 def _db_desk_login(args: argparse.Namespace) -> int:
@@ -519,6 +521,10 @@ def _db_desk_login(args: argparse.Namespace) -> int:
         if db.is_sqlite:
             raise CommandError("桌面登录只用于 PostgreSQL：请用 --database 指定所有者的地址 / Desk logins are for "
                                "PostgreSQL: give the owner's URL with --database")
+        from intake_desk.services.context import Services as _Services
+
+        # Like db upgrade (which this may do): an administrator signs in on a database with accounts.
+        _signed_in_for_maintenance(args, _Services(db), "创建桌面登录", "create a desk login")
         upgrade(db)  # the tables to grant on must exist
         password = read_new_password(f"{args.name} 的密码 / Password of {args.name}: ")
         grants = create_desk_login(db, args.name, password)

@@ -197,3 +197,26 @@ def test_a_desk_login_is_told_to_have_the_owner_upgrade(tmp_path: Path, monkeypa
             connection.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
             connection.execute(text(f'DROP ROLE IF EXISTS "{login}"'))
         admin.dispose()
+
+
+def test_a_desk_login_on_a_database_with_accounts_needs_an_administrator(url: str, tmp_path: Path) -> None:
+    """``db desk-login`` may upgrade the schema too: on a database with accounts, an administrator signs
+    in first (that password before the desk login's two)."""
+    if url.startswith("sqlite"):
+        pytest.skip("desk logins are PostgreSQL logins")
+    login = f"desk_m{uuid.uuid4().hex[:6]}"
+    password = "desk-login-password-1\n"
+    unsigned = run("db", "desk-login", login, "--database", url, home=tmp_path, stdin=password * 2)
+    assert unsigned.returncode == 2 and "--user" in _one_line(unsigned)
+    try:
+        made = run("db", "desk-login", login, "--database", url, "--user", "admin", home=tmp_path,
+                   stdin=ADMIN_PW + password * 2)
+        assert made.returncode == 0, made.stderr
+        assert _rows(url, f"SELECT count(*) FROM pg_roles WHERE rolname = '{login}'") == [(1,)]
+    finally:
+        db = Database(url)
+        with db.engine.begin() as connection:
+            if connection.execute(text(f"SELECT 1 FROM pg_roles WHERE rolname = '{login}'")).first():
+                connection.execute(text(f'DROP OWNED BY "{login}"'))
+                connection.execute(text(f'DROP ROLE "{login}"'))
+        db.dispose()

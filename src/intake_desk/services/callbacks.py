@@ -467,6 +467,10 @@ class CallbackService:
                     channel=CallbackChannel.WINDOW.value, comment="", updated_at=now, version=1)
                 session.add(existing)
                 session.flush()
+                # Attested from its first commit: ``audit verify`` never finds it without an event.
+                audit.record(session, actor, "callback.open", "callback", existing.id,
+                             {"number": wanted, "subject": subject.value, "channel": CallbackChannel.WINDOW.value},
+                             at=now)
             callback_id, version = existing.id, existing.version
         return self.record_callback(actor, callback_id, version, reached=True, rating=chosen,
                                     help_arrived=help_arrived, comment=comment,
