@@ -23,7 +23,7 @@ from intake_desk.services.actor import Actor
 from intake_desk.services.errors import AccountLocked, AuthenticationFailed, PermissionDenied
 from intake_desk.services.passwords import verify_password
 from intake_desk.store.backup import pg_tool
-from intake_desk.store.db import DatabaseError
+from intake_desk.store.errors import DatabaseError
 
 __all__ = ["copy_rows", "sign_in_on_pg_backup"]
 

@@ -29,7 +29,8 @@ from intake_desk.services.clock import Clock
 from intake_desk.services.errors import AccountLocked, AuthenticationFailed, PermissionDenied
 from intake_desk.services.passwords import verify_password
 from intake_desk.services.settings import get_int
-from intake_desk.store.db import Database, DatabaseError
+from intake_desk.store.db import Database
+from intake_desk.store.errors import DatabaseError
 from intake_desk.store.migrate import current_revision, head_revision
 from intake_desk.store.models import User
 

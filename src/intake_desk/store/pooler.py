@@ -18,7 +18,8 @@ import logging
 
 from sqlalchemy import text
 
-from intake_desk.store.db import Database, DatabaseError
+from intake_desk.store.db import Database
+from intake_desk.store.errors import DatabaseError
 
 log = logging.getLogger(__name__)
 
@@ -36,7 +37,7 @@ def _console_answers(db: Database) -> bool:
                              password=str(url.password) if url.password else None, dbname="pgbouncer",
                              autocommit=True, connect_timeout=5) as console:
             row = console.execute("SHOW VERSION").fetchone()
-            return bool(row) and "pgbouncer" in str(row[0]).lower()
+            return row is not None and "pgbouncer" in str(row[0]).lower()
     except psycopg.Error as exc:
         message = str(exc).lower()
         return "pgbouncer" in message or "not allowed" in message
