@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator
 
 import pytest
+from PySide6.QtCharts import QBarCategoryAxis, QChartView
 from PySide6.QtCore import QAbstractListModel, QItemSelectionModel, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -105,6 +106,17 @@ def _widget_texts(widget: QWidget) -> Iterator[tuple[str, str]]:
     elif isinstance(widget, (QTextEdit, QPlainTextEdit)):
         yield "placeholder", widget.placeholderText()
         yield "text", widget.toPlainText()
+    if isinstance(widget, QChartView) and widget.chart() is not None:
+        chart = widget.chart()
+        yield "chart title", chart.title()
+        for axis in chart.axes():
+            yield "axis title", axis.titleText()
+            if isinstance(axis, QBarCategoryAxis):
+                yield from (("axis label", label) for label in axis.categories())
+                if axis.orientation() == Qt.Orientation.Vertical and axis.truncateLabels():
+                    yield "axis label cut short", "截断"  # names beside the bars are shown whole
+        for series in chart.series():
+            yield "series", series.name()
     if isinstance(widget, QAbstractItemView) and not isinstance(widget, QHeaderView) and widget.model() is not None:
         model = widget.model()
         data_columns = set()

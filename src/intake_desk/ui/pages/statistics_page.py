@@ -24,6 +24,7 @@ from intake_desk.services.context import Services
 from intake_desk.services.permissions import Permission, allowed
 from intake_desk.services.statistics import Dashboard, DepartmentCount
 from intake_desk.ui import style
+from intake_desk.ui.i18n import pack_text
 from intake_desk.ui.style import set_role
 from intake_desk.ui.widgets.banner import Banner
 from intake_desk.ui.widgets.follow_through import FollowThroughPanel
@@ -204,7 +205,8 @@ class StatisticsPage(QWidget):
         series.setLabelsPosition(QHorizontalBarSeries.LabelsPosition.LabelsOutsideEnd)
         chart.addSeries(series)
         y = QBarCategoryAxis()
-        y.append([item.name for item in ordered])
+        y.append([pack_text(item.name) for item in ordered])
+        y.setTruncateLabels(False)  # a department is named whole; the plot gives way
         x = QValueAxis()
         x.setLabelFormat("%d")
         # Room after the longest bar for its label.
