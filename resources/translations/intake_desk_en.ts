@@ -618,7 +618,7 @@
     </message>
     <message>
         <source>说明，如：元旦、春节调休、县政府通知</source>
-        <translation>Note, e.g. New Year, Spring Festival make-up day, county notice</translation>
+        <translation>Note, e.g. New Year, make-up day, county notice</translation>
     </message>
     <message>
         <source>保存调整</source>
@@ -2134,7 +2134,7 @@ One door receives, the departments act together</translation>
     </message>
     <message>
         <source>姓名、拼音首字母、受理编号或身份证号</source>
-        <translation>Name, pinyin initials, receipt number or ID number</translation>
+        <translation>Name, pinyin, receipt no. or ID</translation>
     </message>
     <message>
         <source>刷新</source>
@@ -2243,6 +2243,10 @@ One door receives, the departments act together</translation>
     <message>
         <source>此核查已结束，不能再登记</source>
         <translation>This check is finished and cannot be recorded again</translation>
+    </message>
+    <message>
+        <source>%1：%2</source>
+        <translation>%1: %2</translation>
     </message>
     <message>
         <source>尚无记录</source>

@@ -76,7 +76,8 @@ def _names(services: Services) -> list[str]:
         for table, columns in TYPED.items():
             for column in columns:
                 for (value,) in session.execute(text(f"SELECT {column} FROM {table}")):  # noqa: S608 - fixed names
-                    if isinstance(value, str) and value.strip():
+                    # A bilingual “中文 / English” note is the program's own sentence, not typed: not allowed whole.
+                    if isinstance(value, str) and value.strip() and i18n.in_language(value, "en") == value:
                         words.add(value.strip())
                         # a list of names (转介 member_names “张三、李四”); a name's own spaces stay
                         words.update(w.strip() for w in re.split(r"[、,，;；\n]+", value) if HAN.search(w))

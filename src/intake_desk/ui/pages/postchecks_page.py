@@ -364,7 +364,8 @@ class PostChecksPage(QWidget):
             what = label(h.status) if h.status else (self.tr(ACTIONS[h.action]) if h.action in ACTIONS else h.action)
             if h.breach_grade and h.breach_grade is not BreachGrade.NONE:
                 what += f"（{label(h.breach_grade)}）"
-            lines.append(f"{local(h.at):%Y-%m-%d %H:%M} {h.actor_name} {what}" + (f"：{h.note}" if h.note else ""))
+            lines.append(f"{local(h.at):%Y-%m-%d %H:%M} {h.actor_name} "
+                         + (self.tr("%1：%2").replace("%1", what).replace("%2", in_language(h.note)) if h.note else what))
         self.history_label.setText("\n".join(lines) or self.tr("尚无记录"))
 
     def _chosen_status(self) -> PostCheckStatus:
