@@ -23,16 +23,20 @@ class _FirstExpose(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.Expose and watched is self._window and self._window.isVisible():
             self._window.removeEventFilter(self)
-            QTimer.singleShot(0, self._callback)
+            owner = self.parent()  # the widget: the call is dropped if it is gone by then
+            if owner is not None:
+                QTimer.singleShot(0, owner, self._callback)
             self.deleteLater()
         return False
 
 
 def after_first_paint(widget: QWidget, callback: Callable[[], None]) -> bool:
     """Run ``callback`` once, right after the shown top-level ``widget`` is first painted (call it from
-    ``showEvent``). False when the widget has no native window yet (nothing was arranged)."""
+    ``showEvent``); True once arranged. Without a native window (not expected once shown) it runs as
+    soon as the event loop turns."""
     window = widget.windowHandle()
     if window is None:
-        return False
+        QTimer.singleShot(0, widget, callback)
+        return True
     _FirstExpose(callback, window, widget)
     return True
