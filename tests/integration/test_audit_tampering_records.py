@@ -150,3 +150,18 @@ def test_a_database_from_before_gets_a_baseline_by_the_upgrade(records: Records)
     assert all(who == "系统（数据库升级 0013_audit_more）" and digest for _entity, who, digest in baseline)
     _run(db, "UPDATE follow_ups SET second_comment = '改过' WHERE id = :id", id=records.follow_up)
     assert _found(audit.verify(db)) == [("follow_up", str(records.follow_up), "changed")]
+
+
+def test_a_large_import_attests_every_lead(database: Database, clock: FixedClock, tmp_path: Path) -> None:
+    """More events than one statement carries (1,200 leads): each lead has its own event and digest."""
+    services = make_services(database, clock)
+    setup_hall(services)
+    supervisor = add_user(services, "super1", Role.SUPERVISOR, "李强")
+    services.discovery.import_list(supervisor, write_csv(tmp_path / "big.csv", person_rows(1200)), "rural")
+    result = audit.verify(services.db)
+    assert result.ok and result.unattested == 0, (result.problem, _found(result))
+    with database.engine.connect() as connection:
+        assert connection.execute(text("SELECT count(*) FROM audit_events WHERE action = 'lead.import' "
+                                       "AND state_digest IS NOT NULL")).scalar_one() == 1200
+    _run(database, "UPDATE leads SET phone = '13900000000' WHERE id = (SELECT max(id) FROM leads)")
+    assert [f.change for f in audit.verify(services.db).findings] == ["changed"]

@@ -28,7 +28,12 @@ GENESIS = "0" * 64
 _HEAD_ID = 1
 
 
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
 def _plain(value: Any) -> Any:
+    if type(value) in _SCALARS:  # most values: no isinstance checks against the ABCs below
+        return value
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, datetime | date):
@@ -227,6 +232,12 @@ def _append(session: Session, rows: list[dict[str, Any]]) -> None:
         inserted = insert(AuditEvent).values(rows).returning(AuditEvent.id).cte("inserted")
         connection.execute(update(AuditHead).where(AuditHead.id == _HEAD_ID).values(
             last_event_id=select(func.max(inserted.c.id)).scalar_subquery(), last_hash=previous))
+    elif len(rows) > _ONE_STATEMENT:
+        # Many events (a list import): a plain executemany, then the newest id – no other writer can
+        # insert events meanwhile, the head row is locked (RETURNING in order costs a statement a row).
+        connection.execute(insert(AuditEvent), rows)
+        last_id = connection.execute(select(func.max(AuditEvent.id))).scalar_one()
+        connection.execute(_UPDATE_HEAD, {"last_event_id": last_id, "last_hash": previous})
     else:
         ids = connection.execute(_INSERT_EVENTS, rows).scalars().all()
         connection.execute(_UPDATE_HEAD, {"last_event_id": ids[-1], "last_hash": previous})

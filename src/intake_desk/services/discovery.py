@@ -38,6 +38,7 @@ from intake_desk.services.actor import Actor
 from intake_desk.services.calendar_service import load_calendar
 from intake_desk.services.clock import Clock
 from intake_desk.services.discovery_lists import ListRow, RowProblem, check_rows, read_list
+from intake_desk.services.entity_states import lead_state
 from intake_desk.services.errors import ConflictError, NotFound, ValidationFailed
 from intake_desk.services.export import ExportFormat, ExportResult, write_ledger
 from intake_desk.services.monitoring import (
@@ -362,11 +363,16 @@ class DiscoveryService:
             })
         # Core executemany: the ORM's bulk path costs as much again for rows nobody reads back here.
         table = Lead.metadata.tables[Lead.__tablename__]
-        ids = session.connection().execute(insert(table).returning(table.c.id, sort_by_parameter_order=True),
-                                           values).scalars().all()
-        # One event per lead, so the trail attests each lead's state from the start (see entity_states).
-        audit.record_many(session, actor, [("lead.import", _ENTITY, lead_id, {"import": import_id, "row": v["row_number"]})
-                                           for lead_id, v in zip(ids, values, strict=True)], at=now)
+        connection = session.connection()
+        connection.execute(insert(table), values)
+        # One event per lead, so the trail attests each lead's state from the start: the leads read back
+        # whole in one statement (none has a visit yet), their digests given to the events.
+        leads = connection.execute(select(table).where(table.c.import_id == import_id).order_by(table.c.id)
+                                   ).mappings().all()
+        audit.record_many(session, actor, [("lead.import", _ENTITY, lead["id"], {"import": import_id,
+                                                                                 "row": lead["row_number"]})
+                                           for lead in leads], at=now,
+                          digests={(_ENTITY, str(lead["id"])): audit.digest_of(lead_state(lead)) for lead in leads})
 
     def imports(self, actor: Actor, limit: int = 50) -> list[ImportSummary]:
         """The latest imports (of the actor's hall, or all for a county account)."""

@@ -248,9 +248,15 @@ def read_leads(session: Session, ids: Sequence[str] | None) -> Iterable[audit.St
     for batch in _parents(session, table, table.c.id, ids, int):
         visits = _children(session, models.MonitoringVisit, _VISITS_OF_LEAD, [row["id"] for row in batch])
         for row in batch:
-            state = _plain(row, _BOOKKEEPING)
-            state["visits"] = visits.get(row["id"], [])
-            yield str(row["id"]), row["id"], state
+            yield str(row["id"]), row["id"], lead_state(row, visits.get(row["id"], []))
+
+
+def lead_state(row: Mapping[Any, Any], visits: Sequence[Mapping[str, Any]] = ()) -> dict[str, Any]:
+    """The state of a lead from its row (every column, as read back) and its visits (without
+    ``lead_id``); a lead just imported has none."""
+    state = _plain(row, _BOOKKEEPING)
+    state["visits"] = list(visits)
+    return state
 
 
 def read_monitored(session: Session, ids: Sequence[str] | None) -> Iterable[audit.StateRow]:
