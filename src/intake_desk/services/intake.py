@@ -35,10 +35,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from fractions import Fraction
-from functools import cache
-from typing import Any, NamedTuple, cast
+from typing import Any, NamedTuple
 
-from sqlalchemy import Insert, Table, bindparam, func, insert, select, update
+from sqlalchemy import Insert, bindparam, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -115,6 +114,7 @@ from intake_desk.services.persons import (
 from intake_desk.services.procedure import open_procedure_row
 from intake_desk.services.referrals import CREATE as REFERRAL_CREATED
 from intake_desk.services.referrals import may_act
+from intake_desk.services.submit_rows import Pending, RowWriter
 from intake_desk.services.submit_seal import SealedEvent, seal
 from intake_desk.store.db import Database
 from intake_desk.store.models import (
@@ -893,7 +893,6 @@ class IntakeService:
     def _submit_one(self, session: Session, ctx: _SubmitContext, actor: Actor, form: IntakeForm, now: datetime,
                     today: date, acknowledge_open: bool, *, last: bool = False) -> SubmitResult:
         pack = ctx.pack
-        sql = _statements()
         connection = session.connection()
         cleaned, problems = clean_form(form, today, pack, list(ctx.departments))
         if problems:
@@ -931,10 +930,13 @@ class IntakeService:
         ) is None:
             household_id = None
         new_household = household_id is None
+        writer = RowWriter(connection)
         if household_id is None:
-            household_id = connection.scalar(sql.household, {
+            created_household = writer.insert(Household, [{
                 "hall_id": actor.hall_id, "head_person_id": None, "address": cleaned.address,
-                "hukou_type": cleaned.hukou_type.value, "created_at": now, "updated_at": now})
+                "hukou_type": cleaned.hukou_type.value, "created_at": now, "updated_at": now}], returning=True)
+            writer.sync()
+            household_id = created_household.rows[0]["id"]
         assert household_id is not None
         new_people = [
             {"resident_id": m.resident_id, "name": m.name, "name_initials": pinyin_initials(m.name),
@@ -946,8 +948,9 @@ class IntakeService:
         ]
         person_ids = {r.resident_id: r.id for r in existing.values()}
         if new_people:
-            created = connection.execute(sql.person, new_people)
-            person_ids.update({number: pid for pid, number in created})
+            created = writer.insert(Person, new_people, returning=True)
+            writer.sync()
+            person_ids.update({row["resident_id"]: row["id"] for row in created.rows})
         renamed = 0
         for m in cleaned.members:
             row = existing.get(m.resident_id)
@@ -967,14 +970,14 @@ class IntakeService:
                 update(Person).where(Person.household_id == household_id, Person.id.not_in(persons))
                 .values(household_id=None, updated_at=now).returning(Person.id)
             ).all())
-        connection.execute(sql.household_head, {"household": household_id,
-                                                "head": persons[facts.members.index(facts.head)]})
+        writer.execute(_HOUSEHOLD_HEAD, _HOUSEHOLD_HEAD_PG, {
+            "household": household_id, "head": persons[facts.members.index(facts.head)], "updated_at": now})
 
         # -- the application and what was declared on it. The receipt number is taken last (below):
         #    the counter row stays locked until commit, so every desk waits only for that short end.
         placeholder = f"~{uuid.uuid4().hex}"
         applicant_initials = pinyin_initials(applicant_input.name)
-        application_row = connection.execute(sql.returning(Application), dict(
+        created_application = writer.insert(Application, [dict(
             number=placeholder, hall_id=actor.hall_id, household_id=household_id,
             applicant_id=persons[cleaned.applicant_index], applicant_name=applicant_input.name,
             applicant_initials=applicant_initials, status=ApplicationStatus.RECEIVED.value,
@@ -985,32 +988,33 @@ class IntakeService:
             category=assessment.category.value, household_size=facts.size, received_at=now, received_on=today,
             received_by_id=actor.user_id, due_date=deadline.due_date, calendar_fallback=deadline.calendar_fallback,
             closed_at=None, notes=cleaned.notes, version=1, updated_at=now, updated_by_id=actor.user_id,
-        )).mappings().one()
+        )], returning=True)
+        writer.sync()  # with the household's head
+        application_row = created_application.rows[0]
         application_id: int = application_row["id"]
         # Every row of the application's attested state comes back as written (INSERT … RETURNING), so
         # the audit digest is computed from it without reading anything again.
-        parts: dict[Any, list[Any]] = {}
-        member_rows = parts[ApplicationMember] = list(connection.execute(
-            sql.returning(ApplicationMember),
+        parts: dict[Any, Pending] = {}
+        parts[ApplicationMember] = writer.insert(
+            ApplicationMember,
             [{"application_id": application_id, "person_id": pid, "position": i, "resident_id": m.resident_id,
               "name": m.name, "relation": m.relation.value, "hukou_type": (m.hukou_type or cleaned.hukou_type).value,
               "health": m.health.value, "disability": m.disability.value, "disability_grade": m.disability_grade,
               "disability_needs_treatment": m.disability_needs_treatment,
               "labour_capacity": m.labour_capacity.value, "employment": m.employment.value,
               "schooling": m.schooling.value}
-             for i, (m, pid) in enumerate(zip(cleaned.members, persons, strict=True))],
-        ).mappings().all())
-        members = [row["id"] for row in member_rows]
+             for i, (m, pid) in enumerate(zip(cleaned.members, persons, strict=True))], returning=True)
+        writer.sync()
+        members = [row["id"] for row in parts[ApplicationMember].rows]
 
         def member_id(index: int | None) -> int | None:
             return None if index is None else members[index]
 
         def insert_rows(model: Any, rows: list[dict[str, Any]]) -> None:
-            if rows:
-                if model in APPLICATION_PARTS:
-                    parts[model] = list(connection.execute(sql.returning(model), rows).mappings().all())
-                else:
-                    connection.execute(sql.plain(model), rows)
+            """Queued: sent with the referrals (below), in one round trip on PostgreSQL."""
+            pending = writer.insert(model, rows, returning=model in APPLICATION_PARTS)
+            if model in APPLICATION_PARTS:
+                parts[model] = pending
 
         insert_rows(ApplicationIncome, [
             {"application_id": application_id, "member_id": member_id(i.member_index), "category": i.category.value,
@@ -1054,6 +1058,23 @@ class IntakeService:
             "created_by_id": actor.user_id,
         }])
 
+        # -- post-checks (告知承诺制)
+        post_checks: list[tuple[PostCheckKind, date]] = []
+        created_checks: Pending | None = None
+        if fast_track:
+            post_checks = PostCheckPlan.from_pack(pack).due_dates(today, applicant_input.resident_id)
+            created_checks = writer.insert(PostCheck, [
+                {"application_id": application_id, "kind": kind.value, "due_date": due_on, "status": "due",
+                 "result": "", "done_at": None, "done_by_id": None, "version": 1}
+                for kind, due_on in post_checks], returning=True)
+
+        # -- the procedure (审核确认程序) starts at receipt: its first step and when each is due
+        procedure_row = open_procedure_row(pack, ctx.calendar, application_id=application_id,
+                                           hall_id=actor.hall_id or 0, received_on=today,
+                                           types=cleaned.requested_types, fast_track=fast_track, now=now)
+        created_procedure = writer.insert(ApplicationProcedure, [procedure_row] if procedure_row is not None else [],
+                                          returning=True)
+
         # -- referrals: numbered <receipt>-<DEPARTMENT> (one per department here) and started as
         #    services.referrals opens them (a "create" event, a referral.create audit event)
         submitted: list[SubmittedReferral] = []
@@ -1080,9 +1101,10 @@ class IntakeService:
             })
             submitted.append(SubmittedReferral(choice.department_code.upper(), choice.department_code,
                                                department.name, status, due.date, choice.consent_given))
-        referral_states: list[Any] = []
+        created_referrals = writer.insert(Referral, referral_rows, returning=True)
+        writer.sync()  # everything queued since the members: one round trip on PostgreSQL
+        referral_states = created_referrals.rows
         if referral_rows:
-            referral_states = list(connection.execute(sql.returning(Referral), referral_rows).mappings().all())
             referral_ids = [row["id"] for row in referral_states]
             insert_rows(ReferralEvent, [
                 {"referral_id": rid, "at": now, "actor_id": actor.user_id, "actor_name": actor.display_name,
@@ -1090,31 +1112,13 @@ class IntakeService:
                  "note": _creation_note(c.added_by_clerk, c.consent_given)}
                 for rid, r, c in zip(referral_ids, submitted, cleaned.referrals, strict=True)])
 
-        # -- post-checks (告知承诺制)
-        post_checks: list[tuple[PostCheckKind, date]] = []
-        post_check_rows: list[Any] = []
-        if fast_track:
-            post_checks = PostCheckPlan.from_pack(pack).due_dates(today, applicant_input.resident_id)
-            if post_checks:
-                post_check_rows = list(connection.execute(sql.returning(PostCheck), [
-                    {"application_id": application_id, "kind": kind.value, "due_date": due_on, "status": "due",
-                     "result": "", "done_at": None, "done_by_id": None, "version": 1}
-                    for kind, due_on in post_checks]).mappings().all())
-
-        # -- the procedure (审核确认程序) starts at receipt: its first step and when each is due
-        procedure_row = open_procedure_row(pack, ctx.calendar, application_id=application_id,
-                                           hall_id=actor.hall_id or 0, received_on=today,
-                                           types=cleaned.requested_types, fast_track=fast_track, now=now)
-        procedure_state_row = None
-        if procedure_row is not None:
-            procedure_state_row = connection.execute(sql.returning(ApplicationProcedure), [procedure_row]
-                                                     ).mappings().one()
-
         # -- the end: the receipt number and the audit trail, the two locks every desk shares, taken
         #    only now that every other row is written (one statement on PostgreSQL, see submit_seal)
         missing = sum(1 for m in saved_materials if not m.received)
         referral_numbers = [f"{placeholder}-{r.number}" for r in submitted]
-        number = seal(session, actor, at=now, hall_code=actor.hall_code or "", day=today,
+        post_check_rows = created_checks.rows if created_checks is not None else []
+        procedure_state_row = created_procedure.rows[0] if created_procedure.rows else None
+        number = seal(session, writer, actor, at=now, hall_code=actor.hall_code or "", day=today,
                       application_id=application_id, placeholder=placeholder, commit=last, events=[
             SealedEvent("application.submit", "application", placeholder, {
                 "category": assessment.category.value, "household_size": facts.size, "fast_track": fast_track,
@@ -1123,7 +1127,7 @@ class IntakeService:
                 "persons_created": len(new_people), "persons_renamed": renamed, "persons_detached": detached,
                 "open_application_acknowledged": open_apps[0].number if open_apps else None,
                 "policy": pack.version,
-            }, application_state(application_row, parts)),
+            }, application_state(application_row, {model: pending.rows for model, pending in parts.items()})),
             *[SealedEvent("referral.create", "referral", referral_number, {
                 "application": placeholder, "department": r.department_code, "status": r.status.value,
                 "due_date": r.due_date, "rule": row["rule"], "consent": r.consent_given,
@@ -1149,40 +1153,12 @@ class IntakeService:
         )
 
 
-def _table(model: Any) -> Table:
-    return cast(Table, model.__table__)
+_HOUSEHOLD_HEAD_PG = "UPDATE households SET head_person_id = %(head)s, updated_at = %(updated_at)s WHERE id = %(household)s"
 
 
-class _Statements:
-    """The submit's statements, built once: on SQLite building a statement costs more than running it."""
-
-    def __init__(self) -> None:
-        household, person = _table(Household), _table(Person)
-        self.household = insert(household).returning(household.c.id)
-        self.household_head = (update(household).where(household.c.id == bindparam("household"))
-                               .values(head_person_id=bindparam("head")))
-        self.person = insert(person).returning(person.c.id, person.c.resident_id, sort_by_parameter_order=True)
-        self._plain: dict[Any, Insert] = {}
-        self._returning: dict[Any, Insert] = {}
-
-    def plain(self, model: Any) -> Insert:
-        statement = self._plain.get(model)
-        if statement is None:
-            statement = self._plain[model] = insert(_table(model))
-        return statement
-
-    def returning(self, model: Any) -> Insert:
-        """Insert rows and return each one whole, in the order given (its state as a read would see it)."""
-        statement = self._returning.get(model)
-        if statement is None:
-            table = _table(model)
-            statement = self._returning[model] = insert(table).returning(*table.c, sort_by_parameter_order=True)
-        return statement
-
-
-@cache
-def _statements() -> _Statements:
-    return _Statements()
+# The household's head, once its members are registered (SQLAlchemy Core on SQLite, driver text on PostgreSQL).
+_HOUSEHOLD_HEAD = (update(Household).where(Household.id == bindparam("household"))
+                   .values(head_person_id=bindparam("head"), updated_at=bindparam("updated_at")))
 
 
 class _Department(NamedTuple):

@@ -33,14 +33,12 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
-import psycopg
 from sqlalchemy import bindparam, text, update
-from sqlalchemy.engine import Connection
-from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from intake_desk.services import audit
 from intake_desk.services.actor import Actor
+from intake_desk.services.submit_rows import RowWriter
 from intake_desk.services.text_guard import refuse_unstorable
 from intake_desk.store.counters import next_receipt_number
 from intake_desk.store.models import Application
@@ -137,14 +135,15 @@ def _json_plain(value: str) -> bool:
     return json.dumps(value, ensure_ascii=False)[1:-1] == value
 
 
-def seal(session: Session, actor: Actor, *, at: datetime, hall_code: str, day: date, application_id: int,
+def seal(session: Session, writer: RowWriter, actor: Actor, *, at: datetime, hall_code: str, day: date, application_id: int,
          placeholder: str, events: Sequence[SealedEvent], commit: bool = False) -> str:
     """Take the receipt number, write it in place of ``placeholder`` and chain ``events``; the number.
 
     Call it after every other row of the submit is written: the counter and the audit head stay locked
-    from here until the transaction ends. ``commit``: this is the transaction's last statement – on
-    PostgreSQL the statement and the ``COMMIT`` then go to the server together (one round trip), so
-    the locks are released without waiting for this process to be given the processor again.
+    from here until the transaction ends. Statements still queued in ``writer`` go first, in the same
+    round trip. ``commit``: this is the transaction's last statement – on PostgreSQL the statement and
+    the ``COMMIT`` then go to the server together, so the locks are released without waiting for this
+    process to be given the processor again.
     """
     if not events:
         raise ValueError("a submit records at least its application's event")
@@ -161,7 +160,7 @@ def seal(session: Session, actor: Actor, *, at: datetime, hall_code: str, day: d
                       "rest": len(placeholder) + 1, "placeholder": placeholder,
                       "events": json.dumps(fields, ensure_ascii=False)}
         last = commit and not audit.has_pending(session) and not (session.new or session.dirty or session.deleted)
-        number, _complete = _execute_pg(connection, parameters, commit=last)
+        number, _complete = writer.sync((_SEAL_PG, parameters), commit=last)
         return str(number)
     number = next_receipt_number(session, hall_code, day)
     connection.execute(_NUMBER_APPLICATION, {"application": application_id, "number": number})
@@ -169,33 +168,6 @@ def seal(session: Session, actor: Actor, *, at: datetime, hall_code: str, day: d
                                            "rest": len(placeholder) + 1})
     _record(session, actor, at, number, placeholder, events)
     return number
-
-
-def _execute_pg(connection: Connection, parameters: dict[str, Any], *, commit: bool) -> tuple[Any, ...]:
-    """Run the sealing statement on the driver's connection – with ``COMMIT`` in the same round trip
-    (psycopg's pipeline mode) when ``commit`` – and give driver errors SQLAlchemy's shape."""
-    raw: Any = connection.connection.dbapi_connection
-    try:
-        cursor = raw.cursor()
-        # The engine's statement hooks (the text guard, logging) see this statement like any other.
-        connection.dispatch.before_cursor_execute(connection, cursor, _SEAL_PG, parameters, None, False)
-        if commit:
-            with raw.pipeline():
-                cursor.execute(_SEAL_PG, parameters)
-                raw.commit()
-                row = cursor.fetchone()
-        else:
-            cursor.execute(_SEAL_PG, parameters)
-            row = cursor.fetchone()
-    except psycopg.Error as exc:
-        invalidated = connection.dialect.is_disconnect(exc, raw, None)  # type: ignore[arg-type]
-        if invalidated:
-            connection.invalidate(exc)
-        raise DBAPIError.instance(_SEAL_PG, None, exc, psycopg.Error, hide_parameters=True,
-                                  connection_invalidated=invalidated, dialect=connection.dialect) from exc
-    if row is None:  # pragma: no cover - the statement always returns its one row
-        raise RuntimeError("the receipt counter returned nothing")
-    return tuple(row)
 
 
 def _record(session: Session, actor: Actor, at: datetime, number: str, placeholder: str,

@@ -199,8 +199,11 @@ class _Reaper:
                 if not pools:
                     self._thread = None
                     return
-                # Checked four times per idle period: a connection closes within 1¼ idle periods.
-                self._wake.wait(timeout=max(0.05, min(p.hold_seconds() for p in pools) / 4))
+                # Checked four times per idle period: a connection closes within 1¼ idle periods. A pool
+                # that lets go at once (a busy server) does so itself when its connection is returned:
+                # it sets no pace here, or every process of a busy county would wake 20 times a second.
+                holds = [hold for hold in (p.hold_seconds() for p in pools) if hold > 0]
+                self._wake.wait(timeout=max(0.05, min(holds, default=DEFAULT_IDLE_SECONDS) / 4))
                 pools = list(self._pools)
             now = time.monotonic()
             for pool in pools:

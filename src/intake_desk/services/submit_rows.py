@@ -1,0 +1,148 @@
+"""Writing a submit's rows with few round trips and little work per statement.
+
+A submit writes a dozen tables' rows, most of which depend only on the application's id. The writer
+queues inserts and sends them when their results are needed (:meth:`RowWriter.sync`): on PostgreSQL
+every queued statement goes in one round trip (psycopg's pipeline mode), straight to the driver with
+SQL text built once per table and set of columns; on SQLite (in-process, no round trips) each is run at
+once through SQLAlchemy Core. Rows inserted with ``returning=True`` come back whole (every column), as
+a read would see them – the audit digest is computed from them (``services.entity_states``).
+
+Column defaults that SQLAlchemy would fill in are filled in here the same way, and the engine's
+statement hooks (the text guard, logging) see every statement.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from functools import cache
+from typing import Any, cast
+
+import psycopg
+from psycopg.rows import dict_row
+from sqlalchemy import Executable, Insert, Table, insert
+from sqlalchemy.engine import Connection
+from sqlalchemy.exc import DBAPIError
+
+
+class Pending:
+    """The rows an insert returned, once its batch has been sent."""
+
+    def __init__(self) -> None:
+        self._rows: list[Mapping[str, Any]] | None = None
+
+    @property
+    def rows(self) -> list[Mapping[str, Any]]:
+        if self._rows is None:
+            raise RuntimeError("the rows of a queued insert are read before it was sent")
+        return self._rows
+
+
+def _table(model: Any) -> Table:
+    return cast(Table, model.__table__)
+
+
+@cache
+def _core_statement(model: Any, returning: bool) -> Insert:
+    table = _table(model)
+    statement = insert(table)
+    return statement.returning(*table.c, sort_by_parameter_order=True) if returning else statement
+
+
+@cache
+def _pg_statement(model: Any, columns: tuple[str, ...], returning: bool) -> str:
+    table = _table(model)
+    text = (f"INSERT INTO {table.name} ({', '.join(columns)}) "
+            f"VALUES ({', '.join(f'%({c})s' for c in columns)})")
+    return text + " RETURNING *" if returning else text
+
+
+@cache
+def _defaults(model: Any) -> tuple[tuple[str, Any, bool], ...]:
+    """``(column, value or function, is a function)`` of every column with a Python-side default."""
+    return tuple((c.name, getattr(c.default, "arg", None), c.default.is_callable) for c in _table(model).c
+                 if c.default is not None and (c.default.is_scalar or c.default.is_callable))
+
+
+class RowWriter:
+    """Inserts queued until :meth:`sync` (immediate on SQLite)."""
+
+    def __init__(self, connection: Connection) -> None:
+        self.connection = connection
+        self.pipelined = connection.dialect.name == "postgresql"
+        self._queue: list[tuple[str, list[dict[str, Any]], bool, Pending]] = []
+
+    def insert(self, model: Any, rows: Sequence[Mapping[str, Any]], *, returning: bool = False) -> Pending:
+        pending = Pending()
+        if not rows:
+            pending._rows = []
+            return pending
+        if not self.pipelined:
+            result = self.connection.execute(_core_statement(model, returning), list(rows))
+            pending._rows = [cast(Mapping[str, Any], row) for row in result.mappings()] if returning else []
+            return pending
+        full = [self._with_defaults(model, row) for row in rows]
+        self._queue.append((_pg_statement(model, tuple(full[0]), returning), full, returning, pending))
+        return pending
+
+    def execute(self, core: Executable, pg_text: str, parameters: Mapping[str, Any]) -> None:
+        """A statement without results: ``core`` on SQLite at once, ``pg_text`` queued on PostgreSQL."""
+        if not self.pipelined:
+            self.connection.execute(core, dict(parameters))
+        else:
+            self._queue.append((pg_text, [dict(parameters)], False, Pending()))
+
+    @staticmethod
+    def _with_defaults(model: Any, row: Mapping[str, Any]) -> dict[str, Any]:
+        full = dict(row)
+        for name, value, call in _defaults(model):
+            if name not in full:
+                full[name] = value(None) if call else value
+        return full
+
+    def sync(self, final: tuple[str, Mapping[str, Any]] | None = None, *, commit: bool = False) -> Any:
+        """Send what is queued – then ``final`` (a statement and its parameters; its first row is
+        returned) and a ``COMMIT`` when ``commit`` – in one round trip (PostgreSQL)."""
+        queue, self._queue = self._queue, []
+        if not queue and final is None:
+            return None
+        if not self.pipelined:  # pragma: no cover - nothing is queued on SQLite
+            raise RuntimeError("only PostgreSQL queues statements")
+        connection = self.connection
+        raw: Any = connection.connection.dbapi_connection
+        dispatch = connection.dispatch.before_cursor_execute
+        try:
+            cursors = []
+            with raw.pipeline():
+                for statement, rows, returning, pending in queue:
+                    cursor = raw.cursor(row_factory=dict_row)
+                    dispatch(connection, cursor, statement, rows, None, len(rows) > 1)
+                    if len(rows) == 1:
+                        cursor.execute(statement, rows[0])
+                    else:
+                        cursor.executemany(statement, rows, returning=returning)
+                    cursors.append((cursor, returning, pending))
+                final_cursor = None
+                if final is not None:
+                    final_cursor = raw.cursor()
+                    dispatch(connection, final_cursor, final[0], final[1], None, False)
+                    final_cursor.execute(final[0], final[1])
+                if commit:
+                    raw.commit()
+            for cursor, returning, pending in cursors:
+                pending._rows = _fetch_all(cursor) if returning else []
+            return final_cursor.fetchone() if final_cursor is not None else None
+        except psycopg.Error as exc:
+            invalidated = connection.dialect.is_disconnect(exc, raw, None)  # type: ignore[arg-type]
+            if invalidated:
+                connection.invalidate(exc)
+            statement = final[0] if final is not None else (queue[0][0] if queue else "")
+            raise DBAPIError.instance(statement, None, exc, psycopg.Error, hide_parameters=True,
+                                      connection_invalidated=invalidated, dialect=connection.dialect) from exc
+
+
+def _fetch_all(cursor: Any) -> list[Mapping[str, Any]]:
+    """Every row of every result of ``cursor`` (an ``executemany`` has one result per row)."""
+    rows: list[Mapping[str, Any]] = list(cursor.fetchall())
+    while cursor.nextset():
+        rows.extend(cursor.fetchall())
+    return rows
