@@ -41,16 +41,16 @@ def test_the_events_of_a_submit_carry_the_digests_of_the_rows_as_read_back(datab
     with database.reading() as session:
         events = session.execute(select(AuditEvent.action, AuditEvent.entity, AuditEvent.entity_id,
                                         AuditEvent.state_digest).order_by(AuditEvent.id.desc())
-                                 .limit(1 + len(result.referrals) + len(result.post_checks))).all()
+                                 .limit(2 + len(result.referrals) + len(result.post_checks))).all()
         recorded = {(entity, entity_id): digest for _action, entity, entity_id, digest in events}
         actions = [action for action, _e, _i, _d in reversed(events)]
         fresh = {}
-        for entity in ("application", "referral", "post_check"):
+        for entity in ("application", "referral", "post_check", "procedure"):
             ids = [i for e, i in recorded if e == entity]
             fresh.update({(entity, i): d for i, d in audit.state_digests(session, entity, ids).items()})
     assert actions == (["application.submit"] + ["referral.create"] * len(result.referrals)
-                       + ["postcheck.schedule"] * len(result.post_checks))
-    assert ("application", result.number) in recorded
+                       + ["postcheck.schedule"] * len(result.post_checks) + ["procedure.open"])
+    assert ("application", result.number) in recorded and ("procedure", result.number) in recorded
     assert {f"{result.number}-{r.number.rsplit('-', 1)[1]}" for r in result.referrals} \
         == {i for e, i in recorded if e == "referral"}
     assert all(digest is not None and digest != audit.ABSENT for digest in recorded.values())
@@ -109,8 +109,9 @@ def test_a_submit_waits_for_the_counter_in_its_last_statement_without_holding_th
     assert len(outcome) == 1 and isinstance(outcome[0], SubmitResult), outcome
     assert outcome[0].number == "HT01-20261120-0002"
     with pg_db.reading() as session:
-        actions = session.scalars(select(AuditEvent.action).order_by(AuditEvent.id.desc()).limit(2)).all()
-    assert actions == ["application.submit", "person.open"]  # the head moved on while the submit waited
+        actions = session.scalars(select(AuditEvent.action).order_by(AuditEvent.id.desc()).limit(3)).all()
+    # the head moved on while the submit waited: another desk's event, then the submit's own
+    assert actions == ["procedure.open", "application.submit", "person.open"]
     assert audit.verify(pg_db).ok
 
 
@@ -123,10 +124,10 @@ def test_a_submit_starts_the_trail_when_there_is_no_audit_head(pg_db: Database, 
         connection.execute(text("DELETE FROM audit_head"))
     result = services.intake.submit(clerk, single_form(3))
     with pg_db.reading() as session:
-        newest = session.execute(select(AuditEvent.id, AuditEvent.action, AuditEvent.entity_id, AuditEvent.prev_hash)
-                                 .order_by(AuditEvent.id.desc()).limit(1)).one()
+        events = session.execute(select(AuditEvent.id, AuditEvent.action, AuditEvent.prev_hash, AuditEvent.hash)
+                                 .where(AuditEvent.entity_id == result.number).order_by(AuditEvent.id)).all()
+        newest = session.scalar(select(func.max(AuditEvent.id)))
         head = session.execute(select(AuditHead.last_event_id, AuditHead.last_hash)).one()
-        events = session.scalar(select(func.count()).select_from(AuditEvent)
-                                .where(AuditEvent.entity_id == result.number))
-    assert newest.action == "application.submit" and newest.entity_id == result.number
-    assert newest.prev_hash == audit.GENESIS and head.last_event_id == newest.id and events == 1
+    assert [e.action for e in events] == ["application.submit", "procedure.open"]
+    assert events[0].prev_hash == audit.GENESIS and events[1].prev_hash == events[0].hash
+    assert head.last_event_id == newest == events[-1].id and head.last_hash == events[-1].hash
