@@ -39,3 +39,19 @@ def recompute_chain(connection: Connection) -> None:
         previous = digest
         last_id = row.id
     connection.execute(text("UPDATE audit_head SET last_event_id = :i, last_hash = :h"), {"i": last_id, "h": previous})
+
+
+RECORD_UPDATES: tuple[tuple[str, str], ...] = (
+    ("UPDATE callbacks SET rating = 'very_satisfied' WHERE id = :callback", "callback"),
+    ("UPDATE follow_ups SET action_taken = '已处理' WHERE id = :follow_up", "follow_up"),
+    ("UPDATE procedure_steps SET record = '{}' WHERE application_id = "
+     "(SELECT id FROM applications WHERE number = :number)", "procedure"),
+    ("UPDATE application_procedures SET due_date = '2027-06-30' WHERE application_id = "
+     "(SELECT id FROM applications WHERE number = :number)", "procedure"),
+    ("UPDATE leads SET status = 'closed', outcome = 'no_help' WHERE id = :lead", "lead"),
+    ("UPDATE monitored_households SET library = 'class2' WHERE id = :monitored", "monitored_household"),
+    ("UPDATE monitoring_moves SET reason = '改过' WHERE monitored_id = :monitored", "monitored_household"),
+)
+"""Direct UPDATEs of callbacks, follow-ups, procedures, leads and monitored households, each with the kind
+of entity ``audit verify`` must name; the parameters are ``callback``, ``follow_up``, ``number`` (the
+application), ``lead`` and ``monitored``."""

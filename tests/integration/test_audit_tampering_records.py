@@ -24,7 +24,7 @@ from intake_desk.store.migrate import downgrade, upgrade
 from tests.conftest import add_user, make_services, setup_hall
 from tests.discovery_data import person_rows, write_csv
 from tests.intake_data import single_form
-from tests.tampering import as_attacker, recompute_chain
+from tests.tampering import RECORD_UPDATES, as_attacker, recompute_chain
 
 INVESTIGATION = {"investigators": ["李四", "王五"], "visit_record": "家中无劳动力，住房简陋，与申报一致"}
 
@@ -88,17 +88,7 @@ def test_the_untouched_records_verify(records: Records) -> None:
             assert digests[str(entity_id)] != audit.ABSENT, entity
 
 
-@pytest.mark.parametrize(("statement", "kind"), [
-    ("UPDATE callbacks SET rating = 'very_satisfied' WHERE id = :callback", "callback"),
-    ("UPDATE follow_ups SET action_taken = '已处理' WHERE id = :follow_up", "follow_up"),
-    ("UPDATE procedure_steps SET record = '{}' WHERE application_id = "
-     "(SELECT id FROM applications WHERE number = :number)", "procedure"),
-    ("UPDATE application_procedures SET due_date = '2027-06-30' WHERE application_id = "
-     "(SELECT id FROM applications WHERE number = :number)", "procedure"),
-    ("UPDATE leads SET status = 'closed', outcome = 'no_help' WHERE id = :lead", "lead"),
-    ("UPDATE monitored_households SET library = 'class2' WHERE id = :monitored", "monitored_household"),
-    ("UPDATE monitoring_moves SET reason = '改过' WHERE monitored_id = :monitored", "monitored_household"),
-])
+@pytest.mark.parametrize(("statement", "kind"), RECORD_UPDATES)
 def test_a_direct_update_names_the_record(records: Records, statement: str, kind: str) -> None:
     db = records.services.db
     assert _run(db, statement, callback=records.callback, follow_up=records.follow_up, number=records.number,
