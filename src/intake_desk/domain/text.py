@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
+
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 
 
 def halfwidth(text: str) -> str:
@@ -56,3 +59,21 @@ def unstorable_text(value: str) -> bool:
     except UnicodeEncodeError:
         return True
     return False
+
+
+def bilingual_half(message: str, language: str) -> str:
+    """The half of a bilingual ``中文 / English`` sentence for ``language`` (``zh`` or ``en``); the whole when
+    it is not split.
+
+    The cut is the first `` / `` with Chinese before it and English (an ASCII character) right after it, so a
+    Chinese name quoted in the English half does not confuse it.
+    """
+    start = 0
+    while True:
+        cut = message.find(" / ", start)
+        if cut < 0:
+            return message
+        left, right = message[:cut], message[cut + 3:]
+        if _CJK.search(left) and right[:1].isascii() and right[:1].strip():
+            return left.strip() if language.startswith("zh") else right.strip()
+        start = cut + 3

@@ -36,7 +36,7 @@ from intake_desk.domain.masking import mask_resident_id
 from intake_desk.domain.money import InvalidMoney, format_fen, parse_money_fen
 from intake_desk.domain.names import InvalidName, validate_name
 from intake_desk.domain.resident_id import InvalidResidentId, parse_resident_id
-from intake_desk.domain.text import shown
+from intake_desk.domain.text import bilingual_half, shown
 from intake_desk.policy.calendar import WorkCalendar, fallback_warning
 from intake_desk.policy.deadlines import review_due_date
 from intake_desk.policy.facts import (
@@ -428,12 +428,15 @@ def assessment_report(
             "asset_findings": list(assessment.asset_findings),
         },
         "explanation": list(assessment.steps),
+        "explanation_en": list(assessment.steps_en),
         "referrals": [
             {
                 "department_code": p.department_code,
                 "department_name": p.department_name,
                 "reason": p.reason,
-                "facts": p.facts,
+                "reason_en": p.reason_en,
+                "facts": [bilingual_half(fact, "zh") for fact in p.facts],
+                "facts_en": [bilingual_half(fact, "en") for fact in p.facts],
                 "member_names": p.member_names,
                 "member_ids": [mask_resident_id(i) if i else None for i in p.member_ids],
                 "due_date": p.due_date.isoformat(),

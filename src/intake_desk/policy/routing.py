@@ -94,14 +94,26 @@ def _describe_member(member: MemberFacts) -> str:
     return f"{member.name}（{member.relation.zh}，{member.age} 岁）"
 
 
+def _member_en(member: MemberFacts) -> str:
+    return f"{member.name} ({member.relation.en.lower()}, {member.age})"
+
+
+def _fact(zh: str, en: str) -> str:
+    """One fact in both languages, ``中文 / English`` (the English half starts with an English word, so the
+    window can cut it even when it quotes a name: ``domain.text.bilingual_half``)."""
+    return f"{zh} / {en}"
+
+
 def _student_in_need(facts: HouseholdFacts, assessment: Assessment, pack: PolicyPack) -> Firing | None:
     students = [i for i, m in enumerate(facts.members) if m.is_student]
     if not students:
         return None
     if pack.routing.student_needs_category and not assessment.in_or_near_assistance:
         return None
-    lines = [f"{_describe_member(facts.members[i])}在读{facts.members[i].schooling.zh}" for i in students]
-    lines.append(f"家庭预评估结果：{assessment.category.zh}")
+    lines = [_fact(f"{_describe_member(facts.members[i])}在读{facts.members[i].schooling.zh}",
+                   f"In {facts.members[i].schooling.en.lower()} education: {_member_en(facts.members[i])}")
+             for i in students]
+    lines.append(_fact(f"家庭预评估结果：{assessment.category.zh}", f"Pre-assessment: {assessment.category.en.lower()}"))
     return Firing(
         reason=f"家庭预评估为{assessment.category.zh}，有在校学生 {len(students)} 人，建议申请教育救助（学生资助）。",
         facts=tuple(lines),
@@ -114,18 +126,24 @@ def _medical_need(facts: HouseholdFacts, assessment: Assessment, pack: PolicyPac
     members: list[int] = []
     for i, member in enumerate(facts.members):
         if member.health in (Health.SERIOUS, Health.CHRONIC):
-            lines.append(f"{_describe_member(member)}{member.health.zh}")
+            lines.append(_fact(f"{_describe_member(member)}{member.health.zh}",
+                               f"{member.health.en}: {_member_en(member)}"))
             members.append(i)
         if member.has_disability and member.disability_needs_treatment:
             grade = f"{member.disability_grade}级" if member.disability_grade else ""
-            lines.append(f"{_describe_member(member)}{member.disability.zh}{grade}，需康复治疗")
+            grade_en = f", grade {member.disability_grade}" if member.disability_grade else ""
+            lines.append(_fact(f"{_describe_member(member)}{member.disability.zh}{grade}，需康复治疗",
+                               f"Needs rehabilitation: {_member_en(member)}, {member.disability.en.lower()} "
+                               f"disability{grade_en}"))
             if i not in members:
                 members.append(i)
     medical = [e for e in facts.expenses if e.kind is ExpenseKind.MEDICAL]
     total = sum(e.amount_fen for e in medical)
     threshold = pack.routing.medical_expense_threshold_fen
     if medical and total > threshold:
-        lines.append(f"近 12 个月自付医疗费用 {format_fen(total)} 元，超过 {format_fen(threshold)} 元")
+        lines.append(_fact(f"近 12 个月自付医疗费用 {format_fen(total)} 元，超过 {format_fen(threshold)} 元",
+                           f"Medical costs paid in the last 12 months: {format_fen(total)} yuan, above "
+                           f"{format_fen(threshold)} yuan"))
         for expense in medical:
             if expense.member is not None:
                 index = facts.member_index(expense.member)
@@ -145,7 +163,8 @@ def _housing_hardship(facts: HouseholdFacts, assessment: Assessment, pack: Polic
         return None
     return Firing(
         reason=f"家庭住房状况为{facts.housing.zh}，建议申请住房救助（危房改造或住房保障）。",
-        facts=(f"住房状况：{facts.housing.zh}", f"家庭预评估结果：{assessment.category.zh}"),
+        facts=(_fact(f"住房状况：{facts.housing.zh}", f"Housing: {facts.housing.en.lower()}"),
+               _fact(f"家庭预评估结果：{assessment.category.zh}", f"Pre-assessment: {assessment.category.en.lower()}")),
         members=(facts.head_index,),
     )
 
@@ -163,7 +182,9 @@ def _jobless_able_worker(facts: HouseholdFacts, assessment: Assessment, pack: Po
     if not workers:
         return None
     lines = [
-        f"{_describe_member(facts.members[i])}{facts.members[i].labour_capacity.zh}，{facts.members[i].employment.zh}"
+        _fact(f"{_describe_member(facts.members[i])}{facts.members[i].labour_capacity.zh}，{facts.members[i].employment.zh}",
+              f"{facts.members[i].labour_capacity.en}, {facts.members[i].employment.en.lower()}: "
+              f"{_member_en(facts.members[i])}")
         for i in workers
     ]
     return Firing(
@@ -181,7 +202,9 @@ def _disability_support(facts: HouseholdFacts, assessment: Assessment, pack: Pol
     for i in disabled:
         member = facts.members[i]
         grade = f"{member.disability_grade}级" if member.disability_grade else "（等级未填）"
-        lines.append(f"{_describe_member(member)}{member.disability.zh}{grade}")
+        grade_en = f"grade {member.disability_grade}" if member.disability_grade else "grade not given"
+        lines.append(_fact(f"{_describe_member(member)}{member.disability.zh}{grade}",
+                           f"Disability: {_member_en(member)}, {member.disability.en.lower()}, {grade_en}"))
     return Firing(
         reason="家庭成员有残疾，建议核实残疾人两项补贴及康复、托养等帮扶。",
         facts=tuple(lines),
@@ -194,7 +217,8 @@ def _disaster_relief(facts: HouseholdFacts, assessment: Assessment, pack: Policy
         return None
     return Firing(
         reason="家庭遭受自然灾害，建议申请受灾人员救助。",
-        facts=(f"特殊情况：{SpecialCircumstance.DISASTER.zh}",),
+        facts=(_fact(f"特殊情况：{SpecialCircumstance.DISASTER.zh}",
+                     f"Special circumstance: {SpecialCircumstance.DISASTER.en.lower()}"),),
         members=(facts.head_index,),
     )
 
@@ -202,10 +226,13 @@ def _disaster_relief(facts: HouseholdFacts, assessment: Assessment, pack: Policy
 def _emergency_charity(facts: HouseholdFacts, assessment: Assessment, pack: PolicyPack) -> Firing | None:
     if not facts.special_circumstances:
         return None
-    names = "、".join(c.zh for c in sorted(facts.special_circumstances, key=lambda c: c.value))
+    ordered = sorted(facts.special_circumstances, key=lambda c: c.value)
+    names = "、".join(c.zh for c in ordered)
+    names_en = ", ".join(c.en.lower() for c in ordered)
     return Firing(
         reason=f"家庭遭遇{names}，政府救助之外可链接慈善救助（须经申请人同意后提供信息）。",
-        facts=(f"特殊情况：{names}", f"家庭预评估结果：{assessment.category.zh}"),
+        facts=(_fact(f"特殊情况：{names}", f"Special circumstances: {names_en}"),
+               _fact(f"家庭预评估结果：{assessment.category.zh}", f"Pre-assessment: {assessment.category.en.lower()}")),
         members=(facts.head_index,),
     )
 

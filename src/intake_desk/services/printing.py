@@ -63,6 +63,7 @@ from intake_desk.domain.enums import (
     SchoolingStage,
 )
 from intake_desk.domain.masking import mask_phone
+from intake_desk.domain.text import bilingual_half
 from intake_desk.policy.deadlines import review_days
 from intake_desk.policy.pack import PackRegistry, PolicyPack
 from intake_desk.printing import model as pm
@@ -701,7 +702,7 @@ class PrintService:
             applicant_phone=d.phone if needs_phone else mask_phone(d.phone),
             address=d.address,
             reason=referral.reason,
-            facts=referral.facts,
+            facts=tuple(bilingual_half(fact, "zh") for fact in referral.facts),  # the slip is Chinese
             members=tuple(_member_line(m) for m in d.members if m.name in names),
             consented=referral.consent_given,
             consent_recorded_at=local(referral.consent_at) if referral.consent_at else None,

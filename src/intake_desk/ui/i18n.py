@@ -12,7 +12,6 @@ picks the half for the chosen language.
 from __future__ import annotations
 
 import logging
-import re
 import shutil
 import subprocess
 from collections.abc import Callable, Sequence
@@ -22,6 +21,7 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, Q
 
 from intake_desk import paths
 from intake_desk.domain.enums import Labelled
+from intake_desk.domain.text import bilingual_half
 
 log = logging.getLogger(__name__)
 
@@ -31,7 +31,6 @@ _SETTINGS_FILE = "window.ini"
 
 _current = DEFAULT_LANGUAGE
 _installed: list[QTranslator] = []
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 
 
 def user_settings() -> QSettings:
@@ -85,9 +84,11 @@ def pack_text(name: str) -> str:
 
 
 def referral_facts(facts: Sequence[str]) -> list[str]:
-    """The facts behind a referral as the rules wrote them (Chinese, with the members' names and ages) – shown
-    in Chinese only; in English the reason from the rule codes and the members concerned say it."""
-    return list(facts) if _current == "zh" else []
+    """The facts behind a referral in the window's language (the rules write each ``中文 / English``; a fact
+    stored before they did is Chinese only and is left out in English, where the reason says it)."""
+    if _current == "zh":
+        return [bilingual_half(fact, "zh") for fact in facts]
+    return [english for english in (bilingual_half(fact, "en") for fact in facts) if english not in facts]
 
 
 def referral_reason(reason: str, rule: str) -> str:
@@ -105,16 +106,7 @@ def in_language(message: str, lang: str | None = None) -> str:
     The cut is the first `` / `` with Chinese before it and English (an ASCII character) right after
     it, so a Chinese name quoted in the English half does not confuse it.
     """
-    lang = lang or _current
-    start = 0
-    while True:
-        cut = message.find(" / ", start)
-        if cut < 0:
-            return message
-        left, right = message[:cut], message[cut + 3:]
-        if _CJK.search(left) and right[:1].isascii() and right[:1].strip():
-            return left.strip() if lang == "zh" else right.strip()
-        start = cut + 3
+    return bilingual_half(message, lang or _current)
 
 
 def translations_dir() -> Path:

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from datetime import date
 
 import pytest
@@ -112,7 +113,7 @@ def test_housing_rule(housing: HousingCondition, fires: bool) -> None:
     assert ("housing" in found) is fires
     if fires:
         assert found["housing"].member_names == ["张父"]
-        assert found["housing"].facts[0] == f"住房状况：{housing.zh}"
+        assert found["housing"].facts[0] == f"住房状况：{housing.zh} / Housing: {housing.en.lower()}"
         assert found["housing"].due_date == CAL.add_working_days(APPLIED, 15)
 
 
@@ -204,3 +205,39 @@ def test_due_dates_running_into_an_unpublished_year_are_flagged() -> None:
     assert medical.calendar_fallback
     assert medical.fallback_years == frozenset({2027})
     assert medical.due_date == date(2027, 1, 7)
+
+
+def test_every_fact_is_written_in_both_languages() -> None:
+    """Each fact is ``中文 / English``; the English half names the members as written and nothing else in Chinese,
+    and the window's cut (domain.text.bilingual_half) finds it even though it quotes a Chinese name."""
+    from intake_desk.domain.text import bilingual_half
+
+    facts = household(
+        [head(health=Health.SERIOUS, disability=DisabilityCategory.HEARING, disability_grade=3,
+              disability_needs_treatment=True, employment=Employment.UNEMPLOYED),
+         child(SchoolingStage.JUNIOR)],  # type: ignore[list-item]
+        housing=HousingCondition.DANGEROUS, special_circumstances={SpecialCircumstance.DISASTER},
+        expenses=[ExpenseFact(kind=ExpenseKind.MEDICAL, amount_fen=9_000_00, member=0)],
+    )
+    found = proposals(facts)
+    assert set(found) >= {"education", "medical", "housing", "employment", "disability", "emergency", "charity"}
+    han = re.compile(r"[\u3400-\u9fff]")
+    for proposal in found.values():
+        assert proposal.facts
+        for fact in proposal.facts:
+            zh, en = bilingual_half(fact, "zh"), bilingual_half(fact, "en")
+            assert zh != fact and en != fact and fact == f"{zh} / {en}"
+            assert han.search(zh) and en[:1].isascii()
+            for name in ("张父", "张小明"):
+                en = en.replace(name, "")
+            assert not han.search(en), fact
+    assert "In junior secondary education: 张小明 (child, 14)" in [bilingual_half(f, "en") for f in found["education"].facts]
+
+
+def test_bilingual_half() -> None:
+    from intake_desk.domain.text import bilingual_half
+
+    assert bilingual_half("住房状况：危房 / Housing: dangerous", "en") == "Housing: dangerous"
+    assert bilingual_half("住房状况：危房 / Housing: dangerous", "zh") == "住房状况：危房"
+    assert bilingual_half("已电话联系", "en") == "已电话联系"  # typed: one language, whole
+    assert bilingual_half("张三 / 李四", "en") == "张三 / 李四"  # no English half
