@@ -1501,7 +1501,7 @@
     </message>
     <message>
         <source>服务器连接已满，草稿已保存在本机 %1，稍后自动重试</source>
-        <translation>The server&apos;s connections are full: draft kept on this computer at %1; trying again shortly</translation>
+        <translation>Server full: draft saved on this computer %1, retrying</translation>
     </message>
     <message>
         <source>窗口受理</source>
