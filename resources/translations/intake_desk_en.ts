@@ -214,7 +214,7 @@
     </message>
     <message>
         <source>%1 受理</source>
-        <translation>received %1</translation>
+        <translation>submitted %1</translation>
     </message>
     <message>
         <source>办结期限 %1</source>

@@ -149,6 +149,23 @@ def _select_first_rows(root: QWidget, qtbot: QtBot) -> None:
             settle(qtbot)
 
 
+def _select_last_rows(root: QWidget, qtbot: QtBot) -> bool:
+    """The last loaded row of each list whose details are shown beside it; False when no list has two rows."""
+    moved = False
+    for view in root.findChildren(QAbstractItemView):
+        if isinstance(view, QHeaderView) or not view.isVisibleTo(root) or view.selectionModel() is None:
+            continue
+        model = view.model()
+        rows = model.rowCount() if model is not None else 0
+        if rows > 1 and not isinstance(model, QAbstractListModel):
+            view.selectionModel().setCurrentIndex(
+                model.index(rows - 1, 0),
+                QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+            settle(qtbot)
+            moved = True
+    return moved
+
+
 def _around_han(text: str) -> str:
     first = HAN.search(text)
     assert first is not None
@@ -201,6 +218,8 @@ def test_every_page_with_demo_data_in_english(qtbot: QtBot, services: Services, 
             assert page is not None
             _select_first_rows(page, qtbot)
             found += [f"{spec.key} {f}" for f in _han_in(window, names)]
+            if _select_last_rows(page, qtbot):  # another record's details: other steps, states and notes
+                found += [f"{spec.key} (last row) {f}" for f in _han_in(window, names)]
         found = sorted(set(found))
         assert found == [], f"{len(found)} texts with Han characters in English:\n" + "\n".join(found)
     finally:

@@ -449,7 +449,7 @@ class UrgingPage(QWidget):
             values.update({
                 "number": f"{label(item.kind)} {item.number}",
                 "applicant": f"{item.applicant_name}  {item.applicant_id_masked}",
-                "responsible": item.responsible or "—",
+                "responsible": pack_text(item.responsible) or "—",
                 "due": f"{item.due_date.isoformat()}（{days_text(item.position.working_days_left)}）",
                 "rung": label(item.rung),
                 "urged": (f"{local(item.urged_at):%Y-%m-%d %H:%M} {item.urged_by}" if item.urged_at
