@@ -179,3 +179,81 @@ def test_banners_say_each_problem_once_and_go_when_it_is_fixed(qtbot: QtBot, ser
     page._changed()
     settle(qtbot)
     assert banner.kind == "" and "需要更正" not in banner.text()
+
+
+def test_every_step_shows_a_fields_reason_once_left(qtbot: QtBot, services: Services, clerk: Actor,
+                                                    make_window) -> None:
+    page = _page(make_window, services, clerk)
+    keys(qtbot, _id(services, 45, 11))
+    press(qtbot, K.Key_Return)
+    settle(qtbot)
+    type_text("张建华")
+    press(qtbot, K.Key_Right, ALT)
+    settle(qtbot)
+
+    # 家庭成员: a new row asks for nothing until a cell is left; the ID's reason when the ID is committed,
+    # the name's when the clerk moves past the empty name
+    members = page.members
+    label = members.ui.problemsLabel
+    press(qtbot, K.Key_Insert)
+    keys(qtbot, "43020219701302006")  # 17 characters, still being typed
+    settle(qtbot)
+    # (the applicant's employment, the cell the step opened on, was left for the new row: that one shows)
+    assert "第 1 行（张建华）就业" in label.text() and "第 2 行" not in label.text()
+    assert not any(k.startswith("members[1]") for k in page._visible_problems(1))
+    press(qtbot, K.Key_Tab)  # the ID is committed and left; the name's editor opens
+    settle(qtbot)
+    assert "第 2 行身份证号" in label.text() and "17位" in label.text()
+    assert "members[1].name" in page.problems and "members[1].name" not in page._visible_problems(1)
+    assert members.model.index(1, 1).data(Qt.ItemDataRole.ToolTipRole) is None, "no red on the name yet"
+    press(qtbot, K.Key_Tab)  # past the empty name
+    settle(qtbot)
+    assert "members[1].name" in page._visible_problems(1)
+    assert members.model.index(1, 1).data(Qt.ItemDataRole.ToolTipRole)
+    press(qtbot, K.Key_Escape)
+    members.model.remove_row(1, page.state.remove_member)
+    page._changed()
+    settle(qtbot)
+
+    # 收入财产: an amount that cannot be read shows its reason once the amount is committed
+    page.go_to(2)
+    settle(qtbot)
+    economy = page.economy
+    press(qtbot, K.Key_Insert)
+    keys(qtbot, "12a")
+    settle(qtbot)
+    assert not economy.ui.problemsLabel.isVisible(), (economy.ui.problemsLabel.text(), page.state.incomes)
+    press(qtbot, K.Key_Return)
+    settle(qtbot)
+    assert economy.ui.problemsLabel.isVisible() and "收入第 1 行" in economy.ui.problemsLabel.text()
+    economy.table("incomes").view.setFocus()
+    press(qtbot, K.Key_F2)
+    press(qtbot, K.Key_End)
+    press(qtbot, K.Key_Backspace)
+    press(qtbot, K.Key_Return)
+    settle(qtbot)
+    assert not economy.ui.problemsLabel.isVisible(), (economy.ui.problemsLabel.text(), page.state.incomes)
+
+    # 困难情况: "choose at least one" waits until the focus leaves the assistance types
+    page.go_to(3)
+    settle(qtbot)
+    circumstances = page.circumstances
+    assert "requested_types" in page.problems and not circumstances.ui.problemsLabel.isVisible()
+    press(qtbot, K.Key_Tab)
+    settle(qtbot)
+    assert not circumstances.ui.problemsLabel.isVisible(), "still among the assistance types"
+    for check in circumstances.request_checks.values():  # noqa: B007 - walk past every box by Tab
+        if not focused().objectName().startswith("request_"):
+            break
+        press(qtbot, K.Key_Tab)
+    settle(qtbot)
+    assert circumstances.ui.problemsLabel.isVisible() and "申请事项" in circumstances.ui.problemsLabel.text()
+
+    # a step gone past shows all its reasons: back on the members step after a new, empty row
+    page.go_to(1)
+    settle(qtbot)
+    page.state.members.append(type(page.state.members[0])(relation="child"))
+    members.load(page.state)
+    page._changed()
+    settle(qtbot)
+    assert "members[1].resident_id" in page._visible_problems(1), "step 3 was reached: everything shows"

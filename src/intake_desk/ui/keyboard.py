@@ -5,6 +5,8 @@
 * Tab in a note box moves to the next field instead of typing a tab character.
 * Enter presses the focused push button everywhere, not only in dialogs (``autoDefault``).
 * Tab leaves a date field at once (Qt walks year, month and day first; the arrow keys do that).
+* A column is never narrower than its title (the table scrolls sideways instead), so no header is cut
+  on a small screen or in a longer language.
 * A dialog that closes hands the keyboard back to the window it was opened from (not every window
   manager does; without it the keyboard would reach nothing until a mouse click).
 
@@ -18,13 +20,14 @@ from __future__ import annotations
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDateTimeEdit,
     QDialog,
+    QHeaderView,
     QPlainTextEdit,
     QProxyStyle,
     QPushButton,
@@ -65,6 +68,67 @@ def move_focus(widget: QWidget, forward: bool) -> None:
             return
 
 
+class _HeaderFit(QObject):
+    """A column is never narrower than its title: a section squeezed below its title's width (by a
+    page's preset width or a resize) is widened again, and a stretched last section stops stretching
+    while the view is too narrow for it; the table scrolls sideways instead of cutting a title."""
+
+    def __init__(self, header: QHeaderView) -> None:
+        super().__init__(header)
+        self.header = header
+        self._busy = False
+        self._unstretched = False
+        header.sectionResized.connect(self._resized)
+        header.sectionCountChanged.connect(lambda _old, _new: self.fit_all())
+        header.geometriesChanged.connect(self.fit_all)
+        header.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.Resize:
+            QTimer.singleShot(0, self.fit_all)
+        return False
+
+    def fit_all(self) -> None:
+        header = self.header
+        if self._busy or not shiboken6.isValid(header) or header.count() == 0:
+            return
+        for logical in range(header.count()):
+            self._resized(logical, 0, header.sectionSize(logical))
+        last = header.logicalIndex(header.count() - 1)
+        if header.isSectionHidden(last):
+            return
+        least = header.sectionSizeHint(last)
+        self._busy = True
+        try:
+            if self._unstretched:
+                if header.length() - header.sectionSize(last) + least <= header.width():
+                    header.setStretchLastSection(True)
+                    self._unstretched = False
+            elif header.stretchLastSection() and 0 < header.sectionSize(last) < least:
+                header.setStretchLastSection(False)
+                header.resizeSection(last, least)
+                self._unstretched = True
+        finally:
+            self._busy = False
+
+    def _resized(self, logical: int, _old: int, new: int) -> None:
+        header = self.header
+        if self._busy or new <= 0 or not shiboken6.isValid(header) or header.isSectionHidden(logical):
+            return
+        if header.sectionResizeMode(logical) not in (QHeaderView.ResizeMode.Interactive,
+                                                     QHeaderView.ResizeMode.Fixed):
+            return
+        if header.stretchLastSection() and header.visualIndex(logical) == header.count() - 1:
+            return
+        least = header.sectionSizeHint(logical)
+        if new < least:
+            self._busy = True
+            try:
+                header.resizeSection(logical, least)
+            finally:
+                self._busy = False
+
+
 def _give_back(dialog: QDialog) -> None:
     owner = dialog.parentWidget()
     if owner is not None and shiboken6.isValid(owner) and owner.window().isVisible():
@@ -83,6 +147,10 @@ def tidy(widget: QWidget) -> None:
             _LEAVE_ON_TAB = _LeaveOnTab()
         widget.removeEventFilter(_LEAVE_ON_TAB)
         widget.installEventFilter(_LEAVE_ON_TAB)
+    elif isinstance(widget, QHeaderView):
+        if widget.orientation() == Qt.Orientation.Horizontal and not widget.property("intake_desk_fits"):
+            widget.setProperty("intake_desk_fits", True)
+            _HeaderFit(widget)
     elif isinstance(widget, QAbstractItemView):
         if not isinstance(widget.parentWidget(), QComboBox):
             widget.setTabKeyNavigation(False)

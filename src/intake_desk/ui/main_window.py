@@ -59,6 +59,7 @@ from intake_desk.ui.i18n import in_language, label, pack_text, user_settings
 from intake_desk.ui.pages.registry import PAGES, PageSpec, build_page
 from intake_desk.ui.style import set_role
 from intake_desk.ui.widgets.banner import Banner
+from intake_desk.ui.widgets.elided_label import ElidedLabel
 from intake_desk.ui.worker import run_in_background
 
 log = logging.getLogger(__name__)
@@ -456,13 +457,15 @@ class MainWindow(QMainWindow):
         bar = self.ui.statusBar
         actor = self.actor
         hall = f"{actor.hall_code} {actor.hall_name}" if actor.hall_code else pack_text(actor.department_name or "")
-        self.hall_label = QLabel(self.tr("大厅：%1").replace("%1", hall), self)
+        # When the window is narrow the database's name gives way first, then the hall's (whole in the tooltip).
+        self.hall_label = ElidedLabel(self.tr("大厅：%1").replace("%1", hall), self, least_chars=8)
         self.hall_label.setObjectName("hallStatus")
         self.user_label = QLabel(self.tr("用户：%1（%2）").replace("%1", actor.display_name)
                                  .replace("%2", label(actor.role)), self)
         self.user_label.setObjectName("userStatus")
         self.user_label.setToolTip(actor.username)
-        self.database_label = QLabel(self.tr("数据库：%1").replace("%1", self.services.db.description), self)
+        self.database_label = ElidedLabel(self.tr("数据库：%1").replace("%1", self.services.db.description), self,
+                                          mode=Qt.TextElideMode.ElideMiddle)
         self.database_label.setObjectName("databaseStatus")
         self.database_label.setToolTip(self.services.db.description)
         self.connection_label = QLabel(self.tr("● 正在检查连接…"), self)

@@ -60,6 +60,8 @@ class Column:
 class RowTableModel(QAbstractTableModel):
     edited = Signal(int, str)
     """A cell was changed by the clerk: (row, column key)."""
+    left_changed = Signal()
+    """The clerk finished with another cell (its reason, if any, may show now)."""
 
     def __init__(self, rows: list[Any], columns: Sequence[Column], path: str, make_row: Callable[[], Any],
                  parent: Any = None) -> None:
@@ -69,12 +71,31 @@ class RowTableModel(QAbstractTableModel):
         self.path = path
         self.make_row = make_row
         self.problems: dict[str, str] = {}
+        self.left: set[str] = set()
+        """Problem paths of the cells the clerk has finished with (an edit committed, or moved away)."""
 
     # -- structure -------------------------------------------------------------------------------
     def set_rows(self, rows: list[Any]) -> None:
         self.beginResetModel()
         self.rows = rows
+        self.left = set()
         self.endResetModel()
+
+    # -- fields left -----------------------------------------------------------------------------
+    def mark_left(self, row: int, column: int | None = None) -> None:
+        """The clerk finished with cell (``row``, ``column``), or with the whole row (``column`` None)."""
+        if not 0 <= row < len(self.rows):
+            return
+        before = len(self.left)
+        columns = self.columns if column is None else [self.columns[column]]
+        self.left.update(f"{self.path}[{row}].{c.field_path}" for c in columns if c.editable)
+        if column is None:
+            self.left.add(f"{self.path}[{row}]")
+        if len(self.left) != before:
+            self.left_changed.emit()
+
+    def was_left(self, path: str) -> bool:
+        return path in self.left
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008 - Qt signature
         return 0 if parent.isValid() else len(self.rows)
@@ -154,9 +175,11 @@ class RowTableModel(QAbstractTableModel):
         row = self.rows[index.row()]
         text = "" if value is None else str(value)
         if getattr(row, column.key) == text:
+            self.mark_left(index.row(), index.column())  # committed unchanged: finished with all the same
             return True
         setattr(row, column.key, text)
         self.dataChanged.emit(self.index(index.row(), 0), self.index(index.row(), self.columnCount() - 1))
+        self.mark_left(index.row(), index.column())
         self.edited.emit(index.row(), column.key)
         return True
 
@@ -176,6 +199,7 @@ class RowTableModel(QAbstractTableModel):
             remover(position)
         else:
             del self.rows[position]
+        self.left = set()  # the rows below moved up: what was left there is asked again when left again
         self.endRemoveRows()
 
     def set_problems(self, problems: dict[str, str]) -> None:
@@ -239,6 +263,12 @@ def attach(view: QTableView, model: RowTableModel) -> None:
     view.setEditTriggers(QAbstractItemView.EditTrigger.AnyKeyPressed | QAbstractItemView.EditTrigger.DoubleClicked
                          | QAbstractItemView.EditTrigger.EditKeyPressed | QAbstractItemView.EditTrigger.SelectedClicked)
     view.verticalHeader().setDefaultSectionSize(34)
+
+    def moved(current: QModelIndex, previous: QModelIndex) -> None:
+        if previous.isValid():
+            model.mark_left(previous.row(), None if current.row() != previous.row() else previous.column())
+
+    view.selectionModel().currentChanged.connect(moved)
     header = view.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     header.setStretchLastSection(True)

@@ -331,6 +331,11 @@ class ReferralsPage(ReferralQueuePage, QWidget):
         second.addWidget(self.refresh_button)
         rows.addLayout(first)
         rows.addLayout(second)
+        # On a narrow window (1280 px, or English) the filters give way rather than push the page wider
+        # than the screen: a drop-down narrows to show the start of its choice (the list shows it whole).
+        for combo in (self.department, self.status, self.hall, self.clerk, self.sort):
+            combo.setMinimumWidth(min(combo.sizeHint().width(), 96))
+        self.search.setMinimumWidth(120)
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(300)
@@ -429,10 +434,13 @@ class ReferralsPage(ReferralQueuePage, QWidget):
         self.counts_model.set_matrix(matrix)
         for bucket in AGING_BUCKETS:
             self.aging_labels[bucket.label].setText(f"{matrix.aging.get(bucket.label, 0):,}")
+        # Every row shows, 合计 too: the height of the header and the rows, with room for the scroll bar the
+        # table shows when the window is too narrow for every column (it scrolls sideways, never cuts).
         rows = self.counts_model.rowCount()
-        height = self.counts_view.horizontalHeader().height() + sum(
-            self.counts_view.rowHeight(r) for r in range(rows)) + 4
-        self.counts_view.setFixedHeight(max(80, height))
+        view = self.counts_view
+        height = (view.horizontalHeader().sizeHint().height() + sum(view.rowHeight(r) for r in range(rows))
+                  + 2 * view.frameWidth() + view.horizontalScrollBar().sizeHint().height())
+        view.setFixedHeight(max(80, height))
 
     def count_rows(self) -> None:
         services, actor, filter = self.services, self.actor, self.current_filter()

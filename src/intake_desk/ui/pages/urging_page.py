@@ -195,7 +195,6 @@ class UrgingPage(QWidget):
         splitter.addWidget(self.ladder_table)
         panel = QGroupBox(self.tr("事项"), splitter)
         panel.setObjectName("ladderPanel")
-        panel.setMinimumWidth(290)
         form = QFormLayout(panel)
         self.ladder_labels = self._detail_rows(panel, form, (
             ("number", self.tr("编号")), ("applicant", self.tr("申请人")), ("responsible", self.tr("责任单位")),
@@ -208,6 +207,9 @@ class UrgingPage(QWidget):
         form.addRow("", self.print_notice_button)
         form.addRow("", self.save_notice_button)
         splitter.addWidget(panel)
+        # never narrower than its fields and their captions need (at 1280 px, in English)
+        panel.setMinimumWidth(max(270, panel.minimumSizeHint().width()))
+        splitter.setChildrenCollapsible(False)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([640, 280])
@@ -249,7 +251,6 @@ class UrgingPage(QWidget):
         splitter.addWidget(self.callback_table)
         panel = QGroupBox(self.tr("登记回访"), splitter)
         panel.setObjectName("callbackPanel")
-        panel.setMinimumWidth(270)
         form = QFormLayout(panel)
         self.callback_labels = self._detail_rows(panel, form, (
             ("number", self.tr("编号")), ("applicant", self.tr("申请人")), ("phone", self.tr("电话")),
@@ -277,6 +278,9 @@ class UrgingPage(QWidget):
         form.addRow(self.tr("意见"), self.comment_edit)
         form.addRow("", self.record_button)
         splitter.addWidget(panel)
+        # never narrower than its fields and their captions need (at 1280 px, in English)
+        panel.setMinimumWidth(max(270, panel.minimumSizeHint().width()))
+        splitter.setChildrenCollapsible(False)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         splitter.setSizes([600, 300])
@@ -315,7 +319,6 @@ class UrgingPage(QWidget):
         splitter.addWidget(self.follow_table)
         panel = QGroupBox(self.tr("关闭整改"), splitter)
         panel.setObjectName("followUpPanel")
-        panel.setMinimumWidth(270)
         form = QFormLayout(panel)
         self.follow_labels = self._detail_rows(panel, form, (
             ("number", self.tr("编号")), ("applicant", self.tr("申请人")), ("rating", self.tr("评价")),
@@ -334,6 +337,9 @@ class UrgingPage(QWidget):
         form.addRow(self.tr("再次回访意见"), self.second_comment)
         form.addRow("", self.close_button)
         splitter.addWidget(panel)
+        # never narrower than its fields and their captions need (at 1280 px, in English)
+        panel.setMinimumWidth(max(270, panel.minimumSizeHint().width()))
+        splitter.setChildrenCollapsible(False)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         splitter.setSizes([600, 300])

@@ -286,6 +286,9 @@ class ApplicantStep(Step):
                 lines.append(f"{caption}：{in_language(reason)}")
         show_problem_label(self.problems_label, "\n".join(dict.fromkeys(lines)))
 
+    def was_left(self, path: str) -> bool:
+        return True  # the step keeps the fields it has left itself (show_problems)
+
     def owns(self, path: str) -> bool:
         index = self.state.applicant_index
         return path in ("applicant_index", "phone", "address", "hukou_type", "housing", "channel") or path in (

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QWidget
+from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QLabel, QWidget
 
 from intake_desk.domain.enums import Labelled
 from intake_desk.services.actor import Actor
@@ -25,6 +25,8 @@ class Step(QWidget):
 
     changed = Signal()
     """The clerk changed something in the state."""
+    field_left = Signal()
+    """The clerk left a field of this step: its reason, if it has one, shows now."""
 
     paths: tuple[str, ...] = ()
     """Prefixes of the problem paths that belong to this step."""
@@ -35,6 +37,7 @@ class Step(QWidget):
         self.actor = actor
         self.state = IntakeState()
         self._loading = False
+        self.left_paths: set[str] = set()
 
     def title(self) -> str:
         """The step's name in the step indicator (each step names itself)."""
@@ -43,6 +46,7 @@ class Step(QWidget):
     def load(self, state: IntakeState) -> None:
         """Show ``state`` (a new intake, a restored draft, a person looked up)."""
         self.state = state
+        self.left_paths = set()
         self._loading = True
         try:
             self.refresh()
@@ -60,6 +64,22 @@ class Step(QWidget):
 
     def focus_first(self) -> None:
         self.focusNextChild()
+
+    def was_left(self, path: str) -> bool:
+        """Whether the clerk has left the field of problem ``path`` while still on this step. Until then
+        its reason waits (no red while typing); once the clerk has gone on past the step, every reason
+        of the step shows."""
+        return any(path == left or path.startswith((left + "[", left + ".")) for left in self.left_paths)
+
+    def mark_left(self, path: str) -> None:
+        if path not in self.left_paths:
+            self.left_paths.add(path)
+            self.field_left.emit()
+
+    def leave_tracks(self, widget: QWidget, path: str, group: list[QWidget] | None = None) -> None:
+        """``path``'s field is left when the focus goes from ``widget`` to anything outside ``group``."""
+        watcher = _LeftWatcher(self, path, group or [widget])
+        widget.installEventFilter(watcher)
 
     def owns(self, path: str) -> bool:
         return any(path == p or path.startswith((p + "[", p + ".")) for p in self.paths)
@@ -149,3 +169,21 @@ class NumberedChecks(QObject):
         check.setFocus(Qt.FocusReason.ShortcutFocusReason)
         check.toggle()
         return True
+
+
+class _LeftWatcher(QObject):
+    def __init__(self, step: Step, path: str, group: list[QWidget]) -> None:
+        super().__init__(step)
+        self.step = step
+        self.path = path
+        self.group = group
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.FocusOut:
+            QTimer.singleShot(0, self._check)
+        return False
+
+    def _check(self) -> None:
+        now = QApplication.focusWidget()
+        if now is None or not any(w is now or w.isAncestorOf(now) for w in self.group):
+            self.step.mark_left(self.path)

@@ -51,6 +51,10 @@ class CircumstancesStep(Step):
             self.ui.noteEdit, self.ui.noSupporterCheck]
         for first, second in zip(order, order[1:], strict=False):
             QWidget.setTabOrder(first, second)
+        requests: list[QWidget] = list(self.request_checks.values())
+        for check in requests:
+            self.leave_tracks(check, "requested_types", requests)
+        self.leave_tracks(self.ui.noteEdit, "special_note")
 
     def title(self) -> str:
         return self.tr("困难情况")

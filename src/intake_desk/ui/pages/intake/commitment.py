@@ -41,6 +41,11 @@ class CommitmentStep(Step):
             check.toggled.connect(lambda on, a=attribute: self._set(a, on))
         ui.doubleCheck.toggled.connect(lambda _on: self._show_text())
         self._preview: IntakePreview | None = None
+        for widget, path in ((ui.signerEdit, "declaration.signer_name"),
+                             (ui.verificationCheck, "declaration.consent_verification"),
+                             (ui.reportChangesCheck, "declaration.consent_report_changes"),
+                             (ui.consequencesCheck, "declaration.consent_consequences")):
+            self.leave_tracks(widget, path)
         # A digit ticks the numbered referral consent (each department its own key) from any box here.
         self.numbers = NumberedChecks(self)
         for check in (ui.signedCheck, ui.verificationCheck, ui.reportChangesCheck, ui.consequencesCheck,

@@ -49,6 +49,7 @@ class _Table:
         self.total_text = total_text
         self.model = RowTableModel([], columns, path, make_row or (lambda: MoneyRow(kind=self.kinds[0].value)), step)
         self.model.edited.connect(self._edited)
+        self.model.left_changed.connect(step.field_left)
         attach(view, self.model)
 
     def _edited(self, row: int, key: str) -> None:
@@ -190,6 +191,9 @@ class EconomyStep(Step):
             table.model.remove_row(index.row())
             self.refresh()
             self.emit_changed()
+
+    def was_left(self, path: str) -> bool:
+        return any(table.model.was_left(path) for table in self.tables.values())
 
     def show_problems(self, problems: Mapping[str, str]) -> None:
         for table in self.tables.values():

@@ -95,6 +95,7 @@ class MembersStep(Step):
         self.ui.problemsLabel.hide()
         self.model = RowTableModel(self.state.members, self._columns(), "members", MemberRow, self)
         self.model.edited.connect(self._edited)
+        self.model.left_changed.connect(self.field_left)
         attach(self.ui.membersTable, self.model)
         self.ui.addButton.clicked.connect(self.add_member)
         self.ui.removeButton.clicked.connect(self.remove_member)
@@ -195,6 +196,9 @@ class MembersStep(Step):
             return
         self.model.remove_row(index.row(), self.state.remove_member)
         self.emit_changed()
+
+    def was_left(self, path: str) -> bool:
+        return self.model.was_left(path)
 
     def show_problems(self, problems: Mapping[str, str]) -> None:
         self.model.set_problems(dict(problems))

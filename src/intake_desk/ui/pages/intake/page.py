@@ -108,6 +108,7 @@ class IntakePage(QWidget):
             step.setObjectName(f"step{index + 1}")
             ui.steps.addWidget(step)
             step.changed.connect(self._changed)
+            step.field_left.connect(self._field_left)
         ui.stepIndicator.set_steps([s.title() for s in self.steps], [f"Alt+{i + 1}" for i in range(len(self.steps))])
         ui.stepIndicator.step_clicked.connect(self.go_to)
 
@@ -372,9 +373,20 @@ class IntakePage(QWidget):
 
     # -- problems --------------------------------------------------------------------------------
     def _visible_problems(self, step_index: int) -> dict[str, str]:
+        """The reasons step ``step_index`` shows: none before it is reached; on the step the clerk is
+        filling in for the first time, those of the fields left; once the clerk has gone past it (or
+        tried to submit), all of them."""
         if step_index > self.visited:
             return {}
-        return {k: v for k, v in self.problems.items() if self.steps[step_index].owns(k)}
+        step = self.steps[step_index]
+        mine = {k: v for k, v in self.problems.items() if step.owns(k)}
+        if step_index < self.visited or step_index != self.current_step() or self._refusal_shown:
+            return mine
+        return {k: v for k, v in mine.items() if step.was_left(k)}
+
+    def _field_left(self) -> None:
+        self._mark_steps()
+        self._show_problems()
 
     def _show_problems(self) -> None:
         for index, step in enumerate(self.steps[:-1]):
