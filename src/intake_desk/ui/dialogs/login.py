@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTreeWidgetItem, QWidget
 
 from intake_desk.domain.enums import Role
@@ -22,6 +22,7 @@ from intake_desk.services.actor import Actor
 from intake_desk.ui.first_paint import after_first_paint
 from intake_desk.ui.forms.ui_login_dialog import Ui_LoginDialog
 from intake_desk.ui.i18n import in_language, label, pack_text
+from intake_desk.ui.placement import centre_on_screen
 from intake_desk.ui.style import set_role
 from intake_desk.ui.worker import error_message, run_in_background
 
@@ -56,6 +57,7 @@ class LoginDialog(QDialog):
         self.services = services
         self._opening = opening if services is None else None
         self._open_arranged = False
+        self._centred = False
         self._sign_in_waiting = False
         self.needs_setup = False
         self.open_error: BaseException | None = None
@@ -66,16 +68,20 @@ class LoginDialog(QDialog):
         set_role(self.ui.hallLabel, "subtitle")
         set_role(self.ui.errorLabel, "error")
         set_role(self.ui.databaseLabel, "hint")
+        self._database_text = ""
         self.ui.hallLabel.setText(hall_name)
         self.ui.hallLabel.setVisible(bool(hall_name))
         if services is not None:
             self._show_database(services)
         else:
-            self.ui.databaseLabel.setText(self.tr("正在打开数据库…"))
+            self._database_text = self.tr("正在打开数据库…")
+            self._fit_database_text()
         self.ok_button = self.ui.buttonBox.button(QDialogButtonBox.StandardButton.Ok)
         self.ok_button.setText(self.tr("登录"))
         self.ok_button.setProperty("role", "primary")
-        self.ui.buttonBox.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("退出"))
+        self.ok_button.setDefault(True)  # Enter in either field signs in
+        self.cancel_button = self.ui.buttonBox.button(QDialogButtonBox.StandardButton.Cancel)
+        self.cancel_button.setText(self.tr("退出"))
         self.ui.buttonBox.accepted.connect(self.sign_in)
         self.ui.buttonBox.rejected.connect(self.reject)
         self.ui.errorLabel.hide()
@@ -87,11 +93,20 @@ class LoginDialog(QDialog):
             self._prepare_window(services)
 
     def _show_database(self, services: Services) -> None:
-        database = services.db.description
-        if len(database) > 48:
-            database = database[:14] + "…" + database[-32:]
-        self.ui.databaseLabel.setText(self.tr("数据库：%1").replace("%1", database))
+        self._database_text = self.tr("数据库：%1").replace("%1", services.db.description)
         self.ui.databaseLabel.setToolTip(services.db.description)
+        self._fit_database_text()
+
+    def _fit_database_text(self) -> None:
+        """The database line never widens the window (its width is the fields'): a long path loses its
+        middle, and the whole of it is in the tooltip."""
+        label = self.ui.databaseLabel
+        width = label.contentsRect().width() if label.width() > 1 else self.layout().sizeHint().width()
+        label.setText(label.fontMetrics().elidedText(self._database_text, Qt.TextElideMode.ElideMiddle, width))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._fit_database_text()
 
     def _prepare_window(self, services: Services) -> None:
         """While the clerk types, load what the intake page needs (its service, the policy pack) and the
@@ -108,6 +123,8 @@ class LoginDialog(QDialog):
     # -- opening the database behind the dialog ---------------------------------------------------
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)
+        if not self._centred:
+            self._centred = centre_on_screen(self)
         if self._opening is not None and not self._open_arranged:
             self._open_arranged = after_first_paint(self, self._open)
 

@@ -1,6 +1,6 @@
 # Generated from ui/login_dialog.ui by tools/compile_forms.py (pyside6-uic) – do not edit.
 # Change the .ui in Qt Designer and compile again.
-# source-sha256: cb817ad0517f0be57a8cd121d0cf1f4c9ceadf9de00fc89e97c472fc11038038
+# source-sha256: 7d686d2c5bb9cc0173be7e7ceb4fdadc9be5043f11a96c9d1f1d7f443ed0ec58
 # -*- coding: utf-8 -*-
 
 ################################################################################
@@ -19,18 +19,19 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QImage, QKeySequence, QLinearGradient, QPainter,
     QPalette, QPixmap, QRadialGradient, QTransform)
 from PySide6.QtWidgets import (QAbstractButton, QApplication, QDialog, QDialogButtonBox,
-    QFormLayout, QGroupBox, QHBoxLayout, QHeaderView,
-    QLabel, QLineEdit, QSizePolicy, QSpacerItem,
-    QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
+    QFormLayout, QGroupBox, QHeaderView, QLabel,
+    QLayout, QLineEdit, QSizePolicy, QTreeWidget,
+    QTreeWidgetItem, QVBoxLayout, QWidget)
 
 class Ui_LoginDialog(object):
     def setupUi(self, LoginDialog):
         if not LoginDialog.objectName():
             LoginDialog.setObjectName(u"LoginDialog")
-        LoginDialog.resize(680, 600)
+        LoginDialog.resize(560, 260)
         self.outerLayout = QVBoxLayout(LoginDialog)
         self.outerLayout.setSpacing(14)
         self.outerLayout.setObjectName(u"outerLayout")
+        self.outerLayout.setSizeConstraint(QLayout.SizeConstraint.SetFixedSize)
         self.outerLayout.setContentsMargins(36, 28, 36, 24)
         self.titleLabel = QLabel(LoginDialog)
         self.titleLabel.setObjectName(u"titleLabel")
@@ -57,6 +58,7 @@ class Ui_LoginDialog(object):
 
         self.usernameEdit = QLineEdit(LoginDialog)
         self.usernameEdit.setObjectName(u"usernameEdit")
+        self.usernameEdit.setMinimumSize(QSize(340, 0))
         self.usernameEdit.setMaxLength(64)
 
         self.formLayout.setWidget(0, QFormLayout.ItemRole.FieldRole, self.usernameEdit)
@@ -98,27 +100,22 @@ class Ui_LoginDialog(object):
 
         self.outerLayout.addWidget(self.demoBox)
 
-        self.verticalSpacer = QSpacerItem(10, 4, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding)
-
-        self.outerLayout.addItem(self.verticalSpacer)
-
-        self.buttonLayout = QHBoxLayout()
-        self.buttonLayout.setObjectName(u"buttonLayout")
         self.databaseLabel = QLabel(LoginDialog)
         self.databaseLabel.setObjectName(u"databaseLabel")
+        sizePolicy = QSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        sizePolicy.setHorizontalStretch(0)
+        sizePolicy.setVerticalStretch(0)
+        sizePolicy.setHeightForWidth(self.databaseLabel.sizePolicy().hasHeightForWidth())
+        self.databaseLabel.setSizePolicy(sizePolicy)
         self.databaseLabel.setText(u"")
-        self.databaseLabel.setWordWrap(True)
 
-        self.buttonLayout.addWidget(self.databaseLabel)
+        self.outerLayout.addWidget(self.databaseLabel)
 
         self.buttonBox = QDialogButtonBox(LoginDialog)
         self.buttonBox.setObjectName(u"buttonBox")
         self.buttonBox.setStandardButtons(QDialogButtonBox.StandardButton.Cancel|QDialogButtonBox.StandardButton.Ok)
 
-        self.buttonLayout.addWidget(self.buttonBox)
-
-
-        self.outerLayout.addLayout(self.buttonLayout)
+        self.outerLayout.addWidget(self.buttonBox)
 
 #if QT_CONFIG(shortcut)
         self.usernameLabel.setBuddy(self.usernameEdit)

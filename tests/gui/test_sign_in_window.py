@@ -1,0 +1,199 @@
+"""The sign-in window and the first-start dialogs, keyboard alone, in both languages: each state a clerk meets
+(demo accounts listed, a real database without them, the database still opening, a wrong password, a locked
+account, a temporary password to replace, an empty database to set up) is sized to its contents with no blank
+gap, centred on the screen's available area, and walked round by Tab; Enter signs in, Escape leaves."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QWidget
+from pytestqt.qtbot import QtBot
+
+from intake_desk.domain.enums import Role
+from intake_desk.services.actor import Actor
+from intake_desk.services.context import Services
+from intake_desk.ui import i18n
+from intake_desk.ui.dialogs.login import LoginDialog
+from tests.conftest import HALL_CODE
+from tests.gui.conftest import focused, keys, press, settle
+from tests.gui.test_keyboard import focus_chain, focusables
+
+K = Qt.Key
+DEMO_LOGINS = [("admin", "admin-pass-1", "系统管理员 系统管理员"), ("clerk1", "clerk1-pass-1", "窗口受理员 王丽")]
+# Between the lowest widget above the button row and the buttons: the layout's spacing, never a stretch.
+GAP_LIMIT = 24
+
+
+@pytest.fixture(params=["zh", "en"])
+def language(request: pytest.FixtureRequest, app: QApplication) -> Iterator[str]:
+    i18n.install(app, request.param)
+    yield request.param
+    i18n.install(app, "zh")
+
+
+def open_dialog(qtbot: QtBot, dialog: QDialog) -> QDialog:
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None and QApplication.focusWidget().window() is dialog)
+    return dialog
+
+
+def lowest_above_buttons(dialog: QDialog, buttons: QWidget) -> int:
+    """The bottom edge (in dialog coordinates) of the lowest visible widget that sits above the button row."""
+    top = buttons.mapTo(dialog, buttons.rect().topLeft()).y()
+    bottoms = []
+    for widget in dialog.findChildren(QWidget):
+        if not widget.isVisible() or widget is buttons or buttons.isAncestorOf(widget) or widget.window() is not dialog:
+            continue
+        bottom = widget.mapTo(dialog, widget.rect().bottomLeft()).y()
+        if bottom < top:
+            bottoms.append(bottom)
+    return max(bottoms)
+
+
+def assert_fits_contents(dialog: QDialog, buttons: QWidget) -> None:
+    """No blank stretch: the dialog is its layout's size, the buttons follow the last field closely and sit
+    at the bottom; the whole window is inside the screen's available area and centred on it."""
+    settle_layout(dialog)
+    hint = dialog.sizeHint()
+    assert dialog.height() <= hint.height() + 2, f"{dialog.height()} tall for contents of {hint.height()}"
+    top = buttons.mapTo(dialog, buttons.rect().topLeft()).y()
+    gap = top - lowest_above_buttons(dialog, buttons)
+    assert 0 < gap <= GAP_LIMIT, f"{gap} px of blank between the last field and the buttons"
+    bottom_margin = dialog.height() - (top + buttons.height())
+    assert bottom_margin <= 40, f"{bottom_margin} px below the buttons"
+    screen = dialog.screen().availableGeometry()
+    frame = dialog.frameGeometry()
+    assert screen.contains(frame), f"{frame} leaves the available area {screen}"
+    assert abs(frame.center().x() - screen.center().x()) <= 2, f"{frame} not centred across {screen}"
+
+
+def settle_layout(dialog: QDialog) -> None:
+    QApplication.processEvents()
+    dialog.layout().activate()
+    QApplication.processEvents()
+
+
+def no_clipped_label(dialog: QDialog) -> None:
+    for label in dialog.findChildren(QLabel):
+        if label.isVisible() and label.text() and not label.wordWrap():
+            needed = label.fontMetrics().horizontalAdvance(label.text().replace("&", ""))
+            assert needed <= label.contentsRect().width() + 1, f"{label.objectName()}: {label.text()!r} is cut"
+
+
+def assert_tab_round(qtbot: QtBot, dialog: QDialog, expected_order: list[QWidget]) -> None:
+    chain = focus_chain(qtbot, expected_order[0])
+    assert chain == expected_order, [w.objectName() or type(w).__name__ for w in chain]
+    assert set(focusables(dialog)) <= set(chain)
+
+
+def add_clerk(services: Services, username: str = "clerk1") -> None:
+    from intake_desk.services.actor import SYSTEM
+
+    services.accounts.add_user(SYSTEM, username, "王丽", Role.CLERK, f"{username}-pass-1", hall_code=HALL_CODE)
+
+
+# -- the sign-in window -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("demo", [False, True], ids=["real-database", "demo-accounts"])
+def test_sign_in_window_fits_its_contents_and_enter_signs_in(qtbot: QtBot, services: Services, admin: Actor,
+                                                             language: str, demo: bool) -> None:
+    add_clerk(services)
+    dialog = open_dialog(qtbot, LoginDialog(services, demo_logins=DEMO_LOGINS if demo else None))
+    ui = dialog.ui
+    assert ui.demoBox.isVisible() is demo
+    assert focused() is ui.usernameEdit
+    assert_fits_contents(dialog, ui.buttonBox)
+    no_clipped_label(dialog)
+    order = [ui.usernameEdit, ui.passwordEdit, *([ui.demoList] if demo else []), dialog.ok_button,
+             dialog.cancel_button]
+    assert_tab_round(qtbot, dialog, order)
+    assert dialog.ok_button.isDefault()
+
+    ui.usernameEdit.setFocus()
+    keys(qtbot, "clerk1")
+    press(qtbot, K.Key_Tab)
+    assert focused() is ui.passwordEdit
+    keys(qtbot, "clerk1-pass-1")
+    with qtbot.waitSignal(dialog.accepted, timeout=10_000):
+        press(qtbot, K.Key_Return)
+    assert dialog.actor is not None and dialog.actor.username == "clerk1"
+
+
+def test_a_demo_account_signs_in_from_the_list_by_keyboard(qtbot: QtBot, services: Services, admin: Actor,
+                                                           language: str) -> None:
+    add_clerk(services)
+    dialog = open_dialog(qtbot, LoginDialog(services, demo_logins=DEMO_LOGINS))
+    press(qtbot, K.Key_Tab, times=2)
+    assert focused() is dialog.ui.demoList
+    press(qtbot, K.Key_Down)
+    with qtbot.waitSignal(dialog.accepted, timeout=10_000):
+        press(qtbot, K.Key_Return)
+    assert dialog.actor is not None and dialog.actor.username == "clerk1"
+
+
+def test_escape_leaves_the_sign_in_window(qtbot: QtBot, services: Services, admin: Actor, language: str) -> None:
+    dialog = open_dialog(qtbot, LoginDialog(services))
+    keys(qtbot, "clerk1")
+    with qtbot.waitSignal(dialog.rejected, timeout=5_000):
+        press(qtbot, K.Key_Escape)
+    assert dialog.actor is None
+
+
+@pytest.mark.parametrize("locked", [False, True], ids=["wrong-password", "locked-account"])
+def test_a_refusal_shows_under_the_fields_without_a_gap(qtbot: QtBot, services: Services, admin: Actor,
+                                                        language: str, locked: bool) -> None:
+    add_clerk(services)
+    if locked:
+        for _ in range(5):
+            with pytest.raises(Exception):  # noqa: B017 - the service's own refusal; counted towards the lock
+                services.accounts.authenticate("clerk1", "not-the-password")
+    dialog = open_dialog(qtbot, LoginDialog(services))
+    ui = dialog.ui
+    keys(qtbot, "clerk1")
+    press(qtbot, K.Key_Tab)
+    keys(qtbot, "clerk1-pass-1" if locked else "wrong-password")
+    press(qtbot, K.Key_Return)
+    qtbot.waitUntil(lambda: ui.errorLabel.isVisible(), timeout=10_000)
+    settle(qtbot)
+    message = ui.errorLabel.text()
+    expected = {("zh", False): "用户名或密码不正确", ("en", False): "user name or password is wrong",
+                ("zh", True): "已锁定", ("en", True): "locked"}[(language, locked)]
+    assert expected in message
+    assert focused() is ui.passwordEdit and ui.passwordEdit.text() == "" and ui.usernameEdit.text() == "clerk1"
+    assert_fits_contents(dialog, ui.buttonBox)
+    # the whole message is on screen: its label is as tall as its wrapped text needs
+    label = ui.errorLabel
+    assert label.height() >= label.heightForWidth(label.width())
+    assert dialog.actor is None and dialog.isVisible()
+
+
+def test_while_the_database_opens_the_window_says_so_and_enter_waits(qtbot: QtBot, services: Services,
+                                                                    admin: Actor, language: str) -> None:
+    add_clerk(services)
+    release = threading.Event()
+
+    def opening() -> Services:
+        assert release.wait(20)
+        return services
+
+    dialog = open_dialog(qtbot, LoginDialog(None, opening=opening))
+    ui = dialog.ui
+    assert ui.databaseLabel.text() == {"zh": "正在打开数据库…", "en": "Opening the database…"}[language]
+    assert_fits_contents(dialog, ui.buttonBox)
+    width = dialog.width()
+    keys(qtbot, "clerk1")
+    press(qtbot, K.Key_Tab)
+    keys(qtbot, "clerk1-pass-1")
+    press(qtbot, K.Key_Return)
+    assert not dialog.ok_button.isEnabled() and dialog.actor is None
+    with qtbot.waitSignal(dialog.accepted, timeout=20_000):
+        release.set()
+    assert dialog.actor is not None and dialog.actor.username == "clerk1"
+    assert dialog.width() == width, "the window changed width when the database had opened"
