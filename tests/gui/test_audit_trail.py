@@ -72,4 +72,8 @@ def test_words_for_actions_and_changes() -> None:
     assert action_label("something.new") == "something.new"
     assert describe_detail({"value": ["10", "3"]}) == "value: 10 → 3"
     assert describe_detail({"note": "", "rows": 3}) == "note: —; rows: 3"
+    # A status is named by the kind of record it belongs to (“received” is 已受理 for an application, the
+    # department's 部门已接收 for a referral).
+    assert describe_detail({"status": ["sent", "received"]}, "referral") == "status: 已发送 → 部门已接收"
+    assert describe_detail({"status": ["received", "under_review"]}, "application") == "status: 已受理 → 审核中"
     assert AuditTrailModel().rowCount() == 0

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from intake_desk.domain.enums import ApplicationStatus, PostCheckStatus
+from intake_desk.domain.enums import ApplicationStatus, Labelled, PostCheckStatus, ReferralStatus
 from intake_desk.policy.referral_states import ReferralAction
 from intake_desk.services.actor import Actor
 from intake_desk.services.audit import AuditEntry
@@ -83,22 +83,27 @@ def _plain(value: Any) -> str:
     return str(value)
 
 
-def describe_detail(detail: dict[str, Any]) -> str:
-    """``{"status": ["received", "under_review"], "note": "…"}`` → ``status: received → under_review; note: …``."""
+def describe_detail(detail: dict[str, Any], entity: str = "") -> str:
+    """``{"status": ["received", "under_review"], "note": "…"}`` → ``status: 已受理 → 审核中; note: …``
+    (statuses in the window's language, by the kind of record they belong to)."""
     parts = []
     for key, value in detail.items():
         if isinstance(value, list) and len(value) == 2 and not any(isinstance(v, list | dict) for v in value):
             before, after = value
             if key == "status":
-                before, after = (_status(before), _status(after))
+                before, after = (_status(before, entity), _status(after, entity))
             parts.append(f"{key}: {_plain(before)} → {_plain(after)}")
         else:
             parts.append(f"{key}: {_plain(value)}")
     return "; ".join(parts)
 
 
-def _status(code: Any) -> Any:
-    for kind in (ApplicationStatus, PostCheckStatus):
+_STATUSES: dict[str, tuple[type[Labelled], ...]] = {
+    "application": (ApplicationStatus,), "referral": (ReferralStatus,), "post_check": (PostCheckStatus,)}
+
+
+def _status(code: Any, entity: str = "") -> Any:
+    for kind in _STATUSES.get(entity, (ApplicationStatus, ReferralStatus, PostCheckStatus)):
         try:
             return label(kind(code))
         except ValueError:
@@ -139,7 +144,7 @@ class AuditTrailModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self.text(entry, index.column())
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"#{entry.id} {entry.action}\n{describe_detail(entry.detail)}"
+            return f"#{entry.id} {entry.action}\n{describe_detail(entry.detail, entry.entity)}"
         return None
 
     @staticmethod
@@ -152,7 +157,7 @@ class AuditTrailModel(QAbstractTableModel):
             return action_label(entry.action)
         if column == 3:
             return f"{_t(_ENTITIES.get(entry.entity, entry.entity))} {entry.entity_id}"
-        return describe_detail(entry.detail)
+        return describe_detail(entry.detail, entry.entity)
 
 
 class AuditTrailDialog(QDialog):
