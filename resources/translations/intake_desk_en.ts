@@ -3342,7 +3342,7 @@ One door receives, the departments act together</translation>
     </message>
     <message>
         <source>数据库中还没有服务大厅和管理员账户。请填写本大厅的信息，并创建第一个管理员账户；其他工作人员的账户由管理员在“设置”中添加。</source>
-        <translation>The database has no service hall and no administrator yet. Enter this hall and create the first administrator; the administrator adds the other staff under “Settings”.</translation>
+        <translation>The database has no service hall and no administrator yet. Enter this hall and create the first administrator; the administrator adds the other staff on the Settings page.</translation>
     </message>
     <message>
         <source>服务大厅</source>

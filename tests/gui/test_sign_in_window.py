@@ -197,3 +197,85 @@ def test_while_the_database_opens_the_window_says_so_and_enter_waits(qtbot: QtBo
         release.set()
     assert dialog.actor is not None and dialog.actor.username == "clerk1"
     assert dialog.width() == width, "the window changed width when the database had opened"
+
+
+def test_sign_in_is_drawn_as_the_default_button(qtbot: QtBot, services: Services, admin: Actor,
+                                                language: str) -> None:
+    """The primary look (blue) is on 登录 from the first paint, not only once it has been re-styled."""
+    dialog = open_dialog(qtbot, LoginDialog(services))
+    image = dialog.ok_button.grab().toImage()
+    colour = image.pixelColor(6, image.height() // 2)
+    assert colour.blue() > 140 and colour.red() < 80, colour.name()
+
+
+# -- a temporary password, then the first start -------------------------------------------------------
+
+def test_a_temporary_password_is_replaced_by_keyboard(qtbot: QtBot, services: Services, admin: Actor,
+                                                      language: str) -> None:
+    from intake_desk.ui.pages.users_page import ChangePasswordDialog
+
+    services.accounts.add_user(admin, "clerk2", "赵敏", Role.CLERK, "temp-pass-12", hall_code=HALL_CODE)
+    actor = services.accounts.authenticate("clerk2", "temp-pass-12")
+    assert services.accounts.must_change_password(actor)
+    dialog = open_dialog(qtbot, ChangePasswordDialog(services, actor, required=True))
+    assert focused() is dialog.old, "the dialog opens with the keyboard in the current password"
+    ok = dialog.buttons.button(dialog.buttons.StandardButton.Ok)
+    cancel = dialog.buttons.button(dialog.buttons.StandardButton.Cancel)
+    assert_tab_round(qtbot, dialog, [dialog.old, dialog.new, dialog.again, ok, cancel])
+    screen, frame = dialog.screen().availableGeometry(), dialog.frameGeometry()
+    assert screen.contains(frame) and abs(frame.center().x() - screen.center().x()) <= 2
+    dialog.old.setFocus()
+    keys(qtbot, "temp-pass-12")
+    press(qtbot, K.Key_Tab)
+    keys(qtbot, "my-own-pass-34")
+    press(qtbot, K.Key_Tab)
+    keys(qtbot, "my-own-pass-34")
+    with qtbot.waitSignal(dialog.accepted, timeout=10_000):
+        press(qtbot, K.Key_Return)
+    assert not services.accounts.must_change_password(services.accounts.authenticate("clerk2", "my-own-pass-34"))
+
+
+def test_first_start_set_up_fits_the_screen_and_is_walked_by_keyboard(qtbot: QtBot, services: Services,
+                                                                      language: str) -> None:
+    from intake_desk.ui.dialogs.setup import SetupDialog
+
+    assert services.accounts.needs_setup()
+    dialog = open_dialog(qtbot, SetupDialog(services))
+    ui = dialog.ui
+    assert focused() is ui.hallCodeEdit
+    assert_fits_contents(dialog, ui.buttonBox)
+    no_clipped_label(dialog)
+    assert dialog.ok_button.isDefault()
+    fields = [ui.hallCodeEdit, ui.hallNameEdit, ui.hallPhoneEdit, ui.complaintEdit, ui.usernameEdit,
+              ui.displayNameEdit, ui.passwordEdit, ui.repeatEdit]
+    assert_tab_round(qtbot, dialog, [*fields, dialog.ok_button, dialog.cancel_button])
+    # both boxes' fields start at one edge
+    lefts = {f.mapTo(dialog, f.rect().topLeft()).x() for f in fields}
+    assert len(lefts) == 1, lefts
+
+    # Enter with nothing typed: the reasons show under the boxes, the window grows to them, no gap
+    ui.hallCodeEdit.setFocus()
+    press(qtbot, K.Key_Return)
+    qtbot.waitUntil(lambda: ui.errorLabel.isVisible(), timeout=10_000)
+    settle(qtbot)
+    assert_fits_contents(dialog, ui.buttonBox)
+    assert dialog.frameGeometry().bottom() <= dialog.screen().availableGeometry().bottom()
+
+    ui.hallCodeEdit.setFocus()
+    keys(qtbot, "HT02")
+    for text in ("Hall two", "", "", "admin", "Admin", "admin-pass-1", "admin-pass-1"):
+        press(qtbot, K.Key_Tab)
+        if text:
+            keys(qtbot, text)
+    with qtbot.waitSignal(dialog.accepted, timeout=10_000):
+        press(qtbot, K.Key_Return)
+    assert dialog.actor is not None and not services.accounts.needs_setup()
+
+
+def test_escape_leaves_the_first_start(qtbot: QtBot, services: Services, language: str) -> None:
+    from intake_desk.ui.dialogs.setup import SetupDialog
+
+    dialog = open_dialog(qtbot, SetupDialog(services))
+    with qtbot.waitSignal(dialog.rejected, timeout=5_000):
+        press(qtbot, K.Key_Escape)
+    assert services.accounts.needs_setup()

@@ -78,7 +78,7 @@ class LoginDialog(QDialog):
             self._fit_database_text()
         self.ok_button = self.ui.buttonBox.button(QDialogButtonBox.StandardButton.Ok)
         self.ok_button.setText(self.tr("登录"))
-        self.ok_button.setProperty("role", "primary")
+        set_role(self.ok_button, "primary")
         self.ok_button.setDefault(True)  # Enter in either field signs in
         self.cancel_button = self.ui.buttonBox.button(QDialogButtonBox.StandardButton.Cancel)
         self.cancel_button.setText(self.tr("退出"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLineEdit, QWidget
 
 from intake_desk.services.actor import Actor
@@ -9,6 +10,7 @@ from intake_desk.services.context import Services
 from intake_desk.services.errors import ValidationFailed
 from intake_desk.ui.forms.ui_setup_dialog import Ui_SetupDialog
 from intake_desk.ui.i18n import in_language
+from intake_desk.ui.placement import centre_on_screen
 from intake_desk.ui.style import set_invalid, set_role
 from intake_desk.ui.worker import error_message, run_in_background
 
@@ -26,8 +28,11 @@ class SetupDialog(QDialog):
         self.ui.errorLabel.hide()
         self.ok_button = self.ui.buttonBox.button(QDialogButtonBox.StandardButton.Ok)
         self.ok_button.setText(self.tr("完成设置"))
-        self.ok_button.setProperty("role", "primary")
-        self.ui.buttonBox.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("退出"))
+        set_role(self.ok_button, "primary")
+        self.ok_button.setDefault(True)  # Enter in any field finishes the set-up
+        self.cancel_button = self.ui.buttonBox.button(QDialogButtonBox.StandardButton.Cancel)
+        self.cancel_button.setText(self.tr("退出"))
+        self._align_label_columns()
         self.ui.buttonBox.accepted.connect(self.submit)
         self.ui.buttonBox.rejected.connect(self.reject)
         self.fields: dict[str, QLineEdit] = {
@@ -39,6 +44,20 @@ class SetupDialog(QDialog):
             edit.textEdited.connect(lambda _text, e=edit: set_invalid(e, False))
         self.ui.hallCodeEdit.setFocus()
         self.busy = False
+        self._centred = False
+
+    def _align_label_columns(self) -> None:
+        """The two boxes' fields start at one edge: both label columns as wide as the widest label."""
+        labels = [self.ui.hallCodeLabel, self.ui.hallNameLabel, self.ui.hallPhoneLabel, self.ui.complaintLabel,
+                  self.ui.usernameLabel, self.ui.displayNameLabel, self.ui.passwordLabel, self.ui.repeatLabel]
+        width = max(label.sizeHint().width() for label in labels)
+        for label in labels:
+            label.setMinimumWidth(width)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        if not self._centred:
+            self._centred = centre_on_screen(self)
 
     def busy_started(self, label: str) -> None:
         self.busy = True

@@ -1,6 +1,6 @@
 # Generated from ui/setup_dialog.ui by tools/compile_forms.py (pyside6-uic) – do not edit.
 # Change the .ui in Qt Designer and compile again.
-# source-sha256: 9227e1f055cf3ee90b7fe0b913bcc4494803a5afbf74cac54908a339c7ae9895
+# source-sha256: 7f8370e13682e20e1b083084d83d0a86a6d0d9114c18693ca3a7d0d40206e86f
 # -*- coding: utf-8 -*-
 
 ################################################################################
@@ -19,17 +19,18 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QImage, QKeySequence, QLinearGradient, QPainter,
     QPalette, QPixmap, QRadialGradient, QTransform)
 from PySide6.QtWidgets import (QAbstractButton, QApplication, QDialog, QDialogButtonBox,
-    QFormLayout, QGroupBox, QLabel, QLineEdit,
-    QSizePolicy, QSpacerItem, QVBoxLayout, QWidget)
+    QFormLayout, QGroupBox, QLabel, QLayout,
+    QLineEdit, QSizePolicy, QVBoxLayout, QWidget)
 
 class Ui_SetupDialog(object):
     def setupUi(self, SetupDialog):
         if not SetupDialog.objectName():
             SetupDialog.setObjectName(u"SetupDialog")
-        SetupDialog.resize(620, 600)
+        SetupDialog.resize(620, 560)
         self.outerLayout = QVBoxLayout(SetupDialog)
         self.outerLayout.setSpacing(14)
         self.outerLayout.setObjectName(u"outerLayout")
+        self.outerLayout.setSizeConstraint(QLayout.SizeConstraint.SetFixedSize)
         self.outerLayout.setContentsMargins(32, 24, 32, 20)
         self.titleLabel = QLabel(SetupDialog)
         self.titleLabel.setObjectName(u"titleLabel")
@@ -53,6 +54,7 @@ class Ui_SetupDialog(object):
 
         self.hallCodeEdit = QLineEdit(self.hallBox)
         self.hallCodeEdit.setObjectName(u"hallCodeEdit")
+        self.hallCodeEdit.setMinimumSize(QSize(380, 0))
         self.hallCodeEdit.setMaxLength(16)
 
         self.hallLayout.setWidget(0, QFormLayout.ItemRole.FieldRole, self.hallCodeEdit)
@@ -150,10 +152,6 @@ class Ui_SetupDialog(object):
         self.errorLabel.setWordWrap(True)
 
         self.outerLayout.addWidget(self.errorLabel)
-
-        self.verticalSpacer = QSpacerItem(10, 4, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding)
-
-        self.outerLayout.addItem(self.verticalSpacer)
 
         self.buttonBox = QDialogButtonBox(SetupDialog)
         self.buttonBox.setObjectName(u"buttonBox")

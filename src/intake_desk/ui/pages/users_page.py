@@ -20,6 +20,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -47,6 +48,7 @@ from intake_desk.services.permissions import Permission, allowed
 from intake_desk.services.settings import SPECS
 from intake_desk.services.settings_service import SettingValue
 from intake_desk.ui.i18n import in_language, label, pack_text
+from intake_desk.ui.placement import centre_on_screen
 from intake_desk.ui.style import set_role
 from intake_desk.ui.widgets.banner import Banner
 from intake_desk.ui.worker import error_message, run_and_wait, run_in_background
@@ -88,6 +90,26 @@ class _FormDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         self.layout_.addWidget(self.buttons)
         self.result_value: Any = None
+        self._arranged = False
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        if self._arranged:
+            return
+        self._arranged = True
+        # The buttons are made before the subclass adds its rows: Tab and the first focus follow the
+        # rows from the top, then OK and Cancel (else the dialog opens with the keyboard on OK).
+        fields = [item.widget() for row in range(self.form.rowCount())
+                  if (item := self.form.itemAt(row, QFormLayout.ItemRole.FieldRole)) is not None
+                  and item.widget() is not None]
+        chain = [*fields, *self.buttons.buttons()]
+        for before, after in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(before, after)
+        first = next((f for f in fields if f.isEnabled()), None)
+        if first is not None:
+            first.setFocus(Qt.FocusReason.OtherFocusReason)
+        if self.parentWidget() is None:  # asked for before the main window opens (a temporary password)
+            centre_on_screen(self)
 
     def refuse(self, message: str) -> None:
         self.problem.setText(message)
