@@ -279,3 +279,42 @@ def test_escape_leaves_the_first_start(qtbot: QtBot, services: Services, languag
     with qtbot.waitSignal(dialog.rejected, timeout=5_000):
         press(qtbot, K.Key_Escape)
     assert services.accounts.needs_setup()
+
+
+def differing_pixels(widget: QWidget, focus_on: QWidget, focus_off: QWidget) -> int:
+    """How many pixels of ``widget`` change when the keyboard moves onto it from ``focus_off``."""
+    focus_off.setFocus(Qt.FocusReason.TabFocusReason)
+    QApplication.processEvents()
+    without = widget.grab().toImage()
+    focus_on.setFocus(Qt.FocusReason.TabFocusReason)
+    QApplication.processEvents()
+    with_focus = widget.grab().toImage()
+    assert with_focus.size() == without.size()
+    return sum(1 for x in range(0, without.width(), 2) for y in range(0, without.height(), 2)
+               if without.pixel(x, y) != with_focus.pixel(x, y))
+
+
+def test_the_keyboard_focus_is_visible_on_every_stop(qtbot: QtBot, services: Services, admin: Actor,
+                                                     language: str) -> None:
+    """Each Tab stop of the sign-in window, the default button included, looks different when it has the
+    keyboard: a frame round it, never only a caret."""
+    dialog = open_dialog(qtbot, LoginDialog(services, demo_logins=DEMO_LOGINS))
+    ui = dialog.ui
+    stops = [ui.usernameEdit, ui.passwordEdit, ui.demoList, dialog.ok_button, dialog.cancel_button]
+    for stop in stops:
+        other = ui.usernameEdit if stop is not ui.usernameEdit else ui.passwordEdit
+        changed = differing_pixels(stop, stop, other)
+        assert changed >= stop.width() // 2, f"{stop.objectName() or stop.text()}: focus shows in {changed} pixels"
+
+
+def test_a_refused_field_shows_the_focus_frame_too(qtbot: QtBot, services: Services, language: str) -> None:
+    from intake_desk.ui.dialogs.setup import SetupDialog
+
+    dialog = open_dialog(qtbot, SetupDialog(services))
+    ui = dialog.ui
+    press(qtbot, K.Key_Return)  # nothing typed: the hall code and the others are refused
+    qtbot.waitUntil(lambda: ui.errorLabel.isVisible(), timeout=10_000)
+    settle(qtbot)
+    assert ui.hallNameEdit.property("invalid") == "true"
+    changed = differing_pixels(ui.hallNameEdit, ui.hallNameEdit, ui.hallPhoneEdit)
+    assert changed >= ui.hallNameEdit.width() // 2, f"the refused field's focus shows in {changed} pixels"

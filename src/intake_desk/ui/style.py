@@ -150,6 +150,8 @@ QMenu::separator {{ height: 1px; background: {BORDER}; margin: 4px 8px; }}
 QMenuBar::item:disabled {{ color: {DISABLED}; }}
 QLabel:disabled, QCheckBox:disabled, QRadioButton:disabled, QGroupBox:disabled {{ color: {DISABLED}; }}
 QLineEdit[invalid="true"], QComboBox[invalid="true"] {{ border: 2px solid {RED}; background: {RED_BG}; padding: 4px 6px; }}
+/* A refused field keeps its red fill; the keyboard's frame on it is the usual blue one. */
+QLineEdit[invalid="true"]:focus, QComboBox[invalid="true"]:focus {{ border: 2px solid {BLUE}; }}
 QPushButton {{
     background: white; border: 1px solid #9aa7b6; border-radius: 5px; padding: 7px 16px; min-height: 22px;
 }}
@@ -158,7 +160,7 @@ QPushButton:focus {{ border: 2px solid {BLUE}; padding: 6px 15px; }}
 QPushButton:disabled {{ color: #9aa3ad; border-color: #d3d8de; background: #f5f6f8; }}
 QPushButton[role="primary"] {{ background: {BLUE}; color: white; border: 1px solid {BLUE_DARK}; font-weight: bold; }}
 QPushButton[role="primary"]:hover {{ background: {BLUE_DARK}; }}
-QPushButton[role="primary"]:focus {{ border: 2px solid #0b2c52; }}
+QPushButton[role="primary"]:focus {{ border: 3px solid #0b2c52; padding: 5px 14px; }}
 QPushButton[role="primary"]:disabled {{ background: #9db6d4; border-color: #9db6d4; color: #eef2f7; }}
 QTableView, QTreeWidget, QTreeView, QListWidget#results {{
     background: white; border: 1px solid {BORDER}; gridline-color: #e3e7ed;
