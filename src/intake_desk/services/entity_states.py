@@ -275,13 +275,16 @@ def read_monitored(session: Session, ids: Sequence[str] | None) -> Iterable[audi
 
 
 def register_builtin() -> None:
-    audit.register_state("application", read_applications, zh="申请", en="application")
-    audit.register_state("referral", read_referrals, zh="转介", en="referral")
-    audit.register_state("post_check", read_post_checks, zh="事后核查", en="post-check")
-    audit.register_state("user", read_users, zh="账户", en="account")
-    audit.register_state("setting", read_settings, zh="设置", en="setting")
-    audit.register_state("callback", read_callbacks, zh="回访", en="callback")
-    audit.register_state("follow_up", read_follow_ups, zh="整改", en="follow-up")
-    audit.register_state("procedure", read_procedures, zh="审核程序", en="procedure")
-    audit.register_state("lead", read_leads, zh="线索", en="lead")
-    audit.register_state("monitored_household", read_monitored, zh="监测对象", en="monitored household")
+    from intake_desk.services import state_scan as scan
+
+    audit.register_state("application", read_applications, zh="申请", en="application", scan=scan.scan_applications)
+    audit.register_state("referral", read_referrals, zh="转介", en="referral", scan=scan.scan_referrals)
+    audit.register_state("post_check", read_post_checks, zh="事后核查", en="post-check", scan=scan.scan_post_checks)
+    audit.register_state("user", read_users, zh="账户", en="account", scan=scan.scan_users)
+    audit.register_state("setting", read_settings, zh="设置", en="setting", scan=scan.scan_settings)
+    audit.register_state("callback", read_callbacks, zh="回访", en="callback", scan=scan.scan_callbacks)
+    audit.register_state("follow_up", read_follow_ups, zh="整改", en="follow-up", scan=scan.scan_follow_ups)
+    audit.register_state("procedure", read_procedures, zh="审核程序", en="procedure", scan=scan.scan_procedures)
+    audit.register_state("lead", read_leads, zh="线索", en="lead", scan=scan.scan_leads)
+    audit.register_state("monitored_household", read_monitored, zh="监测对象", en="monitored household",
+                         scan=scan.scan_monitored)
