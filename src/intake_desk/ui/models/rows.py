@@ -47,6 +47,8 @@ class Column:
     width: int = 0
     max_length: int = 0
     align_right: bool = False
+    samples: Callable[[], Sequence[str]] | None = None
+    """Every text a read-only column can show (性别: 男, 女), so it is made wide enough for them."""
 
     @property
     def editable(self) -> bool:
@@ -272,6 +274,12 @@ def attach(view: QTableView, model: RowTableModel) -> None:
     header = view.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     header.setStretchLastSection(True)
+    # Wide enough for every choice in the window's language ("Unemployed", not "Unempl…"); the table
+    # scrolls sideways where the screen is narrower than all the columns.
+    metrics = view.fontMetrics()
     for position, column in enumerate(model.columns):
-        if column.width:
-            view.setColumnWidth(position, column.width)
+        texts = [text for _code, text in column.choices()] if column.choices is not None else (
+            list(column.samples()) if column.samples is not None else [])
+        widest = max((metrics.horizontalAdvance(text) for text in texts), default=0) + 14 if texts else 0
+        if column.width or widest:
+            view.setColumnWidth(position, max(column.width, widest))

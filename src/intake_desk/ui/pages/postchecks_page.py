@@ -129,7 +129,7 @@ class PostChecksPage(QWidget):
         self.search_edit.setObjectName("searchEdit")
         self.search_edit.setPlaceholderText(self.tr("姓名、拼音首字母、受理编号或身份证号"))
         self.search_edit.setClearButtonEnabled(True)
-        self.search_edit.setMinimumWidth(240)
+        self.search_edit.setMinimumWidth(160)
         self.refresh_button = QPushButton(self.tr("刷新"), self)
         self.refresh_button.setObjectName("refreshButton")
         self.refresh_button.setShortcut(QKeySequence("F5"))
@@ -150,6 +150,10 @@ class PostChecksPage(QWidget):
         self.spot_button.setToolTip(self.tr("从近期快速办理、尚未抽查的申请中按比例随机抽取，安排抽查"))
         self.spot_button.setVisible(allowed(self.actor, Permission.POSTCHECK_DRAW))
         bar.addWidget(self.spot_button)
+        # On a narrow window (1280 px, or English) the filters give way rather than push the page wider
+        # than the screen: a drop-down narrows to show the start of its choice (the list shows it whole).
+        for combo in (self.status_combo, self.kind_combo):
+            combo.setMinimumWidth(min(combo.sizeHint().width(), 110))
         layout.addLayout(bar)
 
         splitter = QSplitter(Qt.Orientation.Horizontal, self)

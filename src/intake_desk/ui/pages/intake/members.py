@@ -16,6 +16,7 @@ from intake_desk.domain.enums import (
     LabourCapacity,
     Relation,
     SchoolingStage,
+    Sex,
 )
 from intake_desk.domain.resident_id import InvalidResidentId, ResidentId, parse_resident_id
 from intake_desk.services.actor import Actor
@@ -136,7 +137,7 @@ class MembersStep(Step):
             Column("resident_id", self.tr("身份证号"), width=176, max_length=24),
             Column("name", self.tr("姓名"), width=86, max_length=60),
             Column("birth", self.tr("出生日期"), derived=birth, width=98),
-            Column("sex", self.tr("性别"), derived=sex, width=44),
+            Column("sex", self.tr("性别"), derived=sex, width=44, samples=lambda: [label(s) for s in Sex]),
             Column("age", self.tr("年龄"), derived=age, width=44, align_right=True),
             Column("relation", self.tr("关系"), choices=lambda: choices(list(Relation)), width=88),
             Column("hukou_type", self.tr("户籍"), choices=lambda: hukou, width=56),
