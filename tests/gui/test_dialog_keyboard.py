@@ -204,3 +204,21 @@ def test_the_ledger_export_dialog_by_keyboard(qtbot: QtBot, services: Services, 
     qtbot.keyClicks(focused(), str(target))
     press(qtbot, K.Key_Return)
     qtbot.waitUntil(lambda: page.last_export is not None and target.exists(), timeout=30_000)
+
+
+@pytest.mark.parametrize("name", list(DIALOGS))
+def test_each_dialog_in_english_shows_every_text_whole(qtbot: QtBot, services: Services, desk: dict,
+                                                       app: QApplication, name: str) -> None:
+    from intake_desk.ui import i18n
+
+    i18n.save_language("en")
+    i18n.install(app)
+    try:
+        dialog, _default = DIALOGS[name](services, desk)
+        open_dialog(qtbot, dialog)
+        assert cut_texts(dialog, f"{name} (English)") == []
+        assert_unique_mnemonics(dialog, f"{name} (English)")
+        dialog.close()
+    finally:
+        i18n.save_language("zh")
+        i18n.install(app)

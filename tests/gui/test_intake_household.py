@@ -257,3 +257,22 @@ def test_every_step_shows_a_fields_reason_once_left(qtbot: QtBot, services: Serv
     page._changed()
     settle(qtbot)
     assert "members[1].resident_id" in page._visible_problems(1), "step 3 was reached: everything shows"
+
+
+def test_enter_on_an_unmade_choice_keeps_it_unmade(qtbot: QtBot, services: Services, clerk: Actor,
+                                                   make_window) -> None:
+    page = _page(make_window, services, clerk)
+    keys(qtbot, _id(services, 40, 11))
+    press(qtbot, K.Key_Return)
+    settle(qtbot)
+    type_text("张建华")
+    press(qtbot, K.Key_Right, ALT)
+    settle(qtbot)
+    table = page.members.ui.membersTable
+    assert page.members.model.columns[table.currentIndex().column()].key == "employment"
+    press(qtbot, K.Key_F2)
+    assert focused().objectName() == "employmentEditor" and focused().currentIndex() == -1, "nothing picked"
+    press(qtbot, K.Key_Return)
+    settle(qtbot)
+    assert page.state.members[0].employment == "", "Enter alone does not choose 在职/务工 for the clerk"
+    assert "members[0].employment" in page._visible_problems(1), "left unmade: its reason shows"

@@ -243,14 +243,18 @@ class ChoiceDelegate(QStyledItemDelegate):
     def setEditorData(self, editor: QWidget, index: Index) -> None:  # noqa: N802
         value = index.data(Qt.ItemDataRole.EditRole)
         if isinstance(editor, QComboBox):
-            position = editor.findData(value)
-            editor.setCurrentIndex(max(0, position))
+            # A choice not made yet (就业 “请选择”) opens with nothing picked: Enter alone keeps it unmade
+            # instead of silently taking the first item.
+            editor.setCurrentIndex(editor.findData(value))
         elif isinstance(editor, QLineEdit):
             editor.setText("" if value is None else str(value))
 
     def setModelData(self, editor: QWidget, model: Any, index: Index) -> None:  # noqa: N802
         if isinstance(editor, QComboBox):
-            model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
+            if editor.currentIndex() >= 0:
+                model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
+            else:
+                self.model.mark_left(index.row(), index.column())  # closed unmade: its reason shows
         elif isinstance(editor, QLineEdit):
             model.setData(index, editor.text(), Qt.ItemDataRole.EditRole)
 

@@ -231,6 +231,7 @@ class ResetPasswordDialog(_FormDialog):
         self.form.addRow(QApplication.translate("UsersPage", "再次输入"), self.again)
         hint = QLabel(QApplication.translate("UsersPage", "重置后账户解除锁定；用户下次登录时须改用自己的密码。"), self)
         set_role(hint, "hint")
+        hint.setWordWrap(True)  # longer in English than the dialog is wide
         self.layout_.insertWidget(1, hint)
 
     def check(self) -> str | None:
