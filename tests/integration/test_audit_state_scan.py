@@ -65,11 +65,16 @@ def services(database: Database, clock: FixedClock, tmp_path: Path) -> Services:
                               ReferralChoice("employment", "失业，有劳动能力")))
     services.intake.submit(clerk, full)
     number = services.intake.submit(clerk, single_form(1, "钱七")).number
-    for n, name in ((2, "赵二"), (3, "孙三")):
-        services.intake.submit(clerk, single_form(n, name))
-    view = services.procedure.view(clerk, number)
-    services.procedure.record_step(clerk, number, "investigation", INVESTIGATION, expected_version=view.version,
-                                   done_on=clock.today())
+    refused, withdrawn = (services.intake.submit(clerk, single_form(n, name)).number
+                          for n, name in ((2, "赵二"), (3, "孙三")))
+    for investigated in (number, refused):
+        view = services.procedure.view(clerk, investigated)
+        services.procedure.record_step(clerk, investigated, "investigation", INVESTIGATION,
+                                       expected_version=view.version, done_on=clock.today())
+    services.procedure.refuse(supervisor, refused, reasons=["income_above"], facts="月工资 3,000 元",
+                              expected_version=services.procedure.view(supervisor, refused).version)
+    services.procedure.withdraw(clerk, withdrawn, "申请人撤回",
+                                expected_version=services.procedure.view(clerk, withdrawn).version)
     rated = services.callbacks.rate_at_window(clerk, number, Rating.DISSATISFIED, comment="等了很久")
     assert rated.follow_up_id is not None
     services.postchecks.draw_spot_checks(supervisor, 100.0, seed=1)
@@ -104,7 +109,8 @@ def test_every_kind_scanned_gives_the_digests_the_per_entity_path_records(servic
 
 def test_the_scanned_application_holds_every_part(services: Services) -> None:
     """The comparison above covers rows with members, incomes, assets, expenses, deductions, materials,
-    a declaration and an assessment, a decision-less procedure with a step, and visits and moves."""
+    a declaration and an assessment, procedures with steps, a refusal with its reasons and a withdrawal, and
+    visits and moves."""
     with services.db.reading() as session:
         kind = audit.registered()["application"]
         states = [state for _id, _key, state in kind.read(session, None)]
@@ -112,7 +118,8 @@ def test_the_scanned_application_holds_every_part(services: Services) -> None:
                      "declaration", "assessments"):
             assert any(state[part] for state in states), part
         procedures = [state for _id, _key, state in audit.registered()["procedure"].read(session, None)]
-        assert any(state["steps"] for state in procedures)
+        assert any(state["steps"] for state in procedures) and any(state["withdrawal"] for state in procedures)
+        assert any(decision["refusal_reasons"] for state in procedures for decision in state["decision"])
         leads = [state for _id, _key, state in audit.registered()["lead"].read(session, None)]
         assert any(state["visits"] for state in leads)
         households = [state for _id, _key, state in audit.registered()["monitored_household"].read(session, None)]

@@ -249,28 +249,33 @@ def verify(db: Database, *, digests: bool = True, checkpoints: Sequence[Checkpoi
         total = int(head.last_event_id) if head else None
         report(_CHAIN, 0, total)
         last = 0
+        columns = select(table.c.id, table.c.prev_hash, table.c.at, table.c.actor_id, table.c.actor_name,
+                         table.c.action, table.c.entity, table.c.entity_id, table.c.detail, table.c.state_digest,
+                         table.c.hash).order_by(table.c.id).limit(BATCH)
+        event_hash = audit.event_hash
         while True:
-            rows = session.execute(select(table).where(table.c.id > last).order_by(table.c.id).limit(BATCH)).all()
+            rows = session.execute(columns.where(table.c.id > last)).all()
             if not rows:
                 break
-            for event in rows:
-                if event.prev_hash != previous:
-                    return audit.VerifyResult(checked, event.id, "前一事件哈希不符（事件被删除或插入） / "
+            for (event_id, prev_hash, at, actor_id, actor_name, action, entity, entity_id, detail, state_digest,
+                 digest) in rows:
+                if prev_hash != previous:
+                    return audit.VerifyResult(checked, event_id, "前一事件哈希不符（事件被删除或插入） / "
                                               "previous hash does not match (an event was removed or inserted)")
-                expected = audit.event_hash(event.prev_hash, event.at, event.actor_id, event.actor_name, event.action,
-                                            event.entity, event.entity_id, event.detail, event.state_digest)
-                if expected != event.hash:
-                    return audit.VerifyResult(checked, event.id, "事件内容与哈希不符（记录被修改） / "
+                if event_hash(prev_hash, at, actor_id, actor_name, action, entity, entity_id, detail,
+                              state_digest) != digest:
+                    return audit.VerifyResult(checked, event_id, "事件内容与哈希不符（记录被修改） / "
                                               "the event's content does not match its hash (it was altered)")
-                previous = event.hash
+                previous = digest
                 checked += 1
-                if event.id in wanted:
-                    seen[event.id] = (checked, event.hash)
-                states = latest.get(event.entity)
-                if states is not None and event.entity_id:
-                    states[event.entity_id] = event.state_digest
-                    legacy_events = legacy_events or event.state_digest is None
-            last = rows[-1].id
+                if event_id in wanted:
+                    seen[event_id] = (checked, digest)
+                states = latest.get(entity)
+                if states is not None and entity_id:
+                    states[entity_id] = state_digest
+                    if state_digest is None:
+                        legacy_events = True
+            last = rows[-1][0]
             report(_CHAIN, checked, total)
         report(_CHAIN, checked, checked)
         if head is None and checked:

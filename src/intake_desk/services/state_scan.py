@@ -13,6 +13,7 @@ every kind).
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterator, Sequence
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import Column, Select, Table, select
@@ -38,29 +39,48 @@ def _exact(value: Any) -> Any:
     return audit._plain(entity_states._value(value))
 
 
+def _utc_text(value: Any) -> Any:
+    """A time (``UtcDateTime`` gives aware datetimes) as the per-entity path writes it."""
+    return value.astimezone(UTC).isoformat() if type(value) is datetime else _exact(value)
+
+
+def _date_text(value: Any) -> Any:
+    return value.isoformat() if type(value) is date else _exact(value)
+
+
 def _converter(column: Column[Any]) -> Callable[[Any], Any] | None:
     """None for a column whose values JSON takes as they come (text, numbers, flags)."""
     try:
         python_type = column.type.python_type
     except NotImplementedError:
         return _exact
-    return None if python_type in _NATIVE else _exact
+    if python_type in _NATIVE:
+        return None
+    if python_type is datetime or isinstance(column.type, models.UtcDateTime):
+        return _utc_text
+    return _date_text if python_type is date else _exact
 
 
 class Layout:
     """The columns of one table that make up a state, in one SELECT, and how a row becomes plain values.
 
-    ``group``: the column the rows belong to their parent by (selected first, left out of the state).
-    The id is always selected: after the state's columns when it is not one of them."""
+    The columns are selected in the order of their names, so each state is a dict whose keys are in
+    sorted order – with ``extra`` keys (the parts an entity's state adds to its row) in their places,
+    to be filled by the caller – and the canonical encoder need not sort them. ``group``: the column
+    the rows belong to their parent by (selected first, left out of the state). The id is always
+    selected: after the state's columns when it is not one of them."""
 
     def __init__(self, table: Table, *, skip: Collection[str] = (), only: Sequence[str] | None = None,
-                 group: str | None = None) -> None:
+                 group: str | None = None, extra: Sequence[str] = ()) -> None:
         if only is not None:
             columns = [table.c[name] for name in only]
         else:
             columns = [column for column in table.c if column.name not in skip and column.name != group]
+        columns.sort(key=lambda column: column.name)
         self.table = table
         self.names = tuple(column.name for column in columns)
+        assert not set(extra) & set(self.names)
+        self.template = dict.fromkeys(sorted((*self.names, *extra))) if extra else None
         self.converters = tuple((i, f) for i, column in enumerate(columns) if (f := _converter(column)) is not None)
         self.group: Column[Any] | None = table.c[group] if group else None
         lead = [self.group] if self.group is not None else []
@@ -75,7 +95,11 @@ class Layout:
                 value = values[i]
                 if value is not None:
                     values[i] = convert(value)
-        return dict(zip(self.names, values, strict=True))
+        if self.template is None:
+            return dict(zip(self.names, values, strict=True))
+        state = self.template.copy()
+        state.update(zip(self.names, values, strict=True))
+        return state
 
 
 def _parent_batches(session: Session, layout: Layout, query: Select[Any] | None = None
@@ -111,7 +135,7 @@ def _children(session: Session, layout: Layout, *, between: tuple[Any, Any] | No
     grouped: dict[Any, list[dict[str, Any]]] = {}
     plain = layout.plain
     end = 1 + len(layout.names)
-    for row in session.execute(query.order_by(group, layout.table.c.id)):
+    for row in session.execute(query.order_by(group, layout.table.c.id)).all():
         found = grouped.get(row[0])
         if found is None:
             found = grouped[row[0]] = []
@@ -119,7 +143,10 @@ def _children(session: Session, layout: Layout, *, between: tuple[Any, Any] | No
     return grouped
 
 
-_digest = audit.digest_of_plain
+def _digest(state: dict[str, Any]) -> str:
+    return audit.digest_of_plain(state, keys_sorted=True)
+
+
 _BOOKKEEPING = entity_states._BOOKKEEPING
 
 
@@ -129,8 +156,8 @@ def _parts(pairs: Sequence[tuple[str, Any]], group: str) -> list[tuple[str, Layo
 
 def scan_applications(session: Session) -> Iterator[audit.DigestRow]:
     """申请 – each application with the rows of its parts (``entity_states.read_applications``)."""
-    parent = Layout(_table(models.Application), skip=_BOOKKEEPING)
     parts = _parts(entity_states._APPLICATION_PARTS, "application_id")
+    parent = Layout(_table(models.Application), skip=_BOOKKEEPING, extra=[name for name, _layout in parts])
     for batch in _parent_batches(session, parent):
         span = (batch[0][0], batch[-1][0])
         found = [(name, _children(session, layout, between=span)) for name, layout in parts]
@@ -156,12 +183,12 @@ def scan_procedures(session: Session) -> Iterator[audit.DigestRow]:
     objections, withdrawal and decision with its refusal reasons (``entity_states.read_procedures``)."""
     procedures = _table(models.ApplicationProcedure)
     applications = _table(models.Application)
-    parent = Layout(procedures)
+    parts = _parts(entity_states._PROCEDURE_PARTS, "application_id")
+    parent = Layout(procedures, extra=[*(name for name, _layout in parts), "decision"])
     query = parent.query.add_columns(applications.c.number).join(
         applications, applications.c.id == procedures.c.application_id)
     width = len(parent.names)
-    parts = _parts(entity_states._PROCEDURE_PARTS, "application_id")
-    decisions = Layout(_table(models.ProcedureDecision), group="application_id")
+    decisions = Layout(_table(models.ProcedureDecision), group="application_id", extra=["refusal_reasons"])
     refusals = Layout(_table(models.ProcedureRefusalReason), group="decision_id")
     at = parent.names.index("application_id")
     for batch in _parent_batches(session, parent, query):
@@ -169,21 +196,24 @@ def scan_procedures(session: Session) -> Iterator[audit.DigestRow]:
         found = [(name, _children(session, layout, among=keys)) for name, layout in parts]
         decided = _children(session, decisions, among=keys)
         reasons = _children(session, refusals, among=[d["id"] for found_ in decided.values() for d in found_])
+        for found_ in decided.values():
+            for decision in found_:
+                decision["refusal_reasons"] = reasons.get(decision["id"], [])
         for row_id, state, row in batch:
             key = row[at]
             for name, grouped in found:
                 state[name] = grouped.get(key, [])
-            state["decision"] = [dict(d, refusal_reasons=reasons.get(d["id"], [])) for d in decided.get(key, [])]
+            state["decision"] = decided.get(key, [])
             yield row[width], row_id, _digest(state)
 
 
 def _with_visits(model: Any, visits_of: str, moves: bool) -> Callable[[Session], Iterator[audit.DigestRow]]:
     """A lead or a monitored household: its row, its visits (and a household's moves)."""
     def scan(session: Session) -> Iterator[audit.DigestRow]:
-        parent = Layout(_table(model), skip=_BOOKKEEPING)
         parts = [("visits", Layout(_table(models.MonitoringVisit), group=visits_of))]
         if moves:
             parts.append(("moves", Layout(_table(models.MonitoringMove), group="monitored_id")))
+        parent = Layout(_table(model), skip=_BOOKKEEPING, extra=[name for name, _layout in parts])
         for batch in _parent_batches(session, parent):
             span = (batch[0][0], batch[-1][0])
             found = [(name, _children(session, layout, between=span)) for name, layout in parts]
