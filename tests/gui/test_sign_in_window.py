@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -318,3 +319,34 @@ def test_a_refused_field_shows_the_focus_frame_too(qtbot: QtBot, services: Servi
     assert ui.hallNameEdit.property("invalid") == "true"
     changed = differing_pixels(ui.hallNameEdit, ui.hallNameEdit, ui.hallPhoneEdit)
     assert changed >= ui.hallNameEdit.width() // 2, f"the refused field's focus shows in {changed} pixels"
+
+
+def test_short_screen(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A 1366×768 laptop at 150 % (911×512 to Qt): the sign-in window with a long demo list and the set-up
+    dialog stay inside the screen with room for a title bar – the list and the boxes give way and scroll –
+    and Tab brings the last set-up field into view."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    from intake_desk.ui.placement import FRAME_ALLOWANCE
+
+    screens = tmp_path / "screens.json"
+    screens.write_text(json.dumps({"screens": [{"name": "laptop", "x": 0, "y": 0, "width": 1366, "height": 768,
+                                                "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}))
+    env = os.environ | {"QT_QPA_PLATFORM": f"offscreen:configfile={screens}", "QT_SCALE_FACTOR": "1.5"}
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run([sys.executable, "-m", "tests.gui.short_screen_probe", str(tmp_path)], cwd=root, env=env,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    report = json.loads(done.stdout.strip().splitlines()[-1])
+    for state, seen in report.items():
+        x, y, width, height = seen["frame"]
+        ax, ay, aw, ah = seen["available"]
+        assert (aw, ah) == (911, 512), seen
+        assert ay <= y and y + height <= ay + ah and ax <= x and x + width <= ax + aw, f"{state}: {seen} leaves the screen"
+        assert seen["client height"] + FRAME_ALLOWANCE <= ah, f"{state}: {seen} leaves no room for a title bar"
+    assert report["login"]["list"] >= 80, "the demo list keeps a few rows"
+    assert report["login refused"]["message"] and report["setup refused"]["message"]
+    assert report["setup last field"]["focus"] == "repeatEdit" and report["setup last field"]["visible"]

@@ -22,7 +22,7 @@ from intake_desk.services.actor import Actor
 from intake_desk.ui.first_paint import after_first_paint
 from intake_desk.ui.forms.ui_login_dialog import Ui_LoginDialog
 from intake_desk.ui.i18n import in_language, label, pack_text
-from intake_desk.ui.placement import centre_on_screen
+from intake_desk.ui.placement import centre_on_screen, keep_on_screen, shrink_to_fit
 from intake_desk.ui.style import set_role
 from intake_desk.ui.worker import error_message, run_in_background
 
@@ -87,6 +87,7 @@ class LoginDialog(QDialog):
         self.ui.errorLabel.hide()
         self.ui.usernameEdit.setText(username)
         self._fill_demo(demo_logins or [])
+        self._demo_natural = self.ui.demoList.minimumHeight()  # its height on a tall screen
         (self.ui.passwordEdit if username else self.ui.usernameEdit).setFocus()
         self.busy = False
         if services is not None:
@@ -124,6 +125,8 @@ class LoginDialog(QDialog):
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)
         if not self._centred:
+            if self.ui.demoBox.isVisible():  # the list scrolls: it gives way on a short screen
+                shrink_to_fit(self, self.ui.demoList, self._demo_natural, self._demo_rows_height(3))
             self._centred = centre_on_screen(self)
         if self._opening is not None and not self._open_arranged:
             self._open_arranged = after_first_paint(self, self._open)
@@ -168,6 +171,11 @@ class LoginDialog(QDialog):
         if logins:
             self.ui.demoList.setCurrentItem(self.ui.demoList.topLevelItem(0))
         self.ui.demoList.itemActivated.connect(self._use_demo)
+
+    def _demo_rows_height(self, rows: int) -> int:
+        view = self.ui.demoList
+        row = view.sizeHintForRow(0) if view.topLevelItemCount() else view.fontMetrics().height()
+        return view.header().sizeHint().height() + rows * row + 2 * view.frameWidth() + 4
 
     def _use_demo(self, item: QTreeWidgetItem) -> None:
         username, password = item.data(0, Qt.ItemDataRole.UserRole)
@@ -217,3 +225,7 @@ class LoginDialog(QDialog):
     def _refused(self, message: str) -> None:
         self.ui.errorLabel.setText(in_language(message))
         self.ui.errorLabel.show()
+        if self.isVisible():
+            if self.ui.demoBox.isVisible():
+                shrink_to_fit(self, self.ui.demoList, self._demo_natural, self._demo_rows_height(3))
+            keep_on_screen(self)

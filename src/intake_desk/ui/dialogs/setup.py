@@ -2,15 +2,25 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLineEdit, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QFrame,
+    QLineEdit,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from intake_desk.services.actor import Actor
 from intake_desk.services.context import Services
 from intake_desk.services.errors import ValidationFailed
 from intake_desk.ui.forms.ui_setup_dialog import Ui_SetupDialog
 from intake_desk.ui.i18n import in_language
-from intake_desk.ui.placement import centre_on_screen
+from intake_desk.ui.placement import centre_on_screen, keep_on_screen, shrink_to_fit
 from intake_desk.ui.style import set_invalid, set_role
 from intake_desk.ui.worker import error_message, run_in_background
 
@@ -33,6 +43,7 @@ class SetupDialog(QDialog):
         self.cancel_button = self.ui.buttonBox.button(QDialogButtonBox.StandardButton.Cancel)
         self.cancel_button.setText(self.tr("退出"))
         self._align_label_columns()
+        self.boxes = self._boxes_in_scroll_area()
         self.ui.buttonBox.accepted.connect(self.submit)
         self.ui.buttonBox.rejected.connect(self.reject)
         self.fields: dict[str, QLineEdit] = {
@@ -46,6 +57,56 @@ class SetupDialog(QDialog):
         self.busy = False
         self._centred = False
 
+    def _boxes_in_scroll_area(self) -> QScrollArea:
+        """The hall and administrator boxes scroll together when the screen is too short for them (a laptop
+        at 150 %); on a tall screen the area is exactly their height and shows no scroll bar."""
+        ui, layout = self.ui, self.ui.outerLayout
+        index = layout.indexOf(ui.hallBox)
+        content = QWidget()
+        content.setObjectName("setupBoxes")
+        inner = QVBoxLayout(content)
+        inner.setContentsMargins(0, 0, 0, 0)
+        inner.setSpacing(layout.spacing())
+        for box in (ui.hallBox, ui.adminBox):
+            layout.removeWidget(box)
+            inner.addWidget(box)
+        area = QScrollArea(self)
+        area.setObjectName("setupScroll")
+        area.setFrameShape(QFrame.Shape.NoFrame)
+        area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        area.setWidgetResizable(True)
+        area.setWidget(content)
+        area.viewport().setAutoFillBackground(False)
+        content.setAutoFillBackground(False)
+        layout.insertWidget(index, area)
+        # Moving the boxes put their fields at the end of the Tab chain: reading order again.
+        chain = [ui.hallCodeEdit, ui.hallNameEdit, ui.hallPhoneEdit, ui.complaintEdit, ui.usernameEdit,
+                 ui.displayNameEdit, ui.passwordEdit, ui.repeatEdit, self.ok_button, self.cancel_button]
+        for before, after in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(before, after)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._show_focused_field)
+        return area
+
+    def _show_focused_field(self, _old: QWidget | None, new: QWidget | None) -> None:
+        """A field reached by Alt+letter or a refusal is scrolled into view, as Tab does."""
+        if new is not None and self.boxes.widget().isAncestorOf(new):
+            # the whole field and a little of what is round it (Qt's own keeps only the text cursor in view)
+            centre = new.mapTo(self.boxes.widget(), new.rect().center())
+            self.boxes.ensureVisible(centre.x(), centre.y(), 0, new.height() // 2 + 12)
+
+    def _fit_screen(self) -> None:
+        content = self.boxes.widget()
+        natural = content.sizeHint().height()
+        height = shrink_to_fit(self, self.boxes, natural, min(natural, 160))
+        scrolls = height < natural
+        bar = self.boxes.verticalScrollBar().sizeHint().width() if scrolls else 0
+        self.boxes.setMinimumWidth(content.sizeHint().width() + bar)
+        self.boxes.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded if scrolls
+                                              else Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
     def _align_label_columns(self) -> None:
         """The two boxes' fields start at one edge: both label columns as wide as the widest label."""
         labels = [self.ui.hallCodeLabel, self.ui.hallNameLabel, self.ui.hallPhoneLabel, self.ui.complaintLabel,
@@ -57,6 +118,7 @@ class SetupDialog(QDialog):
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)
         if not self._centred:
+            self._fit_screen()
             self._centred = centre_on_screen(self)
 
     def busy_started(self, label: str) -> None:
@@ -110,3 +172,6 @@ class SetupDialog(QDialog):
     def _show(self, message: str) -> None:
         self.ui.errorLabel.setText(message)
         self.ui.errorLabel.show()
+        if self.isVisible():
+            self._fit_screen()
+            keep_on_screen(self)
