@@ -1728,6 +1728,10 @@ One door receives, the departments act together</translation>
         <translation>Go to intake step 1 … 8</translation>
     </message>
     <message>
+        <source>勾选编号的申请事项（第 4 步）或转介同意（第 6 步）</source>
+        <translation>Tick a numbered type of assistance (step 4) or referral consent (step 6)</translation>
+    </message>
+    <message>
         <source>记录核查结果</source>
         <translation>Record the check&apos;s result</translation>
     </message>

@@ -77,9 +77,10 @@ def test_f1_lists_exactly_the_keys_of_the_role(qtbot: QtBot, services: Services,
     for listed in rows.values():
         assert "F1" in listed and "Ctrl+Q" in listed
     assert "Ctrl+N" in rows["super1"] and "F5" in rows["super1"] and "Ctrl+P" in rows["super1"]
+    assert "1 … 9, 0" in rows["super1"], "the numbered assistance types and consents of the intake"
     # No intake for officers and administrators: no intake keys; officers cannot print receipts.
     for officer_or_admin in ("yibao1", "admin"):
-        assert not {"Ctrl+N", "Alt+1 … Alt+8", "Alt+→", "Ctrl+Enter"} & set(rows[officer_or_admin])
+        assert not {"Ctrl+N", "Alt+1 … Alt+8", "Alt+→", "Ctrl+Enter", "1 … 9, 0"} & set(rows[officer_or_admin])
     assert "Ctrl+P" not in rows["yibao1"] and "F5" in rows["yibao1"]
     assert "F5" in rows["admin"]  # the administrator sees the referral queue and the statistics
     # Every page switch listed is one this user has, and no more.

@@ -657,6 +657,7 @@ def _page_shortcuts() -> dict[str, list[tuple[str, str]]]:
             ("Alt+1 … Alt+8", QApplication.translate("MainWindow", "跳到受理的第 1 … 8 步")),
             ("Ctrl+Enter", QApplication.translate("MainWindow", "在“提交”步骤提交受理")),
             ("Insert / Ctrl+Delete", QApplication.translate("MainWindow", "表格中添加 / 删除一行")),
+            ("1 … 9, 0", QApplication.translate("MainWindow", "勾选编号的申请事项（第 4 步）或转介同意（第 6 步）")),
         ],
         "referrals": [refresh],
         "inbox": [refresh],
