@@ -102,7 +102,7 @@ class LoginDialog(QDialog):
         """The database line never widens the window (its width is the fields'): a long path loses its
         middle, and the whole of it is in the tooltip."""
         label = self.ui.databaseLabel
-        width = label.contentsRect().width() if label.width() > 1 else self.layout().sizeHint().width()
+        width = label.contentsRect().width() if label.width() > 1 else self.ui.outerLayout.sizeHint().width()
         label.setText(label.fontMetrics().elidedText(self._database_text, Qt.TextElideMode.ElideMiddle, width))
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override

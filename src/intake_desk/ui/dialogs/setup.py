@@ -80,6 +80,7 @@ class SetupDialog(QDialog):
         area.viewport().setAutoFillBackground(False)
         content.setAutoFillBackground(False)
         layout.insertWidget(index, area)
+        self.boxes_content = content
         # Moving the boxes put their fields at the end of the Tab chain: reading order again.
         chain = [ui.hallCodeEdit, ui.hallNameEdit, ui.hallPhoneEdit, ui.complaintEdit, ui.usernameEdit,
                  ui.displayNameEdit, ui.passwordEdit, ui.repeatEdit, self.ok_button, self.cancel_button]
@@ -92,13 +93,13 @@ class SetupDialog(QDialog):
 
     def _show_focused_field(self, _old: QWidget | None, new: QWidget | None) -> None:
         """A field reached by Alt+letter or a refusal is scrolled into view, as Tab does."""
-        if new is not None and self.boxes.widget().isAncestorOf(new):
+        if new is not None and self.boxes_content.isAncestorOf(new):
             # the whole field and a little of what is round it (Qt's own keeps only the text cursor in view)
-            centre = new.mapTo(self.boxes.widget(), new.rect().center())
+            centre = new.mapTo(self.boxes_content, new.rect().center())
             self.boxes.ensureVisible(centre.x(), centre.y(), 0, new.height() // 2 + 12)
 
     def _fit_screen(self) -> None:
-        content = self.boxes.widget()
+        content = self.boxes_content
         natural = content.sizeHint().height()
         height = shrink_to_fit(self, self.boxes, natural, min(natural, 160))
         scrolls = height < natural
