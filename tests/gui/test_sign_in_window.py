@@ -350,3 +350,16 @@ def test_short_screen(tmp_path) -> None:  # type: ignore[no-untyped-def]
     assert report["login"]["list"] >= 80, "the demo list keeps a few rows"
     assert report["login refused"]["message"] and report["setup refused"]["message"]
     assert report["setup last field"]["focus"] == "repeatEdit" and report["setup last field"]["visible"]
+
+
+def test_after_signing_out_the_password_is_asked_for_at_once(qtbot: QtBot, services: Services, admin: Actor,
+                                                             language: str) -> None:
+    """Back at the sign-in after 退出登录: the name is there, the keyboard in the password, Enter signs in."""
+    add_clerk(services)
+    dialog = open_dialog(qtbot, LoginDialog(services, username="clerk1"))
+    assert focused() is dialog.ui.passwordEdit and dialog.ui.usernameEdit.text() == "clerk1"
+    assert_fits_contents(dialog, dialog.ui.buttonBox)
+    keys(qtbot, "clerk1-pass-1")
+    with qtbot.waitSignal(dialog.accepted, timeout=10_000):
+        press(qtbot, K.Key_Return)
+    assert dialog.actor is not None and dialog.actor.username == "clerk1"
