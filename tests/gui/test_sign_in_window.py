@@ -223,6 +223,7 @@ def test_a_temporary_password_is_replaced_by_keyboard(qtbot: QtBot, services: Se
     ok = dialog.buttons.button(dialog.buttons.StandardButton.Ok)
     cancel = dialog.buttons.button(dialog.buttons.StandardButton.Cancel)
     assert_tab_round(qtbot, dialog, [dialog.old, dialog.new, dialog.again, ok, cancel])
+    assert ok.isDefault() and ok.property("role") == "primary"
     screen, frame = dialog.screen().availableGeometry(), dialog.frameGeometry()
     assert screen.contains(frame) and abs(frame.center().x() - screen.center().x()) <= 2
     dialog.old.setFocus()

@@ -88,6 +88,9 @@ class _FormDialog(QDialog):
                                         self)
         self.buttons.accepted.connect(self._ok)
         self.buttons.rejected.connect(self.reject)
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        set_role(ok, "primary")
+        ok.setDefault(True)  # Enter in any field is OK
         self.layout_.addWidget(self.buttons)
         self.result_value: Any = None
         self._arranged = False
