@@ -21,7 +21,9 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from intake_desk import paths
 from intake_desk.files import create_private_sqlite
-from intake_desk.store.errors import DatabaseError, DatabaseServerFull, DatabaseUnavailable
+from intake_desk.store.errors import DatabaseError as DatabaseError  # re-exported: the store's errors
+from intake_desk.store.errors import DatabaseServerFull as DatabaseServerFull
+from intake_desk.store.errors import DatabaseUnavailable as DatabaseUnavailable
 from intake_desk.store.pool import (
     ReleasingPool,
     connect_retrying,
