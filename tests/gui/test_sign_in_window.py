@@ -130,7 +130,11 @@ def test_sign_in_window_fits_its_contents_and_enter_signs_in(qtbot: QtBot, servi
 def test_a_demo_account_signs_in_from_the_list_by_keyboard(qtbot: QtBot, services: Services, admin: Actor,
                                                            language: str) -> None:
     add_clerk(services)
-    dialog = open_dialog(qtbot, LoginDialog(services, demo_logins=DEMO_LOGINS))
+    longest = ("employment", "employment1234", "部门经办人 人力资源和社会保障局 孙主任")  # the demo's widest row
+    dialog = open_dialog(qtbot, LoginDialog(services, demo_logins=[*DEMO_LOGINS, longest]))
+    view = dialog.ui.demoList  # role, name and password whole: nothing to scroll sideways for
+    assert not view.horizontalScrollBar().isVisible()
+    assert sum(view.columnWidth(c) for c in range(3)) <= view.viewport().width()
     press(qtbot, K.Key_Tab, times=2)
     assert focused() is dialog.ui.demoList
     press(qtbot, K.Key_Down)

@@ -166,8 +166,12 @@ class LoginDialog(QDialog):
             item = QTreeWidgetItem([_who(who), username, password])
             item.setData(0, Qt.ItemDataRole.UserRole, (username, password))
             self.ui.demoList.addTopLevelItem(item)
+        view = self.ui.demoList
         for column in range(3):
-            self.ui.demoList.resizeColumnToContents(column)
+            view.resizeColumnToContents(column)
+        if logins:  # every column whole: a newcomer reads the names and passwords without scrolling sideways
+            columns = sum(view.columnWidth(column) for column in range(3))
+            view.setMinimumWidth(columns + 2 * view.frameWidth() + view.verticalScrollBar().sizeHint().width() + 4)
         if logins:
             self.ui.demoList.setCurrentItem(self.ui.demoList.topLevelItem(0))
         self.ui.demoList.itemActivated.connect(self._use_demo)
