@@ -32,6 +32,7 @@ import multiprocessing
 import os
 import random
 import socket
+import statistics
 import subprocess
 import threading
 import time
@@ -273,7 +274,7 @@ def _pgbouncer() -> tuple[int, bool]:
     return port, True
 
 
-def _setup(url: str) -> None:
+def _setup(url: str, windows: int = WINDOWS) -> None:
     db = Database(url)
     upgrade(db)
     services = make_services(db, FixedClock(TEST_NOW))
@@ -281,7 +282,7 @@ def _setup(url: str) -> None:
     from intake_desk.services.actor import SYSTEM
     from tests.conftest import HALL_CODE
 
-    for window in range(WINDOWS):
+    for window in range(windows):
         services.accounts.add_user(SYSTEM, username(window), f"窗口{window + 1}", Role.CLERK,
                                    f"{username(window)}-pass-1", hall_code=HALL_CODE)
     db.dispose()
@@ -335,6 +336,143 @@ def bench_county() -> list[Figure]:
         figures.append(Figure("county: audit chain verified after both runs", 1.0 if verified.ok else 0.0, 1,
                               unit="", higher_is_better=True, note=verified.problem or "intact"))
     return figures
+
+
+# ---- where one window's warm submit goes (issue 12, part 1) ------------------------------------------------
+
+def _backend_cpu_ms(pid: int) -> float:
+    """Processor time the server process ``pid`` has used so far (Linux schedstat; same machine only)."""
+    try:
+        with open(f"/proc/{pid}/schedstat", encoding="ascii") as handle:
+            return int(handle.read().split()[0]) / 1e6
+    except (OSError, ValueError, IndexError):
+        return float("nan")
+
+
+class _Phases:
+    """Times the parts of one call on a ``Database``: opening a connection (TCP, authentication, the new
+    server process), the server-load question, the connection check (pre-ping), the account re-check at
+    the start of the transaction, and the rest; wall time, this thread's processor time and the server
+    process's."""
+
+    PARTS = ("connect", "server load query", "pre-ping", "sign-in re-check", "rest of the call")
+
+    def __init__(self, db: Database) -> None:
+        from sqlalchemy import event
+
+        self.wall: dict[str, float] = {}
+        self.pid = 0
+        self.server_start = 0.0
+        self._statement_started = 0.0
+        engine = db.engine
+        dialect = engine.dialect
+        pool = engine.pool
+
+        def timing(key: str, function: Any) -> Any:
+            def call(*args: Any, **kwargs: Any) -> Any:
+                started = time.perf_counter()
+                try:
+                    return function(*args, **kwargs)
+                finally:
+                    self.wall[key] = self.wall.get(key, 0.0) + (time.perf_counter() - started) * 1000.0
+            return call
+
+        dialect.connect = timing("connect", dialect.connect)  # type: ignore[method-assign]
+        dialect.do_ping = timing("pre-ping", dialect.do_ping)  # type: ignore[method-assign]
+        if hasattr(pool, "note_load_of"):
+            pool.note_load_of = timing("server load query", pool.note_load_of)
+
+        @event.listens_for(engine, "checkout")
+        def checkout(dbapi_connection: Any, _record: Any, _proxy: Any) -> None:
+            pid = int(dbapi_connection.info.backend_pid)
+            if pid != self.pid:
+                self.pid, self.server_start = pid, _backend_cpu_ms(pid)
+
+        @event.listens_for(engine, "before_cursor_execute")
+        def before(_c: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+            self._statement_started = time.perf_counter()
+
+        @event.listens_for(engine, "after_cursor_execute")
+        def after(_c: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+            if "FROM users" in statement and "users.version" in statement:
+                took = (time.perf_counter() - self._statement_started) * 1000.0
+                self.wall["sign-in re-check"] = self.wall.get("sign-in re-check", 0.0) + took
+
+    def measure(self, call: Any) -> dict[str, float]:
+        self.wall = {}
+        self.pid = 0
+        started, cpu_started = time.perf_counter(), time.thread_time()
+        call()
+        total = (time.perf_counter() - started) * 1000.0
+        parts = {key: self.wall.get(key, 0.0) for key in self.PARTS[:-1]}
+        parts["rest of the call"] = total - sum(parts.values())
+        parts["total"] = total
+        parts["processor time in the window"] = (time.thread_time() - cpu_started) * 1000.0
+        # A new server process starts at 0; a kept one is read at its checkout.
+        before = 0.0 if "connect" in self.wall else self.server_start
+        parts["processor time in the server process"] = _backend_cpu_ms(self.pid) - before
+        return parts
+
+
+BREAKDOWN_ROUNDS = int(os.environ.get("INTAKE_DESK_BENCH_COUNTY_ROUNDS", "15"))
+
+
+def _window_breakdown(url: str) -> list[Figure]:
+    """One window alone, its submit and queue page taken apart: on the connection it used a moment ago (a
+    desk working continuously: the floor), after its idle release (a new connection first), and after the
+    window opened its connection ahead when the clerk began the intake (``Database.warm_up``)."""
+    db = Database(url, idle_seconds=IDLE_S)
+    services = Services(db, FixedClock(TEST_NOW))
+    phases = _Phases(db)
+    clerk = services.accounts.authenticate(username(0), f"{username(0)}-pass-1")
+    counter = iter(range(10_000))
+
+    def submit() -> None:
+        services.intake.submit(clerk, county_form(WINDOWS + 2, next(counter)))
+
+    def page() -> None:
+        services.queues.page(clerk, ReferralFilter(open_only=True), QueueSort.DUE, limit=QUEUE_PAGE)
+
+    def released() -> None:
+        db.engine.pool.dispose()  # what the idle release does
+
+    def ahead() -> None:
+        released()
+        warm = getattr(db, "warm_up", None)
+        if warm is not None:
+            warm()
+
+    scenarios = {"warm": lambda: None, "after idle release": released}
+    if hasattr(db, "warm_up"):
+        scenarios["opened ahead (warm_up)"] = ahead
+    for _ in range(3):
+        submit()
+        page()
+    samples: dict[tuple[str, str], list[dict[str, float]]] = {}
+    for _ in range(BREAKDOWN_ROUNDS):
+        for name, prepare in scenarios.items():  # interleaved: the machine's load falls on all alike
+            for kind, call in (("submit", submit), ("queue page", page)):
+                prepare()
+                samples.setdefault((kind, name), []).append(phases.measure(call))
+    db.dispose()
+    figures = []
+    for (kind, name), runs in samples.items():
+        parts = {key: statistics.median(run[key] for run in runs) for key in runs[0]}
+        floor = {key: statistics.median(run[key] for run in samples[(kind, "warm")]) for key in runs[0]}
+        note = ", ".join(f"{key} {parts[key]:.1f}" for key in _Phases.PARTS if parts.get(key)) + " ms (wall)"
+        figures.append(Figure(f"one window, {kind} {name}: wall", parts["total"], None,
+                              "on the connection just used", floor["total"], note=note))
+        for key in ("processor time in the window", "processor time in the server process"):
+            figures.append(Figure(f"one window, {kind} {name}: {key}", parts[key], None,
+                                  "on the connection just used", floor[key]))
+    return figures
+
+
+def bench_window() -> list[Figure]:
+    """Where one window's submit and queue page go (medians of ``INTAKE_DESK_BENCH_COUNTY_ROUNDS``)."""
+    with pg_bench_database("intake_bench_county_window") as url:
+        _setup(url, windows=3)
+        return _window_breakdown(url)
 
 
 if __name__ == "__main__":  # pragma: no cover - python -m tests.benchmarks.bench_county

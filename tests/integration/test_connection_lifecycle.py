@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 import psycopg
 import pytest
-from sqlalchemy import text
+from sqlalchemy import event, text
 from sqlalchemy.engine import make_url
 
 from intake_desk.store import pool as pool_module
@@ -174,11 +174,14 @@ def test_a_full_server_is_tried_again_before_the_clerk_is_told(limited_role: str
 @pytest.mark.parametrize("share, released", [(0.0, True), (2.0, False)])
 def test_a_busy_server_gets_idle_connections_back_sooner(pg_url: str, monkeypatch: pytest.MonkeyPatch,
                                                          share: float, released: bool) -> None:
-    """Share 0: any server counts as more than 'half full'; share 2: none ever does."""
+    """Share 0: any server counts as more than 'half full'; share 2: none ever does. The window learns how
+    full the server is when it opens its connection ahead (``warm_up``), never on the way to a call."""
     monkeypatch.setattr(pool_module, "SERVER_BUSY_SHARE", share)
     admin = _dsn(pg_url)
     db = Database(pg_url, idle_seconds=60, busy_idle_seconds=IDLE)
     try:
+        db.warm_up()
+        assert db.engine.pool.server_busy is released  # type: ignore[attr-defined]
         pid = _backend_pid(db)
         time.sleep(IDLE * 4)
         assert (not _alive(admin, {pid})) is released
@@ -194,9 +197,95 @@ def test_on_a_busy_server_a_connection_closes_as_soon_as_the_work_is_done(pg_url
     admin = _dsn(pg_url)
     db = Database(pg_url, idle_seconds=60)  # busy_idle_seconds left at its default: at once
     try:
+        assert db.reachability() == "ok"  # the status bar's check: the server is busy
         pid = _backend_pid(db)
         assert db.held_connections() == 0
         assert _wait_until(lambda: not _alive(admin, {pid}), timeout=5)
         assert _backend_pid(db) != pid  # the next call is served on a new connection
+    finally:
+        db.dispose()
+
+
+def _connects(db: Database) -> list[int]:
+    """Counts the new server connections ``db`` opens from now on (one entry each)."""
+    opened: list[int] = []
+    event.listen(db.engine, "connect", lambda *_args: opened.append(1))
+    return opened
+
+
+def test_a_database_opened_ahead_holds_one_connection_then_releases_it_after_the_idle_time(pg_url: str) -> None:
+    admin = _dsn(pg_url)
+    db = Database(pg_url, idle_seconds=IDLE * 2)
+    try:
+        assert db.held_connections() == 0
+        assert db.warm_up() is True  # the clerk began an intake: opened in the background
+        assert db.held_connections() == 1
+        with psycopg.connect(admin, autocommit=True) as connection:
+            ours = connection.execute("SELECT pid FROM pg_stat_activity WHERE datname = %s AND pid <> "
+                                      "pg_backend_pid()", (make_url(pg_url).database,)).fetchall()
+        assert len(ours) == 1
+        opened = _connects(db)
+        assert _backend_pid(db) == ours[0][0]  # the clerk's call finds it open …
+        assert opened == []  # … and opens nothing
+        assert db.warm_up() is True and db.held_connections() == 1  # asked again: still the one
+        assert _wait_until(lambda: not _alive(admin, {ours[0][0]}), timeout=IDLE * 12), "kept after the idle time"
+        assert db.held_connections() == 0
+        assert _backend_pid(db) != ours[0][0]  # and the next call reconnects
+    finally:
+        db.dispose()
+
+
+def test_a_call_asks_the_server_nothing_but_its_own_statements(pg_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No connection check before each use and no server-load question on the way to a call: a call on a
+    new connection and one on the kept connection send only BEGIN, their statements and the end."""
+    monkeypatch.setattr(pool_module, "SERVER_BUSY_SHARE", 0.0)  # were the load asked, the server would be busy
+    db = Database(pg_url, idle_seconds=60)
+    pings: list[int] = []
+    real_ping = db.engine.dialect.do_ping
+    monkeypatch.setattr(db.engine.dialect, "do_ping", lambda c: pings.append(1) or real_ping(c))
+    try:
+        first = _backend_pid(db)  # a new connection
+        assert _backend_pid(db) == first  # the kept one
+        assert pings == []
+        assert db.engine.pool.server_busy is False  # type: ignore[attr-defined]
+        assert db.held_connections() == 1
+    finally:
+        db.dispose()
+
+
+def test_a_connection_dropped_by_the_server_is_replaced_without_an_error(pg_url: str) -> None:
+    """Not pinged before use: the transaction's first round trip finds the connection gone and the
+    transaction is begun again on a new one – also for a call made without an account."""
+    admin = _dsn(pg_url)
+    db = Database(pg_url, idle_seconds=60)
+    try:
+        first = _backend_pid(db)
+        with psycopg.connect(admin, autocommit=True) as connection:
+            connection.execute("SELECT pg_terminate_backend(%s)", (first,))
+        assert _wait_until(lambda: not _alive(admin, {first}), timeout=5)
+        second = _backend_pid(db)
+        assert second != first
+        with db.transaction() as session:
+            assert session.execute(text("SELECT 2")).scalar_one() == 2
+    finally:
+        db.dispose()
+
+
+@pytest.mark.parametrize("imminent", [False, True])
+def test_while_the_server_is_busy_only_an_imminent_call_is_opened_ahead(pg_url: str, monkeypatch: pytest.MonkeyPatch,
+                                                                       imminent: bool) -> None:
+    """More than half full: the start of an intake opens nothing ahead; the review step opens the connection
+    and keeps it for ``busy_ahead_seconds`` (the submit is seconds away), then lets it go."""
+    monkeypatch.setattr(pool_module, "SERVER_BUSY_SHARE", 0.0)
+    db = Database(pg_url, idle_seconds=60, busy_ahead_seconds=IDLE * 2)
+    try:
+        assert db.reachability() == "ok"  # the status bar learnt that the server is busy
+        assert db.warm_up(imminent=imminent) is imminent
+        assert db.held_connections() == (1 if imminent else 0)
+        if imminent:
+            opened = _connects(db)
+            _backend_pid(db)  # the submit, a moment later
+            assert opened == []
+            assert _wait_until(lambda: db.held_connections() == 0, timeout=IDLE * 12)
     finally:
         db.dispose()

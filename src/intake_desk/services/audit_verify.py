@@ -54,9 +54,7 @@ def _table(model: Any) -> Table:
 @contextmanager
 def snapshot(db: Database) -> Iterator[Session]:
     """A read transaction that sees one moment of the database from its first statement to its end."""
-    with db.reading() as session:
-        if not db.is_sqlite:
-            session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
+    with db.reading(isolation_level="REPEATABLE READ") as session:
         yield session
 
 

@@ -25,6 +25,7 @@ from intake_desk.store.errors import DatabaseError as DatabaseError  # re-export
 from intake_desk.store.errors import DatabaseServerFull as DatabaseServerFull
 from intake_desk.store.errors import DatabaseUnavailable as DatabaseUnavailable
 from intake_desk.store.pool import (
+    SERVER_LOAD_SQL,
     ReleasingPool,
     connect_retrying,
     idle_seconds_from_environment,
@@ -116,13 +117,17 @@ class Database:
     On PostgreSQL a ``Database`` (one per window) keeps one connection while it works and closes it
     after ``idle_seconds`` without work (``INTAKE_DESK_IDLE_RELEASE_SECONDS``, 60 s by default; after
     ``busy_idle_seconds``, by default at once, while the server is more than half full); the next
-    call reconnects.
+    call reconnects. :meth:`warm_up` opens it ahead of need, off the clerk's path, so that the call the
+    clerk waits for finds it open. A kept connection is not pinged before each use: each transaction
+    begins with its first round trip, and one that finds the connection dropped is begun once more on
+    a new connection (nothing of the transaction has run yet).
     Prepared statements are off, so PgBouncer in transaction mode can sit between the windows and the
     server (see ``store/pool.py``).
     """
 
     def __init__(self, url: URL | str, *, echo: bool = False, idle_seconds: float | None = None,
-                 busy_idle_seconds: float | None = None, **engine_args: Any) -> None:
+                 busy_idle_seconds: float | None = None, busy_ahead_seconds: float | None = None,
+                 **engine_args: Any) -> None:
         self.url = url if isinstance(url, URL) else resolve_url(url)
         self.is_sqlite = self.url.get_backend_name() == "sqlite"
         if self.is_sqlite and self.url.database and self.url.database != ":memory:" \
@@ -137,7 +142,7 @@ class Database:
             # One connection kept; overlapping work (a status check during a submit) borrows up to four
             # more, closed as soon as they are returned. No server-side prepared statements: PgBouncer in
             # transaction mode hands each transaction to whichever server connection is free.
-            args.update(poolclass=ReleasingPool, pool_pre_ping=True, pool_size=1, max_overflow=4,
+            args.update(poolclass=ReleasingPool, pool_pre_ping=False, pool_size=1, max_overflow=4,
                         connect_args={"connect_timeout": 5, "prepare_threshold": None})
         args.update(engine_args)
         self.engine: Engine = create_engine(self.url, **args)
@@ -146,11 +151,12 @@ class Database:
             event.listen(self.engine, "begin", _sqlite_begin)
         else:
             event.listen(self.engine, "do_connect", _connect_retrying)
-            event.listen(self.engine, "connect", self._note_server_load)
         if isinstance(self.engine.pool, ReleasingPool):
             self.engine.pool.idle_seconds = idle_seconds_from_environment() if idle_seconds is None else idle_seconds
             if busy_idle_seconds is not None:
                 self.engine.pool.busy_idle_seconds = busy_idle_seconds
+            if busy_ahead_seconds is not None:
+                self.engine.pool.busy_ahead_seconds = busy_ahead_seconds
         self._write_engine = self.engine.execution_options(intake_write=True)
         self._writer = sessionmaker(bind=self._write_engine, expire_on_commit=False)
         self._reader = sessionmaker(bind=self.engine, expire_on_commit=False)
@@ -169,17 +175,82 @@ class Database:
     @contextmanager
     def transaction(self) -> Iterator[Session]:
         """A writing transaction: committed when the block ends, rolled back on any error."""
-        with translate_errors(), self._writer() as session, session.begin():
-            yield session
+        with translate_errors():
+            session, begun = self._begin(self._writer, write=True)
+            with session, begun:
+                yield session
 
     @contextmanager
-    def reading(self) -> Iterator[Session]:
-        """A reading transaction (never commits anything)."""
-        with translate_errors(), self._reader() as session:
+    def reading(self, *, isolation_level: str | None = None) -> Iterator[Session]:
+        """A reading transaction (never commits anything); ``isolation_level`` on a server only
+        (``"REPEATABLE READ"``: one snapshot from its first statement to its end)."""
+        with translate_errors():
+            options = {"isolation_level": isolation_level} if isolation_level and not self.is_sqlite else None
+            session, _ = self._begin(self._reader, write=False, options=options)
+            with session:
+                try:
+                    yield session
+                finally:
+                    session.rollback()
+
+    def _begin(self, factory: sessionmaker[Session], *, write: bool,
+               options: dict[str, Any] | None = None) -> tuple[Session, Any]:
+        """A session with its transaction begun; on a server, its first round trip already made.
+
+        SQLite begins lazily as before. On a server the connection is taken now and the transaction's
+        first statement sent (the account's re-check, or ``SELECT 1`` when the call has no account): a
+        connection the server dropped since its last use (a restart, an administrator, a PgBouncer
+        reload) shows here, before anything of the caller's has run, and the transaction is begun once
+        more on a new connection – instead of checking every connection with a round trip of its own
+        before each use.
+        """
+        for attempt in (1, 2):
+            session = factory()
             try:
-                yield session
-            finally:
-                session.rollback()
+                begun = session.begin() if write else None
+                if not self.is_sqlite:
+                    connection = session.connection(execution_options=options)
+                    if _nothing_sent(connection):
+                        connection.exec_driver_sql("SELECT 1")
+                return session, begun
+            except DBAPIError as exc:
+                session.close()
+                if attempt == 2 or not exc.connection_invalidated:
+                    raise
+                log.info("database connection dropped since its last use; beginning again on a new one")
+            except BaseException:
+                session.close()
+                raise
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def warm_up(self, *, imminent: bool = False) -> bool:
+        """Open this window's connection ahead of need; True when one is open afterwards.
+
+        Called off the GUI thread when the clerk begins work that ends in a call they wait for – an
+        intake begun or looked up (``imminent`` False), the review step reached (``imminent`` True) – so
+        that the submit finds the connection open and its server process warm. A new connection asks the
+        server how full it is and reads nothing from every table (``LIMIT 0``), so the server process has
+        the tables' descriptions cached before the submit; a kept one answers a ``SELECT 1``.
+        The connection is then kept as after any work (``idle_seconds``). While the server is more than
+        half full, only an imminent call opens one, kept for ``busy_ahead_seconds``; otherwise
+        nothing is opened. SQLite: nothing to do.
+        """
+        pool = self.engine.pool
+        if self.is_sqlite or not isinstance(pool, ReleasingPool):
+            return False
+        if pool.server_busy and not imminent:
+            return pool.held() > 0
+        with translate_errors(), self.engine.connect() as connection:
+            info = connection.connection.info
+            if info.get(_WARMED):
+                connection.exec_driver_sql("SELECT 1")
+            else:
+                _warm_server_process(connection, pool)
+                info[_WARMED] = True
+            connection.rollback()
+            if imminent or not pool.server_busy:
+                pool.hold_ahead()  # before the connection goes back, or a busy server's pool lets go at once
+        return pool.held() > 0
 
     def ping(self) -> bool:
         """True when the database answers now (a full server answers too)."""
@@ -199,7 +270,11 @@ class Database:
             cargs, cparams = self.engine.dialect.create_connect_args(self.url)
             probe = self.engine.dialect.connect(*cargs, **{**cparams, "connect_timeout": 5})
             try:
-                probe.cursor().execute("SELECT 1")
+                pool = self.engine.pool
+                if isinstance(pool, ReleasingPool):
+                    pool.note_load_of(probe)  # how full the server is, learnt off the clerk's path
+                else:
+                    probe.cursor().execute("SELECT 1")
             finally:
                 probe.close()
             return "ok"
@@ -213,13 +288,36 @@ class Database:
             return pool.held()
         return int(getattr(pool, "checkedout", lambda: 0)()) + int(getattr(pool, "checkedin", lambda: 0)())
 
-    def _note_server_load(self, dbapi_connection: Any, _record: Any) -> None:
-        pool = self.engine.pool
-        if isinstance(pool, ReleasingPool):
-            pool.note_load_of(dbapi_connection)
-
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+_WARMED = "intake_desk_warmed"
+
+
+def _nothing_sent(connection: Any) -> bool:
+    """Whether the transaction on ``connection`` has not been sent anything yet (psycopg: idle)."""
+    dbapi_connection = connection.connection.dbapi_connection
+    info = getattr(dbapi_connection, "info", None)
+    status = getattr(info, "transaction_status", None)
+    return status is not None and int(status) == 0  # psycopg.pq.TransactionStatus.IDLE
+
+
+def _warm_server_process(connection: Any, pool: ReleasingPool) -> None:
+    """One round trip on a new connection: how full the server is, and every table of the schema opened
+    (``LIMIT 0``), so the new server process has their descriptions cached before the clerk's call."""
+    from intake_desk.store.models import ALL_TABLES
+
+    warming = "".join(f'; SELECT FROM "{name}" LIMIT 0' for name in ALL_TABLES)
+    dbapi_connection = connection.connection.dbapi_connection
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute(SERVER_LOAD_SQL + warming)
+        row = cursor.fetchone()
+    finally:
+        cursor.close()
+    if row is not None:
+        pool.note_server_load(int(row[0]), int(row[1]))
 
 
 def _connect_retrying(dialect: Any, _record: Any, cargs: Any, cparams: Any) -> Any:

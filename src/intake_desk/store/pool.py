@@ -7,15 +7,21 @@ returned – and closes that one too once it has done nothing for ``idle_seconds
 configured). The next call opens a new connection without the clerk noticing.
 
 Sixty seconds is generous while the server has room, but 300 windows each keeping their connection
-for a minute after each submit would need some 150 connections. So every new connection also asks the
-server how full it is; while more than half of its connection slots are taken, the pool lets go
-after ``busy_idle_seconds`` instead – by default at once, as soon as the piece of work is done. Behind
-PgBouncer the server never looks full and windows keep their (cheap) client connection for the whole
-idle time.
+for a minute after each submit would need some 150 connections. So the window asks the server how full
+it is – when it opens its connection ahead of need (``Database.warm_up``, off the clerk's path) and when
+the status bar checks the server (on a connection of its own) – never on the way to a submit; while more
+than half of its connection slots are taken, the pool lets go after ``busy_idle_seconds`` instead – by
+default at once, as soon as the piece of work is done – except for a connection opened ahead for a call
+the clerk is about to make (the review step reached), which is kept for ``busy_ahead_seconds`` (20 s)
+so that the submit finds it open. Behind PgBouncer the server never looks full and windows keep their
+(cheap) client connection for the whole idle time.
 
 ``ReleasingPool`` is SQLAlchemy's ``QueuePool`` with a last-use clock; one daemon thread per process
 (``_Reaper``) closes the idle connections of every pool that has been left alone long enough. The
-release and a checkout exclude each other, so a connection is never closed under a caller.
+release and a checkout exclude each other, so a connection is never closed under a caller. A kept
+connection is not checked before each use (no pre-ping round trip): ``Database`` begins each
+transaction with its first round trip and, if that finds the connection dropped by the server, begins
+it once more on a new one.
 
 A server that is full ("too many clients") is retried for a few seconds before the error reaches the
 caller (``connect_retrying``); ``is_server_full`` recognises the refusal, whether it comes from
@@ -39,6 +45,8 @@ log = logging.getLogger(__name__)
 ENV_IDLE_SECONDS = "INTAKE_DESK_IDLE_RELEASE_SECONDS"
 DEFAULT_IDLE_SECONDS = 60.0
 DEFAULT_BUSY_IDLE_SECONDS = 0.0
+#: While the server is busy, how long a connection opened ahead for an imminent call is kept unused.
+DEFAULT_BUSY_AHEAD_SECONDS = 20.0
 #: From this share of the server's connection slots taken on, windows let go of idle connections sooner.
 SERVER_BUSY_SHARE = 0.5
 #: Slots taken and slots there are for ordinary logins (one extra round trip per new connection).
@@ -100,11 +108,14 @@ class ReleasingPool(QueuePool):
     """A ``QueuePool`` that closes its idle connections once none has been used for ``idle_seconds``."""
 
     def __init__(self, creator: Any, *args: Any, idle_seconds: float = DEFAULT_IDLE_SECONDS,
-                 busy_idle_seconds: float = DEFAULT_BUSY_IDLE_SECONDS, **kw: Any) -> None:
+                 busy_idle_seconds: float = DEFAULT_BUSY_IDLE_SECONDS,
+                 busy_ahead_seconds: float = DEFAULT_BUSY_AHEAD_SECONDS, **kw: Any) -> None:
         super().__init__(creator, *args, **kw)
         self.idle_seconds = idle_seconds
         self.busy_idle_seconds = busy_idle_seconds
+        self.busy_ahead_seconds = busy_ahead_seconds
         self.server_busy = False
+        self.hold_until = 0.0  # a connection opened ahead is kept at least until then (monotonic clock)
         self._guard = threading.Lock()
         self._getting = 0
         self._last_used = time.monotonic()
@@ -125,7 +136,7 @@ class ReleasingPool(QueuePool):
         super()._do_return_conn(record)
         with self._guard:
             self._last_used = time.monotonic()
-        if self.hold_seconds() <= 0:
+        if self.hold_seconds() <= 0 and time.monotonic() >= self.hold_until:
             self.release_if_idle()  # a busy server: closed as soon as nothing uses it
 
     def recreate(self) -> QueuePool:
@@ -133,12 +144,35 @@ class ReleasingPool(QueuePool):
         if isinstance(pool, ReleasingPool):
             pool.idle_seconds = self.idle_seconds
             pool.busy_idle_seconds = self.busy_idle_seconds
+            pool.busy_ahead_seconds = self.busy_ahead_seconds
             pool.server_busy = self.server_busy
         return pool
 
     def hold_seconds(self) -> float:
         """How long an unused connection is kept now: shorter while the server is more than half full."""
         return min(self.idle_seconds, self.busy_idle_seconds) if self.server_busy else self.idle_seconds
+
+    def hold_ahead(self) -> float:
+        """Keep the connection(s) for the call the clerk is about to make; returns for how many seconds.
+
+        While the server has room that is the ordinary idle time from now; while it is busy,
+        ``busy_ahead_seconds`` – instead of letting go as soon as the warming-up is done."""
+        seconds = self.idle_seconds if not self.server_busy else min(self.idle_seconds, self.busy_ahead_seconds)
+        with self._guard:
+            self._last_used = time.monotonic()
+            self.hold_until = max(self.hold_until, self._last_used + seconds)
+        _REAPER.wake()
+        return seconds
+
+    def pace(self, now: float) -> float | None:
+        """How long the reaper may sleep before this pool may have something to release (None: it lets go
+        by itself). Checked four times per idle period: a connection closes within 1¼ idle periods; one
+        kept ahead is looked at just after its hold ends."""
+        if self.hold_seconds() > 0:
+            return self.hold_seconds() / 4
+        if self.hold_until > now:
+            return self.hold_until - now + 0.01
+        return None
 
     def note_server_load(self, used: int, slots: int) -> None:
         self.server_busy = slots > 0 and used >= slots * SERVER_BUSY_SHARE
@@ -168,7 +202,7 @@ class ReleasingPool(QueuePool):
         with self._guard:
             if self._getting or self.checkedout() or self.checkedin() == 0:
                 return False
-            if now - self._last_used < self.hold_seconds():
+            if now - self._last_used < self.hold_seconds() or now < self.hold_until:
                 return False
             self.dispose()
             self.released += 1
@@ -192,6 +226,11 @@ class _Reaper:
                 self._thread.start()
             self._wake.notify()
 
+    def wake(self) -> None:
+        """A pool's hold changed: recompute when to look again."""
+        with self._wake:
+            self._wake.notify()
+
     def _run(self) -> None:
         while True:
             with self._wake:
@@ -199,11 +238,11 @@ class _Reaper:
                 if not pools:
                     self._thread = None
                     return
-                # Checked four times per idle period: a connection closes within 1¼ idle periods. A pool
-                # that lets go at once (a busy server) does so itself when its connection is returned:
+                # A pool that lets go at once (a busy server) does so itself when its connection is returned:
                 # it sets no pace here, or every process of a busy county would wake 20 times a second.
-                holds = [hold for hold in (p.hold_seconds() for p in pools) if hold > 0]
-                self._wake.wait(timeout=max(0.05, min(holds, default=DEFAULT_IDLE_SECONDS) / 4))
+                now = time.monotonic()
+                waits = [wait for wait in (p.pace(now) for p in pools) if wait is not None]
+                self._wake.wait(timeout=max(0.05, min(waits, default=DEFAULT_IDLE_SECONDS / 4)))
                 pools = list(self._pools)
             now = time.monotonic()
             for pool in pools:
