@@ -472,8 +472,8 @@
         <translation>Assign lead – %1</translation>
     </message>
     <message>
-        <source>走访人</source>
-        <translation>Visitor</translation>
+        <source>走访人(&amp;V)</source>
+        <translation>&amp;Visitor</translation>
     </message>
     <message>
         <source>分派</source>
@@ -802,8 +802,8 @@
         <translation>Your save was not written, so as not to overwrite their change. Reload to see what they saved, then decide whether to do it again.</translation>
     </message>
     <message>
-        <source>您填写的内容（可复制后重新使用）：</source>
-        <translation>What you entered (copy it to use again):</translation>
+        <source>您填写的内容(&amp;W)（可复制后重新使用）：</source>
+        <translation>&amp;What you entered (copy it to use again):</translation>
     </message>
     <message>
         <source>重新载入</source>
@@ -1225,20 +1225,20 @@
         <translation>Monitoring – %1</translation>
     </message>
     <message>
-        <source>库别</source>
-        <translation>Library</translation>
-    </message>
-    <message>
         <source>风险因素</source>
         <translation>Risk factors</translation>
     </message>
     <message>
-        <source>家庭情况稳定</source>
-        <translation>Situation stable</translation>
+        <source>库别(&amp;L)</source>
+        <translation>&amp;Library</translation>
     </message>
     <message>
-        <source>申请人同意纳入监测、定期走访</source>
-        <translation>The applicant agrees to monitoring and regular visits</translation>
+        <source>家庭情况稳定(&amp;T)</source>
+        <translation>Situation s&amp;table</translation>
+    </message>
+    <message>
+        <source>申请人同意纳入监测、定期走访(&amp;A)</source>
+        <translation>The &amp;applicant agrees to monitoring and regular visits</translation>
     </message>
     <message>
         <source>纳入监测</source>
@@ -1957,8 +1957,8 @@ One door receives, the departments act together</translation>
         <translation>Optional</translation>
     </message>
     <message>
-        <source>部门回复日期</source>
-        <translation>Department replied on</translation>
+        <source>部门回复日期(&amp;D)</source>
+        <translation>&amp;Department replied on</translation>
     </message>
 </context>
 <context>
@@ -2280,8 +2280,8 @@ One door receives, the departments act together</translation>
         <translation>Print documents  %1</translation>
     </message>
     <message>
-        <source>要打印的文书（空格键勾选）</source>
-        <translation>Documents to print (Space ticks)</translation>
+        <source>要打印的文书(&amp;D)（空格键勾选）</source>
+        <translation>&amp;Documents to print (Space ticks)</translation>
     </message>
     <message>
         <source>已打印过的文书再次打印时，每页标注“补打（第 N 次）”。预览不计入打印记录。</source>
@@ -2736,12 +2736,12 @@ One door receives, the departments act together</translation>
         <translation>Rat&amp;ing</translation>
     </message>
     <message>
-        <source>救助是否到位</source>
-        <translation>Help arrived</translation>
+        <source>救助是否到位(&amp;H)</source>
+        <translation>&amp;Help arrived</translation>
     </message>
     <message>
-        <source>意见</source>
-        <translation>Comment</translation>
+        <source>意见(&amp;C)</source>
+        <translation>&amp;Comment</translation>
     </message>
     <message>
         <source>登记评价</source>
@@ -2763,16 +2763,16 @@ One door receives, the departments act together</translation>
         <translation>Reassign {0} referral(s). A referral already received or in progress must be received again by the new department.</translation>
     </message>
     <message>
-        <source>部门</source>
-        <translation>Department</translation>
+        <source>部门(&amp;D)</source>
+        <translation>&amp;Department</translation>
     </message>
     <message>
-        <source>经办人</source>
-        <translation>By</translation>
+        <source>经办人(&amp;O)</source>
+        <translation>&amp;Officer</translation>
     </message>
     <message>
-        <source>说明</source>
-        <translation>Note</translation>
+        <source>说明(&amp;N)</source>
+        <translation>&amp;Note</translation>
     </message>
     <message>
         <source>（不指定）</source>
@@ -3366,15 +3366,15 @@ One door receives, the departments act together</translation>
     </message>
     <message>
         <source>如 荷塘区月塘街道便民服务中心</source>
-        <translation>e.g. 荷塘区月塘街道便民服务中心</translation>
+        <translation>e.g. Yuetang Subdistrict Service Centre, Hetang District</translation>
     </message>
     <message>
-        <source>联系电话</source>
-        <translation>Telephone</translation>
+        <source>联系电话(&amp;T)</source>
+        <translation>&amp;Telephone</translation>
     </message>
     <message>
-        <source>投诉渠道</source>
-        <translation>Complaints to</translation>
+        <source>投诉渠道(&amp;O)</source>
+        <translation>C&amp;omplaints to</translation>
     </message>
     <message>
         <source>印在回执上，如 12345 政务服务热线</source>
@@ -3420,12 +3420,12 @@ One door receives, the departments act together</translation>
         <translation>The seed goes into the audit trail; the same seed repeats the draw</translation>
     </message>
     <message>
-        <source>抽查比例</source>
-        <translation>Share</translation>
+        <source>抽查比例(&amp;S)</source>
+        <translation>&amp;Share</translation>
     </message>
     <message>
-        <source>随机种子</source>
-        <translation>Seed</translation>
+        <source>随机种子(&amp;E)</source>
+        <translation>S&amp;eed</translation>
     </message>
     <message>
         <source>抽取</source>
@@ -4082,18 +4082,6 @@ One door receives, the departments act together</translation>
         <translation>The administrator gave you a temporary password: set your own before you start.</translation>
     </message>
     <message>
-        <source>当前密码</source>
-        <translation>Current password</translation>
-    </message>
-    <message>
-        <source>新密码</source>
-        <translation>New password</translation>
-    </message>
-    <message>
-        <source>再次输入</source>
-        <translation>Again</translation>
-    </message>
-    <message>
         <source>添加用户</source>
         <translation>Add user</translation>
     </message>
@@ -4114,12 +4102,36 @@ One door receives, the departments act together</translation>
         <translation>Role</translation>
     </message>
     <message>
-        <source>部门</source>
-        <translation>Department</translation>
+        <source>当前密码(&amp;O)</source>
+        <translation>&amp;Current password</translation>
     </message>
     <message>
-        <source>临时密码</source>
-        <translation>Temporary password</translation>
+        <source>新密码(&amp;N)</source>
+        <translation>&amp;New password</translation>
+    </message>
+    <message>
+        <source>再次输入(&amp;A)</source>
+        <translation>&amp;Again</translation>
+    </message>
+    <message>
+        <source>用户名(&amp;U)</source>
+        <translation>&amp;User name</translation>
+    </message>
+    <message>
+        <source>姓名(&amp;M)</source>
+        <translation>Na&amp;me</translation>
+    </message>
+    <message>
+        <source>角色(&amp;R)</source>
+        <translation>&amp;Role</translation>
+    </message>
+    <message>
+        <source>部门(&amp;D)</source>
+        <translation>&amp;Department</translation>
+    </message>
+    <message>
+        <source>临时密码(&amp;P)</source>
+        <translation>Temporary &amp;password</translation>
     </message>
     <message>
         <source>用户首次登录时须改用自己的密码。</source>
@@ -4221,48 +4233,48 @@ One door receives, the departments act together</translation>
         <translation>“No help needed” and “Leave monitoring” need a reason</translation>
     </message>
     <message>
-        <source>走访日期</source>
-        <translation>Visit date</translation>
+        <source>走访日期(&amp;D)</source>
+        <translation>Visit &amp;date</translation>
     </message>
     <message>
-        <source>走访人（一）</source>
-        <translation>Visitor (1)</translation>
+        <source>走访人（一）(&amp;1)</source>
+        <translation>Visitor (&amp;1)</translation>
     </message>
     <message>
-        <source>走访人（二）</source>
-        <translation>Visitor (2)</translation>
+        <source>走访人（二）(&amp;2)</source>
+        <translation>Visitor (&amp;2)</translation>
     </message>
     <message>
-        <source>走访发现</source>
-        <translation>Findings</translation>
+        <source>走访发现(&amp;F)</source>
+        <translation>&amp;Findings</translation>
     </message>
     <message>
-        <source>家庭现状</source>
-        <translation>Household&apos;s situation</translation>
+        <source>家庭现状(&amp;S)</source>
+        <translation>Household&apos;s &amp;situation</translation>
     </message>
     <message>
-        <source>处理结果</source>
-        <translation>Outcome</translation>
+        <source>处理结果(&amp;O)</source>
+        <translation>&amp;Outcome</translation>
     </message>
     <message>
-        <source>理由/说明</source>
-        <translation>Reason / note</translation>
+        <source>理由/说明(&amp;R)</source>
+        <translation>&amp;Reason / note</translation>
+    </message>
+    <message>
+        <source>家庭情况稳定(&amp;T)（每 %1 个月复核；不稳定的每 %2 个月）</source>
+        <translation>Situation s&amp;table (re-checked every %1 months; unstable every %2)</translation>
+    </message>
+    <message>
+        <source>人均月收入(&amp;I)</source>
+        <translation>&amp;Income per head a month</translation>
     </message>
     <message>
         <source>元/月，不清楚可不填</source>
         <translation>yuan a month; leave empty if unknown</translation>
     </message>
     <message>
-        <source>家庭情况稳定（每 %1 个月复核；不稳定的每 %2 个月）</source>
-        <translation>Situation stable (re-checked every %1 months; unstable every %2)</translation>
-    </message>
-    <message>
         <source>风险因素</source>
         <translation>Risk factors</translation>
-    </message>
-    <message>
-        <source>人均月收入</source>
-        <translation>Income per head a month</translation>
     </message>
     <message>
         <source>保存走访记录</source>

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtCore import QCoreApplication, QEvent, QSize
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
 
@@ -28,6 +28,16 @@ def centre_on_screen(window: QWidget) -> bool:
 
 # Room kept for the title bar and borders (their height is known only once the window manager framed the window).
 FRAME_ALLOWANCE = 40
+
+
+def opening_size(window: QWidget, width: int, height: int) -> QSize:
+    """``width`` × ``height``, or less where the screen's available area is smaller (a 1366×768 laptop keeps
+    the title bar and the buttons at the bottom in view)."""
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    if screen is None:
+        return QSize(width, height)
+    room = screen.availableGeometry()
+    return QSize(min(width, room.width()), min(height, room.height() - FRAME_ALLOWANCE))
 
 
 def shrink_to_fit(window: QWidget, part: QWidget, natural: int, floor: int) -> int:

@@ -136,7 +136,7 @@ QDateEdit:focus, QDateTimeEdit:focus, QTimeEdit:focus {{
     border: 2px solid {BLUE}; padding: 4px 6px;
 }}
 QSpinBox:focus, QDoubleSpinBox:focus, QDateEdit:focus, QDateTimeEdit:focus, QTimeEdit:focus {{ padding-right: 23px; }}
-QTableView:focus, QTreeView:focus, QListView:focus, QListWidget#results:focus {{ border: 2px solid {BLUE}; }}
+QTableView:focus, QTreeView:focus, QListView:focus, QListWidget#results:focus, QPdfView:focus {{ border: 2px solid {BLUE}; }}
 QCheckBox:focus, QRadioButton:focus {{
     border: 2px solid {BLUE}; border-radius: 4px; background: #e8f1fb; padding: 1px 4px; margin: -3px -6px;
 }}

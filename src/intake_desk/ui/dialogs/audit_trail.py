@@ -30,6 +30,7 @@ from intake_desk.services.audit import AuditEntry
 from intake_desk.services.clock import local
 from intake_desk.services.context import Services
 from intake_desk.ui.i18n import label
+from intake_desk.ui.placement import opening_size
 from intake_desk.ui.style import set_role
 from intake_desk.ui.worker import error_message, run_in_background
 
@@ -167,7 +168,7 @@ class AuditTrailDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("auditTrailDialog")
         self.setWindowTitle(QApplication.translate("AuditTrailDialog", "审计记录 – %1").replace("%1", number))
-        self.resize(980, 520)
+        self.resize(opening_size(self, 980, 520))
         self.number = number
         layout = QVBoxLayout(self)
         title = QLabel(QApplication.translate("AuditTrailDialog", "申请 %1 的审计记录").replace("%1", number), self)

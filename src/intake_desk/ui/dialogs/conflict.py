@@ -55,12 +55,13 @@ class ConflictDialog(QDialog):
         layout.addWidget(hint)
         self.typed: QPlainTextEdit | None = None
         if typed.strip():
-            kept = QLabel(QApplication.translate("ConflictDialog", "您填写的内容（可复制后重新使用）："), self)
+            kept = QLabel(QApplication.translate("ConflictDialog", "您填写的内容(&W)（可复制后重新使用）："), self)
             layout.addWidget(kept)
             self.typed = QPlainTextEdit(typed, self)
             self.typed.setObjectName("conflictTyped")
             self.typed.setReadOnly(True)
             self.typed.setMaximumHeight(90)
+            kept.setBuddy(self.typed)
             layout.addWidget(self.typed)
         buttons = QDialogButtonBox(self)
         self.reload_button = buttons.addButton(QApplication.translate("ConflictDialog", "重新载入"), QDialogButtonBox.ButtonRole.AcceptRole)

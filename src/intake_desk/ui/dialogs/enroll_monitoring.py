@@ -41,7 +41,7 @@ class EnrollDialog(QDialog):
         for library in Library:
             self.library.addItem(label(library), library.value)
         self.library.setCurrentIndex(0 if category is Category.MARGINAL else 1)
-        form.addRow(self.tr("库别"), self.library)
+        form.addRow(self.tr("库别(&L)"), self.library)
         grid = QGridLayout()
         self.factors: dict[str, QCheckBox] = {}
         for i, factor in enumerate(rules.risk_factors):
@@ -51,12 +51,13 @@ class EnrollDialog(QDialog):
             grid.addWidget(box, i // 3, i % 3)
         holder = QWidget()
         holder.setLayout(grid)
-        form.addRow(self.tr("风险因素"), holder)
-        self.stable = QCheckBox(self.tr("家庭情况稳定"))
+        # A heading, not a buddy: Alt+letter on a check box would tick it. Tab reaches each box.
+        form.addRow(QLabel(self.tr("风险因素"), self), holder)
+        self.stable = QCheckBox(self.tr("家庭情况稳定(&T)"))
         self.stable.setObjectName("enrollStable")
         self.stable.setChecked(True)
         form.addRow("", self.stable)
-        self.consent = QCheckBox(self.tr("申请人同意纳入监测、定期走访"))
+        self.consent = QCheckBox(self.tr("申请人同意纳入监测、定期走访(&A)"))
         self.consent.setObjectName("enrollConsent")
         form.addRow("", self.consent)
         self.error = QLabel()

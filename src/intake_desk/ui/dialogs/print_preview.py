@@ -50,6 +50,7 @@ from intake_desk.services.context import Services
 from intake_desk.services.errors import ServiceError
 from intake_desk.services.permissions import Permission, allowed
 from intake_desk.ui.i18n import in_language, label, pack_text
+from intake_desk.ui.placement import opening_size
 from intake_desk.ui.style import set_role
 from intake_desk.ui.widgets.banner import Banner
 from intake_desk.ui.worker import Operation, error_message, run_in_background
@@ -157,7 +158,7 @@ class PrintPreviewDialog(QDialog):
         self.setWindowTitle(self.tr("打印文书 – %1").replace("%1", number))
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
         self.setModal(False)
-        self.resize(1100, 820)
+        self.resize(opening_size(self, 1100, 820))
 
         self.documents: list[PrintableDocument] = []
         self.font_warning: str | None = None
@@ -188,7 +189,7 @@ class PrintPreviewDialog(QDialog):
         left = QWidget(splitter)
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
-        caption = QLabel(self.tr("要打印的文书（空格键勾选）"), left)
+        caption = QLabel(self.tr("要打印的文书(&D)（空格键勾选）"), left)
         caption.setObjectName("documentsCaption")
         left_layout.addWidget(caption)
         self.document_list = QListWidget(left)

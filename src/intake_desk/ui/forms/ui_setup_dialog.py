@@ -1,6 +1,6 @@
 # Generated from ui/setup_dialog.ui by tools/compile_forms.py (pyside6-uic) – do not edit.
 # Change the .ui in Qt Designer and compile again.
-# source-sha256: 7f8370e13682e20e1b083084d83d0a86a6d0d9114c18693ca3a7d0d40206e86f
+# source-sha256: a3cffb664bc28790cbb8a8ca744aa6156900b9573ff55f535f53f702a624f3ef
 # -*- coding: utf-8 -*-
 
 ################################################################################
@@ -191,8 +191,8 @@ class Ui_SetupDialog(object):
         self.hallCodeEdit.setPlaceholderText(QCoreApplication.translate("SetupDialog", u"\u5982 HT01\uff08\u7528\u4e8e\u53d7\u7406\u7f16\u53f7\uff09", None))
         self.hallNameLabel.setText(QCoreApplication.translate("SetupDialog", u"\u5927\u5385\u540d\u79f0(&N)", None))
         self.hallNameEdit.setPlaceholderText(QCoreApplication.translate("SetupDialog", u"\u5982 \u8377\u5858\u533a\u6708\u5858\u8857\u9053\u4fbf\u6c11\u670d\u52a1\u4e2d\u5fc3", None))
-        self.hallPhoneLabel.setText(QCoreApplication.translate("SetupDialog", u"\u8054\u7cfb\u7535\u8bdd", None))
-        self.complaintLabel.setText(QCoreApplication.translate("SetupDialog", u"\u6295\u8bc9\u6e20\u9053", None))
+        self.hallPhoneLabel.setText(QCoreApplication.translate("SetupDialog", u"\u8054\u7cfb\u7535\u8bdd(&T)", None))
+        self.complaintLabel.setText(QCoreApplication.translate("SetupDialog", u"\u6295\u8bc9\u6e20\u9053(&O)", None))
         self.complaintEdit.setPlaceholderText(QCoreApplication.translate("SetupDialog", u"\u5370\u5728\u56de\u6267\u4e0a\uff0c\u5982 12345 \u653f\u52a1\u670d\u52a1\u70ed\u7ebf", None))
         self.adminBox.setTitle(QCoreApplication.translate("SetupDialog", u"\u7b2c\u4e00\u4e2a\u7ba1\u7406\u5458\u8d26\u6237", None))
         self.usernameLabel.setText(QCoreApplication.translate("SetupDialog", u"\u7528\u6237\u540d(&U)", None))
