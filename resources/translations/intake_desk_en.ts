@@ -3366,7 +3366,7 @@ One door receives, the departments act together</translation>
     </message>
     <message>
         <source>如 荷塘区月塘街道便民服务中心</source>
-        <translation>e.g. Yuetang Subdistrict Service Centre, Hetang District</translation>
+        <translation>e.g. Yuetang Subdistrict Service Centre</translation>
     </message>
     <message>
         <source>联系电话(&amp;T)</source>

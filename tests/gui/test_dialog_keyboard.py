@@ -27,8 +27,11 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QLabel,
+    QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QStyle,
+    QStyleOptionFrame,
     QTextEdit,
     QWidget,
 )
@@ -57,6 +60,7 @@ from tests.unit.services.test_postchecks import fast_tracked
 
 K = Qt.Key
 SCREEN = (1366, 768)
+LINE_EDIT_MARGIN = 2  # Qt's own room either side of a line edit's text (QLineEditPrivate::horizontalMargin)
 
 
 @pytest.fixture
@@ -209,10 +213,37 @@ def assert_focus_visible(chain: list[QWidget], what: str) -> None:
             f"{what}: the focus on {stop.objectName() or type(stop).__name__} shows in {changed} pixels"
 
 
-def check_open_dialog(qtbot: QtBot, services: Services, dialog: QDialog, name: str, language: str) -> None:
+def placeholder_problems(root: QWidget, what: str) -> list[str]:
+    """An empty one-line field's example (its placeholder) shown whole in the room the field gives its text."""
+    problems = []
+    for edit in root.findChildren(QLineEdit):
+        if not edit.isVisible() or edit.window() is not root or edit.text() or not edit.placeholderText():
+            continue
+        if owner(edit) is not edit:  # a combo box's or spin box's own line
+            continue
+        option = QStyleOptionFrame()
+        option.initFrom(edit)
+        option.rect = edit.rect()
+        option.lineWidth = edit.style().pixelMetric(QStyle.PixelMetric.PM_DefaultFrameWidth, option, edit)
+        contents = edit.style().subElementRect(QStyle.SubElement.SE_LineEditContents, option, edit)
+        margins = edit.textMargins()
+        room = contents.width() - margins.left() - margins.right() - 2 * LINE_EDIT_MARGIN
+        needed = edit.fontMetrics().horizontalAdvance(edit.placeholderText())
+        if needed > room:
+            problems.append(f"{what}: the example in {edit.objectName()} {edit.placeholderText()!r} needs {needed} px, "
+                            f"has {room}")
+    return problems
+
+
+def check_open_dialog(qtbot: QtBot, services: Services, dialog: QDialog, name: str, language: str,
+                      screens: Path) -> None:
     """The checks on a dialog on screen: Tab round in reading order, Shift+Tab, the focus seen, the Alt+letters,
-    the dialog inside a 1366×768 screen with every text whole and, in English, nothing left in Chinese."""
+    the dialog inside a 1366×768 screen with every text whole and, in English, nothing left in Chinese. The
+    dialog as it opened, and the whole screen, are left in ``screens`` to look at."""
     what = f"{name} ({language})"
+    stem = "dialog-" + re.sub(r"\W+", "-", name).strip("-") + f"-{language}"
+    dialog.grab().save(str(screens / f"{stem}.png"))
+    dialog.screen().grabWindow(0).save(str(screens / f"{stem}-screen.png"))
     chain = assert_round(qtbot, dialog, what=what)
     assert_unique_mnemonics(dialog, what)
     fields = [w for w in chain if not isinstance(w, QAbstractButton)]
@@ -229,7 +260,7 @@ def check_open_dialog(qtbot: QtBot, services: Services, dialog: QDialog, name: s
     least = dialog.minimumSizeHint().expandedTo(dialog.minimumSize())
     assert least.width() <= SCREEN[0] and least.height() + FRAME_ALLOWANCE <= SCREEN[1], \
         f"{what}: at least {least.width()}×{least.height()}, more than a {SCREEN[0]}×{SCREEN[1]} screen has"
-    assert cut_texts(dialog, what) == []
+    assert cut_texts(dialog, what) + placeholder_problems(dialog, what) == []
     if language == "en":
         assert _han_in(dialog, _names(services)) == [], f"{what}: Chinese left in English"
 
@@ -250,13 +281,13 @@ def press_enter_in_first_field(qtbot: QtBot, dialog: QDialog, button: QAbstractB
 
 @pytest.mark.parametrize("name", list(DIALOGS))
 def test_each_dialog_by_keyboard(qtbot: QtBot, services: Services, desk: dict, app: QApplication, language: str,
-                                 name: str) -> None:
+                                 screens: Path, name: str) -> None:
     dialog, default = DIALOGS[name](services, desk)
     open_dialog(qtbot, dialog)
     if name == "print preview":
         qtbot.waitUntil(lambda: bool(dialog.documents) and dialog.displayed is not None)
         settle(qtbot)
-    check_open_dialog(qtbot, services, dialog, name, language)
+    check_open_dialog(qtbot, services, dialog, name, language, screens)
 
     # Escape closes
     press(qtbot, K.Key_Escape)
@@ -530,10 +561,11 @@ FROM_PAGES = {"visit (lead)": visit_from_a_lead, "visit (monitoring)": visit_fro
 @pytest.mark.qt_log_ignore("This plugin does not support")  # dialogs raised offscreen
 @pytest.mark.parametrize("name", list(FROM_PAGES))
 def test_each_dialog_opened_from_its_page_by_keyboard(qtbot: QtBot, services: Services, desk: dict, make_window,
-                                                      tmp_path: Path, language: str, name: str) -> None:  # type: ignore[no-untyped-def]
+                                                      tmp_path: Path, language: str, screens: Path,
+                                                      name: str) -> None:  # type: ignore[no-untyped-def]
     found = FROM_PAGES[name](qtbot, services, desk, make_window, tmp_path)
     dialog = found.open()
-    check_open_dialog(qtbot, services, dialog, name, language)
+    check_open_dialog(qtbot, services, dialog, name, language, screens)
 
     # Escape closes and gives the keyboard back to the window
     press(qtbot, K.Key_Escape)
