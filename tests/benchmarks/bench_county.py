@@ -5,10 +5,16 @@ several processes, as desks are spread over computers). Windows arrive one after
 each signs in, opens the referral queue and submits an intake at once, then refreshes the queue every
 30 s and submits a new intake every 1–3 minutes (uniformly drawn, so the windows drift apart) until the
 run ends; then all of them sit idle with the window open, and the server's connections are counted.
+Each intake is modelled as the window lives it: the clerk begins it up to 10 s after the last submit
+(the window opens its connection ahead: ``Database.warm_up()``, the call the intake page makes), types,
+reaches the review step 5–20 s before submitting (``warm_up(imminent=True)``, as the page does) and
+submits. The simulated typing sends nothing to the server (the real window's draft autosave and live
+preview do; not simulated).
 
 Time is compressed by ``SCALE`` (default 2): the 30-s refresh runs every 15 s, submits come every
-30–90 s, and the idle time after which a window lets go of its connection (60 s while the server has
-room) is divided by the same factor, so a run of ``SIM_MINUTES`` simulated minutes
+30–90 s, the review step lasts 2.5–10 s, and the idle time after which a window lets go of its
+connection (60 s while the server has room; 20 s for one opened ahead while it is busy) is divided by
+the same factor, so a run of ``SIM_MINUTES`` simulated minutes
 after the arrivals takes SIM_MINUTES × 60 / SCALE seconds. The arrivals themselves are not compressed:
 300 windows over 40 s is the burst the issue asks about. Compression makes the load per second
 ``SCALE`` times that of a real county, so the latencies here are pessimistic.
@@ -19,10 +25,14 @@ connections refused (a window told the server is full, after its retries) and ot
 often the server answered "full" and the window retried, the peak of server connections held for the
 benchmark's database (sampled every 0.1 s), what is left after the idle time, and the p95 of a warm
 submit (a window's second and later ones) and of a queue page, beside the same two figures of one
-window working alone on the same database in the same run (the floor).
+window working alone on the same database in the same run (the floor: the same flow – connection let
+go, opened ahead twice, submit, queue page – with no waits). ``bench_window`` takes one window's submit
+and queue page apart (connect, server-load question, pre-ping, account re-check, the rest; processor
+time in the window and in its server process).
 
 Environment: ``INTAKE_DESK_BENCH_COUNTY_WINDOWS`` (300), ``_SCALE`` (2), ``_MINUTES`` (5, simulated),
-``_PROCESSES`` (6), ``_MODES`` ("direct,pgbouncer").
+``_PROCESSES`` (6), ``_MODES`` ("direct,pgbouncer"), ``_ROUNDS`` (15, ``bench_window``). A quicker run to
+try a change: ``INTAKE_DESK_BENCH_COUNTY_WINDOWS=150 INTAKE_DESK_BENCH_COUNTY_MINUTES=2`` (about 4 minutes).
 """
 
 from __future__ import annotations
@@ -52,6 +62,7 @@ from intake_desk.services.intake import ReferralChoice
 from intake_desk.services.queues import QueueSort, ReferralFilter
 from intake_desk.store.db import Database, DatabaseServerFull, DatabaseUnavailable
 from intake_desk.store.migrate import upgrade
+from intake_desk.store.pool import DEFAULT_BUSY_AHEAD_SECONDS
 from tests.benchmarks.harness import Figure, pg_bench_database
 from tests.conftest import TEST_NOW, make_services, setup_hall
 from tests.intake_data import rid, single_form
@@ -63,6 +74,9 @@ PROCESSES = int(os.environ.get("INTAKE_DESK_BENCH_COUNTY_PROCESSES", "6"))
 MODES = os.environ.get("INTAKE_DESK_BENCH_COUNTY_MODES", "direct,pgbouncer").split(",")
 ARRIVAL_S = 40.0
 REFRESH_S, SUBMIT_MIN_S, SUBMIT_MAX_S, IDLE_S = 30.0, 60.0, 180.0, 60.0
+#: The clerk's intake: begun up to 10 s after the last submit, typed, then 5–20 s on the review step.
+PAUSE_MAX_S, REVIEW_MIN_S, REVIEW_MAX_S = 10.0, 5.0, 20.0
+BUSY_AHEAD_S = DEFAULT_BUSY_AHEAD_SECONDS  # the store's default, compressed like the rest
 QUEUE_PAGE = 100
 ABORT_AT = 94  # server-wide client connections (max_connections 100 less the 3 reserved, less a margin)
 SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "pgbouncer.sh"
@@ -108,7 +122,7 @@ def _window(url: str, window: int, first_k: int, t0: float, end_at: float, close
     rng = random.Random(window)
     if stop.wait(max(0.0, t0 + window * ARRIVAL_S / WINDOWS - time.time())):
         return
-    db = Database(url, idle_seconds=IDLE_S / SCALE)
+    db = Database(url, idle_seconds=IDLE_S / SCALE, busy_ahead_seconds=BUSY_AHEAD_S / SCALE)
     services = Services(db, FixedClock(TEST_NOW))
 
     def timed(kind: str, call: Any) -> Any:
@@ -126,7 +140,9 @@ def _window(url: str, window: int, first_k: int, t0: float, end_at: float, close
         except Exception as exc:  # noqa: BLE001 - reported to the parent
             out["errors"].append(f"{kind}: {type(exc).__name__}: {exc}"[:300])
             return None
-        out[kind].append((time.perf_counter() - started) * 1000.0)
+        with out["lock"]:  # each figure beside the moment it was taken (seconds after the first arrival)
+            out[kind].append((time.perf_counter() - started) * 1000.0)
+            out["at"].setdefault(kind, []).append(time.time() - t0)
         return result
 
     try:
@@ -147,18 +163,37 @@ def _window(url: str, window: int, first_k: int, t0: float, end_at: float, close
             if timed(kind, lambda: services.intake.submit(clerk, form)) is not None:
                 submitted += 1
 
+        def warm_up(imminent: bool) -> None:
+            # What the window does when the clerk begins an intake (imminent False) and reaches its review
+            # step (imminent True): the same call, off the clerk's path.
+            timed("warm_up", lambda: db.warm_up(imminent=imminent))
+
         timed("queue_page", queue_page)
         submit()
+
+        def schedule(after: float) -> tuple[float, float, float]:
+            """The next intake: begun after a pause, typed, reviewed, submitted 1–3 minutes after the last."""
+            next_submit = after + rng.uniform(SUBMIT_MIN_S, SUBMIT_MAX_S) / SCALE
+            review = next_submit - rng.uniform(REVIEW_MIN_S, REVIEW_MAX_S) / SCALE
+            begin = min(review, after + rng.uniform(0, PAUSE_MAX_S) / SCALE)
+            return begin, review, next_submit
+
         now = time.time()
         next_refresh = now + rng.uniform(0, REFRESH_S / SCALE)
-        next_submit = now + rng.uniform(SUBMIT_MIN_S, SUBMIT_MAX_S) / SCALE
+        next_begin, next_review, next_submit = schedule(now)
         while True:
-            due = min(next_refresh, next_submit)
+            due = min(next_refresh, next_begin, next_review, next_submit)
             if due >= end_at or stop.wait(max(0.0, due - time.time())):
                 break
-            if next_submit <= next_refresh:
+            if due == next_begin:
+                warm_up(False)
+                next_begin = float("inf")
+            elif due == next_review:
+                warm_up(True)
+                next_review = float("inf")
+            elif due == next_submit:
                 submit()
-                next_submit += rng.uniform(SUBMIT_MIN_S, SUBMIT_MAX_S) / SCALE
+                next_begin, next_review, next_submit = schedule(next_submit)
             else:
                 timed("queue_page", queue_page)
                 next_refresh += REFRESH_S / SCALE
@@ -174,8 +209,8 @@ def _process(url: str, windows: list[int], first_k: int, t0: float, end_at: floa
     counter = _FullCounter()
     logging.getLogger("intake_desk.store.pool").addHandler(counter)
     logging.getLogger("intake_desk.store.pool").setLevel(logging.INFO)
-    out: dict[str, Any] = {"sign_in": [], "queue_page": [], "first_submit": [], "warm_submit": [],
-                           "refused": 0, "unavailable": 0, "errors": [], "submitted": 0, "lock": threading.Lock()}
+    out: dict[str, Any] = {"sign_in": [], "queue_page": [], "first_submit": [], "warm_submit": [], "warm_up": [],
+                           "at": {}, "refused": 0, "unavailable": 0, "errors": [], "submitted": 0, "lock": threading.Lock()}
     close, stop = threading.Event(), threading.Event()
     threads = [threading.Thread(target=_window, args=(url, w, first_k, t0, end_at, close, stop, out), daemon=True)
                for w in windows]
@@ -234,20 +269,29 @@ def _run(url: str, admin_dsn: str, database: str, first_k: int) -> dict[str, Any
         process.join(timeout=60)
     merged: dict[str, Any] = {"peak": peak, "peak_all": peak_all, "after_idle": after_idle,
                               "idle_wait": idle_wait, "aborted": aborted}
-    for key in ("sign_in", "queue_page", "first_submit", "warm_submit", "errors"):
+    for key in ("sign_in", "queue_page", "first_submit", "warm_submit", "warm_up", "errors"):
         merged[key] = [x for o in outs for x in o[key]]
     for key in ("refused", "unavailable", "submitted", "full_answers"):
         merged[key] = sum(o[key] for o in outs)
+    # The same samples once all windows have arrived (the sign-ins' password hashing is over).
+    for key in ("queue_page", "warm_submit"):
+        merged[f"{key}_after_arrival"] = [x for o in outs for x, at in zip(o[key], o["at"].get(key, []), strict=True)
+                                          if at > ARRIVAL_S]
     return merged
 
 
 def _alone(url: str) -> tuple[float, float]:
-    """One window working alone on the same database: p95 of a warm submit and of a queue page."""
+    """One window working alone on the same database, the same way as each window of the county: its
+    connection let go after the last submit (the idle release), opened ahead when the clerk begins the
+    intake and again at the review step, then the submit and a queue page – p95 of each, no waits between."""
     db = Database(url, idle_seconds=IDLE_S)
     services = Services(db, FixedClock(TEST_NOW))
     clerk = services.accounts.authenticate(username(0), f"{username(0)}-pass-1")
     submits, pages = [], []
     for k in range(40):
+        db.engine.pool.dispose()  # what the idle release does
+        db.warm_up()
+        db.warm_up(imminent=True)
         started = time.perf_counter()
         services.intake.submit(clerk, county_form(WINDOWS + 1, k))
         if k:
@@ -297,7 +341,9 @@ def _figures(mode: str, run: dict[str, Any], submit_floor: float, page_floor: fl
             f"{run['after_idle']} after {run['idle_wait']:.0f} s idle; "
             f"{len(run['warm_submit'])} warm + {len(run['first_submit'])} first submits, "
             f"{len(run['queue_page'])} queue pages, {len(run['sign_in'])} sign-ins "
-            f"(p95 {p95(run['sign_in']):.0f} ms)")
+            f"(p95 {p95(run['sign_in']):.0f} ms), {len(run['warm_up'])} warm-ups (p95 {p95(run['warm_up']):.0f} ms); "
+            f"after the {ARRIVAL_S:.0f}-s arrival: p95 warm submit {p95(run['warm_submit_after_arrival']):.1f} ms, "
+            f"queue page {p95(run['queue_page_after_arrival']):.1f} ms")
     if run["errors"]:
         note += f"; first error: {run['errors'][0]}"
     if run["aborted"]:

@@ -236,19 +236,35 @@ def test_a_database_opened_ahead_holds_one_connection_then_releases_it_after_the
 
 
 def test_a_call_asks_the_server_nothing_but_its_own_statements(pg_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    """No connection check before each use and no server-load question on the way to a call: a call on a
-    new connection and one on the kept connection send only BEGIN, their statements and the end."""
-    monkeypatch.setattr(pool_module, "SERVER_BUSY_SHARE", 0.0)  # were the load asked, the server would be busy
+    """No connection check before each use, and no server-load question on the way to a call once the status
+    bar's check (or an opening ahead) has told the window within the idle time: a call on a new connection
+    and one on the kept connection send only BEGIN, their statements and the end."""
     db = Database(pg_url, idle_seconds=60)
     pings: list[int] = []
     real_ping = db.engine.dialect.do_ping
     monkeypatch.setattr(db.engine.dialect, "do_ping", lambda c: pings.append(1) or real_ping(c))
     try:
+        monkeypatch.setattr(pool_module, "SERVER_BUSY_SHARE", 2.0)
+        assert db.reachability() == "ok"  # the status bar: the server has room
+        monkeypatch.setattr(pool_module, "SERVER_BUSY_SHARE", 0.0)  # were the load asked again, it would be busy
         first = _backend_pid(db)  # a new connection
         assert _backend_pid(db) == first  # the kept one
         assert pings == []
         assert db.engine.pool.server_busy is False  # type: ignore[attr-defined]
         assert db.held_connections() == 1
+    finally:
+        db.dispose()
+
+
+def test_a_window_told_nothing_lately_asks_on_its_new_connection(pg_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A window just started (or a command) learns the server's load with its first connection, so a county
+    arriving at once does not keep a connection each while the server fills up."""
+    monkeypatch.setattr(pool_module, "SERVER_BUSY_SHARE", 0.0)
+    db = Database(pg_url, idle_seconds=60)
+    try:
+        _backend_pid(db)
+        assert db.engine.pool.server_busy is True  # type: ignore[attr-defined]
+        assert db.held_connections() == 0  # let go at once
     finally:
         db.dispose()
 

@@ -151,6 +151,7 @@ class Database:
             event.listen(self.engine, "begin", _sqlite_begin)
         else:
             event.listen(self.engine, "do_connect", _connect_retrying)
+            event.listen(self.engine, "connect", self._note_server_load_if_stale)
         if isinstance(self.engine.pool, ReleasingPool):
             self.engine.pool.idle_seconds = idle_seconds_from_environment() if idle_seconds is None else idle_seconds
             if busy_idle_seconds is not None:
@@ -228,9 +229,9 @@ class Database:
 
         Called off the GUI thread when the clerk begins work that ends in a call they wait for – an
         intake begun or looked up (``imminent`` False), the review step reached (``imminent`` True) – so
-        that the submit finds the connection open and its server process warm. A new connection asks the
-        server how full it is and reads nothing from every table (``LIMIT 0``), so the server process has
-        the tables' descriptions cached before the submit; a kept one answers a ``SELECT 1``.
+        that the submit finds the connection open and its server process warm. A new connection reads
+        nothing from every table (``LIMIT 0``), so the server process has the tables' descriptions cached
+        before the submit, and asks the server how full it is; a kept one answers a ``SELECT 1``.
         The connection is then kept as after any work (``idle_seconds``). While the server is more than
         half full, only an imminent call opens one, kept for ``busy_ahead_seconds``; otherwise
         nothing is opened. SQLite: nothing to do.
@@ -281,6 +282,12 @@ class Database:
         except Exception as exc:  # noqa: BLE001 - any failure means "not reachable", except a full server
             return "full" if is_server_full(exc) else "unreachable"
 
+    def _note_server_load_if_stale(self, dbapi_connection: Any, _record: Any) -> None:
+        """A new connection asks how full the server is only when nothing else told the window lately."""
+        pool = self.engine.pool
+        if isinstance(pool, ReleasingPool) and pool.load_stale():
+            pool.note_load_of(dbapi_connection)
+
     def held_connections(self) -> int:
         """Connections this ``Database`` has open now (in use or kept for the next call)."""
         pool = self.engine.pool
@@ -304,16 +311,18 @@ def _nothing_sent(connection: Any) -> bool:
 
 
 def _warm_server_process(connection: Any, pool: ReleasingPool) -> None:
-    """One round trip on a new connection: how full the server is, and every table of the schema opened
-    (``LIMIT 0``), so the new server process has their descriptions cached before the clerk's call."""
+    """One round trip on a new connection: every table of the schema opened (``LIMIT 0``), so the new
+    server process has their descriptions cached before the clerk's call – and how full the server is,
+    unless the window learnt that within the idle time."""
     from intake_desk.store.models import ALL_TABLES
 
-    warming = "".join(f'; SELECT FROM "{name}" LIMIT 0' for name in ALL_TABLES)
+    asking = pool.load_stale()
+    warming = "; ".join(f'SELECT FROM "{name}" LIMIT 0' for name in ALL_TABLES)
     dbapi_connection = connection.connection.dbapi_connection
     cursor = dbapi_connection.cursor()
     try:
-        cursor.execute(SERVER_LOAD_SQL + warming)
-        row = cursor.fetchone()
+        cursor.execute(f"{SERVER_LOAD_SQL}; {warming}" if asking else warming)
+        row = cursor.fetchone() if asking else None
     finally:
         cursor.close()
     if row is not None:

@@ -8,8 +8,9 @@ configured). The next call opens a new connection without the clerk noticing.
 
 Sixty seconds is generous while the server has room, but 300 windows each keeping their connection
 for a minute after each submit would need some 150 connections. So the window asks the server how full
-it is – when it opens its connection ahead of need (``Database.warm_up``, off the clerk's path) and when
-the status bar checks the server (on a connection of its own) – never on the way to a submit; while more
+it is – when it opens its connection ahead of need (``Database.warm_up``, off the clerk's path), when
+the status bar checks the server (on a connection of its own), and on a new connection only if neither
+has told it within the idle time (a window just started, a command); while more
 than half of its connection slots are taken, the pool lets go after ``busy_idle_seconds`` instead – by
 default at once, as soon as the piece of work is done – except for a connection opened ahead for a call
 the clerk is about to make (the review step reached), which is kept for ``busy_ahead_seconds`` (20 s)
@@ -115,6 +116,7 @@ class ReleasingPool(QueuePool):
         self.busy_idle_seconds = busy_idle_seconds
         self.busy_ahead_seconds = busy_ahead_seconds
         self.server_busy = False
+        self.load_noted_at = float("-inf")  # when the server last said how full it is (monotonic clock)
         self.hold_until = 0.0  # a connection opened ahead is kept at least until then (monotonic clock)
         self._guard = threading.Lock()
         self._getting = 0
@@ -146,6 +148,7 @@ class ReleasingPool(QueuePool):
             pool.busy_idle_seconds = self.busy_idle_seconds
             pool.busy_ahead_seconds = self.busy_ahead_seconds
             pool.server_busy = self.server_busy
+            pool.load_noted_at = self.load_noted_at
         return pool
 
     def hold_seconds(self) -> float:
@@ -157,9 +160,11 @@ class ReleasingPool(QueuePool):
 
         While the server has room that is the ordinary idle time from now; while it is busy,
         ``busy_ahead_seconds`` – instead of letting go as soon as the warming-up is done."""
-        seconds = self.idle_seconds if not self.server_busy else min(self.idle_seconds, self.busy_ahead_seconds)
         with self._guard:
             self._last_used = time.monotonic()
+            if not self.server_busy:
+                return self.idle_seconds  # kept as after any work
+            seconds = min(self.idle_seconds, self.busy_ahead_seconds)
             self.hold_until = max(self.hold_until, self._last_used + seconds)
         _REAPER.wake()
         return seconds
@@ -176,6 +181,11 @@ class ReleasingPool(QueuePool):
 
     def note_server_load(self, used: int, slots: int) -> None:
         self.server_busy = slots > 0 and used >= slots * SERVER_BUSY_SHARE
+        self.load_noted_at = time.monotonic()
+
+    def load_stale(self) -> bool:
+        """Whether the server's load was last learnt longer ago than the idle time (or never)."""
+        return time.monotonic() - self.load_noted_at > self.idle_seconds
 
     def note_load_of(self, dbapi_connection: Any) -> None:
         """Ask the server through a new connection how full it is (``SERVER_LOAD_SQL``)."""

@@ -43,6 +43,7 @@ from intake_desk.ui.pages.intake.members import MembersStep, preset_member
 from intake_desk.ui.pages.intake.review import ReviewStep
 from intake_desk.ui.pages.intake.state import IntakeState, MemberRow, ReferralRow
 from intake_desk.ui.pages.intake.submit import SubmitStep
+from intake_desk.ui.pages.intake.warm import ConnectionWarmer
 from intake_desk.ui.style import set_role
 from intake_desk.ui.widgets.steps import DONE, PENDING, PROBLEM
 from intake_desk.ui.worker import error_message, run_in_background
@@ -133,6 +134,7 @@ class IntakePage(QWidget):
         self._preview_timer.timeout.connect(self.refresh_preview)
         self.drafts = DraftKeeper(services, actor, self)
         self.drafts.status_changed.connect(self._draft_status)
+        self.warmer = ConnectionWarmer(services, self)
 
         self._load_state(IntakeState(), step=0)
         # After the window is on the screen: the policy texts and the clerk's unsubmitted draft.
@@ -163,6 +165,7 @@ class IntakePage(QWidget):
         self._update_header()
         self.drafts.schedule(self.state.to_payload())
         self._preview_timer.start()
+        self.warmer.begin()
 
     def _update_header(self) -> None:
         state = self.state
@@ -203,6 +206,12 @@ class IntakePage(QWidget):
         self.ui.nextButton.setEnabled(index < len(self.steps) - 1)
         self._mark_steps()
         self._show_problems()
+        if record and self.submitted_number is None:
+            # The submit's connection opened ahead: at the review step it is seconds away.
+            if step is self.review or step is self.submit_step:
+                self.warmer.imminent()
+            else:
+                self.warmer.begin()
         if not (index == 0 and self.applicant.needs_acknowledgement):
             step.focus_first()
 
@@ -220,6 +229,8 @@ class IntakePage(QWidget):
 
     def page_shown(self) -> None:
         self.steps[self.current_step()].focus_first()
+        if self.submitted_number is None:
+            self.warmer.begin()
 
     def _ctrl_enter(self) -> None:
         if self.current_step() == len(self.steps) - 1 and self.submitted_number is None:
