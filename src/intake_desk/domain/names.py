@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from intake_desk.domain.text import describe_char
 
@@ -57,6 +58,7 @@ def validate_name(text: str) -> str:
     return name
 
 
+@lru_cache(maxsize=8192)  # a desk meets the same names again (members, referrals, the applicant)
 def pinyin_initials(name: str) -> str:
     """拼音首字母 – lower-case initials for search: 张三 → ``zs``, 阿卜杜·热合曼 → ``abdrhm``.
 

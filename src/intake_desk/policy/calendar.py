@@ -20,6 +20,7 @@ __all__ = ["WorkCalendar", "WorkingDayResult", "fallback_warning"]
 
 _ONE_DAY = timedelta(days=1)
 MAX_WORKING_DAYS = 3660  # ten years; a longer span is a typing error, not a deadline
+_KEPT_RESULTS = 4096  # computed dates a calendar keeps (see WorkCalendar.add_working_days_checked)
 
 
 # The package's own is_workday() scans all its holidays on every call to check the year; reading its
@@ -86,6 +87,9 @@ class WorkCalendar:
     def __init__(self, overrides: Mapping[date, bool] | None = None) -> None:
         self._overrides: dict[date, bool] = dict(overrides or {})
         self._override_years = frozenset(d.year for d in self._overrides)
+        # A calendar never changes once built, so the dates it computes are kept: every submit asks the
+        # same few (received today + each deadline's working days).
+        self._added: dict[tuple[date, int], WorkingDayResult] = {}
 
     @property
     def overrides(self) -> Mapping[date, bool]:
@@ -112,6 +116,9 @@ class WorkCalendar:
 
         ``n = 0`` gives ``start`` back. Received Wednesday 2026-09-30, 10 working days → 2026-10-20.
         """
+        known = self._added.get((start, n))
+        if known is not None:
+            return known
         if n < 0:
             raise ValueError(f"工作日数不能为负数：{n} / The number of working days cannot be negative: {n}")
         if n > MAX_WORKING_DAYS:
@@ -125,7 +132,11 @@ class WorkCalendar:
                 fallback.add(day.year)
             if self.is_working_day(day):
                 remaining -= 1
-        return WorkingDayResult(day, frozenset(fallback))
+        result = WorkingDayResult(day, frozenset(fallback))
+        if len(self._added) >= _KEPT_RESULTS:
+            self._added.clear()
+        self._added[(start, n)] = result
+        return result
 
     def add_working_days(self, start: date, n: int) -> date:
         return self.add_working_days_checked(start, n).date

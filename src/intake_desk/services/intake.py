@@ -74,7 +74,7 @@ from intake_desk.policy.means_test import Assessment, assess
 from intake_desk.policy.pack import PackRegistry, PolicyPack
 from intake_desk.policy.referral_states import ReferralAction
 from intake_desk.policy.routing import ReferralProposal, propose_referrals
-from intake_desk.services import audit, scope
+from intake_desk.services import audit, scope, signed_in
 from intake_desk.services.actor import Actor
 from intake_desk.services.calendar_service import load_calendar
 from intake_desk.services.clock import Clock
@@ -114,7 +114,7 @@ from intake_desk.services.persons import (
 from intake_desk.services.procedure import open_procedure_row
 from intake_desk.services.referrals import CREATE as REFERRAL_CREATED
 from intake_desk.services.referrals import may_act
-from intake_desk.services.submit_rows import Pending, RowWriter
+from intake_desk.services.submit_rows import Pending, RowWriter, read_together
 from intake_desk.services.submit_seal import SealedEvent, seal
 from intake_desk.store.db import Database
 from intake_desk.store.models import (
@@ -125,6 +125,7 @@ from intake_desk.store.models import (
     ApplicationIncome,
     ApplicationMember,
     ApplicationProcedure,
+    CalendarOverride,
     Declaration,
     Department,
     Household,
@@ -732,6 +733,9 @@ class IntakeService:
         self.clock = clock
         self.packs = packs
         self._recorded_packs: set[str] = set()
+        # The calendar last built, by the override rows it was built from: a submit reads the rows in its
+        # own transaction (another desk's change counts at once) and builds a calendar only when they differ.
+        self._calendar: tuple[tuple[tuple[date, bool], ...], WorkCalendar] | None = None
 
     # -- small helpers -------------------------------------------------------------------------------
     def pack(self, day: date | None = None) -> PolicyPack:
@@ -741,6 +745,16 @@ class IntakeService:
     @staticmethod
     def read_calendar(session: Session) -> WorkCalendar:
         return load_calendar(session)
+
+    def _calendar_of(self, rows: Sequence[tuple[date, bool]]) -> WorkCalendar:
+        """The calendar of these override rows (the one built last time when they are the same)."""
+        key = tuple((day, bool(working)) for day, working in rows)
+        kept = self._calendar
+        if kept is not None and kept[0] == key:
+            return kept[1]
+        calendar = WorkCalendar(dict(key))
+        self._calendar = (key, calendar)
+        return calendar
 
     def check_resident_id(self, text: str) -> IdCheck:
         """Sex, birth date and age from an ID number as it is typed; ValidationFailed saying what is wrong."""
@@ -854,11 +868,15 @@ class IntakeService:
         pack = self.pack(today)
         try:
             with self.db.transaction() as session:
-                context = _SubmitContext.open(session, pack, now)
+                # The first form is checked before anything is read, so that its registry lookup joins the
+                # first reads (one round trip on PostgreSQL); its problems are raised after the sign-in check.
+                first = clean_form(forms[0], today, pack, [d.code for d in pack.departments]) if forms else None
+                context = _open_context(self, session, pack, now, first)
                 self._record_pack(session, pack)
                 # The last intake's final statement carries the COMMIT (see submit_seal).
                 return [self._submit_one(session, context, actor, form, now, today, acknowledge_open,
-                                         last=k == len(forms) - 1) for k, form in enumerate(forms)]
+                                         last=k == len(forms) - 1, cleaned_form=first if k == 0 else None)
+                        for k, form in enumerate(forms)]
         except IntegrityError as exc:
             raise ConflictError(
                 "另一窗口刚刚登记了同一人员，请再次提交 / Another desk registered the same person just now; "
@@ -891,10 +909,11 @@ class IntakeService:
         self._recorded_packs.add(pack.sha256)
 
     def _submit_one(self, session: Session, ctx: _SubmitContext, actor: Actor, form: IntakeForm, now: datetime,
-                    today: date, acknowledge_open: bool, *, last: bool = False) -> SubmitResult:
+                    today: date, acknowledge_open: bool, *, last: bool = False,
+                    cleaned_form: tuple[IntakeForm, dict[str, str]] | None = None) -> SubmitResult:
         pack = ctx.pack
         connection = session.connection()
-        cleaned, problems = clean_form(form, today, pack, list(ctx.departments))
+        cleaned, problems = cleaned_form or clean_form(form, today, pack, list(ctx.departments))
         if problems:
             raise ValidationFailed(_first_message(problems), problems)
         try:
@@ -908,9 +927,12 @@ class IntakeService:
 
         # -- registry and household (Core statements: one per table, no unit-of-work flushes)
         numbers = [m.resident_id for m in cleaned.members]
-        existing = {row.resident_id: row for row in connection.execute(
-            select(Person.id, Person.resident_id, Person.name, Person.household_id)
-            .where(Person.resident_id.in_(numbers)))}
+        known = ctx.take_persons(numbers)
+        if known is None:
+            known = [_Known(*row) for row in connection.execute(
+                select(Person.id, Person.resident_id, Person.name, Person.household_id)
+                .where(Person.resident_id.in_(numbers)))]
+        existing = {row.resident_id: row for row in known}
         open_apps = related_applications(session, [p.id for p in existing.values()],
                                          [p.household_id for p in existing.values()], open_only=True, limit=1)
         if open_apps and not acknowledge_open:
@@ -1166,20 +1188,80 @@ class _Department(NamedTuple):
     name: str
 
 
+class _Known(NamedTuple):
+    """A person already in the registry, as a submit looks them up by resident ID."""
+
+    id: int
+    resident_id: str
+    name: str
+    household_id: int | None
+
+
+# The first reads of a submit on PostgreSQL, sent together (driver text, read in one round trip).
+_DEPARTMENTS_PG = "SELECT code, id, name FROM departments WHERE active"
+_CALENDAR_PG = "SELECT day, is_working_day FROM calendar_overrides"
+_PERSONS_PG = ("SELECT id, resident_id, name, household_id FROM persons "
+               "WHERE resident_id = ANY(CAST(%(numbers)s AS varchar[]))")
+
+
 @dataclass
 class _SubmitContext:
-    """What every intake in one transaction shares: the pack, the calendar, the departments."""
+    """What every intake in one transaction shares: the pack, the calendar, the departments – and the
+    registry rows of the first form's people when they were read with the rest."""
 
     pack: PolicyPack
     calendar: WorkCalendar
     departments: dict[str, _Department]
+    persons: tuple[tuple[str, ...], list[_Known]] | None = None
 
-    @classmethod
-    def open(cls, session: Session, pack: PolicyPack, now: datetime) -> _SubmitContext:
-        named = {spec.code for spec in pack.departments}
-        query = select(Department.code, Department.id, Department.name).where(Department.active)
-        departments = {code: _Department(i, name) for code, i, name in session.connection().execute(query)}
-        if not named <= set(departments):
-            sync_departments(session, pack, now)  # a database set up before the pack named them
-            departments = {code: _Department(i, name) for code, i, name in session.connection().execute(query)}
-        return cls(pack, IntakeService.read_calendar(session), {c: d for c, d in departments.items() if c in named})
+    def take_persons(self, numbers: Sequence[str]) -> list[_Known] | None:
+        """The registry rows of ``numbers`` when they were read already (once), else None."""
+        found, self.persons = self.persons, None
+        if found is None or found[0] != tuple(numbers):
+            return None
+        return found[1]
+
+
+def _departments_named(pack: PolicyPack, rows: Sequence[tuple[str, int, str]]) -> dict[str, _Department] | None:
+    """The active departments the pack names, or None when one of them is missing (not synced yet)."""
+    named = {spec.code for spec in pack.departments}
+    departments = {code: _Department(i, name) for code, i, name in rows if code in named}
+    return departments if len(departments) == len(named) else None
+
+
+def _open_context(service: IntakeService, session: Session, pack: PolicyPack, now: datetime,
+                  first: tuple[IntakeForm, dict[str, str]] | None) -> _SubmitContext:
+    """Read what the submits share (and, on PostgreSQL, the first form's registry rows and the caller's
+    account with them, one round trip); departments the pack names but the table lacks are synced."""
+    persons: tuple[tuple[str, ...], list[_Known]] | None = None
+    department_rows: Sequence[Any]
+    calendar_rows: Sequence[Any]
+    if session.get_bind().dialect.name == "postgresql":
+        caller = signed_in.take_check(session)
+        numbers = tuple(m.resident_id for m in first[0].members) if first is not None and not first[1] else None
+        statements: list[tuple[str, Mapping[str, Any]]] = [(_DEPARTMENTS_PG, {}), (_CALENDAR_PG, {})]
+        if numbers is not None:
+            statements.append((_PERSONS_PG, {"numbers": list(numbers)}))
+        if caller is not None:
+            statements.append((signed_in.ACCOUNT_ROW_SQL, {"user": caller.user_id}))
+        results = read_together(session.connection(), statements)
+        if caller is not None:
+            account = results.pop()
+            signed_in.confirm(caller, account[0] if account else None)
+        if numbers is not None:
+            persons = (numbers, [_Known(*row) for row in results.pop()])
+        department_rows, calendar_rows = results
+    else:
+        connection = session.connection()
+        department_rows = connection.execute(_DEPARTMENTS).all()
+        calendar_rows = connection.execute(_CALENDAR).all()
+    departments = _departments_named(pack, department_rows)
+    if departments is None:
+        sync_departments(session, pack, now)  # a database set up before the pack named them
+        departments = _departments_named(pack, session.connection().execute(_DEPARTMENTS).all())
+        assert departments is not None
+    return _SubmitContext(pack, service._calendar_of(calendar_rows), departments, persons)
+
+
+_DEPARTMENTS = select(Department.code, Department.id, Department.name).where(Department.active)
+_CALENDAR = select(CalendarOverride.day, CalendarOverride.is_working_day)

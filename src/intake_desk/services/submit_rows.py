@@ -13,7 +13,8 @@ statement hooks (the text guard, logging) see every statement.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from functools import cache
 from typing import Any, cast
 
@@ -110,7 +111,7 @@ class RowWriter:
         connection = self.connection
         raw: Any = connection.connection.dbapi_connection
         dispatch = connection.dispatch.before_cursor_execute
-        try:
+        with _driver_errors(connection, raw, final[0] if final is not None else (queue[0][0] if queue else "")):
             cursors = []
             with raw.pipeline():
                 for statement, rows, returning, pending in queue:
@@ -131,13 +132,35 @@ class RowWriter:
             for cursor, returning, pending in cursors:
                 pending._rows = _fetch_all(cursor) if returning else []
             return final_cursor.fetchone() if final_cursor is not None else None
-        except psycopg.Error as exc:
-            invalidated = connection.dialect.is_disconnect(exc, raw, None)  # type: ignore[arg-type]
-            if invalidated:
-                connection.invalidate(exc)
-            statement = final[0] if final is not None else (queue[0][0] if queue else "")
-            raise DBAPIError.instance(statement, None, exc, psycopg.Error, hide_parameters=True,
-                                      connection_invalidated=invalidated, dialect=connection.dialect) from exc
+
+
+def read_together(connection: Connection, statements: Sequence[tuple[str, Mapping[str, Any]]]) -> list[list[Any]]:
+    """The rows (plain tuples) of each of ``statements`` – driver text and parameters – read in one round
+    trip (PostgreSQL's pipeline mode; a transaction not begun yet begins in the same round trip)."""
+    raw: Any = connection.connection.dbapi_connection
+    dispatch = connection.dispatch.before_cursor_execute
+    with _driver_errors(connection, raw, statements[0][0] if statements else ""):
+        cursors = []
+        with raw.pipeline():
+            for statement, parameters in statements:
+                cursor = raw.cursor()
+                dispatch(connection, cursor, statement, parameters, None, False)
+                cursor.execute(statement, parameters)
+                cursors.append(cursor)
+        return [cursor.fetchall() for cursor in cursors]
+
+
+@contextmanager
+def _driver_errors(connection: Connection, raw: Any, statement: str) -> Iterator[None]:
+    """A driver error as SQLAlchemy would raise it (so ``store.db.translate_errors`` sees it the same)."""
+    try:
+        yield
+    except psycopg.Error as exc:
+        invalidated = connection.dialect.is_disconnect(exc, raw, None)  # type: ignore[arg-type]
+        if invalidated:
+            connection.invalidate(exc)
+        raise DBAPIError.instance(statement, None, exc, psycopg.Error, hide_parameters=True,
+                                  connection_invalidated=invalidated, dialect=connection.dialect) from exc
 
 
 def _fetch_all(cursor: Any) -> list[Mapping[str, Any]]:
