@@ -9,6 +9,7 @@ one's own password does not sign the window out. On SQLite and PostgreSQL.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 import pytest
 from sqlalchemy import event, text
@@ -17,6 +18,7 @@ from intake_desk.domain.enums import Role
 from intake_desk.services.actor import Actor
 from intake_desk.services.clock import FixedClock
 from intake_desk.services.context import Services
+from intake_desk.services.errors import ValidationFailed
 from intake_desk.services.signed_in import SignInRevoked
 from intake_desk.store.db import Database
 from tests.conftest import TEST_NOW, add_user, setup_hall
@@ -87,3 +89,18 @@ def test_the_check_is_one_primary_key_read_in_the_calls_own_transaction(services
     checks = [s for s in statements if s.lstrip().upper().startswith("SELECT USERS.ACTIVE")]
     assert len(checks) == 1, checks
     assert "WHERE users.id =" in checks[0]
+
+
+def test_a_revoked_account_is_told_so_before_the_forms_problems(services: Services,
+                                                                people: tuple[Actor, Actor]) -> None:
+    """The submit checks its form before its transaction begins (its people are looked up with the first
+    reads), yet a revoked account still hears about its account first, and nothing is written."""
+    admin, clerk = people
+    form = single_form(2)
+    bad = replace(form, members=(replace(form.members[0], resident_id="43010219900101001"),))
+    with pytest.raises(ValidationFailed):
+        services.intake.submit(clerk, bad)
+    services.accounts.set_active(admin, "clerk1", False)
+    with pytest.raises(SignInRevoked):
+        services.intake.submit(clerk, bad)
+    assert services.applications.count(admin) == 0

@@ -866,12 +866,14 @@ class IntakeService:
         now = self.clock.now()
         today = self.clock.today()
         pack = self.pack(today)
+        # The first form is checked before the transaction begins, so that its registry lookup joins the
+        # first reads – sent with the account's check, one round trip on PostgreSQL; its problems are
+        # raised after that check, as when it was checked inside.
+        first = clean_form(forms[0], today, pack, [d.code for d in pack.departments]) if forms else None
+        reads = None if self.db.is_sqlite else signed_in.FirstReads(_first_reads(first))
         try:
-            with self.db.transaction() as session:
-                # The first form is checked before anything is read, so that its registry lookup joins the
-                # first reads (one round trip on PostgreSQL); its problems are raised after the sign-in check.
-                first = clean_form(forms[0], today, pack, [d.code for d in pack.departments]) if forms else None
-                context = _open_context(self, session, pack, now, first)
+            with signed_in.reading_first(reads), self.db.transaction() as session:
+                context = _open_context(self, session, pack, now, first, reads)
                 self._record_pack(session, pack)
                 # The last intake's final statement carries the COMMIT (see submit_seal).
                 return [self._submit_one(session, context, actor, form, now, today, acknowledge_open,
@@ -1229,28 +1231,28 @@ def _departments_named(pack: PolicyPack, rows: Sequence[tuple[str, int, str]]) -
     return departments if len(departments) == len(named) else None
 
 
+def _first_reads(first: tuple[IntakeForm, dict[str, str]] | None) -> list[tuple[str, Mapping[str, Any]]]:
+    """What a submit reads first on PostgreSQL: departments, calendar overrides, the first form's people."""
+    statements: list[tuple[str, Mapping[str, Any]]] = [(_DEPARTMENTS_PG, {}), (_CALENDAR_PG, {})]
+    if first is not None and not first[1]:
+        statements.append((_PERSONS_PG, {"numbers": [m.resident_id for m in first[0].members]}))
+    return statements
+
+
 def _open_context(service: IntakeService, session: Session, pack: PolicyPack, now: datetime,
-                  first: tuple[IntakeForm, dict[str, str]] | None) -> _SubmitContext:
-    """Read what the submits share (and, on PostgreSQL, the first form's registry rows and the caller's
-    account with them, one round trip); departments the pack names but the table lacks are synced."""
+                  first: tuple[IntakeForm, dict[str, str]] | None,
+                  reads: signed_in.FirstReads | None) -> _SubmitContext:
+    """Read what the submits share (on PostgreSQL with the first form's registry rows, in the round trip
+    that checks the caller's account); departments the pack names but the table lacks are synced."""
     persons: tuple[tuple[str, ...], list[_Known]] | None = None
     department_rows: Sequence[Any]
     calendar_rows: Sequence[Any]
-    if session.get_bind().dialect.name == "postgresql":
-        caller = signed_in.take_check(session)
-        numbers = tuple(m.resident_id for m in first[0].members) if first is not None and not first[1] else None
-        statements: list[tuple[str, Mapping[str, Any]]] = [(_DEPARTMENTS_PG, {}), (_CALENDAR_PG, {})]
-        if numbers is not None:
-            statements.append((_PERSONS_PG, {"numbers": list(numbers)}))
-        if caller is not None:
-            statements.append((signed_in.ACCOUNT_ROW_SQL, {"user": caller.user_id}))
-        results = read_together(session.connection(), statements)
-        if caller is not None:
-            account = results.pop()
-            signed_in.confirm(caller, account[0] if account else None)
-        if numbers is not None:
-            persons = (numbers, [_Known(*row) for row in results.pop()])
-        department_rows, calendar_rows = results
+    if reads is not None:
+        results = reads.results if reads.results is not None else read_together(session.connection(),
+                                                                                  reads.statements)
+        department_rows, calendar_rows = results[0], results[1]
+        if len(results) > 2 and first is not None:
+            persons = (tuple(m.resident_id for m in first[0].members), [_Known(*row) for row in results[2]])
     else:
         connection = session.connection()
         department_rows = connection.execute(_DEPARTMENTS).all()

@@ -8,6 +8,10 @@ call of a service built by :class:`~intake_desk.services.context.Services`), and
 of every transaction in that call reads the account's row by its primary key – one indexed read inside
 the call's own transaction – and refuses with :class:`SignInRevoked` when it no longer matches.
 
+On PostgreSQL a call may name reads it needs first (:class:`FirstReads`, :func:`reading_first`): they
+travel with the account's read in the transaction's first round trip (the submit's departments,
+calendar and registry lookup), and the account is still checked before any of their rows is used.
+
 ``users.version`` is the account's credential version: disabling, enabling and resetting the password
 raise it (changing one's own password does not: the window that changed it stays signed in).
 """
@@ -16,7 +20,7 @@ from __future__ import annotations
 
 import functools
 import inspect
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any
@@ -29,7 +33,7 @@ from intake_desk.services.actor import Actor
 from intake_desk.services.errors import SignInRevoked
 from intake_desk.store.models import User
 
-__all__ = ["SignInRevoked", "calling_as", "instrument"]
+__all__ = ["FirstReads", "SignInRevoked", "calling_as", "instrument", "reading_first"]
 
 _CALLER: ContextVar[Actor | None] = ContextVar("intake_desk_caller", default=None)
 _CHECKED = "intake_desk_caller_checked"
@@ -63,7 +67,16 @@ def _check(session: Session, _transaction: SessionTransaction, connection: Conne
         return
     if session.info.get(_CHECKED) == actor.user_id:
         return
-    row = connection.execute(_statement(actor.user_id)).first()
+    reads = _FIRST_READS.get()
+    if reads is not None and reads.results is None and connection.dialect.name == "postgresql":
+        from intake_desk.services.submit_rows import read_together
+
+        *results, account = read_together(connection, [*reads.statements,
+                                                       (ACCOUNT_ROW_SQL, {"user": actor.user_id})])
+        reads.results = results
+        row = account[0] if account else None
+    else:
+        row = connection.execute(_statement(actor.user_id)).first()
     reason = problem(actor, row)
     if reason is not None:
         raise SignInRevoked(reason)
@@ -74,26 +87,30 @@ event.listen(Session, "after_begin", _check)
 
 ACCOUNT_ROW_SQL = ("SELECT users.active, users.role, users.hall_id, users.department_id, users.version FROM users "
                    "WHERE users.id = %(user)s")
-"""The account's row as :func:`confirm` reads it, in the driver's own parameter style (PostgreSQL)."""
+"""The account's row as :func:`_check` reads it, in the driver's own parameter style (PostgreSQL)."""
 
 
-def take_check(session: Session) -> Actor | None:
-    """The caller whose account ``session``'s transaction must check, which the caller now does itself
-    (reading :data:`ACCOUNT_ROW_SQL` together with its first reads, one round trip less), instead of
-    the first statement doing it; None when there is nothing to check. Call before the transaction
-    sends its first statement, and :func:`confirm` the row before anything else is decided."""
-    actor = _CALLER.get()
-    if actor is None or not actor.user_id or session.info.get(_CHECKED) == actor.user_id:
-        return None
-    session.info[_CHECKED] = actor.user_id
-    return actor
+class FirstReads:
+    """Reads a call needs at the start of its transaction (driver text and parameters, PostgreSQL), sent
+    in the transaction's first round trip together with the account's check (see :func:`reading_first`).
+    ``results`` holds their rows once read (None: not read there – the caller reads them itself)."""
+
+    def __init__(self, statements: Sequence[tuple[str, Mapping[str, Any]]]) -> None:
+        self.statements = list(statements)
+        self.results: list[list[Any]] | None = None
 
 
-def confirm(actor: Actor, row: Any) -> None:
-    """Refuse with :class:`SignInRevoked` when the account's row no longer supports ``actor``."""
-    reason = problem(actor, row)
-    if reason is not None:
-        raise SignInRevoked(reason)
+_FIRST_READS: ContextVar[FirstReads | None] = ContextVar("intake_desk_first_reads", default=None)
+
+
+@contextmanager
+def reading_first(reads: FirstReads | None) -> Iterator[None]:
+    """Transactions begun inside send ``reads`` with their account check, in one round trip."""
+    token = _FIRST_READS.set(reads)
+    try:
+        yield
+    finally:
+        _FIRST_READS.reset(token)
 
 
 @contextmanager
