@@ -305,3 +305,22 @@ def test_while_the_server_is_busy_only_an_imminent_call_is_opened_ahead(pg_url: 
             assert _wait_until(lambda: db.held_connections() == 0, timeout=IDLE * 12)
     finally:
         db.dispose()
+
+
+def test_the_status_check_asks_the_servers_load_once_per_idle_time(pg_url: str,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    db = Database(pg_url, idle_seconds=IDLE)
+    pool = db.engine.pool
+    try:
+        monkeypatch.setattr(pool_module, "SERVER_BUSY_SHARE", 0.0)
+        assert db.reachability() == "ok"
+        assert pool.server_busy is True  # type: ignore[attr-defined]
+        monkeypatch.setattr(pool_module, "SERVER_BUSY_SHARE", 2.0)
+        assert db.reachability() == "ok"
+        assert pool.server_busy is True  # type: ignore[attr-defined]  # not asked again so soon
+        time.sleep(IDLE * 1.5)
+        assert db.reachability() == "ok"
+        assert pool.server_busy is False  # type: ignore[attr-defined]  # asked again after the idle time
+        assert db.held_connections() == 0
+    finally:
+        db.dispose()

@@ -262,6 +262,7 @@ class Database:
 
         On a server this never holds a connection: it opens one of its own, asks, and closes it, so a
         status bar asking every few seconds neither keeps the window's connection alive nor counts as work.
+        Once per idle time it also asks how full the server is (``store/pool.py``), off the clerk's path.
         """
         try:
             if self.is_sqlite:
@@ -272,7 +273,7 @@ class Database:
             probe = self.engine.dialect.connect(*cargs, **{**cparams, "connect_timeout": 5})
             try:
                 pool = self.engine.pool
-                if isinstance(pool, ReleasingPool):
+                if isinstance(pool, ReleasingPool) and pool.load_stale():
                     pool.note_load_of(probe)  # how full the server is, learnt off the clerk's path
                 else:
                     probe.cursor().execute("SELECT 1")
