@@ -7,9 +7,7 @@ PostgreSQL through the real command line."""
 from __future__ import annotations
 
 import json
-import shutil
 import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -25,22 +23,10 @@ SETUP = ("setup", "--hall-code", "HT01", "--hall-name", "月塘", "--admin", "ad
 ADMIN_PW = "admin-pass-1\n"
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.pg)])
-def url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+@pytest.fixture
+def url(empty_database_url: str, tmp_path: Path) -> str:
     """A set-up database of this test's own: admin (administrator) and wangli (clerk)."""
-    name = None
-    if request.param == "sqlite":
-        address = f"sqlite:///{tmp_path / 'desk.sqlite3'}"
-    else:
-        if shutil.which("pg_dump") is None:
-            pytest.skip("pg_dump not installed")
-        request.getfixturevalue("pg_url")  # the server is there (or skip / fail as configured)
-        name = f"intake_maint_{uuid.uuid4().hex[:10]}"
-        admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
-        with admin.connect() as connection:
-            connection.execute(text(f'CREATE DATABASE "{name}"'))
-        admin.dispose()
-        address = make_url(PG_URL).set(database=name).render_as_string(hide_password=False)
+    address = empty_database_url
     done = run(*SETUP, "--database", address, home=tmp_path, stdin=ADMIN_PW * 2)
     assert done.returncode == 0, done.stderr
     added = run("user", "add", "wangli", "--role", "clerk", "--hall", "HT01", "--user", "admin", "--database",
@@ -50,14 +36,7 @@ def url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     with db.engine.begin() as connection:  # a clerk who has already changed the first password
         connection.execute(text("UPDATE users SET must_change_password = false WHERE username = 'wangli'"))
     db.dispose()
-    yield address
-    if name is not None:
-        admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
-        with admin.connect() as connection:
-            connection.execute(text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :n "
-                                    "AND pid <> pg_backend_pid()"), {"n": name})
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
-        admin.dispose()
+    return address
 
 
 def _rows(address: str, sql: str) -> list[tuple[object, ...]]:

@@ -7,53 +7,29 @@ may restore into."""
 from __future__ import annotations
 
 import json
-import shutil
 import sqlite3
-import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import text
 
 from intake_desk.services.backup_accounts import copy_rows
 from intake_desk.store.db import Database
-from tests.conftest import PG_URL
 from tests.integration.test_cli import run
 
 ADMIN_PW = "admin-pass-1\n"
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.pg)])
-def url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+@pytest.fixture
+def url(empty_database_url: str, tmp_path: Path) -> str:
     """A set-up database (admin, administrator; wangli, clerk) of this test's own."""
-    name = None
-    if request.param == "sqlite":
-        address = f"sqlite:///{tmp_path / 'desk.sqlite3'}"
-    else:
-        if shutil.which("pg_dump") is None:
-            pytest.skip("pg_dump not installed")
-        request.getfixturevalue("pg_url")
-        name = f"intake_damaged_{uuid.uuid4().hex[:10]}"
-        admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
-        with admin.connect() as connection:
-            connection.execute(text(f'CREATE DATABASE "{name}"'))
-        admin.dispose()
-        address = make_url(PG_URL).set(database=name).render_as_string(hide_password=False)
+    address = empty_database_url
     assert run("setup", "--hall-code", "HT01", "--hall-name", "月塘", "--admin", "admin", "--database", address,
                home=tmp_path, stdin=ADMIN_PW * 2).returncode == 0
     added = run("user", "add", "wangli", "--role", "clerk", "--hall", "HT01", "--display-name", "王丽\t𠮷",
                 "--user", "admin", "--database", address, home=tmp_path, stdin=ADMIN_PW + "pw-1234567\npw-1234567\n")
     assert added.returncode == 0, added.stderr
-    yield address
-    if name is not None:
-        admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
-        with admin.connect() as connection:
-            connection.execute(text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :n "
-                                    "AND pid <> pg_backend_pid()"), {"n": name})
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
-        admin.dispose()
+    return address
 
 
 def _execute(address: str, *statements: str) -> None:
