@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from datetime import date
 from pathlib import Path
 
@@ -191,3 +192,36 @@ def test_install_on_any_window(qtbot: QtBot, services: Services, clerk: Actor, m
     qtbot.waitUntil(lambda: extra.is_locked, timeout=3_000)
     extra.unlock()
     assert not extra.is_locked
+
+
+def test_the_watch_leaves_the_application_between_inputs(qtbot: QtBot, services: Services, clerk: Actor,
+                                                         make_window) -> None:
+    """Input takes the filter off the application for a tenth of the idle time (1 s at most), so the
+    events between keystrokes (paints, timers, a submit's queued calls) run no Python; it comes back by
+    itself, the lock still comes when the input stops, and it stays on while locked (it swallows input)."""
+    window = make_window(services, clerk)
+    lock = _lock_of(window)
+    lock.set_idle_ms(2000)
+    search = window.page("intake").applicant.ui.searchEdit
+    search.setFocus()
+    assert lock.watching
+    started = time.monotonic()
+    keys(qtbot, "4")
+    assert not lock.watching, "off the application once a key was seen"
+    for _ in range(20):
+        window.repaint()
+    assert not lock.watching
+    qtbot.waitUntil(lambda: lock.watching, timeout=2_000)
+    assert time.monotonic() - started < 1.5, "back after a tenth of the idle time"
+    qtbot.waitUntil(lambda: lock.is_locked, timeout=5_000)
+    assert time.monotonic() - started >= 1.8, "locked no more than a tenth of the idle time early"
+    assert lock.watching, "on the application while locked"
+    qtbot.keyClicks(search, "999")
+    assert search.text() == "4", "input behind the cover swallowed"
+    assert lock.watching
+    lock.unlock()
+    qtbot.keyClicks(search, "5")
+    assert not lock.watching
+    window.close()
+    qtbot.wait(400)
+    assert not lock.watching, "a closed window's lock watches nothing, and does not come back"

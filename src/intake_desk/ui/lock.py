@@ -1,7 +1,13 @@
 """空闲锁屏 – the screen locks after a few idle minutes (等保 level-2) and needs the password to continue.
 
 One application-wide event filter (installed through ``MainWindow.install_session_guard``) notes the
-time of every keystroke, click and wheel turn. After ``idle_lock_minutes`` (a hall setting, default 10)
+time of the keystrokes, clicks and wheel turns. A Python filter on the application is called for every
+event of every widget (paints, timers, queued calls – some hundred while an intake is submitted), and
+each call needs the interpreter lock that background work holds; so once it has seen input it takes
+itself off the application and comes back ``REARM_MS`` later (a tenth of the idle time when that is
+shorter): while the clerk works it runs at most about once a second, and nothing in between. The lock
+may therefore come up to that much earlier than the idle time after the very last input (1 s of 10
+minutes). While locked the filter stays on, since it is what swallows the input. After ``idle_lock_minutes`` (a hall setting, default 10)
 without input, an opaque cover is laid over every open window of the program, so nothing typed behind
 it can be read, and a small password prompt opens above them all (application-modal, so it takes the
 keyboard even when a dialog was open). While locked, every key, click, shortcut and close aimed at
@@ -39,6 +45,8 @@ from intake_desk.ui.worker import error_message, run_in_background
 log = logging.getLogger(__name__)
 
 DEFAULT_MINUTES = 10
+REARM_MS = 1000
+"""How long the activity watch stays off the application after it has seen input."""
 _E = QEvent.Type
 ACTIVITY = frozenset({
     _E.KeyPress, _E.MouseButtonPress, _E.MouseButtonDblClick, _E.MouseMove, _E.Wheel, _E.TouchBegin,
@@ -189,17 +197,54 @@ class IdleLock(QObject):
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._check_idle)
         self._timer.start(self.idle_ms)
+        self._watching = False  # installed on the application now
+        self._stopped = False
+        self._rearm = QTimer(self)
+        self._rearm.setSingleShot(True)
+        self._rearm.timeout.connect(self.watch)
 
     # -- watching ----------------------------------------------------------------------------------
     @property
     def is_locked(self) -> bool:
         return self.prompt is not None
 
+    @property
+    def watching(self) -> bool:
+        """Whether the filter is on the application now (a Python call for every event)."""
+        return self._watching
+
+    def watch(self) -> None:
+        """Put the filter on the application (again)."""
+        app = QApplication.instance()
+        if self._stopped or self._watching or app is None:
+            return
+        app.installEventFilter(self)
+        self._watching = True
+
+    def _rest(self) -> None:
+        """Input seen: off the application until ``REARM_MS`` later (never while locked)."""
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+        self._watching = False
+        self._rearm.start(max(1, min(REARM_MS, self.idle_ms // 10)))
+
+    def stop(self) -> None:
+        """The window closed: watch nothing any more."""
+        self._stopped = True
+        self._rearm.stop()
+        self._timer.stop()
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+        self._watching = False
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         kind = event.type()
         if self.prompt is None:
             if kind in ACTIVITY:
                 self._last_input = time.monotonic()
+                self._rest()
             return False
         if kind == _E.Show and isinstance(watched, QWidget) and watched.isWindow():
             QTimer.singleShot(0, lambda w=watched: self._cover_late(w))
@@ -254,6 +299,8 @@ class IdleLock(QObject):
         self.prompt = LockPrompt(self.actor, self.window)
         self.prompt.unlock_requested.connect(self._try_unlock)
         self.prompt.sign_out_requested.connect(self._sign_out)
+        self._rearm.stop()
+        self.watch()  # the filter swallows the input while locked
         self.prompt.show()  # new and stays-on-top: above every window of the program
         self.prompt.activateWindow()
         self.prompt.password.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -341,7 +388,5 @@ def install_idle_lock(window: QWidget, services: Services, actor: Actor, *, idle
         install(lock)
     else:
         lock.setParent(window)
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(lock)
+    lock.watch()
     return lock

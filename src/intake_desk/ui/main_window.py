@@ -588,10 +588,13 @@ class MainWindow(QMainWindow):
 
     # -- hooks for the session guard (idle lock) ---------------------------------------------------
     def install_session_guard(self, guard: QObject) -> None:
-        """Let ``guard`` watch every input event of the program while this window is open."""
+        """Let ``guard`` watch every input event of the program while this window is open.
+
+        A guard with ``watch()`` and ``stop()`` puts itself on the application (and off it) as it
+        needs; any other is installed as an application-wide event filter until the window closes."""
         guard.setParent(self)
         app = QApplication.instance()
-        if app is not None:
+        if app is not None and not hasattr(guard, "watch"):
             app.installEventFilter(guard)
         self._guards.append(guard)
 
@@ -644,7 +647,10 @@ class MainWindow(QMainWindow):
         self._ping_timer.stop()
         app = QApplication.instance()
         for guard in self._guards:
-            if app is not None:
+            stop = getattr(guard, "stop", None)
+            if stop is not None:
+                stop()
+            elif app is not None:
                 app.removeEventFilter(guard)
         super().closeEvent(event)
 
