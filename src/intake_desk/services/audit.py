@@ -253,9 +253,10 @@ def _append(session: Session, rows: list[dict[str, Any]]) -> None:
         inserted = insert(AuditEvent).values(rows).returning(AuditEvent.id).cte("inserted")
         connection.execute(update(AuditHead).where(AuditHead.id == _HEAD_ID).values(
             last_event_id=select(func.max(inserted.c.id)).scalar_subquery(), last_hash=previous))
-    elif len(rows) > _ONE_STATEMENT:
-        # Many events (a list import): a plain executemany, then the newest id – no other writer can
-        # insert events meanwhile, the head row is locked (RETURNING in order costs a statement a row).
+    elif len(rows) > _ONE_STATEMENT or connection.dialect.name == "sqlite":
+        # Many events (a list import), or SQLite: a plain executemany, then the newest id – no other writer
+        # can insert events meanwhile, the head row (SQLite: the file) is locked (RETURNING in order costs a
+        # statement a row).
         connection.execute(insert(AuditEvent), rows)
         last_id = connection.execute(select(func.max(AuditEvent.id))).scalar_one()
         connection.execute(_UPDATE_HEAD, {"last_event_id": last_id, "last_hash": previous})
