@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from intake_desk.store.errors import DatabaseError, DatabaseServerFull, DatabaseUnavailable
+from intake_desk.store.errors import DatabaseBusy, DatabaseError, DatabaseServerFull, DatabaseUnavailable
 
 __all__ = [
     "ServiceError", "PermissionDenied", "NotFound", "ConflictError", "ValidationFailed",
     "InvalidTransition", "AuthenticationFailed", "SignInRevoked", "AccountLocked", "DatabaseError",
-    "DatabaseUnavailable", "DatabaseServerFull",
+    "DatabaseUnavailable", "DatabaseServerFull", "DatabaseBusy",
 ]
 
 

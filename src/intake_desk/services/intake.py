@@ -846,18 +846,20 @@ class IntakeService:
         return preview_form(form, today, self.pack(today), calendar)
 
     # -- submit ----------------------------------------------------------------------------------
-    def submit(self, actor: Actor, form: IntakeForm, *, expected_open_application_ack: bool = False) -> SubmitResult:
+    def submit(self, actor: Actor, form: IntakeForm, *, expected_open_application_ack: bool = False,
+               wait: bool = True) -> SubmitResult:
         """Write the application in one transaction and return its receipt number.
 
         Raises ValidationFailed (``fields`` by path), OpenApplicationExists when the household has an
         open application and ``expected_open_application_ack`` is False (show the warning, ask, and
         submit again with True), ConflictError when another desk registered the same person at the
-        same moment (submitting again succeeds).
+        same moment (submitting again succeeds). ``wait=False``: DatabaseBusy at once, nothing written,
+        when another connection is writing the SQLite file (see ``Database.transaction``).
         """
-        return self.submit_batch(actor, [form], acknowledge_open=expected_open_application_ack)[0]
+        return self.submit_batch(actor, [form], acknowledge_open=expected_open_application_ack, wait=wait)[0]
 
     def submit_batch(self, actor: Actor, forms: Sequence[IntakeForm], *,
-                     acknowledge_open: bool = False) -> list[SubmitResult]:
+                     acknowledge_open: bool = False, wait: bool = True) -> list[SubmitResult]:
         """Several intakes in one transaction, each exactly as :meth:`submit` (bulk loading, demo data)."""
         require(actor, Permission.INTAKE_SUBMIT)
         if actor.hall_id is None or not actor.hall_code:
@@ -872,7 +874,7 @@ class IntakeService:
         first = clean_form(forms[0], today, pack, [d.code for d in pack.departments]) if forms else None
         reads = None if self.db.is_sqlite else signed_in.FirstReads(_first_reads(first))
         try:
-            with signed_in.reading_first(reads), self.db.transaction() as session:
+            with signed_in.reading_first(reads), self.db.transaction(wait=wait) as session:
                 context = _open_context(self, session, pack, now, first, reads)
                 self._record_pack(session, pack)
                 # The last intake's final statement carries the COMMIT (see submit_seal).

@@ -21,7 +21,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from intake_desk import paths
 from intake_desk.files import create_private_sqlite
-from intake_desk.store.errors import DatabaseError as DatabaseError  # re-exported: the store's errors
+from intake_desk.store.errors import DatabaseBusy as DatabaseBusy  # re-exported: the store's errors
+from intake_desk.store.errors import DatabaseError as DatabaseError
 from intake_desk.store.errors import DatabaseServerFull as DatabaseServerFull
 from intake_desk.store.errors import DatabaseUnavailable as DatabaseUnavailable
 from intake_desk.store.pool import (
@@ -102,13 +103,32 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA synchronous=FULL")
-    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cursor.close()
 
 
+BUSY_TIMEOUT_MS = 30_000
+
+
 def _sqlite_begin(connection: Any) -> None:
-    mode = "IMMEDIATE" if connection.get_execution_options().get("intake_write") else "DEFERRED"
-    connection.exec_driver_sql(f"BEGIN {mode}")
+    options = connection.get_execution_options()
+    mode = "IMMEDIATE" if options.get("intake_write") else "DEFERRED"
+    if not options.get("intake_no_wait"):
+        connection.exec_driver_sql(f"BEGIN {mode}")
+        return
+    # Taken at once or not at all: a writer elsewhere holds the lock, and the caller waits for it off the
+    # GUI thread instead (ui/worker.py). Once begun, the rest of the transaction never waits for a writer.
+    raw = connection.connection.dbapi_connection
+    raw.execute("PRAGMA busy_timeout=0")
+    try:
+        connection.exec_driver_sql(f"BEGIN {mode}")
+    except OperationalError as exc:
+        if getattr(exc.orig, "sqlite_errorname", "") not in ("SQLITE_BUSY", "SQLITE_LOCKED") \
+                and "locked" not in str(exc.orig).lower():
+            raise
+        raise DatabaseBusy("数据库正被另一程序写入 / Another program is writing the database") from exc
+    finally:
+        raw.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
 
 
 class Database:
@@ -160,6 +180,8 @@ class Database:
                 self.engine.pool.busy_ahead_seconds = busy_ahead_seconds
         self._write_engine = self.engine.execution_options(intake_write=True)
         self._writer = sessionmaker(bind=self._write_engine, expire_on_commit=False)
+        self._writer_now = sessionmaker(bind=self.engine.execution_options(intake_write=True, intake_no_wait=True),
+                                        expire_on_commit=False)
         self._reader = sessionmaker(bind=self.engine, expire_on_commit=False)
 
     # ----------------------------------------------------------------------------------------------
@@ -174,10 +196,15 @@ class Database:
         return None
 
     @contextmanager
-    def transaction(self) -> Iterator[Session]:
-        """A writing transaction: committed when the block ends, rolled back on any error."""
+    def transaction(self, *, wait: bool = True) -> Iterator[Session]:
+        """A writing transaction: committed when the block ends, rolled back on any error.
+
+        ``wait=False`` (SQLite): when another connection holds the write lock, raise
+        :class:`DatabaseBusy` at once instead of waiting up to ``BUSY_TIMEOUT_MS`` for it; nothing has
+        been written then. On a server it changes nothing."""
         with translate_errors():
-            session, begun = self._begin(self._writer, write=True)
+            factory = self._writer if wait or not self.is_sqlite else self._writer_now
+            session, begun = self._begin(factory, write=True)
             with session, begun:
                 yield session
 

@@ -17,3 +17,8 @@ class DatabaseUnavailable(DatabaseError):
 
 class DatabaseServerFull(DatabaseUnavailable):
     """The server answers but has no free connection (``max_connections`` or a ``CONNECTION LIMIT``)."""
+
+
+class DatabaseBusy(DatabaseError):
+    """A transaction asked not to wait found the database's write lock taken (another program or
+    connection writing a SQLite file): nothing was begun or written; the same call may wait for it."""

@@ -49,8 +49,8 @@ REARM_MS = 1000
 """How long the activity watch stays off the application after it has seen input."""
 _E = QEvent.Type
 ACTIVITY = frozenset({
-    _E.KeyPress, _E.MouseButtonPress, _E.MouseButtonDblClick, _E.MouseMove, _E.Wheel, _E.TouchBegin,
-    _E.TouchUpdate, _E.TabletPress, _E.InputMethod,
+    _E.KeyPress, _E.ShortcutOverride, _E.MouseButtonPress, _E.MouseButtonDblClick, _E.MouseMove, _E.Wheel,
+    _E.TouchBegin, _E.TouchUpdate, _E.TabletPress, _E.InputMethod,
 })
 """What counts as somebody at the desk."""
 BLOCKED = ACTIVITY | {

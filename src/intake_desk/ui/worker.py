@@ -19,7 +19,7 @@ import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from intake_desk.services.errors import DatabaseError, ServiceError, SignInRevoked
+from intake_desk.services.errors import DatabaseBusy, DatabaseError, ServiceError, SignInRevoked
 from intake_desk.ui.i18n import in_language
 
 log = logging.getLogger(__name__)
@@ -107,6 +107,13 @@ class _Relay(QObject):
         self.operation._finish(None, error)
 
 
+def _log_failure(name: str, exc: BaseException) -> None:
+    if isinstance(exc, ServiceError | DatabaseError):
+        log.info("%s refused: %s", name, exc)
+    else:
+        log.error("%s failed:\n%s", name, "".join(traceback.format_exception(exc)))
+
+
 class _Runnable(QRunnable):
     def __init__(self, fn: Callable[[], Any], relay: _Relay, name: str) -> None:
         super().__init__()
@@ -120,10 +127,7 @@ class _Runnable(QRunnable):
         try:
             result = self.fn()
         except BaseException as exc:  # noqa: BLE001 - every failure is reported on the GUI thread
-            if isinstance(exc, ServiceError | DatabaseError):
-                log.info("%s refused: %s", self.name, exc)
-            else:
-                log.error("%s failed:\n%s", self.name, "".join(traceback.format_exception(exc)))
+            _log_failure(self.name, exc)
             self._deliver(self.relay.failed, exc)
         else:
             log.debug("%s done in %.1f ms", self.name, (time.perf_counter() - started) * 1000)
@@ -211,6 +215,33 @@ def run_in_background(parent: QWidget | None, fn: Callable[[], T],
     """Run ``fn()`` off the GUI thread; the callbacks run on the GUI thread afterwards."""
     operation = Operation(parent, fn, on_success, on_failure, busy=busy, label=label)
     operation.start(pool())
+    return operation
+
+
+def run_here_first(parent: QWidget | None, now: Callable[[], T], later: Callable[[], T],
+                   on_success: Callable[[T], None] | None = None,
+                   on_failure: Callable[[BaseException], None] | None = None, *, label: str = "") -> Operation:
+    """Run ``now()`` on the GUI thread; only when it raises ``DatabaseBusy`` (it would have had to wait
+    for another writer, and has written nothing) run ``later()`` in the background instead.
+
+    For a short write to the local SQLite file: a few milliseconds of work cost less on the GUI thread
+    than handing them to a worker thread and the result back (each hand-off of the interpreter lock
+    between the two threads can wait out its switch interval, 5 ms). ``now`` must not wait for anything
+    (``wait=False`` on the database); the callbacks are those of :func:`run_in_background` and have run
+    when this returns, unless the work went to the background.
+    """
+    operation = Operation(parent, now, on_success, on_failure, busy=False, label=label)
+    try:
+        result = now()
+    except DatabaseBusy:
+        log.info("%s: the database is being written by another connection; waiting for it in the background",
+                 label)
+        return run_in_background(parent, later, on_success, on_failure, label=label)
+    except Exception as exc:  # noqa: BLE001 - reported through on_failure, as from the background
+        _log_failure(label, exc)
+        operation._finish(None, exc)
+    else:
+        operation._finish(result, None)
     return operation
 
 

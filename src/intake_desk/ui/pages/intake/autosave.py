@@ -91,6 +91,7 @@ class DraftKeeper(QObject):
         # a discard never lands after it.
         self._lock = threading.Lock()
         self._generation = 0
+        self._discard_waiting = False
 
     # -- saving ----------------------------------------------------------------------------------
     def schedule(self, payload: dict[str, Any]) -> None:
@@ -100,7 +101,7 @@ class DraftKeeper(QObject):
 
     @property
     def pending(self) -> bool:
-        return self._payload is not None or self._in_flight
+        return self._payload is not None or self._in_flight or self._discard_waiting
 
     def flush(self) -> None:
         self._timer.stop()
@@ -215,8 +216,11 @@ class DraftKeeper(QObject):
         return (f"上次的草稿内容已损坏，无法恢复{kept_zh}；已打开空白表单 / The last draft was damaged and could not "
                 f"be restored{kept_en}; a clean form is open")
 
-    def discard(self) -> None:
-        """Forget the draft (after a successful submit, or when the clerk starts over)."""
+    def discard(self, *, after_events: bool = False) -> None:
+        """Forget the draft (after a successful submit, or when the clerk starts over).
+
+        ``after_events``: the file and the database row go once the events already waiting (the
+        receipt's paint) have been handled; nothing pending is saved meanwhile."""
         self._timer.stop()
         self._payload = None
         self._generation += 1
@@ -232,6 +236,14 @@ class DraftKeeper(QObject):
                 except (ServiceError, DatabaseError):
                     log.info("database draft not discarded (database unavailable)")
 
-        run_in_background(self.owner, remove, lambda _r: self.status_changed.emit("", False), busy=False,
-                          label="discard draft")
+        def start() -> None:
+            self._discard_waiting = False
+            run_in_background(self.owner, remove, lambda _r: self.status_changed.emit("", False), busy=False,
+                              label="discard draft")
+
+        if after_events:
+            self._discard_waiting = True
+            QTimer.singleShot(0, self, start)
+        else:
+            start()
 

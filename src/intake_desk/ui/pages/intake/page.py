@@ -46,7 +46,7 @@ from intake_desk.ui.pages.intake.submit import SubmitStep
 from intake_desk.ui.pages.intake.warm import ConnectionWarmer
 from intake_desk.ui.style import set_role
 from intake_desk.ui.widgets.steps import DONE, PENDING, PROBLEM
-from intake_desk.ui.worker import error_message, run_in_background
+from intake_desk.ui.worker import error_message, run_here_first, run_in_background
 
 if TYPE_CHECKING:
     from intake_desk.services.intake import IntakePreview, SubmitResult
@@ -55,6 +55,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 PREVIEW_DELAY_MS = 250
+SUBMIT_HERE_MS = 100
+"""A submit that took longer than this sends the next one to the background (see ``_submit_here``)."""
 CONFIRM_NEW_MS = 6000
 
 
@@ -90,6 +92,7 @@ class IntakePage(QWidget):
         self._preview_running = False
         self._preview_again = False
         self._submitting = False
+        self._last_submit_ms: float | None = None
         self._refusal_shown = False
         self._confirm_new_until = 0.0
         self.loaded = False
@@ -432,17 +435,41 @@ class IntakePage(QWidget):
             self._refused(ValidationFailed(next(iter(local.values())), local))
             return
         self._submitting = True
-        self.submit_step.ui.submitButton.setEnabled(False)
         acknowledged = bool(self.state.open_warning_acknowledged)
         intake, actor = self.services.intake, self.actor
-        run_in_background(self, lambda: intake.submit(actor, form, expected_open_application_ack=acknowledged),
-                          self._submitted, self._refused, label="submit")
+
+        def submit(wait: bool) -> SubmitResult:
+            started = time.perf_counter()
+            try:
+                return intake.submit(actor, form, expected_open_application_ack=acknowledged, wait=wait)
+            finally:
+                self._last_submit_ms = (time.perf_counter() - started) * 1000
+
+        if self._submit_here():
+            run_here_first(self, lambda: submit(False), lambda: submit(True), self._submitted, self._refused,
+                           label="submit")
+        else:
+            self.submit_step.ui.submitButton.setEnabled(False)
+            run_in_background(self, lambda: submit(True), self._submitted, self._refused, label="submit")
+
+    def _submit_here(self) -> bool:
+        """Submit on the GUI thread: the local SQLite file, and the last submit was quick.
+
+        The write is then a few milliseconds, less than handing it to a worker thread and back costs.
+        A server, the first submit (nothing known yet about this disk) and any after a slow one
+        (``SUBMIT_HERE_MS``: a slow disk, a large checkpoint) go to the background, so a slow database
+        never holds the window; a quick one there brings the GUI thread back. Another program writing
+        the file never holds it either: the GUI thread does not wait for its lock (``run_here_first``).
+        """
+        last = self._last_submit_ms
+        return self.services.db.is_sqlite and last is not None and last <= SUBMIT_HERE_MS
 
     def _submitted(self, result: SubmitResult) -> None:
         self._submitting = False
         self.submit_step.ui.submitButton.setEnabled(True)
         self.submitted_number = result.number
-        self.drafts.discard()
+        # The receipt first: the draft's file and row go once the number is on the screen.
+        self.drafts.discard(after_events=True)
         self.visited = len(self.steps) - 1
         self.submit_step.show_result(result)
         self.ui.steps.setCurrentWidget(self.submit_step)
