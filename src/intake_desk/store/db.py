@@ -160,8 +160,9 @@ class Database:
             args["connect_args"] = {"check_same_thread": False, "timeout": 30}
         else:
             # One connection kept; overlapping work (a status check during a submit) borrows up to four
-            # more, closed as soon as they are returned. No server-side prepared statements: PgBouncer in
-            # transaction mode hands each transaction to whichever server connection is free.
+            # more, closed as soon as they are returned. Server-side prepared statements only on a
+            # connection that reaches the server itself (_prepare_when_direct): PgBouncer in transaction
+            # mode hands each transaction to whichever server connection is free.
             args.update(poolclass=ReleasingPool, pool_pre_ping=False, pool_size=1, max_overflow=4,
                         connect_args={"connect_timeout": 5, "prepare_threshold": None})
         args.update(engine_args)
@@ -172,6 +173,7 @@ class Database:
         else:
             event.listen(self.engine, "do_connect", _connect_retrying)
             event.listen(self.engine, "connect", self._note_server_load_if_stale)
+            event.listen(self.engine, "connect", _prepare_when_direct)
         if isinstance(self.engine.pool, ReleasingPool):
             self.engine.pool.idle_seconds = idle_seconds_from_environment() if idle_seconds is None else idle_seconds
             if busy_idle_seconds is not None:
@@ -355,6 +357,34 @@ def _warm_server_process(connection: Any, pool: ReleasingPool) -> None:
         cursor.close()
     if row is not None:
         pool.note_server_load(int(row[0]), int(row[1]))
+
+
+PREPARE_THRESHOLD = 5
+"""A statement run this many times on a connection is prepared on the server (psycopg's default): the
+server then parses and plans it once per connection instead of at every submit."""
+
+
+def _prepare_when_direct(dbapi_connection: Any, _record: Any) -> None:
+    """Let psycopg prepare repeated statements on a connection that reaches the server itself.
+
+    A pooler in between (PgBouncer in transaction mode) would run a prepared statement's later uses on
+    another server connection, which does not know it. The server's own port (``inet_server_port()``)
+    equals the port connected to only without one; when they differ, or the server cannot say (a
+    Unix socket), statements stay unprepared. One round trip, on a new connection only.
+    """
+    info = getattr(dbapi_connection, "info", None)
+    try:
+        dbapi_connection.autocommit = True
+        try:
+            row = dbapi_connection.execute("SELECT inet_server_port()").fetchone()
+        finally:
+            dbapi_connection.autocommit = False
+    except Exception:  # noqa: BLE001 - a server that cannot say keeps statements unprepared
+        log.debug("server port unknown; statements stay unprepared", exc_info=True)
+        return
+    port = row[0] if row else None
+    if port is not None and info is not None and str(port) == str(getattr(info, "port", "")):
+        dbapi_connection.prepare_threshold = PREPARE_THRESHOLD
 
 
 def _connect_retrying(dialect: Any, _record: Any, cargs: Any, cparams: Any) -> Any:

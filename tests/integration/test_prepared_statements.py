@@ -1,0 +1,31 @@
+"""Server-side prepared statements on a direct connection to PostgreSQL, none through a pooler.
+
+A desk's connection that reaches the server itself lets psycopg prepare the statements it repeats (a
+submit's inserts and its sealing statement), so the server parses and plans them once per connection;
+through PgBouncer in transaction mode (``pgbouncer/``) statements stay unprepared.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from intake_desk.domain.enums import Role
+from intake_desk.services.clock import FixedClock
+from intake_desk.store.db import PREPARE_THRESHOLD, Database
+from tests.conftest import add_user, make_services, setup_hall
+from tests.intake_data import single_form
+
+pytestmark = pytest.mark.pg
+
+
+def test_a_direct_connection_prepares_what_a_submit_repeats(pg_db: Database, clock: FixedClock) -> None:
+    services = make_services(pg_db, clock)
+    setup_hall(services)
+    clerk = add_user(services, "clerk1", Role.CLERK, "王丽")
+    numbers = [services.intake.submit(clerk, single_form(k)).number for k in range(1, PREPARE_THRESHOLD + 3)]
+    assert len(set(numbers)) == len(numbers)
+    with pg_db.engine.connect() as connection:  # the window's one kept connection
+        assert connection.connection.dbapi_connection.prepare_threshold == PREPARE_THRESHOLD
+        prepared = connection.exec_driver_sql("SELECT statement FROM pg_prepared_statements").scalars().all()
+    assert any("WITH RECURSIVE taken" in s for s in prepared), prepared  # the end of every submit
+    assert any(s.startswith("INSERT INTO applications") for s in prepared), prepared
