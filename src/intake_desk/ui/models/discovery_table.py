@@ -1,164 +1,25 @@
-"""The 发现 page's lists (leads, monitored households) as lazy table models.
-
-Same rules as the referral and post-check queues: the model holds only the rows fetched so far,
-``reload()`` asks for the count and the first page, scrolling near the end fetches the next page,
-and answers that arrive after the filters changed are dropped. The model never talks to the
-database: the page gives it ``fetch(offset, limit)``, ``count()`` and a background ``runner``.
-"""
+"""The 发现 page's lists (leads, monitored households) as lazy table models (``lazy_table``): counted,
+paged by offset, a row already shown never added twice."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from typing import Any, Generic, TypeVar
+from operator import attrgetter
+from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QCoreApplication,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-    Signal,
-)
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from intake_desk.services.discovery import LeadRow
 from intake_desk.services.monitoring import MonitoredRow
 from intake_desk.ui import style
 from intake_desk.ui.i18n import label
+from intake_desk.ui.models.lazy_table import ROW_ROLE, OffsetTableModel
 
-Index = QModelIndex | QPersistentModelIndex
-Runner = Callable[[Callable[[], Any], Callable[[Any], None], Callable[[BaseException], None]], None]
-PAGE_SIZE = 200
-ROW_ROLE = int(Qt.ItemDataRole.UserRole) + 1
-R = TypeVar("R", LeadRow, MonitoredRow)
+__all__ = ["ROW_ROLE", "LeadTableModel", "MonitoredTableModel", "visit_due_text"]
 
 
-Column = tuple[str, Callable[[], str]]
-
-
-class LazyRowsModel(QAbstractTableModel, Generic[R]):
-    loading_changed = Signal(bool)
-    total_changed = Signal(int)
-    failed = Signal(object)
-    reloaded = Signal()
-
-    columns: Sequence[Column] = ()
-
-    def __init__(self, fetch: Callable[[int, int], list[R]], count: Callable[[], int], runner: Runner,
-                 parent: Any = None, *, page_size: int = PAGE_SIZE) -> None:
-        super().__init__(parent)
-        self._fetch, self._count, self._runner = fetch, count, runner
-        self.page_size = page_size
-        self.rows: list[R] = []
-        self.total = 0
-        self.generation = 0
-        self.loading = False
-
-    def set_source(self, fetch: Callable[[int, int], list[R]], count: Callable[[], int]) -> None:
-        self._fetch, self._count = fetch, count
-
-    def reload(self) -> None:
-        self.generation += 1
-        generation = self.generation
-        fetch, count, size = self._fetch, self._count, self.page_size
-        self._set_loading(True)
-        self._runner(lambda: (count(), fetch(0, size)), lambda result: self._reloaded(generation, result),
-                     lambda error: self._failed(generation, error))
-
-    def _reloaded(self, generation: int, result: tuple[int, list[R]]) -> None:
-        if generation != self.generation:
-            return
-        total, rows = result
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.total = max(int(total), len(self.rows))
-        self.endResetModel()
-        self._set_loading(False)
-        self.total_changed.emit(self.total)
-        self.reloaded.emit()
-
-    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: N802, B008 - Qt signature
-        return not parent.isValid() and not self.loading and len(self.rows) < self.total
-
-    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: N802, B008 - Qt signature
-        if not self.canFetchMore(parent):
-            return
-        generation, offset, fetch, size = self.generation, len(self.rows), self._fetch, self.page_size
-        self._set_loading(True)
-        self._runner(lambda: fetch(offset, size), lambda rows: self._more(generation, offset, rows),
-                     lambda error: self._failed(generation, error))
-
-    def _more(self, generation: int, offset: int, rows: list[R]) -> None:
-        if generation != self.generation:
-            return
-        self._set_loading(False)
-        if offset != len(self.rows):
-            return
-        known = {r.id for r in self.rows}
-        fresh = [r for r in rows if r.id not in known]
-        if fresh:
-            self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(fresh) - 1)
-            self.rows.extend(fresh)
-            self.endInsertRows()
-        if len(rows) < self.page_size:
-            self.total = len(self.rows)
-            self.total_changed.emit(self.total)
-
-    def _failed(self, generation: int, error: BaseException) -> None:
-        if generation == self.generation:
-            self._set_loading(False)
-            self.failed.emit(error)
-
-    def _set_loading(self, loading: bool) -> None:
-        if loading != self.loading:
-            self.loading = loading
-            self.loading_changed.emit(loading)
-
-    def row_at(self, row: int) -> R | None:
-        return self.rows[row] if 0 <= row < len(self.rows) else None
-
-    # -- Qt model ----------------------------------------------------------------------------------
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008 - Qt signature
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008 - Qt signature
-        return 0 if parent.isValid() else len(self.columns)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 - Qt override
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal \
-                and 0 <= section < len(self.columns):
-            return self.columns[section][1]()
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.parent().isValid():
-            return None
-        row = self.row_at(index.row())
-        if row is None or not 0 <= index.column() < len(self.columns):
-            return None
-        key = self.columns[index.column()][0]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.text(row, key)
-        if role == ROW_ROLE:
-            return row
-        return self.extra(row, key, role)
-
-    def text(self, row: R, key: str) -> str:
-        """The cell's text; by default the row's attribute named by the column (subclasses format theirs)."""
-        value = getattr(row, key, "")
-        return "" if value is None else str(value)
-
-    def extra(self, row: R, key: str, role: int) -> Any:
-        return None
-
-
-class LeadTableModel(LazyRowsModel[LeadRow]):
+class LeadTableModel(OffsetTableModel[LeadRow]):
+    row_key = attrgetter("id")
     columns = (
         ("name", lambda: QCoreApplication.translate("DiscoveryTable", "姓名")), ("resident_id", lambda: QCoreApplication.translate("DiscoveryTable", "身份证号")), ("source", lambda: QCoreApplication.translate("DiscoveryTable", "名单来源")),
         ("reason", lambda: QCoreApplication.translate("DiscoveryTable", "类别/原因")), ("address", lambda: QCoreApplication.translate("DiscoveryTable", "住址")), ("phone", lambda: QCoreApplication.translate("DiscoveryTable", "联系电话")),
@@ -192,7 +53,8 @@ def visit_due_text(row: MonitoredRow) -> str:
     return QCoreApplication.translate("DiscoveryTable", "%n 个工作日").replace("%n", str(left))
 
 
-class MonitoredTableModel(LazyRowsModel[MonitoredRow]):
+class MonitoredTableModel(OffsetTableModel[MonitoredRow]):
+    row_key = attrgetter("id")
     columns = (
         ("name", lambda: QCoreApplication.translate("DiscoveryTable", "户主")), ("resident_id", lambda: QCoreApplication.translate("DiscoveryTable", "身份证号")), ("library", lambda: QCoreApplication.translate("DiscoveryTable", "库别")),
         ("risks", lambda: QCoreApplication.translate("DiscoveryTable", "风险因素")), ("circle", lambda: QCoreApplication.translate("DiscoveryTable", "收入圈")), ("due", lambda: QCoreApplication.translate("DiscoveryTable", "下次走访")),

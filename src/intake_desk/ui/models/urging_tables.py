@@ -1,25 +1,12 @@
-"""The three lists of the 督办 page – the ladder, callbacks and follow-ups – as lazy table models.
-
-Each model holds only the rows fetched so far: ``reload()`` asks for the first page, and when the
-view scrolls near the end Qt calls ``fetchMore`` for the next one, until a page comes back short.
-Fetches run off the GUI thread through the page's runner; an answer that arrives after the filters
-changed (an older generation) is dropped. The models never talk to the database themselves.
-"""
+"""The three lists of the 督办 page – the ladder, callbacks and follow-ups – as lazy table models
+(``lazy_table``): paged by offset, uncounted, each list ending at its first short page."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any, Generic, TypeVar
+from typing import Any, TypeVar
 
-from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
-    QCoreApplication,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-    Signal,
-)
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from intake_desk.domain.enums import PostCheckKind, Rung
@@ -27,12 +14,12 @@ from intake_desk.services.callbacks import CallbackRow, FollowUpRow
 from intake_desk.services.urging import LadderItem
 from intake_desk.ui import style
 from intake_desk.ui.i18n import label, pack_text
+from intake_desk.ui.models.lazy_table import PAGE_SIZE, ROW_ROLE, Column, OffsetTableModel, Runner
 
-Index = QModelIndex | QPersistentModelIndex
-Runner = Callable[[Callable[[], Any], Callable[[Any], None], Callable[[BaseException], None]], None]
+__all__ = ["CALLBACK_COLUMNS", "FOLLOW_UP_COLUMNS", "LADDER_COLUMNS", "ROW_ROLE", "UrgingTableModel",
+           "callback_text", "days_text", "follow_up_text", "item_number", "ladder_alert", "ladder_text"]
+
 R = TypeVar("R")
-PAGE_SIZE = 200
-ROW_ROLE = int(Qt.ItemDataRole.UserRole) + 1
 
 
 def days_text(working_days_left: int) -> str:
@@ -44,119 +31,24 @@ def days_text(working_days_left: int) -> str:
     return QCoreApplication.translate("UrgingTables", "还剩 {n} 个工作日").format(n=working_days_left)
 
 
-class LazyRows(QAbstractTableModel, Generic[R]):
-    """A lazily fetched list of frozen service rows shown through ``columns``."""
+class UrgingTableModel(OffsetTableModel[R]):
+    """One of the page's lists: its ``columns``, how a row reads in them, and which rows are shown red."""
 
-    loading_changed = Signal(bool)
-    failed = Signal(object)
-    reloaded = Signal()
-
-    def __init__(self, columns: Sequence[tuple[str, Callable[[], str]]], text: Callable[[R, str], str],
-                 runner: Runner, parent: Any = None, *, alert: Callable[[R], bool] | None = None,
+    def __init__(self, columns: Sequence[Column], text: Callable[[R, str], str], runner: Runner,
+                 parent: Any = None, *, alert: Callable[[R], bool] | None = None,
                  page_size: int = PAGE_SIZE) -> None:
-        super().__init__(parent)
+        super().__init__(lambda _offset, _limit: [], None, runner, parent, page_size=page_size)
         self.columns = list(columns)
-        self.keys = [key for key, _ in columns]
         self._text = text
         self._alert = alert or (lambda _row: False)
-        self._runner = runner
-        self._fetch: Callable[[int, int], list[R]] = lambda _offset, _limit: []
-        self.page_size = page_size
-        self.rows: list[R] = []
-        self.exhausted = True
-        self.generation = 0
-        self.loading = False
-
-    def set_source(self, fetch: Callable[[int, int], list[R]]) -> None:
-        self._fetch = fetch
-
-    def reload(self) -> None:
-        self.generation += 1
-        generation, fetch, size = self.generation, self._fetch, self.page_size
-        self._set_loading(True)
-        self._runner(lambda: fetch(0, size), lambda rows: self._reloaded(generation, rows),
-                     lambda error: self._failed(generation, error))
-
-    def _reloaded(self, generation: int, rows: list[R]) -> None:
-        if generation != self.generation:
-            return
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.exhausted = len(rows) < self.page_size
-        self.endResetModel()
-        self._set_loading(False)
-        self.reloaded.emit()
-
-    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: N802, B008 - Qt signature
-        return not parent.isValid() and not self.loading and not self.exhausted
-
-    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: N802, B008 - Qt signature
-        if not self.canFetchMore(parent):
-            return
-        generation, offset, fetch, size = self.generation, len(self.rows), self._fetch, self.page_size
-        self._set_loading(True)
-        self._runner(lambda: fetch(offset, size), lambda rows: self._more(generation, offset, rows),
-                     lambda error: self._failed(generation, error))
-
-    def _more(self, generation: int, offset: int, rows: list[R]) -> None:
-        if generation != self.generation:
-            return
-        self._set_loading(False)
-        if offset != len(self.rows):
-            return
-        if rows:
-            self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(rows) - 1)
-            self.rows.extend(rows)
-            self.endInsertRows()
-        self.exhausted = len(rows) < self.page_size
-
-    def _failed(self, generation: int, error: BaseException) -> None:
-        if generation == self.generation:
-            self._set_loading(False)
-            self.failed.emit(error)
-
-    def _set_loading(self, loading: bool) -> None:
-        if loading != self.loading:
-            self.loading = loading
-            self.loading_changed.emit(loading)
-
-    def row_at(self, row: int) -> R | None:
-        return self.rows[row] if 0 <= row < len(self.rows) else None
 
     def replace_row(self, row: int, updated: R) -> None:
-        if 0 <= row < len(self.rows):
-            self.rows[row] = updated
-            self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.columns) - 1))
+        self.replace_at(row, updated)
 
-    # -- Qt model ----------------------------------------------------------------------------------
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008 - Qt signature
-        return 0 if parent.isValid() else len(self.rows)
+    def text(self, row: R, key: str) -> str:
+        return self._text(row, key)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008 - Qt signature
-        return 0 if parent.isValid() else len(self.columns)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 - Qt override
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal \
-                and 0 <= section < len(self.columns):
-            return self.columns[section][1]()
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.parent().isValid():
-            return None
-        row = self.row_at(index.row())
-        if row is None or not 0 <= index.column() < len(self.columns):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._text(row, self.keys[index.column()])
-        if role == ROW_ROLE:
-            return row
+    def extra(self, row: R, key: str, role: int) -> Any:
         if role == Qt.ItemDataRole.BackgroundRole and self._alert(row):
             return QBrush(QColor(style.RED_BG))
         return None

@@ -50,7 +50,8 @@ from intake_desk.services.discovery import ImportResult, IntakePrefill, LeadFilt
 from intake_desk.services.monitoring import EntryDetails, Library, MonitoringFilter, VisitOutcome, VisitRecord
 from intake_desk.services.permissions import Permission, allowed
 from intake_desk.ui.i18n import in_language, label, language
-from intake_desk.ui.models.discovery_table import ROW_ROLE, LazyRowsModel, LeadTableModel, MonitoredTableModel
+from intake_desk.ui.models.discovery_table import ROW_ROLE, LeadTableModel, MonitoredTableModel
+from intake_desk.ui.models.lazy_table import LazyTableModel
 from intake_desk.ui.style import set_role
 from intake_desk.ui.widgets.banner import Banner
 from intake_desk.ui.worker import error_message, run_in_background
@@ -58,7 +59,7 @@ from intake_desk.ui.worker import error_message, run_in_background
 SEARCH_DELAY_MS = 300
 
 
-def _table(model: LazyRowsModel[Any], name: str) -> QTableView:
+def _table(model: LazyTableModel[Any], name: str) -> QTableView:
     view = QTableView()
     view.setObjectName(name)
     view.setModel(model)

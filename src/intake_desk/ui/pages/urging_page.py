@@ -63,7 +63,7 @@ from intake_desk.ui.models.urging_tables import (
     FOLLOW_UP_COLUMNS,
     LADDER_COLUMNS,
     ROW_ROLE,
-    LazyRows,
+    UrgingTableModel,
     callback_text,
     days_text,
     follow_up_text,
@@ -189,7 +189,7 @@ class UrgingPage(QWidget):
         layout.addLayout(bar)
         splitter = QSplitter(Qt.Orientation.Horizontal, tab)
         self.ladder_table = _table(splitter, "ladderTable")
-        self.ladder_model: LazyRows[LadderItem] = LazyRows(LADDER_COLUMNS, ladder_text, self._run, self,
+        self.ladder_model: UrgingTableModel[LadderItem] = UrgingTableModel(LADDER_COLUMNS, ladder_text, self._run, self,
                                                             alert=ladder_alert)
         self.ladder_table.setModel(self.ladder_model)
         splitter.addWidget(self.ladder_table)
@@ -245,7 +245,7 @@ class UrgingPage(QWidget):
         layout.addLayout(bar)
         splitter = QSplitter(Qt.Orientation.Horizontal, tab)
         self.callback_table = _table(splitter, "callbackTable")
-        self.callback_model: LazyRows[CallbackRow] = LazyRows(CALLBACK_COLUMNS, callback_text, self._run, self,
+        self.callback_model: UrgingTableModel[CallbackRow] = UrgingTableModel(CALLBACK_COLUMNS, callback_text, self._run, self,
                                                               alert=lambda row: row.overdue)
         self.callback_table.setModel(self.callback_model)
         splitter.addWidget(self.callback_table)
@@ -312,7 +312,7 @@ class UrgingPage(QWidget):
         layout.addLayout(bar)
         splitter = QSplitter(Qt.Orientation.Horizontal, tab)
         self.follow_table = _table(splitter, "followUpTable")
-        self.follow_model: LazyRows[FollowUpRow] = LazyRows(
+        self.follow_model: UrgingTableModel[FollowUpRow] = UrgingTableModel(
             FOLLOW_UP_COLUMNS, follow_up_text, self._run, self,
             alert=lambda row: row.status == "open" and row.position.working_days_left < 0)
         self.follow_table.setModel(self.follow_model)
@@ -432,7 +432,7 @@ class UrgingPage(QWidget):
         set_role(self.summary_label, "error" if summary.escalated else "hint")
 
     @staticmethod
-    def _select_first(table: QTableView, model: LazyRows[Any]) -> None:
+    def _select_first(table: QTableView, model: UrgingTableModel[Any]) -> None:
         if model.rows and not table.selectionModel().hasSelection():
             table.selectRow(0)
 
@@ -440,7 +440,7 @@ class UrgingPage(QWidget):
         message = error if isinstance(error, str) else error_message(error)
         self.banner.show_message("error", message)
 
-    def _selected(self, table: QTableView, model: LazyRows[Any]) -> Any:
+    def _selected(self, table: QTableView, model: UrgingTableModel[Any]) -> Any:
         rows = table.selectionModel().selectedRows()
         return model.data(rows[0], ROW_ROLE) if rows else None
 
