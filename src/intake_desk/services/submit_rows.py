@@ -4,8 +4,9 @@ A submit writes a dozen tables' rows, most of which depend only on the applicati
 queues inserts and sends them when their results are needed (:meth:`RowWriter.sync`): on PostgreSQL
 every queued statement goes in one round trip (psycopg's pipeline mode), straight to the driver with
 SQL text built once per table and set of columns; on SQLite (in-process, no round trips) each is run at
-once through SQLAlchemy Core, all the rows of a table in one statement. Rows inserted with ``returning=True`` come back whole (every column), as
-a read would see them – the audit digest is computed from them (``services.entity_states``).
+once, all the rows of a table in one statement straight to the driver (``services/sqlite_rows.py``).
+Rows inserted with ``returning=True`` come back whole (every column), as a read would see them – the
+audit digest is computed from them (``services.entity_states``).
 
 Column defaults that SQLAlchemy would fill in are filled in here the same way, and the engine's
 statement hooks (the text guard, logging) see every statement.
@@ -20,9 +21,11 @@ from typing import Any, cast
 
 import psycopg
 from psycopg.rows import dict_row
-from sqlalchemy import Executable, Insert, Table, insert
+from sqlalchemy import Executable, Table
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError
+
+from intake_desk.services import sqlite_rows
 
 
 class Pending:
@@ -40,15 +43,6 @@ class Pending:
 
 def _table(model: Any) -> Table:
     return cast(Table, model.__table__)
-
-
-@cache
-def _core_statement(model: Any, returning: bool) -> Insert:
-    table = _table(model)
-    statement = insert(table)
-    # Rows in any order (see RowWriter.insert): SQLAlchemy then sends all of them in one INSERT … RETURNING
-    # on SQLite, where asking for the parameters' order costs one statement a row.
-    return statement.returning(*table.c) if returning else statement
 
 
 @cache
@@ -79,18 +73,10 @@ class RowWriter:
         if not rows:
             pending._rows = []
             return pending
-        if not self.pipelined:
-            result = self.connection.execute(_core_statement(model, returning), list(rows))
-            if returning:
-                # The transaction holds SQLite's write lock (BEGIN IMMEDIATE) and the rows' ids are left to
-                # SQLite: each row gets the next id as it is inserted, so in id order the rows come back in
-                # the order given, whatever order RETURNING gives them in.
-                returned = [cast(Mapping[str, Any], row) for row in result.mappings()]
-                pending._rows = sorted(returned, key=lambda row: row["id"]) if len(returned) > 1 else returned
-            else:
-                pending._rows = []
-            return pending
         full = [self._with_defaults(model, row) for row in rows]
+        if not self.pipelined:
+            pending._rows = sqlite_rows.insert(self.connection, _table(model), full, returning=returning)
+            return pending
         self._queue.append((_pg_statement(model, tuple(full[0]), returning), full, returning, pending))
         return pending
 
