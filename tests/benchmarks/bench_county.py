@@ -401,7 +401,8 @@ class _Phases:
     the start of the transaction, and the rest; wall time, this thread's processor time and the server
     process's."""
 
-    PARTS = ("connect", "server load query", "pre-ping", "sign-in re-check", "rest of the call")
+    PARTS = ("connect", "other set-up of a new connection", "server load query", "pre-ping", "sign-in re-check",
+             "rest of the call")
 
     def __init__(self, db: Database) -> None:
         from sqlalchemy import event
@@ -427,6 +428,20 @@ class _Phases:
         dialect.do_ping = timing("pre-ping", dialect.do_ping)  # type: ignore[method-assign]
         if hasattr(pool, "note_load_of"):
             pool.note_load_of = timing("server load query", pool.note_load_of)
+
+        set_up_started = [0.0]
+
+        @event.listens_for(engine, "connect", insert=True)
+        def set_up_begins(_dbapi_connection: Any, _record: Any) -> None:
+            set_up_started[0] = time.perf_counter()
+
+        @event.listens_for(engine, "connect")
+        def set_up_ends(_dbapi_connection: Any, _record: Any) -> None:
+            # Every statement the store sends on a new connection before the call's own (the server-load
+            # question is counted apart).
+            took = (time.perf_counter() - set_up_started[0]) * 1000.0 - self.wall.get("server load query", 0.0)
+            self.wall["other set-up of a new connection"] = self.wall.get("other set-up of a new connection",
+                                                                          0.0) + took
 
         @event.listens_for(engine, "checkout")
         def checkout(dbapi_connection: Any, _record: Any, _proxy: Any) -> None:
@@ -505,7 +520,8 @@ def _window_breakdown(url: str) -> list[Figure]:
     for (kind, name), runs in samples.items():
         parts = {key: statistics.median(run[key] for run in runs) for key in runs[0]}
         floor = {key: statistics.median(run[key] for run in samples[(kind, "warm")]) for key in runs[0]}
-        note = ", ".join(f"{key} {parts[key]:.1f}" for key in _Phases.PARTS if parts.get(key)) + " ms (wall)"
+        note = ", ".join(f"{key} {parts[key]:.1f}" for key in _Phases.PARTS if parts.get(key, 0) >= 0.05)
+        note += " ms (wall)"
         figures.append(Figure(f"one window, {kind} {name}: wall", parts["total"], None,
                               "on the connection just used", floor["total"], note=note))
         for key in ("processor time in the window", "processor time in the server process"):
