@@ -369,6 +369,15 @@ def tab_to(qtbot: QtBot, target: QWidget, limit: int = 40) -> None:
     assert focused() is target, f"Tab never reaches {target.objectName()}"
 
 
+OPENED_FROM: list[QWidget] = []
+"""Where the keyboard was when each dialog was asked for: it comes back there when the dialog closes."""
+
+
+def press_to_open(qtbot: QtBot, key: Qt.Key) -> None:
+    OPENED_FROM.append(focused())
+    press(qtbot, key)
+
+
 def first_row(qtbot: QtBot, view: QAbstractItemView) -> None:
     """The keyboard in the list with its first row chosen (Home, as the clerk would)."""
     qtbot.waitUntil(lambda: view.model().rowCount() > 0)
@@ -428,7 +437,7 @@ def visit_from_a_lead(qtbot: QtBot, services: Services, desk: dict, make_window,
     def open_visit() -> QDialog:
         before = page.dialog
         first_row(qtbot, page.lead_view)
-        press(qtbot, K.Key_F2)
+        press_to_open(qtbot, K.Key_F2)
         return shown(qtbot, lambda: page.dialog, before)
 
     return FromPage(window, open_visit, ok_button, second_visitor)
@@ -445,7 +454,7 @@ def visit_from_the_library(qtbot: QtBot, services: Services, desk: dict, make_wi
             press(qtbot, K.Key_Tab, Qt.KeyboardModifier.ControlModifier)
             settle(qtbot)
         first_row(qtbot, page.library_view)
-        press(qtbot, K.Key_Return)
+        press_to_open(qtbot, K.Key_Return)
         return shown(qtbot, lambda: page.dialog, before)
 
     return FromPage(window, open_visit, ok_button, second_visitor)
@@ -459,7 +468,7 @@ def assign_a_lead(qtbot: QtBot, services: Services, desk: dict, make_window, tmp
         before = page.assign_dialog
         first_row(qtbot, page.lead_view)
         tab_to(qtbot, page.assign_button)
-        press(qtbot, K.Key_Return)
+        press_to_open(qtbot, K.Key_Return)
         return shown(qtbot, lambda: page.assign_dialog, before)
 
     return FromPage(window, open_assign, ok_button)
@@ -477,7 +486,7 @@ def draw_spot_checks(qtbot: QtBot, services: Services, desk: dict, make_window, 
         before = getattr(page, "spot_dialog", None)
         page.search_edit.setFocus(Qt.FocusReason.TabFocusReason)
         tab_to(qtbot, page.spot_button)
-        press(qtbot, K.Key_Return)
+        press_to_open(qtbot, K.Key_Return)
         dialog = shown(qtbot, lambda: getattr(page, "spot_dialog", None), before)
         qtbot.waitUntil(lambda: dialog.pool is not None)
         settle(qtbot)
@@ -505,7 +514,7 @@ def enroll_after_submit(qtbot: QtBot, services: Services, desk: dict, make_windo
     def open_enroll() -> QDialog:
         before = step.findChild(EnrollDialog)
         tab_to(qtbot, step.enroll_button)
-        press(qtbot, K.Key_Return)
+        press_to_open(qtbot, K.Key_Return)
         return shown(qtbot, lambda: step.findChild(EnrollDialog), before)
 
     def consent(qtbot: QtBot, dialog: QDialog) -> None:  # the service refuses without it
@@ -541,7 +550,7 @@ def conflict_on_a_referral(qtbot: QtBot, services: Services, desk: dict, make_wi
     def open_conflict() -> QDialog:
         page.table.setFocus(Qt.FocusReason.TabFocusReason)
         tab_to(qtbot, panel.buttons["cancel"])
-        press(qtbot, K.Key_Return)
+        press_to_open(qtbot, K.Key_Return)
         note = shown(qtbot, lambda: next((w for w in QApplication.topLevelWidgets()
                                           if isinstance(w, NoteDialog) and w.isVisible()), None))
         assert focused() is note.note
@@ -572,6 +581,9 @@ def test_each_dialog_opened_from_its_page_by_keyboard(qtbot: QtBot, services: Se
     qtbot.waitUntil(lambda: not shiboken6.isValid(dialog) or not dialog.isVisible())
     qtbot.waitUntil(lambda: QApplication.activeWindow() is found.window)
     settle(qtbot)
+    opener = OPENED_FROM[-1]
+    assert focused() is opener, f"{name}: Escape leaves the keyboard on {focused().objectName()}, " \
+                                f"not on {opener.objectName()} where it was"
 
     # Opened again the same way: Enter in the first field presses the default button
     dialog = found.open()
