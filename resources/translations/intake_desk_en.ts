@@ -2242,7 +2242,7 @@ One door receives, the departments act together</translation>
     </message>
     <message>
         <source>（标 * 的剩余工作日）</source>
-        <translation>(* working days left)</translation>
+        <translation> (* working days left)</translation>
     </message>
     <message>
         <source>此核查已结束，不能再登记</source>
@@ -3445,7 +3445,7 @@ One door receives, the departments act together</translation>
     </message>
     <message>
         <source>将抽取 %n 件，每件安排一次随机抽查</source>
-        <translation>%n applications will be drawn, each spot-checked once</translation>
+        <translation>To draw: %n, each spot-checked once</translation>
     </message>
 </context>
 <context>
