@@ -284,16 +284,18 @@ class QueueService:
             lookups = _lookups(session)
             query = self.query(session, actor, filter, sort, calendar=calendar, lookups=lookups, after=after)
             rows = session.execute(query.limit(limit + 1)).all()
-            more = len(rows) > limit
-            rows = rows[:limit]
-            today = self.clock.today()
-            ages = _AgeCache(calendar, today)
-            result = tuple(_row(r, lookups, ages, today) for r in rows)
-            cursor = None
-            if more and rows:
-                last = rows[-1]._mapping
-                cursor = QueueCursor(sort, tuple(last[f"k{i}"] for i in range(len(_SORT_KEYS[sort]))))
-            return QueuePage(result, cursor, fallback_warning(ages.fallback_years))
+        # The rows are shaped after the transaction: on a shared server the connection is given back (or
+        # closed, while the server is busy) before this window's processor time for them.
+        more = len(rows) > limit
+        rows = rows[:limit]
+        today = self.clock.today()
+        ages = _AgeCache(calendar, today)
+        result = tuple(_row(r, lookups, ages, today) for r in rows)
+        cursor = None
+        if more and rows:
+            last = rows[-1]._mapping
+            cursor = QueueCursor(sort, tuple(last[f"k{i}"] for i in range(len(_SORT_KEYS[sort]))))
+        return QueuePage(result, cursor, fallback_warning(ages.fallback_years))
 
     def query(self, session: Session, actor: Actor, filter: ReferralFilter, sort: QueueSort = QueueSort.DUE, *,
               calendar: WorkCalendar | None = None, lookups: Lookups | None = None,
