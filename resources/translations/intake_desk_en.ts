@@ -852,8 +852,8 @@
         <translation>Home visit… (F2)</translation>
     </message>
     <message>
-        <source>分派…</source>
-        <translation>Assign…</translation>
+        <source>分派(&amp;A)…</source>
+        <translation>&amp;Assign…</translation>
     </message>
     <message>
         <source>导出线索台账…</source>
@@ -2157,10 +2157,6 @@ One door receives, the departments act together</translation>
         <translation>Kind</translation>
     </message>
     <message>
-        <source>随机抽查…</source>
-        <translation>Spot checks…</translation>
-    </message>
-    <message>
         <source>从近期快速办理、尚未抽查的申请中按比例随机抽取，安排抽查</source>
         <translation>Draw a share of recent fast-tracked applications not yet spot-checked and schedule checks</translation>
     </message>
@@ -2211,6 +2207,10 @@ One door receives, the departments act together</translation>
     <message>
         <source>督办</source>
         <translation>Escalated</translation>
+    </message>
+    <message>
+        <source>随机抽查(&amp;S)…</source>
+        <translation>&amp;Spot checks…</translation>
     </message>
     <message>
         <source>保存核查结果（Ctrl+Enter）</source>

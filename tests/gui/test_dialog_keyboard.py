@@ -378,6 +378,13 @@ def press_to_open(qtbot: QtBot, key: Qt.Key) -> None:
     press(qtbot, key)
 
 
+def alt_to_open(qtbot: QtBot, button: QAbstractButton) -> None:
+    """The button's Alt+letter, pressed where the keyboard is."""
+    (letter,) = letters_of(button.text())
+    OPENED_FROM.append(focused())
+    qtbot.keyClick(focused(), Qt.Key(ord(letter)), Qt.KeyboardModifier.AltModifier)
+
+
 def first_row(qtbot: QtBot, view: QAbstractItemView) -> None:
     """The keyboard in the list with its first row chosen (Home, as the clerk would)."""
     qtbot.waitUntil(lambda: view.model().rowCount() > 0)
@@ -461,21 +468,20 @@ def visit_from_the_library(qtbot: QtBot, services: Services, desk: dict, make_wi
 
 
 def assign_a_lead(qtbot: QtBot, services: Services, desk: dict, make_window, tmp_path: Path) -> FromPage:  # type: ignore[no-untyped-def]
-    """分派 (a supervisor): the lead's row, Tab to 分派…, Enter."""
+    """分派 (a supervisor): the lead's row, then 分派's Alt+letter."""
     window, page = from_discovery(qtbot, services, desk, make_window, tmp_path, "leads")
 
     def open_assign() -> QDialog:
         before = page.assign_dialog
         first_row(qtbot, page.lead_view)
-        tab_to(qtbot, page.assign_button)
-        press_to_open(qtbot, K.Key_Return)
+        alt_to_open(qtbot, page.assign_button)
         return shown(qtbot, lambda: page.assign_dialog, before)
 
     return FromPage(window, open_assign, ok_button)
 
 
 def draw_spot_checks(qtbot: QtBot, services: Services, desk: dict, make_window, tmp_path: Path) -> FromPage:  # type: ignore[no-untyped-def]
-    """随机抽查 (a supervisor): Tab along the 核查 page's bar to 随机抽查…, Enter; the pool is counted first."""
+    """随机抽查 (a supervisor): its Alt+letter from the 核查 page's search box; the pool is counted first."""
     for i in range(5):
         fast_tracked(services, desk["clerk"], f"孙{i}", date(2026, 11, 2 + i))
     window = make_window(services, desk["supervisor"])
@@ -485,8 +491,7 @@ def draw_spot_checks(qtbot: QtBot, services: Services, desk: dict, make_window, 
     def open_spot() -> QDialog:
         before = getattr(page, "spot_dialog", None)
         page.search_edit.setFocus(Qt.FocusReason.TabFocusReason)
-        tab_to(qtbot, page.spot_button)
-        press_to_open(qtbot, K.Key_Return)
+        alt_to_open(qtbot, page.spot_button)
         dialog = shown(qtbot, lambda: getattr(page, "spot_dialog", None), before)
         qtbot.waitUntil(lambda: dialog.pool is not None)
         settle(qtbot)

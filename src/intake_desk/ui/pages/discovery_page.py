@@ -311,7 +311,7 @@ class DiscoveryPage(QWidget):
         self.lead_visit_button.clicked.connect(self.record_visit)
         buttons.addWidget(self.lead_visit_button)
         if self.can_import:
-            self.assign_button = QPushButton(self.tr("分派…"))
+            self.assign_button = QPushButton(self.tr("分派(&A)…"))
             self.assign_button.setObjectName("assignButton")
             self.assign_button.setAutoDefault(True)
             self.assign_button.clicked.connect(self.assign_lead)

@@ -145,7 +145,7 @@ class PostChecksPage(QWidget):
         bar.addWidget(self.search_edit, 1)
         bar.addWidget(self.refresh_button)
         bar.addWidget(self.count_label)
-        self.spot_button = QPushButton(self.tr("随机抽查…"), self)
+        self.spot_button = QPushButton(self.tr("随机抽查(&S)…"), self)
         self.spot_button.setObjectName("spotCheckButton")
         self.spot_button.setToolTip(self.tr("从近期快速办理、尚未抽查的申请中按比例随机抽取，安排抽查"))
         self.spot_button.setVisible(allowed(self.actor, Permission.POSTCHECK_DRAW))
