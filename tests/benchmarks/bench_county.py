@@ -1,7 +1,8 @@
 """A county on one PostgreSQL server (issue 12): 300 windows open all day against ``max_connections`` 100.
 
 Each simulated window is a thread with its own ``Database`` and ``Services`` (windows spread over
-several processes, as desks are spread over computers). Windows arrive one after another over 40 s;
+several processes, as desks are spread over computers). Once every process has started (imported the
+program – seconds on a busy machine), windows arrive one after another over 40 s;
 each signs in, opens the referral queue and submits an intake at once, then refreshes the queue every
 30 s and submits a new intake every 1–3 minutes (uniformly drawn, so the windows drift apart) until the
 run ends; then all of them sit idle with the window open, and the server's connections are counted.
@@ -204,8 +205,14 @@ def _window(url: str, window: int, first_k: int, t0: float, end_at: float, close
         db.dispose()
 
 
-def _process(url: str, windows: list[int], first_k: int, t0: float, end_at: float, close_flag: Any,
+def _process(url: str, windows: list[int], first_k: int, ready: Any, start: Any, close_flag: Any,
              abort_flag: Any, results: Any) -> None:
+    # Imported and set up: the arrivals are timed from when every process is, not from a guess.
+    ready.put(os.getpid())
+    start_flag, start_at = start
+    start_flag.wait(timeout=600)
+    t0 = start_at.value
+    end_at = t0 + ARRIVAL_S + SIM_MINUTES * 60.0 / SCALE
     counter = _FullCounter()
     logging.getLogger("intake_desk.store.pool").addHandler(counter)
     logging.getLogger("intake_desk.store.pool").setLevel(logging.INFO)
@@ -239,13 +246,18 @@ def _run(url: str, admin_dsn: str, database: str, first_k: int) -> dict[str, Any
     """One run; each window's households are numbered from ``first_k`` (a new set for every run)."""
     context = multiprocessing.get_context("spawn")
     results, close_flag, abort_flag = context.Queue(), context.Event(), context.Event()
-    t0 = time.time() + 8.0  # time for the processes to start
-    end_at = t0 + ARRIVAL_S + SIM_MINUTES * 60.0 / SCALE
+    ready, start_flag, start_at = context.Queue(), context.Event(), context.Value("d", 0.0)
     groups = [list(range(WINDOWS))[p::PROCESSES] for p in range(PROCESSES)]
-    processes = [context.Process(target=_process, args=(url, g, first_k, t0, end_at, close_flag, abort_flag,
-                                                                   results)) for g in groups]
+    processes = [context.Process(target=_process, args=(url, g, first_k, ready, (start_flag, start_at), close_flag,
+                                                        abort_flag, results)) for g in groups]
     for process in processes:
         process.start()
+    for _ in processes:  # every process has imported the program (seconds on a busy machine)
+        ready.get(timeout=600)
+    t0 = time.time() + 1.0
+    end_at = t0 + ARRIVAL_S + SIM_MINUTES * 60.0 / SCALE
+    start_at.value = t0
+    start_flag.set()
     peak = peak_all = 0
     nearly_full_since: float | None = None
     aborted = ""
