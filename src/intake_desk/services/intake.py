@@ -114,7 +114,14 @@ from intake_desk.services.persons import (
 from intake_desk.services.procedure import open_procedure_row
 from intake_desk.services.referrals import CREATE as REFERRAL_CREATED
 from intake_desk.services.referrals import may_act
-from intake_desk.services.submit_rows import Pending, RowWriter, read_together
+from intake_desk.services.submit_rows import (
+    NEW_APPLICATION,
+    NEW_HOUSEHOLD,
+    Pending,
+    RowWriter,
+    person_with,
+    read_together,
+)
 from intake_desk.services.submit_seal import SealedEvent, seal
 from intake_desk.store.db import Database
 from intake_desk.store.models import (
@@ -957,23 +964,34 @@ class IntakeService:
             household_id = None
         new_household = household_id is None
         writer = RowWriter(connection)
+        # On PostgreSQL a household of people new to the registry is written in one round trip, from the
+        # household to its application's members: a row refers to the household, people and application
+        # written before it by an expression the server computes (submit_rows.Expr), not by an id sent back.
+        together = writer.pipelined and not existing
+        household_ref: Any = household_id
         if household_id is None:
             created_household = writer.insert(Household, [{
                 "hall_id": actor.hall_id, "head_person_id": None, "address": cleaned.address,
-                "hukou_type": cleaned.hukou_type.value, "created_at": now, "updated_at": now}], returning=True)
-            writer.sync()
-            household_id = created_household.rows[0]["id"]
-        assert household_id is not None
+                "hukou_type": cleaned.hukou_type.value, "created_at": now, "updated_at": now}],
+                returning=not together)
+            if together:
+                household_ref = NEW_HOUSEHOLD
+            else:
+                writer.sync()
+                household_id = household_ref = created_household.rows[0]["id"]
         new_people = [
             {"resident_id": m.resident_id, "name": m.name, "name_initials": pinyin_initials(m.name),
              "sex": (f.sex or Sex.MALE).value, "birth_date": f.birth_date,
-             "phone": cleaned.phone if i == cleaned.applicant_index else "", "household_id": household_id,
+             "phone": cleaned.phone if i == cleaned.applicant_index else "", "household_id": household_ref,
              "created_at": now, "updated_at": now}
             for i, (m, f) in enumerate(zip(cleaned.members, facts.members, strict=True))
             if m.resident_id not in existing
         ]
-        person_ids = {r.resident_id: r.id for r in existing.values()}
-        if new_people:
+        person_ids: dict[str, Any] = {r.resident_id: r.id for r in existing.values()}
+        if new_people and together:
+            writer.insert(Person, new_people)
+            person_ids.update({p["resident_id"]: person_with(p["resident_id"]) for p in new_people})
+        elif new_people:
             created = writer.insert(Person, new_people, returning=True)
             writer.sync()
             person_ids.update({row["resident_id"]: row["id"] for row in created.rows})
@@ -996,15 +1014,20 @@ class IntakeService:
                 update(Person).where(Person.household_id == household_id, Person.id.not_in(persons))
                 .values(household_id=None, updated_at=now).returning(Person.id)
             ).all())
-        writer.execute(_HOUSEHOLD_HEAD, _HOUSEHOLD_HEAD_PG, {
-            "household": household_id, "head": persons[facts.members.index(facts.head)], "updated_at": now})
+        head = facts.members.index(facts.head)
+        if together:
+            writer.execute(_HOUSEHOLD_HEAD, _NEW_HOUSEHOLD_HEAD_PG,
+                           {"head": cleaned.members[head].resident_id, "updated_at": now})
+        else:
+            writer.execute(_HOUSEHOLD_HEAD, _HOUSEHOLD_HEAD_PG,
+                           {"household": household_id, "head": persons[head], "updated_at": now})
 
         # -- the application and what was declared on it. The receipt number is taken last (below):
         #    the counter row stays locked until commit, so every desk waits only for that short end.
         placeholder = f"~{uuid.uuid4().hex}"
         applicant_initials = pinyin_initials(applicant_input.name)
         created_application = writer.insert(Application, [dict(
-            number=placeholder, hall_id=actor.hall_id, household_id=household_id,
+            number=placeholder, hall_id=actor.hall_id, household_id=household_ref,
             applicant_id=persons[cleaned.applicant_index], applicant_name=applicant_input.name,
             applicant_initials=applicant_initials, status=ApplicationStatus.RECEIVED.value,
             channel=cleaned.channel.value, fast_track=fast_track, hukou_type=cleaned.hukou_type.value,
@@ -1015,15 +1038,14 @@ class IntakeService:
             received_by_id=actor.user_id, due_date=deadline.due_date, calendar_fallback=deadline.calendar_fallback,
             closed_at=None, notes=cleaned.notes, version=1, updated_at=now, updated_by_id=actor.user_id,
         )], returning=True)
-        writer.sync()  # with the household's head
-        application_row = created_application.rows[0]
-        application_id: int = application_row["id"]
+        if not together:
+            writer.sync()  # with the household's head
         # Every row of the application's attested state comes back as written (INSERT … RETURNING), so
         # the audit digest is computed from it without reading anything again.
         parts: dict[Any, Pending] = {}
         parts[ApplicationMember] = writer.insert(
             ApplicationMember,
-            [{"application_id": application_id, "person_id": pid, "position": i, "resident_id": m.resident_id,
+            [{"application_id": NEW_APPLICATION if together else created_application.rows[0]["id"], "person_id": pid, "position": i, "resident_id": m.resident_id,
               "name": m.name, "relation": m.relation.value, "hukou_type": (m.hukou_type or cleaned.hukou_type).value,
               "health": m.health.value, "disability": m.disability.value, "disability_grade": m.disability_grade,
               "disability_needs_treatment": m.disability_needs_treatment,
@@ -1031,6 +1053,8 @@ class IntakeService:
               "schooling": m.schooling.value}
              for i, (m, pid) in enumerate(zip(cleaned.members, persons, strict=True))], returning=True)
         writer.sync()
+        application_row = created_application.rows[0]
+        application_id: int = application_row["id"]
         members = [row["id"] for row in parts[ApplicationMember].rows]
 
         def member_id(index: int | None) -> int | None:
@@ -1180,6 +1204,9 @@ class IntakeService:
 
 
 _HOUSEHOLD_HEAD_PG = "UPDATE households SET head_person_id = %(head)s, updated_at = %(updated_at)s WHERE id = %(household)s"
+# The head of a household written in the same round trip (its people too): see ``together`` above.
+_NEW_HOUSEHOLD_HEAD_PG = ("UPDATE households SET head_person_id = (SELECT id FROM persons WHERE resident_id = %(head)s), "
+                          f"updated_at = %(updated_at)s WHERE id = {NEW_HOUSEHOLD.sql}")
 
 
 # The household's head, once its members are registered (SQLAlchemy Core on SQLite, driver text on PostgreSQL).

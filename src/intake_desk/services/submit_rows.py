@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from functools import cache
 from typing import Any, cast
 
@@ -45,12 +46,52 @@ def _table(model: Any) -> Table:
     return cast(Table, model.__table__)
 
 
+@dataclass(frozen=True)
+class Expr:
+    """A column's value computed by the server from rows the same round trip wrote before (PostgreSQL
+    only): SQL text, with its own named parameters. Lets a row refer to an id not known yet."""
+
+    sql: str
+    params: tuple[tuple[str, Any], ...] = ()
+
+
+NEW_HOUSEHOLD = Expr("currval('households_id_seq')")
+"""The id of the household inserted last in this transaction."""
+NEW_APPLICATION = Expr("currval('applications_id_seq')")
+"""The id of the application inserted last in this transaction."""
+
+
+def person_with(resident_id: str) -> Expr:
+    """The registry id of the person with this resident ID (written earlier in the transaction)."""
+    return Expr("(SELECT id FROM persons WHERE resident_id = %(person_resident_id)s)",
+                (("person_resident_id", resident_id),))
+
+
 @cache
-def _pg_statement(model: Any, columns: tuple[str, ...], returning: bool) -> str:
+def _pg_statement(model: Any, columns: tuple[str, ...], returning: bool,
+                  computed: tuple[tuple[str, str], ...] = ()) -> str:
     table = _table(model)
+    sql = dict(computed)
     text = (f"INSERT INTO {table.name} ({', '.join(columns)}) "
-            f"VALUES ({', '.join(f'%({c})s' for c in columns)})")
+            f"VALUES ({', '.join(sql.get(c, f'%({c})s') for c in columns)})")
     return text + " RETURNING *" if returning else text
+
+
+def _expand(rows: list[dict[str, Any]]) -> tuple[tuple[tuple[str, str], ...], list[dict[str, Any]]]:
+    """The computed columns of ``rows`` (every row computes the same ones) and the rows' parameters."""
+    computed = tuple((c, v.sql) for c, v in rows[0].items() if isinstance(v, Expr))
+    if not computed:
+        return computed, rows
+    expanded = []
+    for row in rows:
+        parameters: dict[str, Any] = {}
+        for column, value in row.items():
+            if isinstance(value, Expr):
+                parameters.update(value.params)
+            else:
+                parameters[column] = value
+        expanded.append(parameters)
+    return computed, expanded
 
 
 @cache
@@ -77,7 +118,9 @@ class RowWriter:
         if not self.pipelined:
             pending._rows = sqlite_rows.insert(self.connection, _table(model), full, returning=returning)
             return pending
-        self._queue.append((_pg_statement(model, tuple(full[0]), returning), full, returning, pending))
+        computed, parameters = _expand(full)
+        self._queue.append((_pg_statement(model, tuple(full[0]), returning, computed), parameters, returning,
+                            pending))
         return pending
 
     def execute(self, core: Executable, pg_text: str, parameters: Mapping[str, Any]) -> None:
