@@ -13,8 +13,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QRect
-from PySide6.QtWidgets import QApplication, QDialog, QScrollArea
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtWidgets import QApplication, QDialog, QScrollArea, QTableView
 from pytestqt.qtbot import QtBot
 
 from intake_desk.services.actor import Actor
@@ -46,6 +46,21 @@ def fit_window(qtbot: QtBot, window, area: QRect) -> None:  # type: ignore[no-un
     settle(qtbot)
 
 
+def sideways_tables(window, where: str) -> list[str]:  # type: ignore[no-untyped-def]
+    """A table sized to show whole (no vertical scroll bar: the per-department counts on 转介) inside a page:
+    its columns fit its viewport, so it does not scroll sideways either. Such a table escapes the page's own
+    check above – the page fits, the table inside it scrolls."""
+    problems = []
+    for view in window.ui.pages.currentWidget().findChildren(QTableView):
+        if not view.isVisible() or view.verticalScrollBarPolicy() != Qt.ScrollBarPolicy.ScrollBarAlwaysOff:
+            continue
+        needed = view.horizontalHeader().length()
+        if view.horizontalScrollBar().isVisible() or needed > view.viewport().width():
+            problems.append(f"{where}: the table {view.objectName()} scrolls sideways: its columns need "
+                            f"{needed} px, it shows {view.viewport().width()}")
+    return problems
+
+
 @pytest.mark.parametrize("screen", list(SCREENS))
 @pytest.mark.parametrize("role", ["clerk", "supervisor", "officer", "admin"])
 def test_every_page_fits(qtbot: QtBot, services: Services, people: dict[str, Actor], make_window,  # noqa: F811
@@ -69,6 +84,7 @@ def test_every_page_fits(qtbot: QtBot, services: Services, people: dict[str, Act
             if wanted > holder.viewport().width():
                 problems.append(f"{where}: the page needs {wanted} px, the window gives it "
                                 f"{holder.viewport().width()}")
+        problems += sideways_tables(window, where)
         window.grab().save(str(folder / f"{screen}_{language}_{name.replace('/', '_').replace(' ', '_')}.png"))
     assert problems == [], "\n".join(problems)
     for dialog in window.findChildren(QDialog):

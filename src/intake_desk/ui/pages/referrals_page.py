@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QFileDialog,
-    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -166,6 +165,23 @@ class ReferralsPage(ReferralQueuePage, QWidget):
         set_role(title, "title")
         top.addWidget(title)
         top.addStretch(1)
+        # Open referrals by age sit in the title row: the counts table below needs the page's whole width
+        # in English (eleven columns) and must show whole, never scroll sideways.
+        heading = QLabel(self.tr("未办结转介已等待（工作日）"), self)
+        set_role(heading, "hint")
+        top.addWidget(heading)
+        self.aging_labels: dict[str, QLabel] = {}
+        for i, bucket in enumerate(AGING_BUCKETS):
+            name = QLabel(bucket.label, self)
+            set_role(name, "hint")
+            value = QLabel("–", self)
+            value.setObjectName(f"aging_{i}")
+            set_role(value, "subtitle")
+            top.addSpacing(10)
+            top.addWidget(name)
+            top.addWidget(value)
+            self.aging_labels[bucket.label] = value
+        top.addSpacing(24)
         self.summary_label = SummaryLabel(self.services, self.actor, self)
         top.addWidget(self.summary_label)
         layout.addLayout(top)
@@ -187,25 +203,8 @@ class ReferralsPage(ReferralQueuePage, QWidget):
         self.counts_view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.counts_view.setToolTip(self.tr("点击数字，按该部门和状态筛选"))
         self.counts_view.clicked.connect(self._count_clicked)
-        counts_row.addWidget(self.counts_view, 3)
-        aging = QGridLayout()
-        aging.setHorizontalSpacing(18)
-        heading = QLabel(self.tr("未办结转介已等待（工作日）"), self)
-        set_role(heading, "hint")
-        aging.addWidget(heading, 0, 0, 1, len(AGING_BUCKETS))
-        self.aging_labels: dict[str, QLabel] = {}
-        for i, bucket in enumerate(AGING_BUCKETS):
-            name = QLabel(bucket.label, self)
-            name.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            value = QLabel("–", self)
-            value.setObjectName(f"aging_{i}")
-            value.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            set_role(value, "big-number")
-            aging.addWidget(value, 1, i)
-            aging.addWidget(name, 2, i)
-            self.aging_labels[bucket.label] = value
-        aging.setRowStretch(3, 1)
-        counts_row.addLayout(aging, 1)
+        counts_row.addWidget(self.counts_view)
+        counts_row.addStretch(1)
         layout.addLayout(counts_row, 0)
 
         layout.addLayout(self._build_filters())
@@ -434,13 +433,14 @@ class ReferralsPage(ReferralQueuePage, QWidget):
         self.counts_model.set_matrix(matrix)
         for bucket in AGING_BUCKETS:
             self.aging_labels[bucket.label].setText(f"{matrix.aging.get(bucket.label, 0):,}")
-        # Every row shows, 合计 too: the height of the header and the rows, with room for the scroll bar the
-        # table shows when the window is too narrow for every column (it scrolls sideways, never cuts).
+        # Every row and every column shows, 合计 too: the table is as large as its header and cells, so it
+        # never scrolls (the page's own width check then covers it).
         rows = self.counts_model.rowCount()
         view = self.counts_view
         height = (view.horizontalHeader().sizeHint().height() + sum(view.rowHeight(r) for r in range(rows))
-                  + 2 * view.frameWidth() + view.horizontalScrollBar().sizeHint().height())
-        view.setFixedHeight(max(80, height))
+                  + 2 * view.frameWidth())
+        width = view.verticalHeader().sizeHint().width() + view.horizontalHeader().length() + 2 * view.frameWidth()
+        view.setFixedSize(width, max(80, height))
 
     def count_rows(self) -> None:
         services, actor, filter = self.services, self.actor, self.current_filter()
