@@ -211,8 +211,8 @@ def test_the_watch_leaves_the_application_between_inputs(qtbot: QtBot, services:
     for _ in range(20):
         window.repaint()
     assert not lock.watching
-    qtbot.waitUntil(lambda: lock.watching, timeout=2_000)
-    assert time.monotonic() - started < 1.5, "back after a tenth of the idle time"
+    qtbot.waitUntil(lambda: lock.watching, timeout=5_000)
+    assert not lock.is_locked, "back on the application by itself, well before the lock"
     qtbot.waitUntil(lambda: lock.is_locked, timeout=5_000)
     assert time.monotonic() - started >= 1.8, "locked no more than a tenth of the idle time early"
     assert lock.watching, "on the application while locked"

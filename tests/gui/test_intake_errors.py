@@ -184,6 +184,7 @@ def test_database_unavailable_at_submit_keeps_the_draft(qtbot: QtBot, services: 
         press(qtbot, K.Key_Return, CTRL)
         settle(qtbot)
         assert page.submitted_number is None
+        assert not page._submit_here(), "after a failed write the next submit waits in the background"
         assert "无法连接数据库" in page.ui.banner.text() and "保留" in page.ui.banner.text()
         assert page.state.to_payload() == typed, "nothing typed is lost"
         assert "本机" in page.ui.draftStatus.text()

@@ -25,6 +25,7 @@ from intake_desk.services.clock import local
 from intake_desk.services.context import Services
 from intake_desk.services.errors import (
     ConflictError,
+    DatabaseError,
     DatabaseServerFull,
     DatabaseUnavailable,
     ValidationFailed,
@@ -440,10 +441,14 @@ class IntakePage(QWidget):
 
         def submit(wait: bool) -> SubmitResult:
             started = time.perf_counter()
+            failed = False
             try:
                 return intake.submit(actor, form, expected_open_application_ack=acknowledged, wait=wait)
+            except DatabaseError:
+                failed = True  # unreachable, full, busy: the next write goes to the background
+                raise
             finally:
-                self._last_submit_ms = (time.perf_counter() - started) * 1000
+                self._last_submit_ms = None if failed else (time.perf_counter() - started) * 1000
 
         if self._submit_here():
             run_here_first(self, lambda: submit(False), lambda: submit(True), self._submitted, self._refused,
@@ -457,7 +462,8 @@ class IntakePage(QWidget):
 
         The write is then a few milliseconds, less than handing it to a worker thread and back costs.
         A server, the first submit (nothing known yet about this disk) and any after a slow one
-        (``SUBMIT_HERE_MS``: a slow disk, a large checkpoint) go to the background, so a slow database
+        (``SUBMIT_HERE_MS``: a slow disk, a large checkpoint) or a failed one (the database unreachable,
+        full or busy) go to the background, so a slow database
         never holds the window; a quick one there brings the GUI thread back. Another program writing
         the file never holds it either: the GUI thread does not wait for its lock (``run_here_first``).
         """
