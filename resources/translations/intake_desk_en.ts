@@ -472,6 +472,10 @@
         <translation>Assign lead – %1</translation>
     </message>
     <message>
+        <source>线索</source>
+        <translation>Lead</translation>
+    </message>
+    <message>
         <source>走访人(&amp;V)</source>
         <translation>&amp;Visitor</translation>
     </message>
@@ -2846,12 +2850,12 @@ One door receives, the departments act together</translation>
         <translation>Reassign…</translation>
     </message>
     <message>
-        <source>请填写{0}：</source>
-        <translation>Enter {0}:</translation>
+        <source>请填写{0}(&amp;N)：</source>
+        <translation>E&amp;nter {0}:</translation>
     </message>
     <message>
-        <source>说明（可不填）：</source>
-        <translation>Note (optional):</translation>
+        <source>说明(&amp;N)（可不填）：</source>
+        <translation>&amp;Note (optional):</translation>
     </message>
 </context>
 <context>
@@ -4263,6 +4267,10 @@ One door receives, the departments act together</translation>
     <message>
         <source>家庭情况稳定(&amp;T)（每 %1 个月复核；不稳定的每 %2 个月）</source>
         <translation>Situation s&amp;table (re-checked every %1 months; unstable every %2)</translation>
+    </message>
+    <message>
+        <source>户籍(&amp;H)</source>
+        <translation>&amp;Hukou</translation>
     </message>
     <message>
         <source>人均月收入(&amp;I)</source>

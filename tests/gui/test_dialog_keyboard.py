@@ -22,7 +22,9 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
+    QAbstractSpinBox,
     QApplication,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -139,7 +141,7 @@ def build_note(services: Services, desk: dict):  # type: ignore[no-untyped-def]
 
     # As the referral panel asks for a paper reply's outcome, in the window's language.
     rule = RULES[ReferralAction.COMPLETE]
-    prompt = QCoreApplication.translate("ReferralPanel", "请填写{0}：").format(
+    prompt = QCoreApplication.translate("ReferralPanel", "请填写{0}(&N)：").format(
         rule.note_label_zh if i18n.language() == "zh" else rule.note_label_en)
     return (NoteDialog(f"{label(ReferralAction.COMPLETE)} – {desk['number']}", prompt, required=True,
                        reply_date=True), lambda d: ok_of(d.buttons))
@@ -204,6 +206,19 @@ def assert_alt_letters_reach_fields(qtbot: QtBot, dialog: QDialog, what: str) ->
             f"{what}: Alt+{letters[0]} ({caption.text()!r}) goes to {got.objectName() or type(got).__name__}"
 
 
+def assert_fields_labelled(chain: list[QWidget], dialog: QDialog, what: str) -> None:
+    """Every field the clerk types into or chooses in has a label of its own linked to it (its buddy), so the
+    label names the field and its Alt+letter (checked above) reaches it."""
+    buddies = {w.buddy() for w in dialog.findChildren(QLabel) if w.buddy() is not None}
+    for field in chain:
+        if not isinstance(field, QLineEdit | QComboBox | QAbstractSpinBox | QPlainTextEdit | QTextEdit):
+            continue
+        if isinstance(field, QPlainTextEdit | QTextEdit) and field.isReadOnly():
+            continue
+        assert field in buddies or field.parentWidget() in buddies, \
+            f"{what}: {field.objectName() or type(field).__name__} has no label linked to it"
+
+
 def assert_focus_visible(chain: list[QWidget], what: str) -> None:
     """Each Tab stop looks different with the keyboard on it: a frame round it, never only a caret."""
     for stop in chain:
@@ -253,6 +268,7 @@ def check_open_dialog(qtbot: QtBot, services: Services, dialog: QDialog, name: s
         assert after.y() >= before.y() - 4 or after.x() > before.x(), \
             f"{what}: Tab goes up from {a.objectName()} to {b.objectName()}"
     assert_focus_visible(chain, what)
+    assert_fields_labelled(chain, dialog, what)
     assert_alt_letters_reach_fields(qtbot, dialog, what)
     room = dialog.screen().availableGeometry()
     assert dialog.width() <= room.width() and dialog.height() + FRAME_ALLOWANCE <= room.height(), \
@@ -599,3 +615,16 @@ def test_each_dialog_opened_from_its_page_by_keyboard(qtbot: QtBot, services: Se
         if shiboken6.isValid(dialog) else []
     assert not refused, f"{name}: the default button was refused: {refused}"
     qtbot.waitUntil(lambda: not shiboken6.isValid(dialog) or not dialog.isVisible(), timeout=10_000)
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support")  # dialogs raised offscreen
+def test_the_assign_dialog_names_the_lead_in_its_body(qtbot: QtBot, services: Services, desk: dict, make_window,
+                                                      tmp_path: Path, language: str) -> None:
+    """分派 names the lead it assigns beside the choice of visitor, not only in the window title."""
+    found = assign_a_lead(qtbot, services, desk, make_window, tmp_path)
+    dialog = found.open()
+    names = {lead.name for lead in services.discovery.leads(desk["supervisor"])}
+    shown_names = [w.text() for w in dialog.findChildren(QLabel) if w.isVisible() and w.text() in names]
+    assert len(shown_names) == 1, f"the dialog's body shows {shown_names}, not the lead's name"
+    assert dialog.windowTitle().endswith(shown_names[0])
+    dialog.close()

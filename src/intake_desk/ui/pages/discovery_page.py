@@ -17,7 +17,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, QTimer, Signal
+from PySide6.QtCore import QDate, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -144,6 +144,9 @@ class VisitDialog(QDialog):
             form.addRow(QLabel(self.tr("风险因素"), self), holder)
             row = QHBoxLayout()
             row.addWidget(self.income, 1)
+            hukou_label = QLabel(self.tr("户籍(&H)"), self)
+            hukou_label.setBuddy(self.hukou)
+            row.addWidget(hukou_label)
             row.addWidget(self.hukou)
             income_holder = QWidget()
             income_holder.setLayout(row)
@@ -220,6 +223,11 @@ class AssignDialog(QDialog):
         for username, display in users:
             self.worker.addItem(f"{display}（{username}）", username)
         form = QFormLayout()
+        # The lead's name in the body too: a window title is easy to miss and screen readers may skip it.
+        lead = QLabel(name, self)
+        lead.setObjectName("assignLead")
+        lead.setTextFormat(Qt.TextFormat.PlainText)
+        form.addRow(QLabel(self.tr("线索"), self), lead)  # a heading, not a buddy: the name is not a field
         form.addRow(self.tr("走访人(&V)"), self.worker)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("分派"))

@@ -99,6 +99,7 @@ class NoteDialog(QDialog):
         self.note.setPlaceholderText(self.tr("必填") if required else self.tr("可不填"))
         self.note.setMinimumSize(380, 110)
         layout.addWidget(self.note)
+        self.prompt.setBuddy(self.note)  # the prompt's Alt+letter takes the keyboard to the note box
         self.date: QDateEdit | None = None
         if reply_date:
             row = QFormLayout()
@@ -368,7 +369,7 @@ class ReferralPanel(QWidget):
         paper = detail.paper_reply and rule.side.value == "department"
         if rule.note_required or action in (ReferralAction.RESUBMIT, ReferralAction.CONFIRM) or paper:
             note_label = rule.note_label_zh if language() == "zh" else rule.note_label_en
-            prompt = self.tr("请填写{0}：").format(note_label) if rule.note_required else self.tr("说明（可不填）：")
+            prompt = self.tr("请填写{0}(&N)：").format(note_label) if rule.note_required else self.tr("说明(&N)（可不填）：")
             dialog = NoteDialog(f"{label(action)} – {detail.number}", prompt, required=rule.note_required,
                                 reply_date=paper, parent=self)
             dialog.accepted.connect(lambda: self._act(detail, action, dialog.text(), dialog.reply_on()))
