@@ -9,7 +9,9 @@ run ends; then all of them sit idle with the window open, and the server's conne
 Each intake is modelled as the window lives it: the clerk begins it up to 10 s after the last submit
 (the window opens its connection ahead: ``Database.warm_up()``, the call the intake page makes), types,
 reaches the review step 5–20 s before submitting (``warm_up(imminent=True)``, as the page does) and
-submits. The simulated typing sends nothing to the server (the real window's draft autosave and live
+submits. Each window's status bar checks the server every 30 s (``Database.reachability``, the window's
+own call: a probe connection unless the window's own work was answered within that time). The
+simulated typing sends nothing to the server (the real window's draft autosave and live
 preview do; not simulated).
 
 Time is compressed by ``SCALE`` (default 2): the 30-s refresh runs every 15 s, submits come every
@@ -75,6 +77,7 @@ PROCESSES = int(os.environ.get("INTAKE_DESK_BENCH_COUNTY_PROCESSES", "6"))
 MODES = os.environ.get("INTAKE_DESK_BENCH_COUNTY_MODES", "direct,pgbouncer").split(",")
 ARRIVAL_S = 40.0
 REFRESH_S, SUBMIT_MIN_S, SUBMIT_MAX_S, IDLE_S = 30.0, 60.0, 180.0, 60.0
+STATUS_CHECK_S = 30.0  # the status bar's check on a server (ui/main_window.py SERVER_PING_INTERVAL_MS)
 #: The clerk's intake: begun up to 10 s after the last submit, typed, then 5–20 s on the review step.
 PAUSE_MAX_S, REVIEW_MIN_S, REVIEW_MAX_S = 10.0, 5.0, 20.0
 BUSY_AHEAD_S = DEFAULT_BUSY_AHEAD_SECONDS  # the store's default, compressed like the rest
@@ -181,12 +184,20 @@ def _window(url: str, window: int, first_k: int, t0: float, end_at: float, close
 
         now = time.time()
         next_refresh = now + rng.uniform(0, REFRESH_S / SCALE)
+        next_check = now + rng.uniform(0, STATUS_CHECK_S / SCALE)
         next_begin, next_review, next_submit = schedule(now)
         while True:
-            due = min(next_refresh, next_begin, next_review, next_submit)
+            due = min(next_refresh, next_begin, next_review, next_submit, next_check)
             if due >= end_at or stop.wait(max(0.0, due - time.time())):
                 break
-            if due == next_begin:
+            if due == next_check:
+                # The status bar's timer, as the window runs it (ui/main_window.py): a probe connection of
+                # its own unless the window's own work was answered within the interval.
+                if timed("status_check", lambda: db.reachability(answered_within=STATUS_CHECK_S / SCALE)) != "ok":
+                    with out["lock"]:
+                        out["status_not_ok"] += 1
+                next_check += STATUS_CHECK_S / SCALE
+            elif due == next_begin:
                 warm_up(False)
                 next_begin = float("inf")
             elif due == next_review:
@@ -217,7 +228,7 @@ def _process(url: str, windows: list[int], first_k: int, ready: Any, start: Any,
     logging.getLogger("intake_desk.store.pool").addHandler(counter)
     logging.getLogger("intake_desk.store.pool").setLevel(logging.INFO)
     out: dict[str, Any] = {"sign_in": [], "queue_page": [], "first_submit": [], "warm_submit": [], "warm_up": [],
-                           "at": {}, "refused": 0, "unavailable": 0, "errors": [], "submitted": 0, "lock": threading.Lock()}
+                           "status_check": [], "status_not_ok": 0, "at": {}, "refused": 0, "unavailable": 0, "errors": [], "submitted": 0, "lock": threading.Lock()}
     close, stop = threading.Event(), threading.Event()
     threads = [threading.Thread(target=_window, args=(url, w, first_k, t0, end_at, close, stop, out), daemon=True)
                for w in windows]
@@ -281,9 +292,9 @@ def _run(url: str, admin_dsn: str, database: str, first_k: int) -> dict[str, Any
         process.join(timeout=60)
     merged: dict[str, Any] = {"peak": peak, "peak_all": peak_all, "after_idle": after_idle,
                               "idle_wait": idle_wait, "aborted": aborted}
-    for key in ("sign_in", "queue_page", "first_submit", "warm_submit", "warm_up", "errors"):
+    for key in ("sign_in", "queue_page", "first_submit", "warm_submit", "warm_up", "status_check", "errors"):
         merged[key] = [x for o in outs for x in o[key]]
-    for key in ("refused", "unavailable", "submitted", "full_answers"):
+    for key in ("refused", "unavailable", "submitted", "full_answers", "status_not_ok"):
         merged[key] = sum(o[key] for o in outs)
     # The same samples once all windows have arrived (the sign-ins' password hashing is over).
     for key in ("queue_page", "warm_submit"):
@@ -353,7 +364,8 @@ def _figures(mode: str, run: dict[str, Any], submit_floor: float, page_floor: fl
             f"{run['after_idle']} after {run['idle_wait']:.0f} s idle; "
             f"{len(run['warm_submit'])} warm + {len(run['first_submit'])} first submits, "
             f"{len(run['queue_page'])} queue pages, {len(run['sign_in'])} sign-ins "
-            f"(p95 {p95(run['sign_in']):.0f} ms), {len(run['warm_up'])} warm-ups (p95 {p95(run['warm_up']):.0f} ms); "
+            f"(p95 {p95(run['sign_in']):.0f} ms), {len(run['warm_up'])} warm-ups (p95 {p95(run['warm_up']):.0f} ms), "
+            f"{len(run['status_check'])} status-bar checks ({run['status_not_ok']} not ok); "
             f"after the {ARRIVAL_S:.0f}-s arrival: p95 warm submit {p95(run['warm_submit_after_arrival']):.1f} ms, "
             f"queue page {p95(run['queue_page_after_arrival']):.1f} ms")
     if run["errors"]:

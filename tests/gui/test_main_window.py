@@ -38,6 +38,7 @@ def test_status_bar_shows_hall_user_database_and_reachability(qtbot: QtBot, serv
     qtbot.waitUntil(lambda: window.database_reachable is True)
     assert window.connection_label.text() == "● 数据库已连接"
     assert window._ping_timer.interval() == 15_000 and window._ping_timer.isActive()
+    assert window.connection_label.toolTip().startswith("每 15 秒检查一次")
     window.grab().save(str(screens / "50_main_window.png"))
 
 

@@ -42,6 +42,10 @@ def test_status_bar_follows_a_pulled_cable(qtbot: QtBot, pg_db: Database, pg_url
         clerk = services.accounts.authenticate("clerk1", "clerk1-pass-1")
         window = make_window(services, clerk)
         qtbot.waitUntil(lambda: window.database_reachable is True, timeout=10_000)
+        # On a shared server the status bar asks every 30 s (its timer's check stands on the window's own
+        # recent work: tests/integration/test_connection_lifecycle.py), and says so.
+        assert window._ping_timer.interval() == 30_000 and window._ping_timer.isActive()
+        assert window.connection_label.toolTip().startswith("每 30 秒检查一次")
         page = window.page("intake")
         search = page.applicant.ui.searchEdit
         search.setFocus()

@@ -324,3 +324,41 @@ def test_the_status_check_asks_the_servers_load_once_per_idle_time(pg_url: str,
         assert db.held_connections() == 0
     finally:
         db.dispose()
+
+
+def test_the_status_bars_timer_opens_nothing_while_the_windows_own_work_is_answered(pg_url: str) -> None:
+    """The timer's check (``answered_within`` its interval) stands on the window's own recent work; a check
+    asked for (after an error, at start) and one after a quiet interval open their probe connection."""
+    db = Database(pg_url, idle_seconds=60)
+    opened: list[int] = []
+    dialect = db.engine.dialect
+    connect = dialect.connect
+
+    def counted(*args: object, **kwargs: object) -> object:  # every connection to the server, probes too
+        opened.append(1)
+        return connect(*args, **kwargs)
+
+    dialect.connect = counted  # type: ignore[method-assign]
+    try:
+        assert db.reachability(answered_within=30) == "ok"  # nothing answered yet: asked
+        assert len(opened) == 1
+        _backend_pid(db)  # the window's own work
+        assert len(opened) == 2
+        assert db.reachability(answered_within=30) == "ok"
+        assert len(opened) == 2  # answered a moment ago: no probe connection
+        assert db.reachability() == "ok"
+        assert len(opened) == 3  # asked for: always a probe
+        db.answered_at = time.monotonic() - 31  # the window's last work was answered more than 30 s ago
+        assert db.reachability(answered_within=30) == "ok"
+        assert len(opened) == 4
+        assert db.held_connections() == 1  # the window's own connection only
+    finally:
+        db.dispose()
+
+
+def test_the_status_bars_timer_still_finds_an_unreachable_server_once_the_window_is_quiet() -> None:
+    db = Database("postgresql+psycopg://postgres@127.0.0.1:1/nothing_here", idle_seconds=60)
+    try:
+        assert db.reachability(answered_within=30) == "unreachable"
+    finally:
+        db.dispose()

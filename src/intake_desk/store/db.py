@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -185,6 +186,8 @@ class Database:
         self._writer_now = sessionmaker(bind=self.engine.execution_options(intake_write=True, intake_no_wait=True),
                                         expire_on_commit=False)
         self._reader = sessionmaker(bind=self.engine, expire_on_commit=False)
+        #: When the server last answered this ``Database``'s own work (monotonic clock; 0: not yet).
+        self.answered_at = 0.0
 
     # ----------------------------------------------------------------------------------------------
     @property
@@ -242,6 +245,7 @@ class Database:
                     connection = session.connection(execution_options=options)
                     if _nothing_sent(connection):
                         connection.exec_driver_sql("SELECT 1")
+                    self.answered_at = time.monotonic()
                 return session, begun
             except DBAPIError as exc:
                 session.close()
@@ -278,6 +282,7 @@ class Database:
                 _warm_server_process(connection, pool)
                 info[_WARMED] = True
             connection.rollback()
+            self.answered_at = time.monotonic()
             if imminent or not pool.server_busy:
                 pool.hold_ahead()  # before the connection goes back, or a busy server's pool lets go at once
         return pool.held() > 0
@@ -286,13 +291,19 @@ class Database:
         """True when the database answers now (a full server answers too)."""
         return self.reachability() != "unreachable"
 
-    def reachability(self) -> str:
+    def reachability(self, *, answered_within: float | None = None) -> str:
         """``"ok"``, ``"full"`` (the server answers that it has no free connection) or ``"unreachable"``.
 
         On a server this never holds a connection: it opens one of its own, asks, and closes it, so a
         status bar asking every few seconds neither keeps the window's connection alive nor counts as work.
         Once per idle time it also asks how full the server is (``store/pool.py``), off the clerk's path.
+        ``answered_within`` (seconds): when the server answered this window's own work that recently, that
+        answer stands and no connection is opened – 300 windows checking every half minute would
+        otherwise start some ten server processes a second just to be told what their work already showed.
         """
+        if (answered_within is not None and not self.is_sqlite and self.answered_at
+                and time.monotonic() - self.answered_at < answered_within):
+            return "ok"
         try:
             if self.is_sqlite:
                 with self.engine.connect() as connection:
