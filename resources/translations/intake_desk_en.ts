@@ -656,17 +656,23 @@
         <source>软件包未包含该年安排</source>
         <translation>Not packaged for this year</translation>
     </message>
-    <message>
-        <source>%1 年：%2，已录入调整 %3 天</source>
-        <translation>%1: %2, %3 day(s) entered</translation>
+    <message numerus="yes">
+        <source>%1 年：%2，已录入调整 %n 天</source>
+        <translation>
+            <numerusform>%1: %2, %n day entered</numerusform>
+            <numerusform>%1: %2, %n days entered</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1 年节假日安排已知（软件包自带），期限按法定节假日计算</source>
         <translation>The %1 holiday schedule is known (packaged); deadlines follow the statutory holidays</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>%1 年节假日安排已录入 %n 天调整，期限按录入的安排计算；请确认已包含全年各节假日和调休上班日</source>
-        <translation>The %1 schedule has %n days entered; deadlines follow them. Check that every holiday and make-up day of the year is there</translation>
+        <translation>
+            <numerusform>The %1 schedule has %n day entered; deadlines follow it. Check that every holiday and make-up day of the year is there</numerusform>
+            <numerusform>The %1 schedule has %n days entered; deadlines follow them. Check that every holiday and make-up day of the year is there</numerusform>
+        </translation>
     </message>
     <message>
         <source>已保存：%1 %2</source>
@@ -887,9 +893,12 @@
         <source>已退出监测</source>
         <translation>No longer monitored</translation>
     </message>
-    <message>
-        <source>共 %1 户</source>
-        <translation>%1 households</translation>
+    <message numerus="yes">
+        <source>共 %n 户</source>
+        <translation>
+            <numerusform>%n household</numerusform>
+            <numerusform>%n households</numerusform>
+        </translation>
     </message>
     <message>
         <source>导出监测台账…</source>
@@ -955,9 +964,12 @@
         <source>重复</source>
         <translation>repeated</translation>
     </message>
-    <message>
-        <source>名单已导入：新线索 %1 条</source>
-        <translation>List imported: %1 new leads</translation>
+    <message numerus="yes">
+        <source>名单已导入：新线索 %n 条</source>
+        <translation>
+            <numerusform>List imported: %n new lead</numerusform>
+            <numerusform>List imported: %n new leads</numerusform>
+        </translation>
     </message>
     <message>
         <source>请先在列表中选择一行</source>
@@ -1055,6 +1067,10 @@
         <translation>Not assigned</translation>
     </message>
     <message>
+        <source>逾期 1 个工作日</source>
+        <translation>1 working day overdue</translation>
+    </message>
+    <message>
         <source>逾期 %n 个工作日</source>
         <translation>%n working days overdue</translation>
     </message>
@@ -1065,6 +1081,10 @@
     <message>
         <source>今日到期</source>
         <translation>Due today</translation>
+    </message>
+    <message>
+        <source>1 个工作日</source>
+        <translation>1 working day</translation>
     </message>
     <message>
         <source>%n 个工作日</source>
@@ -2095,6 +2115,10 @@ One door receives, the departments act together</translation>
         <translation>Checked by</translation>
     </message>
     <message>
+        <source>逾期 1 个工作日</source>
+        <translation>1 working day overdue</translation>
+    </message>
+    <message>
         <source>逾期 %n 个工作日</source>
         <translation>%n working days overdue</translation>
     </message>
@@ -2241,9 +2265,12 @@ One door receives, the departments act together</translation>
         <source>正在读取…</source>
         <translation>Reading…</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>共 %n 条</source>
-        <translation>%n items</translation>
+        <translation>
+            <numerusform>%n item</numerusform>
+            <numerusform>%n items</numerusform>
+        </translation>
     </message>
     <message>
         <source>（标 * 的剩余工作日）</source>
@@ -2265,9 +2292,12 @@ One door receives, the departments act together</translation>
         <source>已登记：%1 %2 → %3</source>
         <translation>Recorded: %1 %2 → %3</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>已随机抽取 %n 件申请安排抽查，%d 前完成（随机种子 %s，已记入审计）</source>
-        <translation>%n applications drawn for spot checks, due by %d (seed %s, in the audit trail)</translation>
+        <translation>
+            <numerusform>%n application drawn for a spot check, due by %d (seed %s, in the audit trail)</numerusform>
+            <numerusform>%n applications drawn for spot checks, due by %d (seed %s, in the audit trail)</numerusform>
+        </translation>
     </message>
     <message>
         <source>没有可抽查的申请：近期快速办理的申请均已安排抽查</source>
@@ -2316,9 +2346,40 @@ One door receives, the departments act together</translation>
         <source>正在读取文书…</source>
         <translation>Reading the documents…</translation>
     </message>
-    <message>
-        <source>已打印 %1 次，再打印为补打</source>
-        <translation>Printed %1 time(s); printing again is a reprint</translation>
+    <message numerus="yes">
+        <source>已打印 %n 次，再打印为补打</source>
+        <translation>
+            <numerusform>Printed once; printing again is a reprint</numerusform>
+            <numerusform>Printed %n times; printing again is a reprint</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>打印 %n 份文书</source>
+        <translation>
+            <numerusform>Print %n document</numerusform>
+            <numerusform>Print %n documents</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>把 %n 份文书保存到文件夹</source>
+        <translation>
+            <numerusform>Save %n document to a folder</numerusform>
+            <numerusform>Save %n documents to a folder</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>已交给打印机“%3”：%1，共 %n 页。请到打印机取件。</source>
+        <translation>
+            <numerusform>Sent to printer “%3”: %1, %n page. Collect it at the printer.</numerusform>
+            <numerusform>Sent to printer “%3”: %1, %n pages. Collect them at the printer.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>已交给默认打印机：%1，共 %n 页。请到打印机取件。</source>
+        <translation>
+            <numerusform>Sent to the default printer: %1, %n page. Collect it at the printer.</numerusform>
+            <numerusform>Sent to the default printer: %1, %n pages. Collect them at the printer.</numerusform>
+        </translation>
     </message>
     <message>
         <source>未打印</source>
@@ -2345,10 +2406,6 @@ One door receives, the departments act together</translation>
         <translation>Tick the documents to print first.</translation>
     </message>
     <message>
-        <source>打印 %1 份文书</source>
-        <translation>Print %1 document(s)</translation>
-    </message>
-    <message>
         <source>正在打印…</source>
         <translation>Printing…</translation>
     </message>
@@ -2365,10 +2422,6 @@ One door receives, the departments act together</translation>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <source>把 %1 份文书保存到文件夹</source>
-        <translation>Save %1 document(s) to a folder</translation>
-    </message>
-    <message>
         <source>正在保存…</source>
         <translation>Saving…</translation>
     </message>
@@ -2383,14 +2436,6 @@ One door receives, the departments act together</translation>
     <message>
         <source>已保存为 PDF 文件（未打印）%1：%2</source>
         <translation>Saved as a PDF file (not printed) %1: %2</translation>
-    </message>
-    <message>
-        <source>已交给打印机“%3”：%1，共 %2 页。请到打印机取件。</source>
-        <translation>Sent to printer “%3”: %1, %2 pages. Collect them at the printer.</translation>
-    </message>
-    <message>
-        <source>已交给默认打印机：%1，共 %2 页。请到打印机取件。</source>
-        <translation>Sent to the default printer: %1, %2 pages. Collect them at the printer.</translation>
     </message>
 </context>
 <context>
@@ -2763,9 +2808,12 @@ One door receives, the departments act together</translation>
         <source>改派转介</source>
         <translation>Reassign referrals</translation>
     </message>
-    <message>
-        <source>改派 {0} 条转介。已接收或办理中的转介改派到新部门后，需由新部门重新接收。</source>
-        <translation>Reassign {0} referral(s). A referral already received or in progress must be received again by the new department.</translation>
+    <message numerus="yes">
+        <source>改派 %n 条转介。已接收或办理中的转介改派到新部门后，需由新部门重新接收。</source>
+        <translation>
+            <numerusform>Reassign %n referral. A referral already received or in progress must be received again by the new department.</numerusform>
+            <numerusform>Reassign %n referrals. A referral already received or in progress must be received again by the new department.</numerusform>
+        </translation>
     </message>
     <message>
         <source>部门(&amp;D)</source>
@@ -2868,6 +2916,10 @@ One door receives, the departments act together</translation>
     <message>
         <source>今日到期</source>
         <translation>Due today</translation>
+    </message>
+    <message>
+        <source>剩 1 个工作日</source>
+        <translation>1 working day left</translation>
     </message>
     <message>
         <source>剩 %1 个工作日</source>
@@ -3056,9 +3108,12 @@ One door receives, the departments act together</translation>
         <source>请先在列表中选择要改派的转介</source>
         <translation>Choose the referrals to reassign in the list first</translation>
     </message>
-    <message>
-        <source>已改派 {0} 条转介</source>
-        <translation>{0} referral(s) reassigned</translation>
+    <message numerus="yes">
+        <source>已改派 %n 条转介</source>
+        <translation>
+            <numerusform>%n referral reassigned</numerusform>
+            <numerusform>%n referrals reassigned</numerusform>
+        </translation>
     </message>
     <message>
         <source>转介台账-%1.xlsx</source>
@@ -3448,9 +3503,12 @@ One door receives, the departments act together</translation>
         <source>随机种子应为数字</source>
         <translation>The seed is a number</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>将抽取 %n 件，每件安排一次随机抽查</source>
-        <translation>To draw: %n, each spot-checked once</translation>
+        <translation>
+            <numerusform>To draw: %n, spot-checked once</numerusform>
+            <numerusform>To draw: %n, each spot-checked once</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -3582,9 +3640,19 @@ One door receives, the departments act together</translation>
         <source>转介</source>
         <translation>Referrals</translation>
     </message>
-    <message>
-        <source>%1 个部门，其中 %2 个已取得同意（未同意的保存为建议，不发送）</source>
-        <translation>%1 department(s), %2 with consent (those without are kept as proposals, not sent)</translation>
+    <message numerus="yes">
+        <source>%n 个部门，其中 %2 个已取得同意（未同意的保存为建议，不发送）</source>
+        <translation>
+            <numerusform>%n department, %2 with consent (without consent it is kept as a proposal, not sent)</numerusform>
+            <numerusform>%n departments, %2 with consent (those without are kept as proposals, not sent)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>尚缺材料 %n 项：请打印一次性告知书交申请人。</source>
+        <translation>
+            <numerusform>%n material missing: print the one-time notice for the applicant.</numerusform>
+            <numerusform>%n materials missing: print the one-time notice for the applicant.</numerusform>
+        </translation>
     </message>
     <message>
         <source>需要更正</source>
@@ -3609,10 +3677,6 @@ One door receives, the departments act together</translation>
     <message>
         <source>转介：%1</source>
         <translation>Referrals: %1</translation>
-    </message>
-    <message>
-        <source>尚缺材料 %1 项：请打印一次性告知书交申请人。</source>
-        <translation>%1 material(s) missing: print the one-time notice for the applicant.</translation>
     </message>
     <message>
         <source>已纳入%1</source>
@@ -3936,9 +4000,12 @@ One door receives, the departments act together</translation>
         <source>（逾期）</source>
         <translation> (overdue)</translation>
     </message>
-    <message>
-        <source>%1 次</source>
-        <translation>%1 tries</translation>
+    <message numerus="yes">
+        <source>%n 次</source>
+        <translation>
+            <numerusform>%n try</numerusform>
+            <numerusform>%n tries</numerusform>
+        </translation>
     </message>
     <message>
         <source>已记一次未联系上（第 %1 次）</source>
@@ -3972,12 +4039,20 @@ One door receives, the departments act together</translation>
 <context>
     <name>UrgingTables</name>
     <message>
+        <source>逾期 1 个工作日</source>
+        <translation>1 working day overdue</translation>
+    </message>
+    <message>
         <source>逾期 {n} 个工作日</source>
         <translation>{n} working days overdue</translation>
     </message>
     <message>
         <source>今日到期</source>
         <translation>Due today</translation>
+    </message>
+    <message>
+        <source>还剩 1 个工作日</source>
+        <translation>1 working day left</translation>
     </message>
     <message>
         <source>还剩 {n} 个工作日</source>

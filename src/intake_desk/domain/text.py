@@ -77,3 +77,9 @@ def bilingual_half(message: str, language: str) -> str:
         if _CJK.search(left) and right[:1].isascii() and right[:1].strip():
             return left.strip() if language.startswith("zh") else right.strip()
         start = cut + 3
+
+
+def counted(number: int, singular: str, plural: str | None = None) -> str:
+    """``number`` and the English noun that agrees with it: ``1 household``, ``2 households``, ``0 visits``
+    (the English half of a bilingual message; Qt's ``%n`` forms do this for the windows' own texts)."""
+    return f"{number:,} {singular if number == 1 else plural or singular + 's'}"

@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from intake_desk.domain.enums import Role
+from intake_desk.domain.text import counted
 from intake_desk.services import audit, scope
 from intake_desk.services.actor import SYSTEM, Actor
 from intake_desk.services.clock import Clock
@@ -196,8 +197,8 @@ class AccountService:
                     audit.record(session, SYSTEM, "login.lock", "user", user.username, detail, at=now)
                     raise_after = AccountLocked(
                         f"密码连续错误 {limit} 次，账户已锁定 {get_int(session, 'lockout_minutes')} 分钟 / "
-                        f"{limit} wrong passwords in a row: the account is locked for "
-                        f"{get_int(session, 'lockout_minutes')} minutes"
+                        f"{counted(limit, 'wrong password')} in a row: the account is locked for "
+                        f"{counted(get_int(session, 'lockout_minutes'), 'minute')}"
                     )
                 else:
                     audit.record(session, SYSTEM, "login.failed", "user", user.username, detail, at=now)

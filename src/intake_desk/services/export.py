@@ -27,6 +27,7 @@ from intake_desk.domain.enums import (
     Labelled,
 )
 from intake_desk.domain.masking import mask_resident_id
+from intake_desk.domain.text import counted
 from intake_desk.files import private_temporary
 from intake_desk.services import audit, scope
 from intake_desk.services.actor import Actor
@@ -86,7 +87,7 @@ class ExportResult:
     def message(self) -> str:
         ids = "含完整身份证号" if self.full_ids else "身份证号已脱敏"
         ids_en = "full ID numbers" if self.full_ids else "ID numbers masked"
-        return f"已导出 {self.rows} 行到 {self.path}（{ids}） / Exported {self.rows} rows to {self.path} ({ids_en})"
+        return f"已导出 {self.rows} 行到 {self.path}（{ids}） / Exported {counted(self.rows, 'row')} to {self.path} ({ids_en})"
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session, aliased
 from intake_desk.domain.enums import Category, HukouType, Labelled
 from intake_desk.domain.masking import mask_phone, mask_resident_id
 from intake_desk.domain.money import format_fen
+from intake_desk.domain.text import counted
 from intake_desk.policy.calendar import WorkCalendar, fallback_warning
 from intake_desk.policy.discovery import DiscoveryRules, due_after, place_circle
 from intake_desk.policy.pack import PackRegistry
@@ -287,8 +288,9 @@ class MonitoringSummary:
     @property
     def message(self) -> str:
         return (f"监测对象 {self.households} 户：走访逾期 {self.overdue} 户，{self.within_days} 个工作日内到期 "
-                f"{self.due_soon} 户 / {self.households} households monitored: {self.overdue} visits overdue, "
-                f"{self.due_soon} due within {self.within_days} working days")
+                f"{self.due_soon} 户 / {counted(self.households, 'household')} monitored: "
+                f"{counted(self.overdue, 'visit')} overdue, {self.due_soon} due within "
+                f"{counted(self.within_days, 'working day')}")
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from intake_desk.domain.enums import Labelled, ReferralStatus, Role
 from intake_desk.domain.resident_id import InvalidResidentId, parse_resident_id
-from intake_desk.domain.text import halfwidth
+from intake_desk.domain.text import counted, halfwidth
 from intake_desk.policy.calendar import WorkCalendar, fallback_warning
 from intake_desk.policy.referral_states import OPEN_STATUSES
 from intake_desk.services import scope
@@ -236,7 +236,8 @@ class SignInSummary:
     @property
     def message(self) -> str:
         return (f"{self.scope}：{self.overdue} 条转介已逾期，{self.due_soon} 条将在 {self.within_days} 个工作日内到期 / "
-                f"{self.overdue} referrals overdue, {self.due_soon} due within {self.within_days} working days")
+                f"{counted(self.overdue, 'referral')} overdue, {self.due_soon} due within "
+                f"{counted(self.within_days, 'working day')}")
 
     @property
     def needs_attention(self) -> bool:

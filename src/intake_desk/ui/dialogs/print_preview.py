@@ -293,7 +293,7 @@ class PrintPreviewDialog(QDialog):
 
     def _item_text(self, document: PrintableDocument) -> str:
         if document.copies_printed:
-            state = self.tr("已打印 %1 次，再打印为补打").replace("%1", str(document.copies_printed))
+            state = self.tr("已打印 %n 次，再打印为补打", "", document.copies_printed)
         else:
             state = self.tr("未打印")
         return f"{self.title_of(document.kind, document.department_code)}\n{document.document_number}\n{state}"
@@ -397,7 +397,7 @@ class PrintPreviewDialog(QDialog):
         printer = self._printer()
         dialog = QPrintDialog(printer, self)
         dialog.setObjectName("printDialog")
-        dialog.setWindowTitle(self.tr("打印 %1 份文书").replace("%1", str(len(documents))))
+        dialog.setWindowTitle(self.tr("打印 %n 份文书", "", len(documents)))
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self.print_to(printer, documents))
         dialog.finished.connect(lambda _result: self._back())
@@ -452,7 +452,7 @@ class PrintPreviewDialog(QDialog):
             dialog.selectFile(preview.file_name if preview else f"{documents[0].document_number}.pdf")
             dialog.fileSelected.connect(lambda path: self.save_to(Path(path), documents))
         else:
-            dialog.setWindowTitle(self.tr("把 %1 份文书保存到文件夹").replace("%1", str(len(documents))))
+            dialog.setWindowTitle(self.tr("把 %n 份文书保存到文件夹", "", len(documents)))
             dialog.setFileMode(QFileDialog.FileMode.Directory)
             dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
             dialog.fileSelected.connect(lambda path: self.save_to(Path(path), documents))
@@ -494,11 +494,10 @@ class PrintPreviewDialog(QDialog):
             where = str(outcome.files[0].parent if len(outcome.files) > 1 else outcome.files[0])
             message = self.tr("已保存为 PDF 文件（未打印）%1：%2").replace("%1", listed).replace("%2", where)
         elif outcome.printer_name:
-            message = (self.tr("已交给打印机“%3”：%1，共 %2 页。请到打印机取件。").replace("%1", listed)
-                       .replace("%2", str(outcome.pages)).replace("%3", outcome.printer_name))
+            message = (self.tr("已交给打印机“%3”：%1，共 %n 页。请到打印机取件。", "", outcome.pages).replace("%1", listed)
+                       .replace("%3", outcome.printer_name))
         else:
-            message = (self.tr("已交给默认打印机：%1，共 %2 页。请到打印机取件。").replace("%1", listed)
-                       .replace("%2", str(outcome.pages)))
+            message = self.tr("已交给默认打印机：%1，共 %n 页。请到打印机取件。", "", outcome.pages).replace("%1", listed)
         self.banner.show_message("ok", message)
         self._previews.clear()
         self.set_ticked([])

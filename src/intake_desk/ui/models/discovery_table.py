@@ -46,10 +46,15 @@ def visit_due_text(row: MonitoredRow) -> str:
     left = row.visit_days_left
     if left is None:
         return "—"
+    # One working day has its own text: English says "1 working day", not "1 working days".
     if row.overdue:
+        if left == -1:
+            return QCoreApplication.translate("DiscoveryTable", "逾期 1 个工作日")
         return QCoreApplication.translate("DiscoveryTable", "逾期 %n 个工作日").replace("%n", str(-left)) if left < 0 else QCoreApplication.translate("DiscoveryTable", "已逾期")
     if left == 0:
         return QCoreApplication.translate("DiscoveryTable", "今日到期")
+    if left == 1:
+        return QCoreApplication.translate("DiscoveryTable", "1 个工作日")
     return QCoreApplication.translate("DiscoveryTable", "%n 个工作日").replace("%n", str(left))
 
 

@@ -46,6 +46,8 @@ def days_left_text(row: PostCheckRow) -> str:
         return "—"
     if row.overdue:
         # Due on a holiday and today still a holiday: late, but not yet by a working day.
+        if left == -1:  # English says "1 working day", not "1 working days"
+            return QCoreApplication.translate("PostCheckTable", "逾期 1 个工作日")
         return QCoreApplication.translate("PostCheckTable", "逾期 %n 个工作日").replace("%n", str(-left)) if left < 0 else QCoreApplication.translate("PostCheckTable", "已逾期")
     if left == 0:
         return QCoreApplication.translate("PostCheckTable", "今日到期")

@@ -67,6 +67,8 @@ def _due_text(row: QueueRow) -> str:
         return ""
     if row.due_in_working_days == 0:
         return QCoreApplication.translate("ReferralTableModel", "今日到期")
+    if row.due_in_working_days == 1:  # English says "1 working day", not "1 working days"
+        return QCoreApplication.translate("ReferralTableModel", "剩 1 个工作日")
     return QCoreApplication.translate("ReferralTableModel", "剩 %1 个工作日").replace("%1", str(row.due_in_working_days))
 
 

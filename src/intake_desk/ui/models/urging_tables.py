@@ -24,10 +24,15 @@ R = TypeVar("R")
 
 def days_text(working_days_left: int) -> str:
     """“逾期 3 个工作日”, “今日到期”, “还剩 2 个工作日”."""
+    # One working day has its own text: English says "1 working day", not "1 working days".
+    if working_days_left == -1:
+        return QCoreApplication.translate("UrgingTables", "逾期 1 个工作日")
     if working_days_left < 0:
         return QCoreApplication.translate("UrgingTables", "逾期 {n} 个工作日").format(n=-working_days_left)
     if working_days_left == 0:
         return QCoreApplication.translate("UrgingTables", "今日到期")
+    if working_days_left == 1:
+        return QCoreApplication.translate("UrgingTables", "还剩 1 个工作日")
     return QCoreApplication.translate("UrgingTables", "还剩 {n} 个工作日").format(n=working_days_left)
 
 

@@ -268,8 +268,8 @@ class CalendarPage(QWidget):
         self.remove_button.setEnabled(False)
         shown = coverage[year]
         source = self.tr("软件包已包含该年安排") if shown.covered_by_package else self.tr("软件包未包含该年安排")
-        self.count_label.setText(self.tr("%1 年：%2，已录入调整 %3 天").replace("%1", str(year))
-                                 .replace("%2", source).replace("%3", str(shown.override_count)))
+        self.count_label.setText(self.tr("%1 年：%2，已录入调整 %n 天", "", shown.override_count)
+                                 .replace("%1", str(year)).replace("%2", source))
         warnings = [in_language(w) for y, c in sorted(coverage.items()) if (w := c.warning(y))]
         if warnings:
             set_role(self.coverage_label, "banner-warning")
@@ -282,7 +282,7 @@ class CalendarPage(QWidget):
             else:
                 # One override makes the year count as entered: remind that the whole year is needed.
                 text = self.tr("%1 年节假日安排已录入 %n 天调整，期限按录入的安排计算；"
-                               "请确认已包含全年各节假日和调休上班日").replace("%n", str(nxt.override_count))
+                               "请确认已包含全年各节假日和调休上班日", "", nxt.override_count)
             self.coverage_label.setText(text.replace("%1", str(self.next_year)))
         self.coverage_label.show()
         self.coverage_label.updateGeometry()  # the role's padding changes the height

@@ -369,7 +369,7 @@ class DiscoveryPage(QWidget):
             lambda o, n: services.monitoring.households(actor, self._library_filter(), offset=o, limit=n),
             lambda: services.monitoring.count(actor, self._library_filter()), self._runner, self)
         self.library_model.total_changed.connect(
-            lambda n: self.library_count.setText(self.tr("共 %1 户").replace("%1", str(n))))
+            lambda n: self.library_count.setText(self.tr("共 %n 户", "", n)))
         self.library_model.failed.connect(self._failed)
         self.library_view = _table(self.library_model, "libraryTable")
         self.library_view.activated.connect(lambda _index: self.record_visit())
@@ -520,7 +520,7 @@ class DiscoveryPage(QWidget):
                      .replace("%3", p.resident_id_masked).replace("%4", p.name).replace("%5", in_language(p.reason))
                      for p in result.problems]
             self.import_problems.setPlainText("\n".join(lines))
-            self.banner.show_message("info", self.tr("名单已导入：新线索 %1 条").replace("%1", str(result.new_leads)),
+            self.banner.show_message("info", self.tr("名单已导入：新线索 %n 条", "", result.new_leads),
                                      timeout_ms=10_000)
             self.refresh()
 

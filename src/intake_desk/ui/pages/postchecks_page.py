@@ -277,7 +277,7 @@ class PostChecksPage(QWidget):
             self.count_label.setText(self.tr("正在读取…"))
 
     def _show_total(self, total: int) -> None:
-        self.count_label.setText(self.tr("共 %n 条").replace("%n", str(total)))
+        self.count_label.setText(self.tr("共 %n 条", "", total))
 
     def _reloaded(self) -> None:
         self._loaded_once = True
@@ -441,8 +441,8 @@ class PostChecksPage(QWidget):
     def _drawn(self, rows: list[PostCheckRow], seed: int) -> None:
         if rows:
             due = rows[0].due_date.isoformat()
-            text = (self.tr("已随机抽取 %n 件申请安排抽查，%d 前完成（随机种子 %s，已记入审计）")
-                    .replace("%n", str(len(rows))).replace("%d", due).replace("%s", str(seed)))
+            text = (self.tr("已随机抽取 %n 件申请安排抽查，%d 前完成（随机种子 %s，已记入审计）", "", len(rows))
+                    .replace("%d", due).replace("%s", str(seed)))
         else:
             text = self.tr("没有可抽查的申请：近期快速办理的申请均已安排抽查")
         self.banner.show_message("ok" if rows else "info", text, timeout_ms=15000)
@@ -521,5 +521,5 @@ class SpotCheckDialog(QDialog):
             ok.setEnabled(False)
             return
         n = self.pool.sample_size(self.percent())
-        self.sample_label.setText(self.tr("将抽取 %n 件，每件安排一次随机抽查").replace("%n", str(n)))
+        self.sample_label.setText(self.tr("将抽取 %n 件，每件安排一次随机抽查", "", n))
         ok.setEnabled(n > 0)

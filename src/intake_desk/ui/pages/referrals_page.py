@@ -520,7 +520,7 @@ class ReferralsPage(ReferralQueuePage, QWidget):
                              lambda: self._after_reassign(ids))
 
     def _after_reassign(self, ids: list[int]) -> None:
-        self.banner.show_message("ok", self.tr("已改派 {0} 条转介").format(len(ids)), timeout_ms=8000)
+        self.banner.show_message("ok", self.tr("已改派 %n 条转介", "", len(ids)), timeout_ms=8000)
         self._reload_keeping(None)
         self.panel.clear()
 

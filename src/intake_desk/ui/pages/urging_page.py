@@ -550,7 +550,7 @@ class UrgingPage(QWidget):
                 "applicant": f"{row.applicant_name}  {row.applicant_id_masked}",
                 "phone": row.applicant_phone_masked or "—",
                 "due": row.due_date.isoformat() + (self.tr("（逾期）") if row.overdue else ""),
-                "tries": self.tr("%1 次").replace("%1", str(row.tries)) + (
+                "tries": self.tr("%n 次", "", row.tries) + (
                     f" · {label(row.rating)}" if row.rating else ""),
             })
         for key, value in values.items():

@@ -139,7 +139,7 @@ class ReassignDialog(QDialog):
         self.setWindowTitle(self.tr("改派转介"))
         self.officers = list(officers)
         layout = QVBoxLayout(self)
-        intro = QLabel(self.tr("改派 {0} 条转介。已接收或办理中的转介改派到新部门后，需由新部门重新接收。").format(count),
+        intro = QLabel(self.tr("改派 %n 条转介。已接收或办理中的转介改派到新部门后，需由新部门重新接收。", "", count),
                        self)
         intro.setWordWrap(True)
         layout.addWidget(intro)

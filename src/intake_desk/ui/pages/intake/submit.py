@@ -102,8 +102,8 @@ class SubmitStep(Step):
         if kept:
             consented = sum(1 for r in kept if r.consent_given)
             rows.append(("ok" if consented == len(kept) else "warning", self.tr("转介"),
-                         self.tr("%1 个部门，其中 %2 个已取得同意（未同意的保存为建议，不发送）")
-                         .replace("%1", str(len(kept))).replace("%2", str(consented))))
+                         self.tr("%n 个部门，其中 %2 个已取得同意（未同意的保存为建议，不发送）", "", len(kept))
+                         .replace("%2", str(consented))))
         if self.problems:
             first = list(self.problems.values())[:5]
             rows.append(("error", self.tr("需要更正"), self.tr("%1 处：").replace("%1", str(len(self.problems)))
@@ -131,7 +131,7 @@ class SubmitStep(Step):
             lines.append(self.tr("转介：%1").replace("%1", "、".join(
                 f"{pack_text(r.department_name)}（{label(r.status)}）" for r in result.referrals)))
         if result.missing_materials:
-            lines.append(self.tr("尚缺材料 %1 项：请打印一次性告知书交申请人。").replace("%1", str(result.missing_materials)))
+            lines.append(self.tr("尚缺材料 %n 项：请打印一次性告知书交申请人。", "", result.missing_materials))
         if result.warning:
             lines.append(in_language(result.warning))
         ui.receiptDetails.setText("\n".join(lines))
