@@ -740,13 +740,19 @@
         <source>（须申请人单独同意）</source>
         <translation> (needs the applicant’s separate consent)</translation>
     </message>
-    <message>
-        <source>承诺制快速办理：审核时限 %1 个工作日，%2 前办结；受理后按期进行事后核查。</source>
-        <translation>Fast track by commitment: reviewed within %1 working days, by %2; checked afterwards on schedule.</translation>
+    <message numerus="yes">
+        <source>承诺制快速办理：审核时限 %n 个工作日，%1 前办结；受理后按期进行事后核查。</source>
+        <translation>
+            <numerusform>Fast track by commitment: reviewed within %n working day, by %1; checked afterwards on schedule.</numerusform>
+            <numerusform>Fast track by commitment: reviewed within %n working days, by %1; checked afterwards on schedule.</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>未签署承诺书的按常规流程办理：审核时限 %1 个工作日，%2 前办结。</source>
-        <translation>Without a signed commitment the normal procedure applies: %1 working days, by %2.</translation>
+    <message numerus="yes">
+        <source>未签署承诺书的按常规流程办理：审核时限 %n 个工作日，%1 前办结。</source>
+        <translation>
+            <numerusform>Without a signed commitment the normal procedure applies: %n working day, by %1.</numerusform>
+            <numerusform>Without a signed commitment the normal procedure applies: %n working days, by %1.</numerusform>
+        </translation>
     </message>
     <message>
         <source>告知承诺（快速办理）</source>
@@ -1145,9 +1151,12 @@
         <source>全家</source>
         <translation>Household</translation>
     </message>
-    <message>
-        <source>%1 个月合计</source>
-        <translation>Total for %1 months</translation>
+    <message numerus="yes">
+        <source>%n 个月合计</source>
+        <translation>
+            <numerusform>Total for %n month</numerusform>
+            <numerusform>Total for %n months</numerusform>
+        </translation>
     </message>
     <message>
         <source>成员</source>
@@ -1189,9 +1198,12 @@
         <source>价值（元）</source>
         <translation>Value (yuan)</translation>
     </message>
-    <message>
-        <source>财产合计：%1 元（%3 项）</source>
-        <translation>Assets: %1 yuan (%3 items)</translation>
+    <message numerus="yes">
+        <source>财产合计：%1 元（%n 项）</source>
+        <translation>
+            <numerusform>Assets: %1 yuan (%n item)</numerusform>
+            <numerusform>Assets: %1 yuan (%n items)</numerusform>
+        </translation>
     </message>
     <message>
         <source>刚性支出合计（12 个月）：%1 元</source>
@@ -1331,9 +1343,30 @@
         <source>统计</source>
         <translation>Statistics</translation>
     </message>
+    <message numerus="yes">
+        <source>好差评 %n 条</source>
+        <translation>
+            <numerusform>%n rating</numerusform>
+            <numerusform>%n ratings</numerusform>
+        </translation>
+    </message>
     <message>
-        <source>好差评 %1 条，满意率 %2；整改未结 %3 件（逾期 %4 件）</source>
-        <translation>%1 ratings, %2 satisfied; %3 follow-ups open (%4 overdue)</translation>
+        <source>，满意率 %1</source>
+        <translation>; %1 satisfied</translation>
+    </message>
+    <message numerus="yes">
+        <source>；整改未结 %n 件</source>
+        <translation>
+            <numerusform>; %n follow-up open</numerusform>
+            <numerusform>; %n follow-ups open</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>（逾期 %n 件）</source>
+        <translation>
+            <numerusform> (%n overdue)</numerusform>
+            <numerusform> (%n overdue)</numerusform>
+        </translation>
     </message>
     <message>
         <source>。窗口人员：</source>
@@ -3151,10 +3184,6 @@ One door receives, the departments act together</translation>
         <translation>Pre-assessment: %1</translation>
     </message>
     <message>
-        <source>%1 元/月（%2 人）</source>
-        <translation>%1 yuan a month (%2 people)</translation>
-    </message>
-    <message>
         <source>%1 元/月</source>
         <translation>%1 yuan a month</translation>
     </message>
@@ -3174,9 +3203,19 @@ One door receives, the departments act together</translation>
         <source>常规流程</source>
         <translation>Normal procedure</translation>
     </message>
-    <message>
-        <source>%1（%2 个工作日，%3）</source>
-        <translation>%1 (%2 working days, %3)</translation>
+    <message numerus="yes">
+        <source>%1 元/月（%n 人）</source>
+        <translation>
+            <numerusform>%1 yuan a month (%n person)</numerusform>
+            <numerusform>%1 yuan a month (%n people)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1（%n 个工作日，%2）</source>
+        <translation>
+            <numerusform>%1 (%n working day, %2)</numerusform>
+            <numerusform>%1 (%n working days, %2)</numerusform>
+        </translation>
     </message>
     <message>
         <source>约 %1 元/月（全家）</source>
@@ -3648,6 +3687,13 @@ One door receives, the departments act together</translation>
         </translation>
     </message>
     <message numerus="yes">
+        <source>承诺办结日期：%1（%n 个工作日）</source>
+        <translation>
+            <numerusform>Promised by: %1 (%n working day)</numerusform>
+            <numerusform>Promised by: %1 (%n working days)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>尚缺材料 %n 项：请打印一次性告知书交申请人。</source>
         <translation>
             <numerusform>%n material missing: print the one-time notice for the applicant.</numerusform>
@@ -3669,10 +3715,6 @@ One door receives, the departments act together</translation>
     <message>
         <source>预评估：%1</source>
         <translation>Pre-assessment: %1</translation>
-    </message>
-    <message>
-        <source>承诺办结日期：%1（%2 个工作日）</source>
-        <translation>Promised by: %1 (%2 working days)</translation>
     </message>
     <message>
         <source>转介：%1</source>

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QPlainTextEdit,
     QTabBar,
+    QTabWidget,
     QTextEdit,
     QWidget,
 )
@@ -196,6 +197,18 @@ def _han_in(root: QWidget, names: list[str]) -> list[str]:
     return found
 
 
+def _tab_sheets(page: QWidget, qtbot: QtBot) -> Iterator[str]:
+    """Show each tab of the page's visible tab sheets in turn; yields where it is (" tab 2")."""
+    sheets = [t for t in page.findChildren(QTabWidget) if t.isVisible()]
+    if not sheets:
+        yield ""
+    for tabs in sheets:
+        for index in range(tabs.count()):
+            tabs.setCurrentIndex(index)
+            settle(qtbot)
+            yield f" tab {index + 1}"
+
+
 @pytest.fixture
 def demo(services: Services) -> DemoSummary:
     return seed_demo(services, households=16)
@@ -216,10 +229,12 @@ def test_every_page_with_demo_data_in_english(qtbot: QtBot, services: Services, 
             page = window.show_page(spec.key)
             settle(qtbot)
             assert page is not None
-            _select_first_rows(page, qtbot)
-            found += [f"{spec.key} {f}" for f in _han_in(window, names)]
-            if _select_last_rows(page, qtbot):  # another record's details: other steps, states and notes
-                found += [f"{spec.key} (last row) {f}" for f in _han_in(window, names)]
+            for sheet in _tab_sheets(page, qtbot):  # each tab of a tab sheet in turn (发现's libraries)
+                where = spec.key + sheet
+                _select_first_rows(page, qtbot)
+                found += [f"{where} {f}" for f in _han_in(window, names)]
+                if _select_last_rows(page, qtbot):  # another record's details: other steps, states and notes
+                    found += [f"{where} (last row) {f}" for f in _han_in(window, names)]
         found = sorted(set(found))
         assert found == [], f"{len(found)} texts with Han characters in English:\n" + "\n".join(found)
     finally:

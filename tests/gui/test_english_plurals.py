@@ -57,7 +57,12 @@ def test_every_counted_text_has_a_singular_in_english(english: None) -> None:
     # the texts the review found reading "1 …s" are counted with plural forms now
     for text in [("DiscoveryPage", "共 %n 户"), ("DiscoveryPage", "名单已导入：新线索 %n 条"),
                  ("PrintPreviewDialog", "打印 %n 份文书"), ("UrgingPage", "%n 次"), ("PostChecksPage", "共 %n 条"),
-                 ("ReferralsPage", "已改派 %n 条转介"), ("SubmitStep", "尚缺材料 %n 项：请打印一次性告知书交申请人。")]:
+                 ("ReferralsPage", "已改派 %n 条转介"), ("SubmitStep", "尚缺材料 %n 项：请打印一次性告知书交申请人。"),
+                 # the satisfaction summary's counts, each its own counted text
+                 ("FollowThroughPanel", "好差评 %n 条"), ("FollowThroughPanel", "；整改未结 %n 件"),
+                 ("FollowThroughPanel", "（逾期 %n 件）"), ("EconomyStep", "财产合计：%1 元（%n 项）"),
+                 ("EconomyStep", "%n 个月合计"), ("ReviewStep", "%1 元/月（%n 人）"),
+                 ("ReviewStep", "%1（%n 个工作日，%2）"), ("SubmitStep", "承诺办结日期：%1（%n 个工作日）")]:
         assert text in counted, f"{text} is not counted with plural forms"
     wrong = []
     for context, source in counted:

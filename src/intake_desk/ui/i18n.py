@@ -83,6 +83,14 @@ def pack_text(name: str) -> str:
     return _pack_names.get(name, name)
 
 
+def pack_list(names: str, separator: str = "、") -> str:
+    """A list of pack names joined by ``separator`` (risk factors “重病、低保边缘”), each in the window's
+    language; joined by commas in English."""
+    if _current == "zh" or not names:
+        return names
+    return ", ".join(pack_text(name) for name in names.split(separator))
+
+
 def referral_facts(facts: Sequence[str]) -> list[str]:
     """The facts behind a referral in the window's language (the rules write each ``中文 / English``; a fact
     stored before they did is Chinese only and is left out in English, where the reason says it)."""

@@ -12,7 +12,7 @@ from PySide6.QtGui import QBrush, QColor
 from intake_desk.services.discovery import LeadRow
 from intake_desk.services.monitoring import MonitoredRow
 from intake_desk.ui import style
-from intake_desk.ui.i18n import label
+from intake_desk.ui.i18n import label, pack_list, pack_text
 from intake_desk.ui.models.lazy_table import ROW_ROLE, OffsetTableModel
 
 __all__ = ["ROW_ROLE", "LeadTableModel", "MonitoredTableModel", "visit_due_text"]
@@ -71,7 +71,7 @@ class MonitoredTableModel(OffsetTableModel[MonitoredRow]):
             return visit_due_text(row) + (" *" if row.calendar_fallback else "")
         return {
             "name": row.name, "resident_id": row.resident_id_masked, "library": label(row.library),
-            "risks": row.risk_factor_names, "circle": row.circle_name or "—",
+            "risks": pack_list(row.risk_factor_names), "circle": pack_text(row.circle_name) or "—",
             "due": row.next_visit_due.isoformat(), "recheck": row.next_recheck_due.isoformat(),
             "worker": row.worker_name,
         }.get(key, "")

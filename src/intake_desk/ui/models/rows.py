@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from intake_desk.ui import style
+from intake_desk.ui.i18n import in_language
 
 Index = QModelIndex | QPersistentModelIndex
 Choices = Callable[[], Sequence[tuple[str, str]]]
@@ -151,7 +152,7 @@ class RowTableModel(QAbstractTableModel):
         problem = self.problem_at(index.row(), column) or (self.row_problem(index.row()) if index.column() == 0
                                                            else None)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return problem
+            return in_language(problem) if problem else problem  # the rules write “中文 / English”
         if role == Qt.ItemDataRole.BackgroundRole:
             if problem:
                 return QColor(style.RED_BG)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import html
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QItemSelection, QModelIndex, QTimer, Signal
 from PySide6.QtWidgets import QHeaderView, QPushButton, QWidget
@@ -225,10 +225,15 @@ class ApplicationsPage(QWidget):
                            [[m.name, label(m.employment), label(m.schooling)] for m in d.members]))
         if d.incomes or d.assets or d.expenses or d.deductions:
             parts.append(section(self.tr("收入、财产、支出（申报）")))
-            rows = [[self.tr("收入"), i.member_name or self.tr("全家"), label(i.category), format_fen(i.amount_fen)] for i in d.incomes]
-            rows += [[self.tr("扣减"), x.member_name or self.tr("全家"), label(x.kind), format_fen(x.amount_fen)] for x in d.deductions]
-            rows += [[self.tr("财产"), a.member_name or self.tr("全家"), label(a.kind), format_fen(a.value_fen)] for a in d.assets]
-            rows += [[self.tr("支出"), e.member_name or self.tr("全家"), label(e.kind), format_fen(e.amount_fen)] for e in d.expenses]
+
+            def whose(row: Any) -> str:
+                """The member a row is about; the household's own rows (no member) say 全家."""
+                return str(row.member_name) if row.member_position is not None else self.tr("全家")
+
+            rows = [[self.tr("收入"), whose(i), label(i.category), format_fen(i.amount_fen)] for i in d.incomes]
+            rows += [[self.tr("扣减"), whose(x), label(x.kind), format_fen(x.amount_fen)] for x in d.deductions]
+            rows += [[self.tr("财产"), whose(a), label(a.kind), format_fen(a.value_fen)] for a in d.assets]
+            rows += [[self.tr("支出"), whose(e), label(e.kind), format_fen(e.amount_fen)] for e in d.expenses]
             parts.append(table([self.tr("项目"), self.tr("成员"), self.tr("类别"), self.tr("金额（元）")], rows))
         parts.append(section(self.tr("申请事项与材料")))
         requested = self.tr("、").join(label(x) for x in d.requested_types)

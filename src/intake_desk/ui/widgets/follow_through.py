@@ -100,8 +100,10 @@ class FollowThroughPanel(QWidget):
             self.model.appendRow(row)
         clerks = "；".join(f"{name} {f.total}（{_share(f.satisfied_share(report.rules))}）"
                           for name, f in sorted(report.by_clerk.items()))
+        # One counted text a count: each takes its own plural form in English.
         self.summary.setText(
-            self.tr("好差评 %1 条，满意率 %2；整改未结 %3 件（逾期 %4 件）").replace("%1", str(report.overall.total))
-            .replace("%2", _share(report.overall.satisfied_share(report.rules)))
-            .replace("%3", str(report.follow_ups_open)).replace("%4", str(report.follow_ups_overdue))
+            self.tr("好差评 %n 条", "", report.overall.total)
+            + self.tr("，满意率 %1").replace("%1", _share(report.overall.satisfied_share(report.rules)))
+            + self.tr("；整改未结 %n 件", "", report.follow_ups_open)
+            + self.tr("（逾期 %n 件）", "", report.follow_ups_overdue)
             + (self.tr("。窗口人员：") + clerks if clerks else ""))

@@ -158,14 +158,12 @@ class CommitmentStep(Step):
             return
         if self.state.signed:
             set_role(label, "ok")
-            label.setText(self.tr("承诺制快速办理：审核时限 %1 个工作日，%2 前办结；受理后按期进行事后核查。")
-                          .replace("%1", str(preview.review_working_days))
-                          .replace("%2", preview.due_date.isoformat()))
+            label.setText(self.tr("承诺制快速办理：审核时限 %n 个工作日，%1 前办结；受理后按期进行事后核查。", "",
+                                  preview.review_working_days).replace("%1", preview.due_date.isoformat()))
         else:
             set_role(label, "hint")
-            label.setText(self.tr("未签署承诺书的按常规流程办理：审核时限 %1 个工作日，%2 前办结。")
-                          .replace("%1", str(preview.review_working_days))
-                          .replace("%2", preview.due_date.isoformat()))
+            label.setText(self.tr("未签署承诺书的按常规流程办理：审核时限 %n 个工作日，%1 前办结。", "",
+                                  preview.review_working_days).replace("%1", preview.due_date.isoformat()))
 
     def show_problems(self, problems: Mapping[str, str]) -> None:
         for widget, path in ((self.ui.signerEdit, "declaration.signer_name"),

@@ -86,7 +86,7 @@ class EconomyStep(Step):
 
         def period_text(row: MoneyRow) -> str:
             if row.period == YEARLY and row.months_covered() != PERIOD_MONTHS:
-                return self.tr("%1 个月合计").replace("%1", str(row.months_covered()))
+                return self.tr("%n 个月合计", "", row.months_covered())
             return dict(periods).get(row.period, row.period)
 
         def annual(row: MoneyRow) -> str:
@@ -111,10 +111,11 @@ class EconomyStep(Step):
             columns.append(Column("note", self.tr("说明"), max_length=200))
             return columns
 
-        def sum_text(what: str) -> Callable[[int, int], str]:
+        def sum_text(what: str | Callable[[int], str]) -> Callable[[int, int], str]:
+            """The total's text; ``what`` is the text, or gives it for a count of rows (its plural form)."""
             return lambda fen, count: (
-                what.replace("%1", format_fen(fen)).replace("%2", format_fen(fen // PERIOD_MONTHS))
-                .replace("%3", str(count)))
+                (what(count) if callable(what) else what).replace("%1", format_fen(fen))
+                .replace("%2", format_fen(fen // PERIOD_MONTHS)))
 
         self.tables = {
             "incomes": _Table(self, ui.incomesTable, ui.incomesTotal, 0, "incomes", list(IncomeCategory),
@@ -126,7 +127,7 @@ class EconomyStep(Step):
                                  sum_text(self.tr("扣减合计（12 个月）：%1 元")), True),
             "assets": _Table(self, ui.assetsTable, ui.assetsTotal, 2, "assets", list(AssetKind),
                              money_columns(list(AssetKind), self.tr("价值（元）"), periodic=False, path="value_fen"),
-                             sum_text(self.tr("财产合计：%1 元（%3 项）")), False),
+                             sum_text(lambda count: self.tr("财产合计：%1 元（%n 项）", "", count)), False),
             "expenses": _Table(self, ui.expensesTable, ui.expensesTotal, 3, "expenses", list(ExpenseKind),
                                money_columns(list(ExpenseKind), self.tr("金额（元）"), periodic=True),
                                sum_text(self.tr("刚性支出合计（12 个月）：%1 元")), True),

@@ -90,9 +90,8 @@ class ReviewStep(Step):
         else:
             set_role(ui.categoryLabel, CATEGORY_ROLES.get(assessment.category, "hint"))
             ui.categoryLabel.setText(self.tr("预评估：%1").replace("%1", label(assessment.category)))
-            ui.perCapitaValue.setText(self.tr("%1 元/月（%2 人）")
-                                      .replace("%1", format_fen(assessment.per_capita_monthly_income_fen))
-                                      .replace("%2", str(assessment.household_size)))
+            ui.perCapitaValue.setText(self.tr("%1 元/月（%n 人）", "", assessment.household_size)
+                                      .replace("%1", format_fen(assessment.per_capita_monthly_income_fen)))
             ui.standardValue.setText(self.tr("%1 元/月").replace("%1", format_fen(assessment.standard_monthly_fen)))
             ui.benefitValue.setText(self._benefit_text(preview))
             steps = "".join(f"<li style='margin-bottom:6px'>{html.escape(s)}</li>" for s in assessment.steps_in(language()))
@@ -108,8 +107,8 @@ class ReviewStep(Step):
             )
         if preview is not None:
             track = self.tr("快速办理") if preview.fast_track else self.tr("常规流程")
-            ui.dueValue.setText(self.tr("%1（%2 个工作日，%3）").replace("%1", preview.due_date.isoformat())
-                                .replace("%2", str(preview.review_working_days)).replace("%3", track))
+            ui.dueValue.setText(self.tr("%1（%n 个工作日，%2）", "", preview.review_working_days)
+                                .replace("%1", preview.due_date.isoformat()).replace("%2", track))
             if preview.warning:
                 set_role(ui.calendarWarning, "banner-warning")
                 ui.calendarWarning.setText(in_language(preview.warning))

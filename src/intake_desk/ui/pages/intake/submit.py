@@ -124,8 +124,8 @@ class SubmitStep(Step):
         lines = [
             self.tr("受理时间：%1").replace("%1", result.received_on.isoformat()),
             self.tr("预评估：%1").replace("%1", label(result.category)),
-            self.tr("承诺办结日期：%1（%2 个工作日）").replace("%1", result.due_date.isoformat())
-            .replace("%2", str(result.review_working_days)),
+            self.tr("承诺办结日期：%1（%n 个工作日）", "", result.review_working_days)
+            .replace("%1", result.due_date.isoformat()),
         ]
         if result.referrals:
             lines.append(self.tr("转介：%1").replace("%1", "、".join(
