@@ -8,7 +8,7 @@ each signs in, opens the referral queue and submits an intake at once, then refr
 run ends; then all of them sit idle with the window open, and the server's connections are counted.
 Each intake is modelled as the window lives it: the clerk begins it up to 10 s after the last submit
 (the window opens its connection ahead: ``Database.warm_up()``, the call the intake page makes), types,
-reaches the review step 5–20 s before submitting (``warm_up(imminent=True)``, as the page does) and
+reaches the review step 5–20 s before submitting (``warm_up()`` again, as the page does) and
 submits. Each window's status bar checks the server every 30 s (``Database.reachability``, the window's
 own call: a probe connection unless the window's own work was answered within that time). The
 simulated typing sends nothing to the server (the real window's draft autosave and live
@@ -16,7 +16,7 @@ preview do; not simulated).
 
 Time is compressed by ``SCALE`` (default 2): the 30-s refresh runs every 15 s, submits come every
 30–90 s, the review step lasts 2.5–10 s, and the idle time after which a window lets go of its
-connection (60 s while the server has room; 20 s for one opened ahead while it is busy) is divided by
+connection (60 s while the server has room; at once while it is more than half full) is divided by
 the same factor, so a run of ``SIM_MINUTES`` simulated minutes
 after the arrivals takes SIM_MINUTES × 60 / SCALE seconds. The arrivals themselves are not compressed:
 300 windows over 40 s is the burst the issue asks about. Compression makes the load per second
@@ -65,7 +65,6 @@ from intake_desk.services.intake import ReferralChoice
 from intake_desk.services.queues import QueueSort, ReferralFilter
 from intake_desk.store.db import Database, DatabaseServerFull, DatabaseUnavailable
 from intake_desk.store.migrate import upgrade
-from intake_desk.store.pool import DEFAULT_BUSY_AHEAD_SECONDS
 from tests.benchmarks.harness import Figure, pg_bench_database
 from tests.conftest import TEST_NOW, make_services, setup_hall
 from tests.intake_data import rid, single_form
@@ -80,7 +79,6 @@ REFRESH_S, SUBMIT_MIN_S, SUBMIT_MAX_S, IDLE_S = 30.0, 60.0, 180.0, 60.0
 STATUS_CHECK_S = 30.0  # the status bar's check on a server (ui/main_window.py SERVER_PING_INTERVAL_MS)
 #: The clerk's intake: begun up to 10 s after the last submit, typed, then 5–20 s on the review step.
 PAUSE_MAX_S, REVIEW_MIN_S, REVIEW_MAX_S = 10.0, 5.0, 20.0
-BUSY_AHEAD_S = DEFAULT_BUSY_AHEAD_SECONDS  # the store's default, compressed like the rest
 QUEUE_PAGE = 100
 ABORT_AT = 94  # server-wide client connections (max_connections 100 less the 3 reserved, less a margin)
 SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "pgbouncer.sh"
@@ -126,7 +124,7 @@ def _window(url: str, window: int, first_k: int, t0: float, end_at: float, close
     rng = random.Random(window)
     if stop.wait(max(0.0, t0 + window * ARRIVAL_S / WINDOWS - time.time())):
         return
-    db = Database(url, idle_seconds=IDLE_S / SCALE, busy_ahead_seconds=BUSY_AHEAD_S / SCALE)
+    db = Database(url, idle_seconds=IDLE_S / SCALE)
     services = Services(db, FixedClock(TEST_NOW))
 
     def timed(kind: str, call: Any) -> Any:
@@ -167,10 +165,10 @@ def _window(url: str, window: int, first_k: int, t0: float, end_at: float, close
             if timed(kind, lambda: services.intake.submit(clerk, form)) is not None:
                 submitted += 1
 
-        def warm_up(imminent: bool) -> None:
-            # What the window does when the clerk begins an intake (imminent False) and reaches its review
-            # step (imminent True): the same call, off the clerk's path.
-            timed("warm_up", lambda: db.warm_up(imminent=imminent))
+        def warm_up() -> None:
+            # What the window does when the clerk begins an intake and when they reach its review step:
+            # the same call, off the clerk's path.
+            timed("warm_up", db.warm_up)
 
         timed("queue_page", queue_page)
         submit()
@@ -198,10 +196,10 @@ def _window(url: str, window: int, first_k: int, t0: float, end_at: float, close
                         out["status_not_ok"] += 1
                 next_check += STATUS_CHECK_S / SCALE
             elif due == next_begin:
-                warm_up(False)
+                warm_up()
                 next_begin = float("inf")
             elif due == next_review:
-                warm_up(True)
+                warm_up()
                 next_review = float("inf")
             elif due == next_submit:
                 submit()
@@ -247,10 +245,18 @@ def _process(url: str, windows: list[int], first_k: int, ready: Any, start: Any,
 
 
 def _server_connections(admin: psycopg.Connection[Any], database: str) -> tuple[int, int]:
-    row = admin.execute("SELECT count(*) FILTER (WHERE datname = %s), count(*) FROM pg_stat_activity "
-                        "WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()", (database,)).fetchone()
-    assert row is not None
-    return int(row[0]), int(row[1])
+    ours, everyone, _states = _server_connection_states(admin, database)
+    return ours, everyone
+
+
+def _server_connection_states(admin: psycopg.Connection[Any], database: str) -> tuple[int, int, dict[str, int]]:
+    """Server connections of the benchmark's database, of every database, and ours by state: ``idle`` is a
+    window keeping its connection between calls, the others are calls in progress (or starting up)."""
+    rows = admin.execute("SELECT datname = %s, coalesce(state, 'starting'), count(*) FROM pg_stat_activity "
+                         "WHERE backend_type = 'client backend' AND pid <> pg_backend_pid() GROUP BY 1, 2",
+                         (database,)).fetchall()
+    states = {state: int(n) for ours, state, n in rows if ours}
+    return sum(states.values()), sum(int(n) for _o, _s, n in rows), states
 
 
 def _run(url: str, admin_dsn: str, database: str, first_k: int) -> dict[str, Any]:
@@ -270,11 +276,14 @@ def _run(url: str, admin_dsn: str, database: str, first_k: int) -> dict[str, Any
     start_at.value = t0
     start_flag.set()
     peak = peak_all = 0
+    peak_states: dict[str, int] = {}
     nearly_full_since: float | None = None
     aborted = ""
     with psycopg.connect(admin_dsn, autocommit=True) as admin:
         while time.time() < end_at:
-            ours, everyone = _server_connections(admin, database)
+            ours, everyone, states = _server_connection_states(admin, database)
+            if ours > peak:
+                peak_states = states
             peak, peak_all = max(peak, ours), max(peak_all, everyone)
             # The server is shared: a run that keeps it nearly full for 5 s is stopped, not pushed on.
             nearly_full_since = (nearly_full_since or time.time()) if everyone >= ABORT_AT else None
@@ -290,7 +299,7 @@ def _run(url: str, admin_dsn: str, database: str, first_k: int) -> dict[str, Any
     outs = [results.get(timeout=300) for _ in processes]
     for process in processes:
         process.join(timeout=60)
-    merged: dict[str, Any] = {"peak": peak, "peak_all": peak_all, "after_idle": after_idle,
+    merged: dict[str, Any] = {"peak": peak, "peak_all": peak_all, "peak_states": peak_states, "after_idle": after_idle,
                               "idle_wait": idle_wait, "aborted": aborted}
     for key in ("sign_in", "queue_page", "first_submit", "warm_submit", "warm_up", "status_check", "errors"):
         merged[key] = [x for o in outs for x in o[key]]
@@ -314,7 +323,7 @@ def _alone(url: str) -> tuple[float, float]:
     for k in range(40):
         db.engine.pool.dispose()  # what the idle release does
         db.warm_up()
-        db.warm_up(imminent=True)
+        db.warm_up()
         started = time.perf_counter()
         services.intake.submit(clerk, county_form(WINDOWS + 1, k))
         if k:
@@ -360,7 +369,8 @@ def _figures(mode: str, run: dict[str, Any], submit_floor: float, page_floor: fl
     failures = run["refused"] + run["unavailable"] + len(run["errors"]) + (1 if run["aborted"] else 0)
     note = (f"{WINDOWS} windows, time ×{SCALE:g}; refused {run['refused']}, unreachable {run['unavailable']}, "
             f"errors {len(run['errors'])}, server said full {run['full_answers']}× (retried); "
-            f"server connections peak {run['peak']} (all databases {run['peak_all']}), "
+            f"server connections peak {run['peak']} (all databases {run['peak_all']}; at the peak "
+            f"{', '.join(f'{n} {state}' for state, n in sorted(run['peak_states'].items())) or 'none'}), "
             f"{run['after_idle']} after {run['idle_wait']:.0f} s idle; "
             f"{len(run['warm_submit'])} warm + {len(run['first_submit'])} first submits, "
             f"{len(run['queue_page'])} queue pages, {len(run['sign_in'])} sign-ins "

@@ -287,22 +287,60 @@ def test_a_connection_dropped_by_the_server_is_replaced_without_an_error(pg_url:
         db.dispose()
 
 
-@pytest.mark.parametrize("imminent", [False, True])
-def test_while_the_server_is_busy_only_an_imminent_call_is_opened_ahead(pg_url: str, monkeypatch: pytest.MonkeyPatch,
-                                                                       imminent: bool) -> None:
-    """More than half full: the start of an intake opens nothing ahead; the review step opens the connection
-    and keeps it for ``busy_ahead_seconds`` (the submit is seconds away), then lets it go."""
+def test_while_the_server_is_busy_nothing_is_opened_ahead(pg_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """More than half full: neither the start of an intake nor its review step opens a connection ahead –
+    on a busy server the connections kept between calls are what runs out; the submit opens its own."""
     monkeypatch.setattr(pool_module, "SERVER_BUSY_SHARE", 0.0)
-    db = Database(pg_url, idle_seconds=60, busy_ahead_seconds=IDLE * 2)
+    db = Database(pg_url, idle_seconds=60)
     try:
         assert db.reachability() == "ok"  # the status bar learnt that the server is busy
-        assert db.warm_up(imminent=imminent) is imminent
-        assert db.held_connections() == (1 if imminent else 0)
-        if imminent:
-            opened = _connects(db)
-            _backend_pid(db)  # the submit, a moment later
-            assert opened == []
-            assert _wait_until(lambda: db.held_connections() == 0, timeout=IDLE * 12)
+        opened = _connects(db)
+        assert db.warm_up() is False
+        assert opened == [] and db.held_connections() == 0
+        _backend_pid(db)  # the submit: its own connection, let go at once
+        assert db.held_connections() == 0
+    finally:
+        db.dispose()
+
+
+def test_a_kept_connection_gives_way_when_the_server_fills(pg_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A window keeping its connection between calls asks the server's load on it every quarter of the idle
+    time, off the clerk's path, without counting as work; once the server is more than half full it lets go
+    at once – so windows that connected while the server had room give way to other windows' calls."""
+    admin = _dsn(pg_url)
+    idle = 2.0
+    db = Database(pg_url, idle_seconds=idle)
+    pool = db.engine.pool
+    try:
+        first = _backend_pid(db)
+        assert pool.server_busy is False  # type: ignore[attr-defined]  # asked when the connection opened
+        asked_at = pool.load_noted_at  # type: ignore[attr-defined]
+        # Still room a quarter of the idle time later: asked again on the kept connection, which stays.
+        assert _wait_until(lambda: pool.load_noted_at > asked_at, timeout=idle)  # type: ignore[attr-defined]
+        assert db.held_connections() == 1 and _alive(admin, {first}) == {first}
+        # The server fills (as if): the next answer makes the pool let go, before its idle time is up.
+        monkeypatch.setattr(pool_module, "SERVER_BUSY_SHARE", 0.0)
+        filled_at = time.monotonic()
+        assert _wait_until(lambda: not _alive(admin, {first}), timeout=idle)
+        assert time.monotonic() - filled_at < idle
+        assert db.held_connections() == 0
+        assert _backend_pid(db) != first  # the next call opens a new one
+    finally:
+        db.dispose()
+
+
+def test_a_kept_connection_asking_the_load_does_not_count_as_work(pg_url: str) -> None:
+    """The load questions on a kept connection do not keep it: it still closes after the idle time."""
+    admin = _dsn(pg_url)
+    idle = 1.2
+    db = Database(pg_url, idle_seconds=idle)
+    pool = db.engine.pool
+    try:
+        first = _backend_pid(db)
+        used_at = time.monotonic()
+        assert _wait_until(lambda: not _alive(admin, {first}), timeout=idle * 5)
+        assert time.monotonic() - used_at < idle * 2
+        assert pool.released >= 1  # type: ignore[attr-defined]
     finally:
         db.dispose()
 

@@ -147,8 +147,7 @@ class Database:
     """
 
     def __init__(self, url: URL | str, *, echo: bool = False, idle_seconds: float | None = None,
-                 busy_idle_seconds: float | None = None, busy_ahead_seconds: float | None = None,
-                 **engine_args: Any) -> None:
+                 busy_idle_seconds: float | None = None, **engine_args: Any) -> None:
         self.url = url if isinstance(url, URL) else resolve_url(url)
         self.is_sqlite = self.url.get_backend_name() == "sqlite"
         if self.is_sqlite and self.url.database and self.url.database != ":memory:" \
@@ -173,14 +172,11 @@ class Database:
             event.listen(self.engine, "begin", _sqlite_begin)
         else:
             event.listen(self.engine, "do_connect", _connect_retrying)
-            event.listen(self.engine, "connect", self._note_server_load_if_stale)
-            event.listen(self.engine, "connect", _prepare_when_direct)
+            event.listen(self.engine, "connect", self._first_round_trip)
         if isinstance(self.engine.pool, ReleasingPool):
             self.engine.pool.idle_seconds = idle_seconds_from_environment() if idle_seconds is None else idle_seconds
             if busy_idle_seconds is not None:
                 self.engine.pool.busy_idle_seconds = busy_idle_seconds
-            if busy_ahead_seconds is not None:
-                self.engine.pool.busy_ahead_seconds = busy_ahead_seconds
         self._write_engine = self.engine.execution_options(intake_write=True)
         self._writer = sessionmaker(bind=self._write_engine, expire_on_commit=False)
         self._writer_now = sessionmaker(bind=self.engine.execution_options(intake_write=True, intake_no_wait=True),
@@ -257,34 +253,39 @@ class Database:
                 raise
         raise AssertionError("unreachable")  # pragma: no cover
 
-    def warm_up(self, *, imminent: bool = False) -> bool:
+    def warm_up(self) -> bool:
         """Open this window's connection ahead of need; True when one is open afterwards.
 
         Called off the GUI thread when the clerk begins work that ends in a call they wait for – an
-        intake begun or looked up (``imminent`` False), the review step reached (``imminent`` True) – so
-        that the submit finds the connection open and its server process warm. A new connection reads
-        nothing from every table (``LIMIT 0``), so the server process has the tables' descriptions cached
-        before the submit, and asks the server how full it is; a kept one answers a ``SELECT 1``.
-        The connection is then kept as after any work (``idle_seconds``). While the server is more than
-        half full, only an imminent call opens one, kept for ``busy_ahead_seconds``; otherwise
-        nothing is opened. SQLite: nothing to do.
+        intake begun or looked up, the review step reached – so that the submit finds the connection open
+        and its server process warm. A new connection asks the server how full it is when it opens and
+        reads nothing from every table (``LIMIT 0``), so the server process has the tables' descriptions
+        cached before the submit; a kept one answers how full the server is (or ``SELECT 1`` when the window
+        learnt that lately). The connection is then kept as after any work (``idle_seconds``). While the
+        server is more than half full nothing is opened ahead, not even for the review step: there the connections kept
+        between calls are what runs out (a window's submit then opens its own, as every call does on a
+        busy server), and a connection held for a submit seconds away is one another window's call waits
+        for. SQLite: nothing to do.
         """
         pool = self.engine.pool
         if self.is_sqlite or not isinstance(pool, ReleasingPool):
             return False
-        if pool.server_busy and not imminent:
+        if pool.server_busy:
             return pool.held() > 0
         with translate_errors(), self.engine.connect() as connection:
             info = connection.connection.info
             if info.get(_WARMED):
-                connection.exec_driver_sql("SELECT 1")
+                if pool.load_stale():
+                    used, slots = connection.exec_driver_sql(SERVER_LOAD_SQL).one()
+                    pool.note_server_load(int(used), int(slots))
+                else:
+                    connection.exec_driver_sql("SELECT 1")
             else:
-                _warm_server_process(connection, pool)
+                _warm_server_process(connection)
                 info[_WARMED] = True
             connection.rollback()
             self.answered_at = time.monotonic()
-            if imminent or not pool.server_busy:
-                pool.hold_ahead()  # before the connection goes back, or a busy server's pool lets go at once
+            pool.hold_ahead()  # before the connection goes back: a server found busy meanwhile lets go at once
         return pool.held() > 0
 
     def ping(self) -> bool:
@@ -323,11 +324,18 @@ class Database:
         except Exception as exc:  # noqa: BLE001 - any failure means "not reachable", except a full server
             return "full" if is_server_full(exc) else "unreachable"
 
-    def _note_server_load_if_stale(self, dbapi_connection: Any, _record: Any) -> None:
-        """A new connection asks how full the server is only when nothing else told the window lately."""
+    def _first_round_trip(self, dbapi_connection: Any, _record: Any) -> None:
+        """A new connection's one round trip before its first use: the server's own port (prepared
+        statements only without a pooler between, ``_prepare_when_direct``) and, unless the window learnt
+        it lately, how full the server is (``store/pool.py``)."""
         pool = self.engine.pool
-        if isinstance(pool, ReleasingPool) and pool.load_stale():
-            pool.note_load_of(dbapi_connection)
+        asking = isinstance(pool, ReleasingPool) and pool.load_stale()
+        row = _server_port_and_load(dbapi_connection, asking)
+        if row is None:
+            return
+        _prepare_when_direct(dbapi_connection, row[0])
+        if asking and isinstance(pool, ReleasingPool) and row[1] is not None:
+            pool.note_server_load(int(row[1]), int(row[2]))
 
     def held_connections(self) -> int:
         """Connections this ``Database`` has open now (in use or kept for the next call)."""
@@ -351,23 +359,18 @@ def _nothing_sent(connection: Any) -> bool:
     return status is not None and int(status) == 0  # psycopg.pq.TransactionStatus.IDLE
 
 
-def _warm_server_process(connection: Any, pool: ReleasingPool) -> None:
+def _warm_server_process(connection: Any) -> None:
     """One round trip on a new connection: every table of the schema opened (``LIMIT 0``), so the new
-    server process has their descriptions cached before the clerk's call – and how full the server is,
-    unless the window learnt that within the idle time."""
+    server process has their descriptions cached before the clerk's call. (How full the server is, the
+    connection asked when it was opened.)"""
     from intake_desk.store.models import ALL_TABLES
 
-    asking = pool.load_stale()
     warming = "; ".join(f'SELECT FROM "{name}" LIMIT 0' for name in ALL_TABLES)
-    dbapi_connection = connection.connection.dbapi_connection
-    cursor = dbapi_connection.cursor()
+    cursor = connection.connection.dbapi_connection.cursor()
     try:
-        cursor.execute(f"{SERVER_LOAD_SQL}; {warming}" if asking else warming)
-        row = cursor.fetchone() if asking else None
+        cursor.execute(warming)
     finally:
         cursor.close()
-    if row is not None:
-        pool.note_server_load(int(row[0]), int(row[1]))
 
 
 PREPARE_THRESHOLD = 5
@@ -375,26 +378,32 @@ PREPARE_THRESHOLD = 5
 server then parses and plans it once per connection instead of at every submit."""
 
 
-def _prepare_when_direct(dbapi_connection: Any, _record: Any) -> None:
+def _server_port_and_load(dbapi_connection: Any, asking_load: bool) -> tuple[Any, ...] | None:
+    """``(server port, slots taken, slots)`` – the last two only when ``asking_load`` – in one statement
+    outside any transaction; None when the server cannot say."""
+    load = SERVER_LOAD_SQL.removeprefix("SELECT ") if asking_load else "NULL, NULL"
+    try:
+        dbapi_connection.autocommit = True
+        try:
+            row = dbapi_connection.execute(f"SELECT inet_server_port(), {load}").fetchone()
+        finally:
+            dbapi_connection.autocommit = False
+    except Exception:  # noqa: BLE001 - a server that cannot say keeps statements unprepared
+        log.debug("server port unknown; statements stay unprepared", exc_info=True)
+        return None
+    return tuple(row) if row else None
+
+
+def _prepare_when_direct(dbapi_connection: Any, server_port: Any) -> None:
     """Let psycopg prepare repeated statements on a connection that reaches the server itself.
 
     A pooler in between (PgBouncer in transaction mode) would run a prepared statement's later uses on
     another server connection, which does not know it. The server's own port (``inet_server_port()``)
     equals the port connected to only without one; when they differ, or the server cannot say (a
-    Unix socket), statements stay unprepared. One round trip, on a new connection only.
+    Unix socket), statements stay unprepared.
     """
     info = getattr(dbapi_connection, "info", None)
-    try:
-        dbapi_connection.autocommit = True
-        try:
-            row = dbapi_connection.execute("SELECT inet_server_port()").fetchone()
-        finally:
-            dbapi_connection.autocommit = False
-    except Exception:  # noqa: BLE001 - a server that cannot say keeps statements unprepared
-        log.debug("server port unknown; statements stay unprepared", exc_info=True)
-        return
-    port = row[0] if row else None
-    if port is not None and info is not None and str(port) == str(getattr(info, "port", "")):
+    if server_port is not None and info is not None and str(server_port) == str(getattr(info, "port", "")):
         dbapi_connection.prepare_threshold = PREPARE_THRESHOLD
 
 

@@ -7,18 +7,19 @@ returned – and closes that one too once it has done nothing for ``idle_seconds
 configured). The next call opens a new connection without the clerk noticing.
 
 Sixty seconds is generous while the server has room, but 300 windows each keeping their connection
-for a minute after each submit would need some 150 connections. So the window asks the server how full
-it is – when it opens its connection ahead of need (``Database.warm_up``, off the clerk's path), when
-the status bar checks the server (on a connection of its own), and on a new connection only if neither
-has told it within the idle time (a window just started, a command); while more
-than half of its connection slots are taken, the pool lets go after ``busy_idle_seconds`` instead – by
-default at once, as soon as the piece of work is done – except for a connection opened ahead for a call
-the clerk is about to make (the review step reached), which is kept for ``busy_ahead_seconds`` (20 s)
-so that the submit finds it open. Behind PgBouncer the server never looks full and windows keep their
-(cheap) client connection for the whole idle time.
+for a minute after each piece of work would need some 150 connections. So the window asks the server
+how full it is – on each new connection (its first round trip, with the server's port) and, while it
+keeps one unused, every quarter of the idle time on that connection, off the clerk's path (the reaper
+thread below) – and while more than half of the server's connection slots are taken it lets go after
+``busy_idle_seconds`` instead: by default at once, as soon as the piece of work is done. Windows that
+keep connections therefore give them up as soon as the server fills with work in progress, and a
+window opens none ahead of the clerk's submit (``Database.warm_up``) while the server is busy. Behind
+PgBouncer the server never looks full and windows keep their (cheap) client connection for the whole
+idle time.
 
 ``ReleasingPool`` is SQLAlchemy's ``QueuePool`` with a last-use clock; one daemon thread per process
-(``_Reaper``) closes the idle connections of every pool that has been left alone long enough. The
+(``_Reaper``) closes the idle connections of every pool that has been left alone long enough, and asks
+the server's load on a kept connection whose last answer is older than a quarter of the idle time. The
 release and a checkout exclude each other, so a connection is never closed under a caller. A kept
 connection is not checked before each use (no pre-ping round trip): ``Database`` begins each
 transaction with its first round trip and, if that finds the connection dropped by the server, begins
@@ -46,8 +47,6 @@ log = logging.getLogger(__name__)
 ENV_IDLE_SECONDS = "INTAKE_DESK_IDLE_RELEASE_SECONDS"
 DEFAULT_IDLE_SECONDS = 60.0
 DEFAULT_BUSY_IDLE_SECONDS = 0.0
-#: While the server is busy, how long a connection opened ahead for an imminent call is kept unused.
-DEFAULT_BUSY_AHEAD_SECONDS = 20.0
 #: From this share of the server's connection slots taken on, windows let go of idle connections sooner.
 SERVER_BUSY_SHARE = 0.5
 #: Slots taken and slots there are for ordinary logins. The function under the ``pg_stat_activity`` view,
@@ -110,15 +109,12 @@ class ReleasingPool(QueuePool):
     """A ``QueuePool`` that closes its idle connections once none has been used for ``idle_seconds``."""
 
     def __init__(self, creator: Any, *args: Any, idle_seconds: float = DEFAULT_IDLE_SECONDS,
-                 busy_idle_seconds: float = DEFAULT_BUSY_IDLE_SECONDS,
-                 busy_ahead_seconds: float = DEFAULT_BUSY_AHEAD_SECONDS, **kw: Any) -> None:
+                 busy_idle_seconds: float = DEFAULT_BUSY_IDLE_SECONDS, **kw: Any) -> None:
         super().__init__(creator, *args, **kw)
         self.idle_seconds = idle_seconds
         self.busy_idle_seconds = busy_idle_seconds
-        self.busy_ahead_seconds = busy_ahead_seconds
         self.server_busy = False
         self.load_noted_at = float("-inf")  # when the server last said how full it is (monotonic clock)
-        self.hold_until = 0.0  # a connection opened ahead is kept at least until then (monotonic clock)
         self._guard = threading.Lock()
         self._getting = 0
         self._last_used = time.monotonic()
@@ -139,7 +135,7 @@ class ReleasingPool(QueuePool):
         super()._do_return_conn(record)
         with self._guard:
             self._last_used = time.monotonic()
-        if self.hold_seconds() <= 0 and time.monotonic() >= self.hold_until:
+        if self.hold_seconds() <= 0:
             self.release_if_idle()  # a busy server: closed as soon as nothing uses it
 
     def recreate(self) -> QueuePool:
@@ -147,7 +143,6 @@ class ReleasingPool(QueuePool):
         if isinstance(pool, ReleasingPool):
             pool.idle_seconds = self.idle_seconds
             pool.busy_idle_seconds = self.busy_idle_seconds
-            pool.busy_ahead_seconds = self.busy_ahead_seconds
             pool.server_busy = self.server_busy
             pool.load_noted_at = self.load_noted_at
         return pool
@@ -156,40 +151,37 @@ class ReleasingPool(QueuePool):
         """How long an unused connection is kept now: shorter while the server is more than half full."""
         return min(self.idle_seconds, self.busy_idle_seconds) if self.server_busy else self.idle_seconds
 
-    def hold_ahead(self) -> float:
-        """Keep the connection(s) for the call the clerk is about to make; returns for how many seconds.
-
-        While the server has room that is the ordinary idle time from now; while it is busy,
-        ``busy_ahead_seconds`` – instead of letting go as soon as the warming-up is done."""
+    def hold_ahead(self) -> bool:
+        """Keep the connection(s) for the call the clerk is about to make, as after any work; False (and
+        nothing kept) while the server is more than half full."""
         with self._guard:
+            if self.server_busy:
+                return False
             self._last_used = time.monotonic()
-            if not self.server_busy:
-                return self.idle_seconds  # kept as after any work
-            seconds = min(self.idle_seconds, self.busy_ahead_seconds)
-            self.hold_until = max(self.hold_until, self._last_used + seconds)
-        _REAPER.wake()
-        return seconds
+        return True
 
     def pace(self, now: float) -> float | None:
-        """How long the reaper may sleep before this pool may have something to release (None: it lets go
-        by itself). Checked four times per idle period: a connection closes within 1¼ idle periods; one
-        kept ahead is looked at just after its hold ends."""
+        """How long the reaper may sleep before this pool may have something to release or to ask (None: it
+        lets go by itself). Checked four times per idle period: a connection closes within 1¼ idle periods,
+        and one kept unused asks the server's load as often."""
         if self.hold_seconds() > 0:
             return self.hold_seconds() / 4
-        if self.hold_until > now:
-            return self.hold_until - now + 0.01
         return None
+
+    def load_refresh_seconds(self) -> float:
+        """How old the server's load may be before a kept, unused connection asks it again."""
+        return self.idle_seconds / 4
 
     def note_server_load(self, used: int, slots: int) -> None:
         self.server_busy = slots > 0 and used >= slots * SERVER_BUSY_SHARE
         self.load_noted_at = time.monotonic()
 
     def load_stale(self) -> bool:
-        """Whether the server's load was last learnt longer ago than the idle time (or never)."""
-        return time.monotonic() - self.load_noted_at > self.idle_seconds
+        """Whether the server's load was last learnt longer ago than ``load_refresh_seconds`` (or never)."""
+        return time.monotonic() - self.load_noted_at > self.load_refresh_seconds()
 
     def note_load_of(self, dbapi_connection: Any) -> None:
-        """Ask the server through a new connection how full it is (``SERVER_LOAD_SQL``)."""
+        """Ask the server through ``dbapi_connection`` (not in a transaction) how full it is (``SERVER_LOAD_SQL``)."""
         try:
             cursor = dbapi_connection.cursor()
             try:
@@ -213,11 +205,33 @@ class ReleasingPool(QueuePool):
         with self._guard:
             if self._getting or self.checkedout() or self.checkedin() == 0:
                 return False
-            if now - self._last_used < self.hold_seconds() or now < self.hold_until:
+            if now - self._last_used < self.hold_seconds():
                 return False
             self.dispose()
             self.released += 1
         log.debug("idle database connection closed")
+        return True
+
+    def refresh_load_if_kept(self, now: float | None = None) -> bool:
+        """Off the clerk's path: on a connection kept unused, ask the server how full it is once its last
+        answer is older than ``load_refresh_seconds``; True when it was asked. A server that has filled
+        meanwhile makes the pool let go at once (``release_if_idle``), so the connections kept by windows
+        between their calls give way to the calls of other windows."""
+        now = time.monotonic() if now is None else now
+        with self._guard:
+            if self._getting or self.checkedout() or self.checkedin() == 0 \
+                    or now - self.load_noted_at < self.load_refresh_seconds():
+                return False
+            last_used = self._last_used
+            record = QueuePool._do_get(self)  # the kept connection, without counting as work
+        try:
+            self.note_load_of(record.dbapi_connection)
+        finally:
+            QueuePool._do_return_conn(self, record)
+            with self._guard:
+                self._last_used = max(self._last_used, last_used)
+        if self.server_busy:
+            self.release_if_idle(now)
         return True
 
 
@@ -258,7 +272,8 @@ class _Reaper:
             now = time.monotonic()
             for pool in pools:
                 try:
-                    pool.release_if_idle(now)
+                    if not pool.release_if_idle(now):
+                        pool.refresh_load_if_kept(now)
                 except Exception:  # noqa: BLE001 - closing a dead connection must not stop the thread
                     log.exception("releasing an idle database connection failed")
             del pools

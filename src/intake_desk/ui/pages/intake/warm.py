@@ -6,7 +6,7 @@ with nothing cached – while the clerk waits. Instead the intake page asks the 
 background when the clerk begins an intake (the page shown, a change to the form: at most every
 ``BEGIN_EVERY_S``) and again when the clerk reaches the review step, seconds before the submit
 (``imminent``). While the server has room the connection is then kept as after any work; while it is
-more than half full only the review step opens one (``Database.warm_up``). Nothing waits for it and a
+more than half full nothing is opened ahead (``Database.warm_up``). Nothing waits for it and a
 failure is only logged: the submit itself says what is wrong.
 """
 
@@ -58,7 +58,7 @@ class ConnectionWarmer(QObject):
         self._last[imminent] = now
         self._running = True
         self.requests += 1
-        run_in_background(self.owner, lambda: db.warm_up(imminent=imminent), self._done, self._failed,
+        run_in_background(self.owner, db.warm_up, self._done, self._failed,
                           busy=False, label="warm-up")
 
     def _done(self, _held: bool) -> None:
