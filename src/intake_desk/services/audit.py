@@ -16,7 +16,8 @@ from datetime import UTC, date, datetime
 from enum import Enum
 from typing import Any
 
-from sqlalchemy import bindparam, event, func, insert, select, update
+from sqlalchemy import Table, bindparam, event, func, insert, select, update
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.util import identity_key
 
@@ -238,6 +239,10 @@ def _append(session: Session, rows: list[dict[str, Any]]) -> None:
     The lock orders the chain across desks and is held until the caller's transaction ends.
     """
     connection = session.connection()
+    if connection.dialect.name == "sqlite":
+        _append_sqlite(connection, rows)
+        _expire_head(session)
+        return
     head = connection.execute(_HEAD_FOR_UPDATE).first()
     if head is None:
         connection.execute(insert(AuditHead).values(id=_HEAD_ID, last_event_id=0, last_hash=GENESIS))
@@ -253,19 +258,45 @@ def _append(session: Session, rows: list[dict[str, Any]]) -> None:
         inserted = insert(AuditEvent).values(rows).returning(AuditEvent.id).cte("inserted")
         connection.execute(update(AuditHead).where(AuditHead.id == _HEAD_ID).values(
             last_event_id=select(func.max(inserted.c.id)).scalar_subquery(), last_hash=previous))
-    elif len(rows) > _ONE_STATEMENT or connection.dialect.name == "sqlite":
-        # Many events (a list import), or SQLite: a plain executemany, then the newest id – no other writer
-        # can insert events meanwhile, the head row (SQLite: the file) is locked (RETURNING in order costs a
-        # statement a row).
+    elif len(rows) > _ONE_STATEMENT:
+        # Many events (a list import): a plain executemany, then the newest id – no other writer can insert
+        # events meanwhile, the head row is locked.
         connection.execute(insert(AuditEvent), rows)
         last_id = connection.execute(select(func.max(AuditEvent.id))).scalar_one()
         connection.execute(_UPDATE_HEAD, {"last_event_id": last_id, "last_hash": previous})
     else:
         ids = connection.execute(_INSERT_EVENTS, rows).scalars().all()
         connection.execute(_UPDATE_HEAD, {"last_event_id": ids[-1], "last_hash": previous})
+    _expire_head(session)
+
+
+def _expire_head(session: Session) -> None:
     loaded = session.identity_map.get(identity_key(AuditHead, _HEAD_ID))
     if loaded is not None:
         session.expire(loaded)
+
+
+def _append_sqlite(connection: Connection, rows: list[dict[str, Any]]) -> None:
+    """SQLite: the file's write lock is held from ``BEGIN IMMEDIATE``, so no other writer moves the head or
+    inserts events meanwhile; the statements go straight to the driver (``services.sqlite_rows``), the
+    events in one statement, the last one's id the new head's."""
+    from intake_desk.services import sqlite_rows
+
+    head = sqlite_rows.execute(connection, f"SELECT last_hash FROM audit_head WHERE id = {_HEAD_ID}")
+    if not head:
+        sqlite_rows.execute(connection, "INSERT INTO audit_head (id, last_event_id, last_hash) VALUES (?, 0, ?)",
+                            [_HEAD_ID, GENESIS])
+    previous = head[0][0] if head else GENESIS
+    for row in rows:
+        row["prev_hash"] = previous
+        previous = row["hash"] = event_hash(previous, row["at"], row["actor_id"], row["actor_name"], row["action"],
+                                            row["entity"], row["entity_id"], row["detail"], row["state_digest"])
+    last_id = sqlite_rows.insert_last_id(connection, _EVENTS, rows)
+    sqlite_rows.execute(connection, "UPDATE audit_head SET last_event_id = ?, last_hash = ? WHERE id = ?",
+                        [last_id, previous, _HEAD_ID])
+
+
+_EVENTS: Table = AuditEvent.__table__  # type: ignore[assignment]
 
 
 _ONE_STATEMENT = 1000

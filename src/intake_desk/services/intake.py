@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
@@ -122,7 +121,7 @@ from intake_desk.services.submit_rows import (
     person_with,
     read_together,
 )
-from intake_desk.services.submit_seal import SealedEvent, seal
+from intake_desk.services.submit_seal import SealedEvent, number_or_placeholder, seal
 from intake_desk.store.db import Database
 from intake_desk.store.models import (
     Application,
@@ -1024,7 +1023,7 @@ class IntakeService:
 
         # -- the application and what was declared on it. The receipt number is taken last (below):
         #    the counter row stays locked until commit, so every desk waits only for that short end.
-        placeholder = f"~{uuid.uuid4().hex}"
+        placeholder = number_or_placeholder(session, actor.hall_code or "", today)
         applicant_initials = pinyin_initials(applicant_input.name)
         created_application = writer.insert(Application, [dict(
             number=placeholder, hall_id=actor.hall_id, household_id=household_ref,

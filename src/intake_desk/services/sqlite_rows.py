@@ -16,7 +16,7 @@ row gets the next id as it is inserted, so in id order the rows come back in the
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from functools import cache
 from typing import Any
 
@@ -51,31 +51,70 @@ def insert(connection: Connection, table: Table, rows: Sequence[Mapping[str, Any
            returning: bool) -> list[Mapping[str, Any]]:
     """Insert ``rows`` (each with the same columns, defaults filled in); every column of each row as
     written, in the order given, when ``returning``."""
-    columns = tuple(rows[0])
-    dialect = connection.dialect
-    binds = _binds(table, columns, dialect)
-    raw: Any = connection.connection.dbapi_connection
-    dispatch = connection.dispatch.before_cursor_execute
-    per_statement = max(1, MAX_PARAMETERS // len(columns))
     written: list[Mapping[str, Any]] = []
+    for fetched, _last_id in _inserted(connection, table, rows, returning):
+        if returning:
+            results = _results(table, connection.dialect)
+            written += sorted(({key: value if process is None else process(value)
+                                for (key, process), value in zip(results, row, strict=True)} for row in fetched),
+                              key=lambda row: row["id"])
+    return written
+
+
+def insert_last_id(connection: Connection, table: Table, rows: Sequence[Mapping[str, Any]]) -> int:
+    """Insert ``rows`` as :func:`insert` does; the id of the last one (ids ascend in the order given)."""
+    last = 0
+    for _fetched, last_id in _inserted(connection, table, rows, False):
+        last = last_id
+    return last
+
+
+def _inserted(connection: Connection, table: Table, rows: Sequence[Mapping[str, Any]],
+              returning: bool) -> Iterator[tuple[list[Any], int]]:
+    columns = tuple(rows[0])
+    binds = _binds(table, columns, connection.dialect)
+    per_statement = max(1, MAX_PARAMETERS // len(columns))
     for start in range(0, len(rows), per_statement):
         chunk = rows[start:start + per_statement]
         statement = _text(table, columns, len(chunk), returning)
         parameters = [value if bind is None else bind(value)
                       for row in chunk for value, bind in zip((row[c] for c in columns), binds, strict=True)]
-        cursor = raw.cursor()
-        try:
-            dispatch(connection, cursor, statement, parameters, None, False)
-            cursor.execute(statement, parameters)
-            fetched = cursor.fetchall() if returning else []
-        except sqlite3.Error as exc:
-            raise DBAPIError.instance(statement, None, exc, sqlite3.Error, hide_parameters=True,
-                                      dialect=dialect) from exc
-        finally:
-            cursor.close()
-        if returning:
-            results = _results(table, dialect)
-            written += sorted(({key: value if process is None else process(value)
-                                for (key, process), value in zip(results, row, strict=True)} for row in fetched),
-                              key=lambda row: row["id"])
-    return written
+        yield _run(connection, statement, parameters, returning)
+
+
+def execute(connection: Connection, statement: str, parameters: Sequence[Any] = ()) -> list[Any]:
+    """One statement (SQLite's own text, values already as the driver takes them) straight to the driver:
+    its rows as plain tuples. For a submit's few reads and updates, where SQLAlchemy's work around a
+    statement costs more than SQLite's (see above)."""
+    return _run(connection, statement, list(parameters), True)[0]
+
+
+def bound(table: Table, column: str, value: Any, dialect: Dialect) -> Any:
+    """``value`` as SQLAlchemy would send it to the driver for ``table.column`` (dates, UTC datetimes …)."""
+    bind = _binds(table, (column,), dialect)[0]
+    return value if bind is None else bind(value)
+
+
+def read(table: Table, column: str, value: Any, dialect: Dialect) -> Any:
+    """A value of ``table.column`` as the driver returned it, as SQLAlchemy would give it back."""
+    process = _result(table, column, dialect)
+    return value if process is None else process(value)
+
+
+@cache
+def _result(table: Table, column: str, dialect: Dialect) -> Processor:
+    return table.c[column].type._cached_result_processor(dialect, None)
+
+
+def _run(connection: Connection, statement: str, parameters: list[Any], fetch: bool) -> tuple[list[Any], int]:
+    raw: Any = connection.connection.dbapi_connection
+    cursor = raw.cursor()
+    try:
+        connection.dispatch.before_cursor_execute(connection, cursor, statement, parameters, None, False)
+        cursor.execute(statement, parameters)
+        return (cursor.fetchall() if fetch else []), cursor.lastrowid
+    except sqlite3.Error as exc:
+        raise DBAPIError.instance(statement, None, exc, sqlite3.Error, hide_parameters=True,
+                                  dialect=connection.dialect) from exc
+    finally:
+        cursor.close()

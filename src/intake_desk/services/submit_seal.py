@@ -18,29 +18,31 @@ When the submit is the transaction's last work, its ``COMMIT`` is sent in the sa
 waiting for the desk's process to be scheduled again – on a loaded machine that wait was most of the
 time a lock was held.
 
-Elsewhere (SQLite, whose ``BEGIN IMMEDIATE`` holds the one write lock for the whole transaction anyway,
-or a hall code that JSON would escape) the number is taken and written with ordinary statements and the
-events join the chain at commit like every other service's (:func:`services.audit.record_many`), with
-their digests computed here.
+On SQLite, whose ``BEGIN IMMEDIATE`` holds the one write lock for the whole transaction anyway, there is
+no placeholder: the number is taken before the application is written (:func:`number_or_placeholder`)
+and every row carries it from the start. There, and on a server for a hall code that JSON would escape
+(the number then taken and written with ordinary statements), the events join the chain at commit like
+every other service's (:func:`services.audit.record_many`), with their digests computed here.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import bindparam, text, update
+from sqlalchemy import Table, bindparam, text, update
 from sqlalchemy.orm import Session
 
-from intake_desk.services import audit
+from intake_desk.services import audit, sqlite_rows
 from intake_desk.services.actor import Actor
 from intake_desk.services.submit_rows import RowWriter
-from intake_desk.store.counters import next_receipt_number
-from intake_desk.store.models import Application
+from intake_desk.store.counters import next_receipt_number, receipt_number
+from intake_desk.store.models import Application, Counter
 
 
 @dataclass(frozen=True)
@@ -165,12 +167,45 @@ def seal(session: Session, writer: RowWriter, actor: Actor, *, at: datetime, hal
         last = commit and not audit.has_pending(session) and not (session.new or session.dirty or session.deleted)
         number, _complete = writer.sync((_SEAL_PG, parameters), commit=last)
         return str(number)
+    if not placeholder.startswith(PLACEHOLDER_MARK):  # the number itself, taken first (SQLite)
+        _record_numbered(session, actor, at, events)
+        return placeholder
     number = next_receipt_number(session, hall_code, day)
     connection.execute(_NUMBER_APPLICATION, {"application": application_id, "number": number})
     connection.execute(_NUMBER_REFERRALS, {"application": application_id, "number": number,
                                            "rest": len(placeholder) + 1})
     _record(session, actor, at, number, placeholder, events)
     return number
+
+
+PLACEHOLDER_MARK = "~"
+
+
+def number_or_placeholder(session: Session, hall_code: str, day: date) -> str:
+    """What a submit numbers its rows with: on SQLite the receipt number itself, taken now – the
+    transaction holds the file's one write lock from ``BEGIN IMMEDIATE`` to its end whatever it does, and
+    a roll-back gives the number back – so nothing is renumbered at the end; elsewhere a placeholder
+    (``~`` and 32 hex digits) that :func:`seal` replaces by the number taken last."""
+    connection = session.connection()
+    if connection.dialect.name != "sqlite":
+        return f"{PLACEHOLDER_MARK}{uuid.uuid4().hex}"
+    table = _COUNTERS
+    [(value,)] = sqlite_rows.execute(connection, _NEXT_VALUE_SQLITE, [
+        f"receipt:{hall_code}", sqlite_rows.bound(table, "day", day, connection.dialect)])
+    return receipt_number(hall_code, day, int(value))
+
+
+_COUNTERS: Table = Counter.__table__  # type: ignore[assignment]
+_NEXT_VALUE_SQLITE = ("INSERT INTO counters (scope, day, value) VALUES (?, ?, 1) "
+                      "ON CONFLICT (scope, day) DO UPDATE SET value = value + 1 RETURNING value")
+
+
+def _record_numbered(session: Session, actor: Actor, at: datetime, events: Sequence[SealedEvent]) -> None:
+    """The events in the ordinary way (chained at commit), numbered already, with their digests (the
+    states are made of JSON's own values: ``services.entity_states``)."""
+    audit.record_many(session, actor, [(e.action, e.entity, e.entity_id, e.detail) for e in events], at=at,
+                      digests={(e.entity, e.entity_id): None if e.state is None else audit.digest_of_plain(dict(e.state))
+                               for e in events})
 
 
 def _record(session: Session, actor: Actor, at: datetime, number: str, placeholder: str,
