@@ -36,8 +36,9 @@ from datetime import date, datetime
 from fractions import Fraction
 from typing import Any, NamedTuple
 
-from sqlalchemy import Insert, bindparam, func, select, update
+from sqlalchemy import Insert, Table, bindparam, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -73,7 +74,7 @@ from intake_desk.policy.means_test import Assessment, assess
 from intake_desk.policy.pack import PackRegistry, PolicyPack
 from intake_desk.policy.referral_states import ReferralAction
 from intake_desk.policy.routing import ReferralProposal, propose_referrals
-from intake_desk.services import audit, scope, signed_in
+from intake_desk.services import audit, scope, signed_in, sqlite_rows
 from intake_desk.services.actor import Actor
 from intake_desk.services.calendar_service import load_calendar
 from intake_desk.services.clock import Clock
@@ -938,7 +939,9 @@ class IntakeService:
         # -- registry and household (Core statements: one per table, no unit-of-work flushes)
         numbers = [m.resident_id for m in cleaned.members]
         known = ctx.take_persons(numbers)
-        if known is None:
+        if known is None and connection.dialect.name == "sqlite":
+            known = _persons_sqlite(connection, numbers)
+        elif known is None:
             known = [_Known(*row) for row in connection.execute(
                 select(Person.id, Person.resident_id, Person.name, Person.household_id)
                 .where(Person.resident_id.in_(numbers)))]
@@ -1017,6 +1020,9 @@ class IntakeService:
         if together:
             writer.execute(_HOUSEHOLD_HEAD, _NEW_HOUSEHOLD_HEAD_PG,
                            {"head": cleaned.members[head].resident_id, "updated_at": now})
+        elif not writer.pipelined:
+            sqlite_rows.execute(connection, _HOUSEHOLD_HEAD_SQLITE, [
+                persons[head], sqlite_rows.bound(_HOUSEHOLDS, "updated_at", now, connection.dialect), household_id])
         else:
             writer.execute(_HOUSEHOLD_HEAD, _HOUSEHOLD_HEAD_PG,
                            {"household": household_id, "head": persons[head], "updated_at": now})
@@ -1281,10 +1287,12 @@ def _open_context(service: IntakeService, session: Session, pack: PolicyPack, no
         department_rows, calendar_rows = results[0], results[1]
         if len(results) > 2 and first is not None:
             persons = (tuple(m.resident_id for m in first[0].members), [_Known(*row) for row in results[2]])
-    else:
+    else:  # SQLite: straight to the driver (services/sqlite_rows.py)
         connection = session.connection()
-        department_rows = connection.execute(_DEPARTMENTS).all()
-        calendar_rows = connection.execute(_CALENDAR).all()
+        department_rows = sqlite_rows.execute(connection, _DEPARTMENTS_SQLITE)
+        dialect = connection.dialect
+        calendar_rows = [(sqlite_rows.read(_CALENDAR_TABLE, "day", day, dialect), working)
+                         for day, working in sqlite_rows.execute(connection, _CALENDAR_SQLITE)]
     departments = _departments_named(pack, department_rows)
     if departments is None:
         sync_departments(session, pack, now)  # a database set up before the pack named them
@@ -1294,4 +1302,16 @@ def _open_context(service: IntakeService, session: Session, pack: PolicyPack, no
 
 
 _DEPARTMENTS = select(Department.code, Department.id, Department.name).where(Department.active)
-_CALENDAR = select(CalendarOverride.day, CalendarOverride.is_working_day)
+_DEPARTMENTS_SQLITE = "SELECT code, id, name FROM departments WHERE active"
+_CALENDAR_SQLITE = "SELECT day, is_working_day FROM calendar_overrides"
+_CALENDAR_TABLE: Table = CalendarOverride.__table__  # type: ignore[assignment]
+_HOUSEHOLDS: Table = Household.__table__  # type: ignore[assignment]
+_HOUSEHOLD_HEAD_SQLITE = "UPDATE households SET head_person_id = ?, updated_at = ? WHERE id = ?"
+
+
+def _persons_sqlite(connection: Connection, numbers: Sequence[str]) -> list[_Known]:
+    """The registry rows of ``numbers`` on SQLite, straight to the driver."""
+    marks = ", ".join("?" * len(numbers))
+    return [_Known(*row) for row in sqlite_rows.execute(
+        connection, f"SELECT id, resident_id, name, household_id FROM persons WHERE resident_id IN ({marks})",
+        numbers)]

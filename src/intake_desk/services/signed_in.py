@@ -75,6 +75,11 @@ def _check(session: Session, _transaction: SessionTransaction, connection: Conne
                                                        (ACCOUNT_ROW_SQL, {"user": actor.user_id})])
         reads.results = results
         row = account[0] if account else None
+    elif connection.dialect.name == "sqlite":  # straight to the driver: the first statement of every transaction
+        from intake_desk.services.sqlite_rows import execute
+
+        found = execute(connection, _ACCOUNT_ROW_SQLITE, [actor.user_id])
+        row = found[0] if found else None
     else:
         row = connection.execute(_statement(actor.user_id)).first()
     reason = problem(actor, row)
@@ -88,6 +93,7 @@ event.listen(Session, "after_begin", _check)
 ACCOUNT_ROW_SQL = ("SELECT users.active, users.role, users.hall_id, users.department_id, users.version FROM users "
                    "WHERE users.id = %(user)s")
 """The account's row as :func:`_check` reads it, in the driver's own parameter style (PostgreSQL)."""
+_ACCOUNT_ROW_SQLITE = ACCOUNT_ROW_SQL.replace("%(user)s", "?")
 
 
 class FirstReads:
