@@ -3505,6 +3505,29 @@ One door receives, the departments act together</translation>
     </message>
 </context>
 <context>
+    <name>SignInBehind</name>
+    <message>
+        <source>正在打开数据库…</source>
+        <translation>Opening the database…</translation>
+    </message>
+    <message>
+        <source>登录用户：%1</source>
+        <translation>Signing in as %1</translation>
+    </message>
+    <message>
+        <source>无法打开数据库</source>
+        <translation>Cannot open the database</translation>
+    </message>
+    <message>
+        <source>正在登录…</source>
+        <translation>Signing in…</translation>
+    </message>
+    <message>
+        <source>无法登录</source>
+        <translation>Cannot sign in</translation>
+    </message>
+</context>
+<context>
     <name>SpotCheckDialog</name>
     <message>
         <source>随机抽查</source>
@@ -3548,6 +3571,21 @@ One door receives, the departments act together</translation>
             <numerusform>To draw: %n, spot-checked once</numerusform>
             <numerusform>To draw: %n, each spot-checked once</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>StartPanel</name>
+    <message>
+        <source>重试(&amp;R)</source>
+        <translation>&amp;Retry</translation>
+    </message>
+    <message>
+        <source>退出(&amp;Q)</source>
+        <translation>&amp;Quit</translation>
+    </message>
+    <message>
+        <source>可按 Enter 重试，或退出后稍后再打开。</source>
+        <translation>Press Enter to try again, or quit and open the program later.</translation>
     </message>
 </context>
 <context>

@@ -77,12 +77,14 @@ def fresh_demo_services(households: int = 40) -> tuple[Services, list[tuple[str,
 
 
 def run_window(services: Services | Callable[[], Services], *,
-               demo_logins: list[tuple[str, str, str]] | None = None, language: str | None = None) -> int:
+               demo_logins: list[tuple[str, str, str]] | None = None, language: str | None = None,
+               user: tuple[str, str] | None = None) -> int:
     """The window on open services, or (given a function that opens them) the sign-in window at once with
-    the database opened behind it."""
+    the database opened behind it – or, given ``user`` (name, password), the main window's frame at once
+    with the database opened and the user signed in behind it."""
     from intake_desk.ui.application import run_gui
 
-    return run_gui(services, demo_logins=demo_logins, language=language)
+    return run_gui(services, demo_logins=demo_logins, language=language, user=user)
 
 
 def report_start_failure(message: str) -> None:

@@ -149,16 +149,29 @@ def _configure_gui(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--language", choices=["zh_CN", "en"], help="界面语言 / interface language")
 
 
-@command("gui", "打开受理窗口（默认） / open the window (default)")(_configure_gui)
+def _configure_gui_user(parser: argparse.ArgumentParser) -> None:
+    _configure_gui(parser)
+    parser.add_argument("--user", metavar="USERNAME", default=None,
+                        help="以此用户登录，不显示登录窗口：主窗口立即打开，数据库在其后打开（在终端输入密码，非终端时从标准输入读一行）"
+                             " / sign in as this user without the sign-in window: the main window opens at once and "
+                             "the database behind it (password typed at a terminal or read as one line from standard "
+                             "input)")
+
+
+@command("gui", "打开受理窗口（默认） / open the window (default)")(_configure_gui_user)
 def cmd_gui(args: argparse.Namespace) -> int:
     from intake_desk.app import report_start_failure, run_window
     from intake_desk.store.errors import DatabaseError
 
+    username = (getattr(args, "user", None) or "").strip()
+    user = (username, read_password(username)) if username else None
     try:
-        # The sign-in window shows at once; the database is opened (checked, upgraded) behind it.
-        return run_window(lambda: open_services(args), language=args.language)
+        # The sign-in window (or, for a named user, the main window's frame) shows at once; the database is
+        # opened (checked, upgraded) behind it.
+        return run_window(lambda: open_services(args), language=args.language, user=user)
     except DatabaseError as exc:  # e.g. a damaged file: the clerk started the window, so say it there too
-        report_start_failure(str(exc))
+        if not getattr(exc, "shown_in_window", False):
+            report_start_failure(str(exc))
         raise
 
 

@@ -144,3 +144,75 @@ def test_a_damaged_database_is_named_after_the_sign_in_window_closes(tmp_path: P
                           capture_output=True, text=True, env=env, timeout=120, check=False)
     assert done.returncode == 1
     assert "已损坏" in done.stderr and "is damaged" in done.stderr and "Traceback" not in done.stderr
+
+
+_GUI_USER = """
+import json, sys
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
+
+def loaded(prefixes):
+    return sorted(m for m in list(sys.modules) if any(m == p or m.startswith(p + ".") for p in prefixes))
+
+database_code = ["sqlalchemy", "intake_desk.store.db", "intake_desk.store.models", "intake_desk.services.context",
+                 "intake_desk.ui.pages.intake"]
+report = {}
+
+class FirstPaint(QObject):
+    def eventFilter(self, watched, event):
+        if (event.type() == QEvent.Type.Paint and "at_frame" not in report and isinstance(watched, QWidget)
+                and watched.window().objectName() == "MainWindow"):
+            report["at_frame"] = loaded(database_code)
+        return False
+
+def drive():
+    for widget in QApplication.topLevelWidgets():
+        if widget.objectName() != "MainWindow" or not widget.isVisible():
+            continue
+        error = widget.findChild(QWidget, "startErrorLabel")
+        if error is not None and error.isVisible():  # the database cannot be opened: said there, then quit
+            report["said"] = error.text()
+            widget.findChild(QWidget, "startQuitButton").click()
+            return
+        if getattr(widget, "started", False):
+            report["window"] = widget.actor.username
+            widget.close()
+            return
+    QTimer.singleShot(10, drive)
+
+from intake_desk.ui.application import application
+app = application("zh")
+watch = FirstPaint()
+app.installEventFilter(watch)
+QTimer.singleShot(10, drive)
+from intake_desk import cli
+report["code"] = cli.main(["gui", "--database", sys.argv[1], "--user", "clerk1"])
+print(json.dumps(report))
+"""
+
+
+def _gui_user(url: str, home: Path, password: str) -> tuple[dict[str, object], str]:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", INTAKE_DESK_HOME=str(home))
+    env.pop("INTAKE_DESK_DATABASE_URL", None)
+    done = subprocess.run([sys.executable, "-c", textwrap.dedent(_GUI_USER), url], input=password + "\n",
+                          capture_output=True, text=True, env=env, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout.strip().splitlines()[-1]), done.stderr
+
+
+def test_a_launch_naming_its_user_paints_the_main_window_before_the_database_code_loads(
+        tmp_path: Path, db: Database, services: Services, clerk: Actor) -> None:
+    url = f"sqlite:///{db.sqlite_path}"
+    db.dispose()
+    report, _stderr = _gui_user(url, tmp_path / "home", "clerk1-pass-1")
+    assert report["at_frame"] == [], "loaded before the main window's frame was first painted"
+    assert report["window"] == "clerk1" and report["code"] == 0
+
+
+def test_a_launch_naming_its_user_says_a_damaged_database_once_in_the_window(tmp_path: Path) -> None:
+    damaged = tmp_path / "damaged.sqlite3"
+    damaged.write_bytes(b"not a database, " * 512)
+    report, stderr = _gui_user(f"sqlite:///{damaged}", tmp_path / "home", "clerk1-pass-1")
+    assert "已损坏" in str(report["said"]) and "is damaged" not in str(report["said"])  # one language
+    assert report["code"] == 1 and "window" not in report
+    assert "is damaged" in stderr and "Traceback" not in stderr

@@ -2,7 +2,8 @@
 
 At launch the sign-in window comes first and opens before the database code is loaded: the database is
 opened (checked, upgraded where needed) behind it while the clerk types (``run_gui`` given a function
-that opens the services). The main window's module loads when it is built.
+that opens the services). A launch that names its user shows the main window's frame instead and opens
+the database and signs in behind it (``ui/signing_in.py``).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from intake_desk.ui.worker import error_message, run_and_wait, wait_all
 if TYPE_CHECKING:
     from intake_desk.services.context import Services
     from intake_desk.ui.main_window import MainWindow
+    from intake_desk.ui.signing_in import SignInOutcome
 
 ServicesOpener = Callable[[], "Services"]
 
@@ -59,12 +61,34 @@ def application(language: str | None = None) -> QApplication:
 
 def build_main_window(services: Services, actor: Actor) -> MainWindow:
     """The main window for a signed-in actor (tests build it directly)."""
-    from intake_desk.ui.lock import install_idle_lock
+    window = _main_window()
+    window.attach(services, actor)
+    return window
+
+
+def main_window_signing_in(opening: ServicesOpener, username: str, password: str) -> tuple[MainWindow, SignInOutcome]:
+    """The main window's frame, to be shown at once: the database is opened and ``username`` signed in
+    behind it after its first paint; the outcome is filled in as that goes (``ui/signing_in.py``)."""
+    from intake_desk.ui.signing_in import SignInBehind
+
+    window = _main_window()
+    behind = SignInBehind(window, opening, username, password)
+    return window, behind.outcome
+
+
+def _main_window() -> MainWindow:
+    """The window's frame; the idle lock is put in once it holds a signed-in account."""
     from intake_desk.ui.main_window import MainWindow
 
     application()
-    window = MainWindow(services, actor)
-    window.idle_lock = install_idle_lock(window, services, actor)  # type: ignore[attr-defined]
+    window = MainWindow()
+
+    def signed_in() -> None:
+        from intake_desk.ui.lock import install_idle_lock
+
+        window.idle_lock = install_idle_lock(window, window.services, window.actor)  # type: ignore[attr-defined]
+
+    window.attached.connect(signed_in)
     # The print preview (QtPdf and the printing code) loads when the clerk first prints, not at launch.
     opener: list[Callable[[str], object]] = []
 
@@ -85,8 +109,10 @@ def _fatal(message: str) -> None:
     box.exec()
 
 
-def sign_in(services: Services, demo_logins: list[tuple[str, str, str]] | None, username: str = "") -> Actor | None:
-    """First-run set-up when the database is empty, else the sign-in dialog; None when cancelled."""
+def sign_in(services: Services, demo_logins: list[tuple[str, str, str]] | None, username: str = "",
+            refusal: str = "") -> Actor | None:
+    """First-run set-up when the database is empty, else the sign-in dialog (``refusal`` shown in it: why a
+    launch naming its user was refused); None when cancelled."""
     from intake_desk.ui.dialogs.login import LoginDialog
     from intake_desk.ui.dialogs.setup import SetupDialog
 
@@ -96,6 +122,8 @@ def sign_in(services: Services, demo_logins: list[tuple[str, str, str]] | None, 
             return None
         return setup.actor
     dialog = LoginDialog(services, demo_logins=demo_logins, username=username)
+    if refusal:
+        dialog.show_refusal(refusal)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
     return dialog.actor
@@ -160,51 +188,76 @@ def _checkpoint_now(services: Services, actor: Actor, moment: str) -> None:
 
 
 def run_gui(services: Services | ServicesOpener, *, demo_logins: list[tuple[str, str, str]] | None = None,
-            language: str | None = None) -> int:
+            language: str | None = None, user: tuple[str, str] | None = None) -> int:
     """Run the window until the clerk closes it; returns the exit code.
 
     ``services`` is either open already (the demo, tests) or a function that opens them: then the
-    sign-in window shows first and the database is opened behind it (``open_while_signing_in``); an
-    error opening it is raised to the caller, which names it.
+    sign-in window shows first and the database is opened behind it (``open_while_signing_in``) – or,
+    given ``user`` (name and password), the main window's frame shows first and the database is opened
+    and the user signed in behind it (``main_window_signing_in``); a refused sign-in goes on in the
+    sign-in window. An error opening the database is raised to the caller, which names it (marked
+    ``shown_in_window`` when the window has said it already).
     """
     logs.configure()
     app = application(language)
     app.setQuitOnLastWindowClosed(False)
     username = ""
+    refusal = ""
     actor: Actor | None = None
+    opened: Services | None = None
     try:
-        if callable(services):
+        if not callable(services):
+            opened = services
+        elif user is None:
             opened, actor = open_while_signing_in(services, demo_logins)
             if opened is None or actor is None:
                 return 0
-        else:
-            opened = services
         while True:
-            if actor is None:
-                try:
-                    actor = sign_in(opened, demo_logins, username)
-                except Exception as exc:  # noqa: BLE001 - one sentence, details in the log
-                    log.exception("start-up failed")
-                    _fatal(error_message(exc))
-                    return 1
+            outcome: SignInOutcome | None = None
+            if opened is None:  # a launch that names its user: the window first, the rest behind it
+                assert callable(services) and user is not None
+                window, outcome = main_window_signing_in(services, *user)
+            else:
                 if actor is None:
-                    return 0
-            from intake_desk.ui.pages.users_page import ensure_own_password
+                    try:
+                        actor = sign_in(opened, demo_logins, username, refusal)
+                    except Exception as exc:  # noqa: BLE001 - one sentence, details in the log
+                        log.exception("start-up failed")
+                        _fatal(error_message(exc))
+                        return 1
+                    if actor is None:
+                        return 0
+                from intake_desk.ui.pages.users_page import ensure_own_password
 
-            if not ensure_own_password(opened, actor):  # a temporary password: their own first
-                username, actor = actor.username, None
-                continue
-            window = build_main_window(opened, actor)
-            _checkpoint_in_background(window, opened, actor, "signin")
+                if not ensure_own_password(opened, actor):  # a temporary password: their own first
+                    username, actor = actor.username, None
+                    continue
+                window = build_main_window(opened, actor)
+                _checkpoint_in_background(window, opened, actor, "signin")
             signed_out: list[bool] = []
             window.sign_out_requested.connect(lambda marks=signed_out: marks.append(True))
             window.destroyed.connect(app.quit)
             window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            if outcome is not None:
+                window.attached.connect(lambda w=window, o=outcome: _checkpoint_in_background(
+                    w, o.services, o.actor, "signin") if o.services and o.actor else None)
             window.show()
             code = app.exec()
+            if outcome is not None:
+                opened, actor = outcome.services, outcome.actor
+                if actor is None:  # closed before the sign-in was done
+                    if outcome.error is not None:
+                        outcome.error.shown_in_window = True  # type: ignore[attr-defined]
+                        raise outcome.error
+                    if opened is None or outcome.refusal is None:
+                        return code
+                    assert user is not None
+                    username, refusal = user[0], outcome.refusal
+                    continue
+            assert opened is not None and actor is not None
             _checkpoint_now(opened, actor, "signout")
             if not signed_out:
                 return code
-            username, actor = actor.username, None
+            username, refusal, actor = actor.username, "", None
     finally:
         wait_all(5_000)

@@ -10,7 +10,9 @@ Hooks for later work:
 * ``install_session_guard(obj)`` – installs an application-wide event filter owned by this window
   (the idle screen lock watches input through it).
 
-Pages are listed once, in ``ui/pages/registry.py``; each is built the first time it is shown and sits in
+A launch that names its user shows the window's frame first, before the database code loads, and opens
+the database and signs in behind it (``ui/signing_in.py``); ``attach`` then fills the window in for the
+signed-in account. Pages are listed once, in ``ui/pages/registry.py``; each is built the first time it is shown and sits in
 a scroll area, so a page taller or wider than a small screen scrolls instead of being cut. The window
 opens inside the screen's available area (maximised when the screen is smaller than its preferred size)
 and remembers where it was.
@@ -45,10 +47,10 @@ from PySide6.QtWidgets import (
 
 from intake_desk import __version__
 from intake_desk.services.actor import Actor
-from intake_desk.services.context import Services
 from intake_desk.services.permissions import Permission, allowed
 
 if TYPE_CHECKING:
+    from intake_desk.services.context import Services
     from intake_desk.services.monitoring import MonitoringSummary
     from intake_desk.services.queues import SignInSummary
     from intake_desk.services.urging import LadderSummary
@@ -93,19 +95,26 @@ class MainWindow(QMainWindow):
     """The clerk asked to print the receipt of the application with this number."""
     sign_out_requested = Signal()
     database_reachable_changed = Signal(bool)
+    attached = Signal()
+    """The window holds a signed-in account now (emitted by ``attach``)."""
+    frame_painted = Signal()
+    """The window's first paint is on the screen (a launch that names its user signs in from here)."""
 
-    def __init__(self, services: Services, actor: Actor, parent: QWidget | None = None) -> None:
+    services: Services
+    actor: Actor
+
+    def __init__(self, services: Services | None = None, actor: Actor | None = None,
+                 parent: QWidget | None = None) -> None:
+        """The window for a signed-in ``actor``; without them, its frame only (title, menus, an empty
+        navigation) until ``attach`` is called."""
         super().__init__(parent)
-        self.services = services
-        self.actor = actor
-        i18n.use_pack_names(lambda: services.packs.english_names())
         self.ui = Ui_MainWindow()
         self.ui.setupUi(self)
-        self.setWindowTitle(self.tr("社会救助窗口受理台") + (f" – {actor.hall_name}" if actor.hall_name else ""))
+        self.setWindowTitle(self.tr("社会救助窗口受理台"))
         self.banner = Banner(self)
         self.banner.setContentsMargins(16, 10, 16, 0)
         self.ui.contentLayout.insertWidget(0, self.banner)
-        self.specs: list[PageSpec] = [spec for spec in PAGES if spec.visible_to(actor)]
+        self.specs: list[PageSpec] = []
         self.pages: dict[str, QWidget] = {}
         self._busy_count = 0
         self._busy_timer = QTimer(self)
@@ -116,19 +125,42 @@ class MainWindow(QMainWindow):
         self.database_reachable: bool | None = None
         self._guards: list[QObject] = []
         self.revoked_message: str | None = None  # set when the account was disabled or changed (sign_in_revoked)
-        self._build_navigation()
-        self._build_status_bar()
+        self.signed_in = False
+        """True once ``attach`` has given the window its account and services."""
         self._connect_actions()
         self._restore_geometry()
         self._ping_timer = QTimer(self)
-        self._ping_timer.setInterval(PING_INTERVAL_MS if services.db.is_sqlite else SERVER_PING_INTERVAL_MS)
+        self._ping_timer.setInterval(PING_INTERVAL_MS)
         self._ping_timer.timeout.connect(lambda: self.check_database(periodic=True))
         self._start_arranged = False
+        self._painted = False
         self.started = False
         """True once the first page is built and the sign-in checks are under way (after the first paint)."""
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.focusChanged.connect(self._focus_changed)
+        if services is not None and actor is not None:
+            self.attach(services, actor)
+        else:
+            self._show_role_actions(False)
+
+    def attach(self, services: Services, actor: Actor) -> None:
+        """Give the window its signed-in account: navigation, status bar and actions for the role. Shown and
+        painted already (the frame of a launch that signs in behind it), its first page is built at once."""
+        self.services = services
+        self.actor = actor
+        self.signed_in = True
+        i18n.use_pack_names(lambda: services.packs.english_names())
+        if actor.hall_name:
+            self.setWindowTitle(self.tr("社会救助窗口受理台") + f" – {actor.hall_name}")
+        self.specs = [spec for spec in PAGES if spec.visible_to(actor)]
+        self._build_navigation()
+        self._build_status_bar()
+        self._show_role_actions(True)
+        self._ping_timer.setInterval(PING_INTERVAL_MS if services.db.is_sqlite else SERVER_PING_INTERVAL_MS)
+        self.attached.emit()
+        if self._painted and self.isVisible():
+            self._start()
 
     # -- navigation ------------------------------------------------------------------------------
     def _build_navigation(self) -> None:
@@ -285,13 +317,17 @@ class MainWindow(QMainWindow):
         ui.signOutAction.triggered.connect(self._sign_out)
         ui.shortcutsAction.triggered.connect(self.show_shortcuts)
         ui.aboutAction.triggered.connect(self.show_about)
-        # A role sees (and F1 lists) only what it can do.
-        can_intake = any(spec.key == "intake" for spec in self.specs)
+
+    def _show_role_actions(self, signed_in: bool) -> None:
+        """A role sees (and F1 lists) only what it can do; before the sign-in, only quitting and help."""
+        ui = self.ui
+        can_intake = signed_in and any(spec.key == "intake" for spec in self.specs)
         for action in (ui.newIntakeAction, ui.nextStepAction, ui.previousStepAction):
             action.setVisible(can_intake)
-        ui.printAction.setVisible(allowed(self.actor, Permission.PRINT))
-        ui.findAction.setVisible(any(spec.key in ("intake", "applications", "referrals", "inbox")
-                                     for spec in self.specs))
+        ui.printAction.setVisible(signed_in and allowed(self.actor, Permission.PRINT))
+        ui.findAction.setVisible(signed_in and any(spec.key in ("intake", "applications", "referrals", "inbox")
+                                                   for spec in self.specs))
+        ui.signOutAction.setVisible(signed_in)
 
     def switch_tab(self, step: int) -> None:
         """The next or previous tab of the tab sheet holding the focus (else the page's first visible one);
@@ -628,11 +664,20 @@ class MainWindow(QMainWindow):
             # The window is drawn first (title, navigation, status bar); the first page is built right
             # after that paint, then the sign-in checks start. The clerk sees the window at once and the
             # whole page a moment later, never a page half built.
-            self._start_arranged = after_first_paint(self, self._start)
+            self._start_arranged = after_first_paint(self, self._first_painted)
+
+    def _first_painted(self) -> None:
+        self._painted = True
+        self.frame_painted.emit()
+        if self.signed_in:
+            self._start()
 
     def _start(self) -> None:
         if not self.isVisible():  # hidden again at once: start when it is next shown
             self._start_arranged = False
+            self._painted = False
+            return
+        if self.started:
             return
         if self.specs and not self.pages:
             self.show_page(self.specs[0].key)
@@ -650,8 +695,7 @@ class MainWindow(QMainWindow):
                 log.info("page %s asked to keep the window open", key)
                 event.ignore()
                 return
-        settings = user_settings()
-        settings.setValue("main_window/geometry", self.saveGeometry())
+        user_settings().setValue("main_window/geometry", self.saveGeometry())
         self._ping_timer.stop()
         app = QApplication.instance()
         for guard in self._guards:

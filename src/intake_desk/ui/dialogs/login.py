@@ -226,6 +226,11 @@ class LoginDialog(QDialog):
         self.ui.passwordEdit.clear()
         self.ui.passwordEdit.setFocus()
 
+    def show_refusal(self, message: str) -> None:
+        """Why signing in is asked for again: a launch that named its user was refused (one sentence)."""
+        self._refused(message)
+        self.ui.passwordEdit.setFocus()
+
     def _refused(self, message: str) -> None:
         self.ui.errorLabel.setText(in_language(message))
         self.ui.errorLabel.show()

@@ -11,16 +11,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
 from intake_desk.domain.enums import Role
 from intake_desk.services.actor import Actor
-from intake_desk.services.context import Services
 from intake_desk.services.permissions import Permission, allowed
 
-PageFactory = Callable[[Services, Actor, QWidget], QWidget]
+if TYPE_CHECKING:  # the database code loads behind the window's frame, not with the list of pages
+    from intake_desk.services.context import Services
+
+PageFactory = Callable[["Services", Actor, QWidget], QWidget]
 
 
 @dataclass(frozen=True)
