@@ -1,6 +1,6 @@
 # Generated from ui/step_applicant.ui by tools/compile_forms.py (pyside6-uic) – do not edit.
 # Change the .ui in Qt Designer and compile again.
-# source-sha256: 9f191e88f578b4c73606b6363ac3d38ac9ed709424ad40821271d7521f83ec3d
+# source-sha256: 4e3fa4fc2fc43f6f7c43874406ce30f38db7f577d9509fea51e51726eaab5b12
 # -*- coding: utf-8 -*-
 
 ################################################################################
@@ -191,6 +191,8 @@ class Ui_ApplicantStep(object):
 
         self.detailRow.addWidget(self.historyBox)
 
+        self.detailRow.setStretch(0, 2)
+        self.detailRow.setStretch(1, 3)
 
         self.outerLayout.addLayout(self.detailRow)
 

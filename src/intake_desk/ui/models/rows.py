@@ -17,7 +17,6 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QHeaderView,
     QLineEdit,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from intake_desk.ui import style
+from intake_desk.ui.columns import fit_columns
 from intake_desk.ui.i18n import in_language
 
 Index = QModelIndex | QPersistentModelIndex
@@ -260,6 +260,9 @@ class ChoiceDelegate(QStyledItemDelegate):
             model.setData(index, editor.text(), Qt.ItemDataRole.EditRole)
 
 
+FROM_THE_ID = ("age", "sex", "birth")  # columns read from the resident ID, hidden in this order when room is short
+
+
 def attach(view: QTableView, model: RowTableModel) -> None:
     """Show ``model`` in ``view`` for typing: any key starts editing, Tab moves along the row."""
     view.setModel(model)
@@ -276,15 +279,19 @@ def attach(view: QTableView, model: RowTableModel) -> None:
             model.mark_left(previous.row(), None if current.row() != previous.row() else previous.column())
 
     view.selectionModel().currentChanged.connect(moved)
-    header = view.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    header.setStretchLastSection(True)
-    # Wide enough for every choice in the window's language ("Unemployed", not "Unempl…"); the table
-    # scrolls sideways where the screen is narrower than all the columns.
+    # Wide enough for every choice in the window's language ("Unemployed", not "Unempl…"), and choices are
+    # never elided; where the screen is narrower than all the columns, typed text gives way first, then
+    # the columns read from the ID number (born, sex, age: the ID beside them holds them) are hidden.
     metrics = view.fontMetrics()
+    widths: dict[int, int] = {}
+    least: dict[int, int] = {}
     for position, column in enumerate(model.columns):
         texts = [text for _code, text in column.choices()] if column.choices is not None else (
             list(column.samples()) if column.samples is not None else [])
         widest = max((metrics.horizontalAdvance(text) for text in texts), default=0) + 14 if texts else 0
         if column.width or widest:
-            view.setColumnWidth(position, max(column.width, widest))
+            widths[position] = max(column.width, widest)
+        if column.choices is not None:
+            least[position] = widest
+    fit_columns(view, widths=widths, least=least, keep=[i for i, c in enumerate(model.columns) if c.key == "resident_id"],
+                optional=[i for i, c in enumerate(model.columns) if c.derived is not None and c.key in FROM_THE_ID])

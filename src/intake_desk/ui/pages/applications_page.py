@@ -6,7 +6,7 @@ import html
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QItemSelection, QModelIndex, QTimer, Signal
-from PySide6.QtWidgets import QHeaderView, QPushButton, QWidget
+from PySide6.QtWidgets import QPushButton, QWidget
 
 from intake_desk.domain.enums import ApplicationStatus
 from intake_desk.domain.money import format_fen
@@ -16,6 +16,7 @@ from intake_desk.services.context import Services
 from intake_desk.services.errors import ServiceError
 from intake_desk.services.permissions import Permission, allowed
 from intake_desk.services.procedure import ProcedureView
+from intake_desk.ui.columns import fit_columns
 from intake_desk.ui.forms.ui_applications_page import Ui_ApplicationsPage
 from intake_desk.ui.i18n import label, language, pack_text
 from intake_desk.ui.models.application_table import ApplicationTableModel, Query
@@ -54,10 +55,9 @@ class ApplicationsPage(QWidget):
         ui.table.setModel(self.model)
         ui.table.verticalHeader().hide()
         ui.table.verticalHeader().setDefaultSectionSize(32)
-        header = ui.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate((162, 96, 80, 156, 96, 72, 72, 96)):
-            ui.table.setColumnWidth(column, width)
+        # Number, ID and dates whole; where the room is short the fast-track mark and the day received give
+        # way first (the details beside the list show them).
+        fit_columns(ui.table, keep=(0, 3, 7), optional=(6, 1), claim=True)
         ui.outerLayout.setStretchFactor(ui.splitter, 1)
         ui.splitter.setStretchFactor(0, 1)
         ui.splitter.setStretchFactor(1, 1)

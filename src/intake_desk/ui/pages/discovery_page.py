@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -49,6 +48,7 @@ from intake_desk.services.context import Services
 from intake_desk.services.discovery import ImportResult, IntakePrefill, LeadFilter, LeadOutcome, LeadStatus
 from intake_desk.services.monitoring import EntryDetails, Library, MonitoringFilter, VisitOutcome, VisitRecord
 from intake_desk.services.permissions import Permission, allowed
+from intake_desk.ui.columns import fit_columns, positions
 from intake_desk.ui.i18n import in_language, label, language
 from intake_desk.ui.models.discovery_table import ROW_ROLE, LeadTableModel, MonitoredTableModel
 from intake_desk.ui.models.lazy_table import LazyTableModel
@@ -68,10 +68,10 @@ def _table(model: LazyTableModel[Any], name: str) -> QTableView:
     view.setTabKeyNavigation(False)
     view.setAlternatingRowColors(True)
     view.verticalHeader().hide()
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    view.horizontalHeader().setStretchLastSection(True)
-    # Columns as wide as what they hold (elided text is a bug), measured when the first page arrives.
-    model.reloaded.connect(view.resizeColumnsToContents)
+    # Columns as wide as what they hold where there is room; the ID number and dates always whole.
+    keys = [key for key, _title in model.columns]
+    fit_columns(view, keep=positions(keys, ("resident_id", "due")),
+                optional=positions(keys, ("created", "recheck", "worker", "phone")))
     return view
 
 

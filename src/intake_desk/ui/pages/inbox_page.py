@@ -29,6 +29,7 @@ from intake_desk.domain.enums import ReferralStatus
 from intake_desk.services.actor import Actor
 from intake_desk.services.context import Services
 from intake_desk.services.queues import CountMatrix, QueueSort, ReferralFilter
+from intake_desk.ui.columns import fit_columns, positions
 from intake_desk.ui.i18n import pack_text
 from intake_desk.ui.models.referral_table import COLUMNS, ReferralTableModel
 from intake_desk.ui.pages.referral_page_common import ReferralQueuePage
@@ -121,9 +122,9 @@ class InboxPage(ReferralQueuePage, QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(30)
         self.table.horizontalHeader().setStretchLastSection(True)
-        for i, column in enumerate(self.model.columns):
-            self.table.horizontalHeader().resizeSection(i, {"number": 250, "hall": 220, "created": 140,
-                                                            "age": 130, "left": 110}.get(column.key, 90))
+        keys = [column.key for column in self.model.columns]
+        fit_columns(self.table, keep=positions(keys, ("number", "status", "due")),
+                    optional=positions(keys, ("hall", "created", "age")), claim=True)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.panel = ReferralPanel(services, actor, splitter)
         self.panel.changed.connect(self._changed)

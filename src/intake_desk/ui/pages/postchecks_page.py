@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -48,6 +47,7 @@ from intake_desk.services.context import Services
 from intake_desk.services.errors import ConflictError
 from intake_desk.services.permissions import Permission, allowed
 from intake_desk.services.postchecks import HistoryEntry, PostCheckRow, SpotCheckPool
+from intake_desk.ui.columns import fit_columns, positions
 from intake_desk.ui.i18n import in_language, label
 from intake_desk.ui.models.postcheck_table import ROW_ROLE, PostCheckTableModel, days_left_text
 from intake_desk.ui.style import set_role
@@ -74,9 +74,9 @@ class PostChecksPage(QWidget):
         self._build()
         self.model = PostCheckTableModel(self._fetcher(), self._counter(), self._run, self)
         self.table.setModel(self.model)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        keys = [key for key, _title in self.model.columns]
+        fit_columns(self.table, keep=positions(keys, ("number", "due")),
+                    optional=positions(keys, ("done_by", "resident_id", "grade")), claim=True)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.model.total_changed.connect(self._show_total)
         self.model.failed.connect(self.show_error)

@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -54,6 +53,7 @@ from intake_desk.services.printing import PrintOutput, RenderedDocument
 from intake_desk.services.procedure import Objection, ProcedureState, ProcedureView
 from intake_desk.services.procedure_report import ProcedureCursor, ProcedureFilter
 from intake_desk.services.procedure_report import ProcedurePage as QueuePage
+from intake_desk.ui.columns import fit_columns, positions
 from intake_desk.ui.i18n import label, language, pack_text
 from intake_desk.ui.models.procedure_table import ROW_ROLE, ProcedureTableModel
 from intake_desk.ui.style import set_role
@@ -87,9 +87,9 @@ class ProcedurePage(QWidget):
         self._build()
         self.model = ProcedureTableModel(self._fetcher(), self._counter(), self._run, self)
         self.table.setModel(self.model)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        keys = [key for key, _title in self.model.columns]
+        fit_columns(self.table, keep=positions(keys, ("number", "step_due", "due")),
+                    optional=positions(keys, ("received", "track", "type")), claim=True)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.model.total_changed.connect(lambda n: self.count_label.setText(self.tr("共 %n 件", "", n)))
         self.model.failed.connect(self.show_error)

@@ -49,6 +49,7 @@ from intake_desk.services.permissions import Permission, allowed
 from intake_desk.services.queues import AGING_BUCKETS, CountMatrix, QueueSort, ReferralFilter
 from intake_desk.services.referrals import BulkResult
 from intake_desk.ui import style
+from intake_desk.ui.columns import fit_columns, positions
 from intake_desk.ui.i18n import in_language, label, pack_text
 from intake_desk.ui.models.referral_table import ReferralTableModel
 from intake_desk.ui.pages.referral_page_common import ReferralQueuePage
@@ -360,11 +361,11 @@ class ReferralsPage(ReferralQueuePage, QWidget):
         return edit
 
     def _resize_columns(self) -> None:
-        header = self.table.horizontalHeader()
-        widths = {"number": 250, "applicant": 80, "department": 150, "status": 90, "due": 100, "left": 110,
-                  "age": 130, "created": 140, "hall": 220, "clerk": 70, "officer": 90}
-        for i, column in enumerate(self.model.columns):
-            header.resizeSection(i, widths.get(column.key, 100))
+        # The number, status and due date whole; on a narrow screen the hall, time referred and clerk give way (the
+        # hall is the same for a hall's own queue; the history beside the table has the rest).
+        keys = [column.key for column in self.model.columns]
+        fit_columns(self.table, keep=positions(keys, ("number", "status", "due")),
+                    optional=positions(keys, ("hall", "created", "clerk", "age", "officer")), claim=True)
 
     # -- filters ---------------------------------------------------------------------------------
     def current_filter(self) -> ReferralFilter:

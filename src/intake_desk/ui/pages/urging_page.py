@@ -37,7 +37,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -57,6 +56,7 @@ from intake_desk.services.context import Services
 from intake_desk.services.permissions import Permission, allowed
 from intake_desk.services.printing import RenderedDocument
 from intake_desk.services.urging import LadderItem, LadderSummary
+from intake_desk.ui.columns import fit_columns, positions
 from intake_desk.ui.i18n import in_language, label, pack_text
 from intake_desk.ui.models.urging_tables import (
     CALLBACK_COLUMNS,
@@ -86,10 +86,13 @@ def _table(parent: QWidget, name: str) -> QTableView:
     table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move inside it
     table.verticalHeader().setVisible(False)
     table.setWordWrap(False)
-    header = table.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setStretchLastSection(True)
     return table
+
+
+def _fit(table: QTableView, model: UrgingTableModel[Any], optional: tuple[str, ...]) -> None:
+    """Columns fitted to the table: numbers and dates whole, ``optional`` given up first where room is short."""
+    keys = [key for key, _title in model.columns]
+    fit_columns(table, keep=positions(keys, ("number", "due")), optional=positions(keys, optional), claim=True)
 
 
 def _note(parent: QWidget, name: str, placeholder: str) -> QPlainTextEdit:
@@ -192,6 +195,7 @@ class UrgingPage(QWidget):
         self.ladder_model: UrgingTableModel[LadderItem] = UrgingTableModel(LADDER_COLUMNS, ladder_text, self._run, self,
                                                             alert=ladder_alert)
         self.ladder_table.setModel(self.ladder_model)
+        _fit(self.ladder_table, self.ladder_model, ("kind",))
         splitter.addWidget(self.ladder_table)
         panel = QGroupBox(self.tr("事项"), splitter)
         panel.setObjectName("ladderPanel")
@@ -248,6 +252,7 @@ class UrgingPage(QWidget):
         self.callback_model: UrgingTableModel[CallbackRow] = UrgingTableModel(CALLBACK_COLUMNS, callback_text, self._run, self,
                                                               alert=lambda row: row.overdue)
         self.callback_table.setModel(self.callback_model)
+        _fit(self.callback_table, self.callback_model, ("decided", "tries", "phone"))
         splitter.addWidget(self.callback_table)
         panel = QGroupBox(self.tr("登记回访"), splitter)
         panel.setObjectName("callbackPanel")
@@ -316,6 +321,7 @@ class UrgingPage(QWidget):
             FOLLOW_UP_COLUMNS, follow_up_text, self._run, self,
             alert=lambda row: row.status == "open" and row.position.working_days_left < 0)
         self.follow_table.setModel(self.follow_model)
+        _fit(self.follow_table, self.follow_model, ("opened",))
         splitter.addWidget(self.follow_table)
         panel = QGroupBox(self.tr("关闭整改"), splitter)
         panel.setObjectName("followUpPanel")

@@ -14,12 +14,13 @@ from datetime import timedelta
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QLabel, QTableView, QVBoxLayout, QWidget
 
 from intake_desk.services.actor import Actor
 from intake_desk.services.callbacks import SatisfactionReport
 from intake_desk.services.context import Services
 from intake_desk.services.urging import DepartmentFigures
+from intake_desk.ui.columns import fit_columns
 from intake_desk.ui.i18n import pack_text
 from intake_desk.ui.style import set_role
 from intake_desk.ui.worker import error_message, run_in_background
@@ -55,7 +56,7 @@ class FollowThroughPanel(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        fit_columns(self.table)  # a long department name gives way to the figures (whole in its tooltip)
         self.table.setMinimumHeight(150)
         layout.addWidget(self.table)
         self.summary = QLabel(self)

@@ -13,6 +13,7 @@ from intake_desk.domain.resident_id import InvalidResidentId, looks_like_residen
 from intake_desk.services.actor import Actor
 from intake_desk.services.context import Services
 from intake_desk.services.errors import ValidationFailed
+from intake_desk.ui.columns import fit_columns
 from intake_desk.ui.forms.ui_step_applicant import Ui_ApplicantStep
 from intake_desk.ui.i18n import in_language, label
 from intake_desk.ui.pages.intake.base import Step, fill_combo, select_data, show_problem_label
@@ -42,6 +43,11 @@ class ApplicantStep(Step):
         set_role(ui.idDerived, "hint")
         ui.searchProblem.hide()
         ui.resultsList.hide()
+        # The receipt number and date whole; the requested types give way (whole in the tooltip). Five rows
+        # and the header always show: on a short screen the page scrolls instead of squeezing the list.
+        fit_columns(ui.historyList, keep=(0, 1))
+        rows = ui.historyList.fontMetrics().height() + 10
+        ui.historyList.setMinimumHeight(6 * rows + 2 * ui.historyList.frameWidth())
         fill_combo(ui.hukouCombo, HukouType)
         fill_combo(ui.housingCombo, HousingCondition)
         fill_combo(ui.channelCombo, Channel)
@@ -238,8 +244,6 @@ class ApplicantStep(Step):
                 for column in range(5):
                     item.setForeground(column, Qt.GlobalColor.darkRed)
             history.addTopLevelItem(item)
-        for column in range(5):
-            history.resizeColumnToContents(column)
         if found is None:
             self.ui.historyHint.setText(self.tr("输入身份证号后显示本人及家庭的既往申请。"))
         elif not applications:

@@ -14,6 +14,7 @@ from intake_desk.domain.enums import Category
 from intake_desk.domain.money import format_fen
 from intake_desk.services.actor import Actor
 from intake_desk.services.context import Services
+from intake_desk.ui.columns import fit_columns
 from intake_desk.ui.forms.ui_step_review import Ui_ReviewStep
 from intake_desk.ui.i18n import in_language, label, language, pack_text, referral_facts, referral_reason
 from intake_desk.ui.pages.intake.base import Step
@@ -48,8 +49,7 @@ class ReviewStep(Step):
         ui.referralProblem.hide()
         set_role(ui.referralProblem, "error")
         tree = ui.referralsTree
-        for column, width in enumerate((140, 150, 88, 100)):
-            tree.setColumnWidth(column, width)
+        fit_columns(tree)
         set_role(ui.referralDetail, "hint")
         tree.currentItemChanged.connect(lambda _current, _previous: self._show_detail())
         self.departments: tuple[Department, ...] = ()
