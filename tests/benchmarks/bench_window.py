@@ -184,6 +184,7 @@ def bench_launch() -> list[Figure]:
             signed.append(clerk["signed"])
             signed_ready.append(clerk["ready"])
     bare = statistics.median(floor)
+    print(f"   (load average {' / '.join(f'{x:.1f}' for x in os.getloadavg())})")
     return [Figure("intake-desk gui --user: launch to main window painted (database opened behind it)",
                    statistics.median(shown), 600, "bare PySide6 window", bare),
             Figure("intake-desk gui --user: launch to first page ready (signed in, intake built and painted)",

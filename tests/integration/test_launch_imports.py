@@ -2,9 +2,10 @@
 
 A fresh interpreter takes the path of a clerk's start (open the database, sign in, build the main window,
 show it, wait until its first page is built) and reports which modules it loaded at each point. Alembic
-(with Mako) is loaded only when a database needs an upgrade, the keyring only for a server's password,
-ReportLab and the print preview only when printing, QtCharts only on the statistics page, openpyxl and
-pandas only on import and export; no page's module before the window is shown.
+(with Mako) is loaded only when a database needs an upgrade, the keyring only for a server's password, the
+PostgreSQL driver only for a server, ReportLab and the print preview only when printing, QtCharts only on
+the statistics page, openpyxl and pandas only on import and export; no page's module before the window is
+shown.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from intake_desk.services.context import Services
 from intake_desk.store.db import Database
 
 # Loaded only by the feature that needs it, never by a launch on a database at the current revision.
-NOT_AT_LAUNCH = ("alembic", "mako", "keyring", "reportlab", "openpyxl", "pandas", "PySide6.QtCharts",
+NOT_AT_LAUNCH = ("alembic", "mako", "keyring", "psycopg", "reportlab", "openpyxl", "pandas", "PySide6.QtCharts",
                  "PySide6.QtPdf", "PySide6.QtPdfWidgets", "PySide6.QtPrintSupport",
                  "intake_desk.printing.documents", "intake_desk.ui.dialogs.print_preview",
                  "intake_desk.ui.pages.statistics_page")

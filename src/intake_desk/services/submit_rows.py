@@ -20,8 +20,6 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any, cast
 
-import psycopg
-from psycopg.rows import dict_row
 from sqlalchemy import Executable, Table
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError
@@ -148,6 +146,9 @@ class RowWriter:
             return None
         if not self.pipelined:  # pragma: no cover - nothing is queued on SQLite
             raise RuntimeError("only PostgreSQL queues statements")
+        # The driver is loaded by now (PostgreSQL only): a window on a SQLite file never imports it.
+        from psycopg.rows import dict_row
+
         connection = self.connection
         raw: Any = connection.connection.dbapi_connection
         dispatch = connection.dispatch.before_cursor_execute
@@ -193,6 +194,8 @@ def read_together(connection: Connection, statements: Sequence[tuple[str, Mappin
 @contextmanager
 def _driver_errors(connection: Connection, raw: Any, statement: str) -> Iterator[None]:
     """A driver error as SQLAlchemy would raise it (so ``store.db.translate_errors`` sees it the same)."""
+    import psycopg
+
     try:
         yield
     except psycopg.Error as exc:
