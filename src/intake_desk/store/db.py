@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sqlite3
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -111,18 +112,33 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 BUSY_TIMEOUT_MS = 30_000
 
 
+def _sqlite_execute(connection: Any, raw: Any, statement: str) -> None:
+    """``statement`` straight to the driver, seen by the engine's statement hooks and failing as SQLAlchemy
+    would fail it (``OperationalError`` …): for the ``BEGIN`` of every transaction, where SQLAlchemy's own
+    way round a statement costs as much as SQLite's work."""
+    cursor = raw.cursor()
+    try:
+        connection.dispatch.before_cursor_execute(connection, cursor, statement, (), None, False)
+        cursor.execute(statement)
+    except sqlite3.Error as exc:
+        raise DBAPIError.instance(statement, None, exc, sqlite3.Error, hide_parameters=True,
+                                  dialect=connection.dialect) from exc
+    finally:
+        cursor.close()
+
+
 def _sqlite_begin(connection: Any) -> None:
     options = connection.get_execution_options()
-    mode = "IMMEDIATE" if options.get("intake_write") else "DEFERRED"
+    statement = "BEGIN IMMEDIATE" if options.get("intake_write") else "BEGIN DEFERRED"
+    raw = connection.connection.dbapi_connection
     if not options.get("intake_no_wait"):
-        connection.exec_driver_sql(f"BEGIN {mode}")
+        _sqlite_execute(connection, raw, statement)
         return
     # Taken at once or not at all: a writer elsewhere holds the lock, and the caller waits for it off the
     # GUI thread instead (ui/worker.py). Once begun, the rest of the transaction never waits for a writer.
-    raw = connection.connection.dbapi_connection
     raw.execute("PRAGMA busy_timeout=0")
     try:
-        connection.exec_driver_sql(f"BEGIN {mode}")
+        _sqlite_execute(connection, raw, statement)
     except OperationalError as exc:
         if getattr(exc.orig, "sqlite_errorname", "") not in ("SQLITE_BUSY", "SQLITE_LOCKED") \
                 and "locked" not in str(exc.orig).lower():
