@@ -31,7 +31,12 @@ def _table(model: Any) -> Table:
     return table
 
 
+_AS_IS = frozenset({str, int, bool, float, type(None)})
+
+
 def _value(value: Any) -> Any:
+    if type(value) in _AS_IS:  # most columns: no isinstance checks
+        return value
     if isinstance(value, datetime):
         return value.astimezone(UTC).isoformat()
     if isinstance(value, date):
