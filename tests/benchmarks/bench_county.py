@@ -250,11 +250,13 @@ def _server_connections(admin: psycopg.Connection[Any], database: str) -> tuple[
 
 
 def _server_connection_states(admin: psycopg.Connection[Any], database: str) -> tuple[int, int, dict[str, int]]:
-    """Server connections of the benchmark's database, of every database, and ours by state: ``idle`` is a
-    window keeping its connection between calls, the others are calls in progress (or starting up)."""
-    rows = admin.execute("SELECT datname = %s, coalesce(state, 'starting'), count(*) FROM pg_stat_activity "
-                         "WHERE backend_type = 'client backend' AND pid <> pg_backend_pid() GROUP BY 1, 2",
-                         (database,)).fetchall()
+    """Server connections of the benchmark's database, of every database, and ours by state and what they
+    wait for: ``idle`` (waiting for the client's next statement) is a window keeping its connection between
+    calls, the others are calls in progress (or starting up), some waiting for a lock."""
+    rows = admin.execute("SELECT datname = %s, coalesce(state, 'starting') || coalesce(' waiting for a ' "
+                         "|| lower(wait_event_type) || ' (' || wait_event || ')', ''), count(*) "
+                         "FROM pg_stat_activity WHERE backend_type = 'client backend' AND pid <> pg_backend_pid() "
+                         "GROUP BY 1, 2", (database,)).fetchall()
     states = {state: int(n) for ours, state, n in rows if ours}
     return sum(states.values()), sum(int(n) for _o, _s, n in rows), states
 
