@@ -22,8 +22,13 @@ def upgrade() -> None:
         batch_op.create_index('ix_applications_hall_id_status_received_at', ['hall_id', 'status', 'received_at'], unique=False)
 
     # A database analysed before (the bulk seed does) would otherwise rate the new indexes blindly and
-    # walk a hall's applications through them; fresh statistics keep each query on its best index.
-    op.execute("ANALYZE applications")
+    # walk a hall's applications through them; fresh statistics keep each query on its best index. An empty
+    # table on PostgreSQL is left unanalysed: analysed, it is known to the planner as empty, and every
+    # connection's prepared statements and foreign-key checks on it stay whole-table scans while it grows
+    # (see store/migrate.py, _refresh_statistics).
+    bind = op.get_bind()
+    if bind.dialect.name != "postgresql" or bind.exec_driver_sql("SELECT EXISTS (SELECT FROM applications)").scalar():
+        op.execute("ANALYZE applications")
 
 
 

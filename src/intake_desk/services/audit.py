@@ -50,6 +50,13 @@ def canonical_detail(detail: Mapping[str, Any] | None) -> str:
     return json.dumps(_plain(dict(detail or {})), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
+def canonical_plain(value: dict[str, Any]) -> str:
+    """:func:`canonical_detail` of a value that is plain already – text keys; text, numbers, booleans and
+    None, in lists and dicts – as ``services.entity_states`` gives an entity's state: the same text,
+    without converting every value first."""
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
 def event_hash(prev_hash: str, at: datetime, actor_id: int | None, actor_name: str, action: str,
                entity: str, entity_id: str, detail: str, state_digest: str | None = None) -> str:
     """The event's hash: its fields, the previous hash and (when it has one) the entity's state digest."""

@@ -31,7 +31,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from fractions import Fraction
@@ -120,6 +120,7 @@ from intake_desk.services.submit_rows import (
     NEW_HOUSEHOLD,
     Pending,
     RowWriter,
+    member_at,
     person_with,
     read_together,
 )
@@ -1057,13 +1058,19 @@ class IntakeService:
               "labour_capacity": m.labour_capacity.value, "employment": m.employment.value,
               "schooling": m.schooling.value}
              for i, (m, pid) in enumerate(zip(cleaned.members, persons, strict=True))], returning=True)
-        writer.sync()
-        application_row = created_application.rows[0]
-        application_id: int = application_row["id"]
-        members = [row["id"] for row in parts[ApplicationMember].rows]
+        application_ref: Any
+        member_id: Callable[[int | None], Any]
+        if together:
+            # The rest of the rows go in the same round trip: they name the application and its members by
+            # expressions the server computes (a member by its position), not by ids sent back first.
+            application_ref, member_id = NEW_APPLICATION, member_at
+        else:
+            writer.sync()
+            application_ref = created_application.rows[0]["id"]
+            members = [row["id"] for row in parts[ApplicationMember].rows]
 
-        def member_id(index: int | None) -> int | None:
-            return None if index is None else members[index]
+            def member_id(index: int | None) -> int | None:
+                return None if index is None else members[index]
 
         def insert_rows(model: Any, rows: list[dict[str, Any]]) -> None:
             """Queued: sent with the referrals (below), in one round trip on PostgreSQL."""
@@ -1072,37 +1079,37 @@ class IntakeService:
                 parts[model] = pending
 
         insert_rows(ApplicationIncome, [
-            {"application_id": application_id, "member_id": member_id(i.member_index), "category": i.category.value,
+            {"application_id": application_ref, "member_id": member_id(i.member_index), "category": i.category.value,
              "amount_fen": i.amount_fen, "months": i.months, "exempt_item": i.exempt_item or None, "note": i.note}
             for i in cleaned.incomes])
         insert_rows(ApplicationDeduction, [
-            {"application_id": application_id, "member_id": member_id(d.member_index), "kind": d.kind.value,
+            {"application_id": application_ref, "member_id": member_id(d.member_index), "kind": d.kind.value,
              "amount_fen": d.amount_fen, "note": d.note} for d in cleaned.deductions])
         insert_rows(ApplicationAsset, [
-            {"application_id": application_id, "member_id": member_id(a.member_index), "kind": a.kind.value,
+            {"application_id": application_ref, "member_id": member_id(a.member_index), "kind": a.kind.value,
              "value_fen": a.value_fen, "quantity": a.quantity, "exempt": a.exempt, "note": a.note}
             for a in cleaned.assets])
         insert_rows(ApplicationExpense, [
-            {"application_id": application_id, "member_id": member_id(e.member_index), "kind": e.kind.value,
+            {"application_id": application_ref, "member_id": member_id(e.member_index), "kind": e.kind.value,
              "amount_fen": e.amount_fen, "note": e.note} for e in cleaned.expenses])
-        insert_rows(RequestedItem, [{"application_id": application_id, "assistance_type": t.value}
+        insert_rows(RequestedItem, [{"application_id": application_ref, "assistance_type": t.value}
                                     for t in cleaned.requested_types])
         checklist = materials_checklist(pack, cleaned)
         saved_materials = [m for m in checklist if m.required or m.on_form]
         insert_rows(Material, [
-            {"application_id": application_id, "assistance_type": m.assistance_type.value, "code": m.code,
+            {"application_id": application_ref, "assistance_type": m.assistance_type.value, "code": m.code,
              "name": m.name, "received": m.received, "note": m.note} for m in saved_materials])
         if cleaned.declaration is not None:
             d = cleaned.declaration
             insert_rows(Declaration, [{
-                "application_id": application_id, "template_version": pack.version,
+                "application_id": application_ref, "template_version": pack.version,
                 "template_hash": commitment_hash(pack, d.double_commitment), "signer_name": d.signer_name,
                 "method": d.method.value, "consent_verification": d.consent_verification,
                 "consent_report_changes": d.consent_report_changes, "consent_consequences": d.consent_consequences,
                 "double_commitment": d.double_commitment, "signed_at": now, "witness_id": actor.user_id,
             }])
         insert_rows(AssessmentRow, [{
-            "application_id": application_id, "category": assessment.category.value,
+            "application_id": application_ref, "category": assessment.category.value,
             "per_capita_income_fen": assessment.per_capita_monthly_income_fen,
             "counted_income_fen": assessment.counted_income_fen,
             "estimated_benefit_fen": assessment.estimated_monthly_benefit_fen,
@@ -1119,12 +1126,12 @@ class IntakeService:
         if fast_track:
             post_checks = PostCheckPlan.from_pack(pack).due_dates(today, applicant_input.resident_id)
             created_checks = writer.insert(PostCheck, [
-                {"application_id": application_id, "kind": kind.value, "due_date": due_on, "status": "due",
+                {"application_id": application_ref, "kind": kind.value, "due_date": due_on, "status": "due",
                  "result": "", "done_at": None, "done_by_id": None, "version": 1}
                 for kind, due_on in post_checks], returning=True)
 
         # -- the procedure (审核确认程序) starts at receipt: its first step and when each is due
-        procedure_row = open_procedure_row(pack, ctx.calendar, application_id=application_id,
+        procedure_row = open_procedure_row(pack, ctx.calendar, application_id=application_ref,
                                            hall_id=actor.hall_id or 0, received_on=today,
                                            types=cleaned.requested_types, fast_track=fast_track, now=now)
         created_procedure = writer.insert(ApplicationProcedure, [procedure_row] if procedure_row is not None else [],
@@ -1144,7 +1151,7 @@ class IntakeService:
                                                                 department.id):
                 status = ReferralStatus.PROPOSED  # the clerk's role may not confirm: it stays a proposal
             referral_rows.append({
-                "number": f"{placeholder}-{choice.department_code.upper()}", "application_id": application_id,
+                "number": f"{placeholder}-{choice.department_code.upper()}", "application_id": application_ref,
                 "hall_id": actor.hall_id, "department_id": department.id, "status": status.value,
                 "rule": choice.rule or ("clerk" if choice.added_by_clerk else ""), "reason": choice.reason.strip(),
                 "facts": json.dumps(list(choice.facts), ensure_ascii=False),
@@ -1157,7 +1164,9 @@ class IntakeService:
             submitted.append(SubmittedReferral(choice.department_code.upper(), choice.department_code,
                                                department.name, status, due.date, choice.consent_given))
         created_referrals = writer.insert(Referral, referral_rows, returning=True)
-        writer.sync()  # everything queued since the members: one round trip on PostgreSQL
+        writer.sync()  # everything queued since the members (the household, when new): one round trip on PostgreSQL
+        application_row = created_application.rows[0]
+        application_id: int = application_row["id"]
         referral_states = created_referrals.rows
         if referral_rows:
             referral_ids = [row["id"] for row in referral_states]
@@ -1209,9 +1218,11 @@ class IntakeService:
 
 
 _HOUSEHOLD_HEAD_PG = "UPDATE households SET head_person_id = %(head)s, updated_at = %(updated_at)s WHERE id = %(household)s"
-# The head of a household written in the same round trip (its people too): see ``together`` above.
+# The head of a household written in the same round trip (its people too): see ``together`` above. The id
+# is computed once, before the table is read (a subquery): compared row by row, ``currval`` – a volatile
+# function – kept the household's primary key from being used, and the statement read the whole table.
 _NEW_HOUSEHOLD_HEAD_PG = ("UPDATE households SET head_person_id = (SELECT id FROM persons WHERE resident_id = %(head)s), "
-                          f"updated_at = %(updated_at)s WHERE id = {NEW_HOUSEHOLD.sql}")
+                          f"updated_at = %(updated_at)s WHERE id = (SELECT {NEW_HOUSEHOLD.sql})")
 
 
 # The household's head, once its members are registered (SQLAlchemy Core on SQLite, driver text on PostgreSQL).
@@ -1236,8 +1247,10 @@ class _Known(NamedTuple):
 # The first reads of a submit on PostgreSQL, sent together (driver text, read in one round trip).
 _DEPARTMENTS_PG = "SELECT code, id, name FROM departments WHERE active"
 _CALENDAR_PG = "SELECT day, is_working_day FROM calendar_overrides"
-_PERSONS_PG = ("SELECT id, resident_id, name, household_id FROM persons "
-               "WHERE resident_id = ANY(CAST(%(numbers)s AS varchar[]))")
+# One lookup by the resident ID's unique index for each number: ``resident_id = ANY(…)`` was planned, once
+# per connection, as a scan of the whole table while it was small, and the connection kept that plan.
+_PERSONS_PG = ("SELECT p.id, p.resident_id, p.name, p.household_id FROM unnest(CAST(%(numbers)s AS varchar[])) AS n(number), "
+               "LATERAL (SELECT id, resident_id, name, household_id FROM persons WHERE resident_id = n.number LIMIT 1) AS p")
 
 
 @dataclass

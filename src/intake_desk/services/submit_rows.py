@@ -59,6 +59,14 @@ NEW_APPLICATION = Expr("currval('applications_id_seq')")
 """The id of the application inserted last in this transaction."""
 
 
+def member_at(position: int | None) -> Expr:
+    """The id of the member at ``position`` of the application inserted last in this transaction (NULL for
+    None). The application's id is computed once, before the members are read (a subquery), so that their
+    index on it is used."""
+    return Expr("(SELECT id FROM application_members WHERE application_id = (SELECT currval('applications_id_seq')) "
+                "AND position = %(member_position)s)", (("member_position", position),))
+
+
 def person_with(resident_id: str) -> Expr:
     """The registry id of the person with this resident ID (written earlier in the transaction)."""
     return Expr("(SELECT id FROM persons WHERE resident_id = %(person_resident_id)s)",
@@ -67,31 +75,43 @@ def person_with(resident_id: str) -> Expr:
 
 @cache
 def _pg_statement(model: Any, columns: tuple[str, ...], returning: bool,
-                  computed: tuple[tuple[str, str], ...] = ()) -> str:
+                  computed: tuple[tuple[str, str, tuple[str, ...]], ...] = (), count: int = 1) -> str:
+    """``INSERT`` of ``count`` rows in one statement; row ``k``'s parameters are named ``column__k``
+    (a computed column's own parameters too) when there is more than one."""
     table = _table(model)
-    sql = dict(computed)
-    text = (f"INSERT INTO {table.name} ({', '.join(columns)}) "
-            f"VALUES ({', '.join(sql.get(c, f'%({c})s') for c in columns)})")
+    sql = {column: (text, names) for column, text, names in computed}
+
+    def value(column: str, k: int) -> str:
+        if column not in sql:
+            return f"%({column})s" if count == 1 else f"%({column}__{k})s"
+        text, names = sql[column]
+        if count > 1:
+            for name in names:
+                text = text.replace(f"%({name})s", f"%({name}__{k})s")
+        return text
+
+    rows = ", ".join(f"({', '.join(value(c, k) for c in columns)})" for k in range(count))
+    text = f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES {rows}"
     # The model's columns by name, never ``*``: a column an upgrade adds while desks are open is not part of
     # what this program writes, and the audit digests computed from these rows must equal a fresh read.
     return text + f" RETURNING {', '.join(c.name for c in table.c)}" if returning else text
 
 
-def _expand(rows: list[dict[str, Any]]) -> tuple[tuple[tuple[str, str], ...], list[dict[str, Any]]]:
-    """The computed columns of ``rows`` (every row computes the same ones) and the rows' parameters."""
-    computed = tuple((c, v.sql) for c, v in rows[0].items() if isinstance(v, Expr))
-    if not computed:
-        return computed, rows
-    expanded = []
-    for row in rows:
-        parameters: dict[str, Any] = {}
+def _expand(rows: list[dict[str, Any]]) -> tuple[tuple[tuple[str, str, tuple[str, ...]], ...], dict[str, Any]]:
+    """The computed columns of ``rows`` (every row computes the same ones) and the statement's parameters
+    (row ``k``'s named ``…__k`` when there are several rows, see :func:`_pg_statement`)."""
+    computed = tuple((c, v.sql, tuple(name for name, _ in v.params)) for c, v in rows[0].items() if isinstance(v, Expr))
+    if len(rows) == 1 and not computed:
+        return computed, rows[0]
+    parameters: dict[str, Any] = {}
+    for k, row in enumerate(rows):
+        suffix = f"__{k}" if len(rows) > 1 else ""
         for column, value in row.items():
             if isinstance(value, Expr):
-                parameters.update(value.params)
+                parameters.update((name + suffix, v) for name, v in value.params)
             else:
-                parameters[column] = value
-        expanded.append(parameters)
-    return computed, expanded
+                parameters[column + suffix] = value
+    return computed, parameters
 
 
 @cache
@@ -107,7 +127,7 @@ class RowWriter:
     def __init__(self, connection: Connection) -> None:
         self.connection = connection
         self.pipelined = connection.dialect.name == "postgresql"
-        self._queue: list[tuple[str, list[dict[str, Any]], bool, Pending]] = []
+        self._queue: list[tuple[str, Mapping[str, Any], bool, Pending]] = []
 
     def insert(self, model: Any, rows: Sequence[Mapping[str, Any]], *, returning: bool = False) -> Pending:
         pending = Pending()
@@ -118,9 +138,10 @@ class RowWriter:
         if not self.pipelined:
             pending._rows = sqlite_rows.insert(self.connection, _table(model), full, returning=returning)
             return pending
+        # Every row in one statement (one execution on the server, one for the driver), not one a row.
         computed, parameters = _expand(full)
-        self._queue.append((_pg_statement(model, tuple(full[0]), returning, computed), parameters, returning,
-                            pending))
+        self._queue.append((_pg_statement(model, tuple(full[0]), returning, computed, len(full)), parameters,
+                            returning, pending))
         return pending
 
     def execute(self, core: Executable, pg_text: str, parameters: Mapping[str, Any]) -> None:
@@ -128,7 +149,7 @@ class RowWriter:
         if not self.pipelined:
             self.connection.execute(core, dict(parameters))
         else:
-            self._queue.append((pg_text, [dict(parameters)], False, Pending()))
+            self._queue.append((pg_text, dict(parameters), False, Pending()))
 
     @staticmethod
     def _with_defaults(model: Any, row: Mapping[str, Any]) -> dict[str, Any]:
@@ -155,13 +176,10 @@ class RowWriter:
         with _driver_errors(connection, raw, final[0] if final is not None else (queue[0][0] if queue else "")):
             cursors = []
             with raw.pipeline():
-                for statement, rows, returning, pending in queue:
+                for statement, parameters, returning, pending in queue:
                     cursor = raw.cursor(row_factory=dict_row)
-                    dispatch(connection, cursor, statement, rows, None, len(rows) > 1)
-                    if len(rows) == 1:
-                        cursor.execute(statement, rows[0])
-                    else:
-                        cursor.executemany(statement, rows, returning=returning)
+                    dispatch(connection, cursor, statement, parameters, None, False)
+                    cursor.execute(statement, parameters)
                     cursors.append((cursor, returning, pending))
                 final_cursor = None
                 if final is not None:
@@ -171,7 +189,8 @@ class RowWriter:
                 if commit:
                     raw.commit()
             for cursor, returning, pending in cursors:
-                pending._rows = _fetch_all(cursor) if returning else []
+                # in the order the rows were given: their ids come from a sequence, taken row by row
+                pending._rows = sorted(cursor.fetchall(), key=_by_id) if returning else []
             return final_cursor.fetchone() if final_cursor is not None else None
 
 
@@ -206,9 +225,5 @@ def _driver_errors(connection: Connection, raw: Any, statement: str) -> Iterator
                                   connection_invalidated=invalidated, dialect=connection.dialect) from exc
 
 
-def _fetch_all(cursor: Any) -> list[Mapping[str, Any]]:
-    """Every row of every result of ``cursor`` (an ``executemany`` has one result per row)."""
-    rows: list[Mapping[str, Any]] = list(cursor.fetchall())
-    while cursor.nextset():
-        rows.extend(cursor.fetchall())
-    return rows
+def _by_id(row: Mapping[str, Any]) -> Any:
+    return row["id"]

@@ -48,13 +48,14 @@ from intake_desk.store.models import Application, Counter
 @dataclass(frozen=True)
 class SealedEvent:
     """One audit event of a submit; ``entity_id`` and ``detail`` may hold the placeholder, ``state`` is
-    the entity's canonical state after the submit (None: no digest)."""
+    the entity's canonical state after the submit, plain as ``services.entity_states`` gives it (None: no
+    digest)."""
 
     action: str
     entity: str
     entity_id: str
     detail: Mapping[str, Any]
-    state: Mapping[str, Any] | None
+    state: dict[str, Any] | None
 
 
 _HEAD_ID = 1
@@ -156,7 +157,7 @@ def seal(session: Session, writer: RowWriter, actor: Actor, *, at: datetime, hal
     connection = session.connection()
     if connection.dialect.name == "postgresql" and _json_plain(prefix) and _json_plain(placeholder):
         details = [audit.canonical_detail(e.detail) for e in events]
-        states = [None if e.state is None else audit.canonical_detail(e.state) for e in events]
+        states = [None if e.state is None else audit.canonical_plain(e.state) for e in events]
         parameters = {"scope": f"receipt:{hall_code}", "day": day, "prefix": prefix, "application": application_id,
                       "rest": len(placeholder) + 1, "placeholder": placeholder,
                       "at": at.astimezone(UTC).isoformat(timespec="microseconds"),
@@ -221,6 +222,6 @@ def _record(session: Session, actor: Actor, at: datetime, number: str, placehold
         entity_id = numbered(e.entity_id)
         specs.append((e.action, e.entity, entity_id, json.loads(numbered(audit.canonical_detail(e.detail)))))
         digests[(e.entity, entity_id)] = None if e.state is None else hashlib.sha256(
-            numbered(audit.canonical_detail(e.state)).encode("utf-8")).hexdigest()
+            numbered(audit.canonical_plain(e.state)).encode("utf-8")).hexdigest()
     audit.record_many(session, actor, specs, at=at, digests=digests)
 

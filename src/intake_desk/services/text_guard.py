@@ -14,6 +14,8 @@ it gets here (``drafts.encode_payload``).
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import event
@@ -37,9 +39,16 @@ def _values(parameters: Any) -> Iterable[Any]:
     return ()
 
 
+# Parameter types that hold no text: most of a statement's values, passed over without an isinstance check.
+_NO_TEXT = frozenset({int, bool, float, type(None), date, datetime, Decimal, bytes})
+
+
 def _check(parameters: Any, depth: int = 0) -> None:
     for value in _values(parameters):
-        if isinstance(value, str):
+        kind = type(value)
+        if kind in _NO_TEXT:
+            continue
+        if kind is str or isinstance(value, str):
             if unstorable_text(value):
                 raise ValidationFailed(UNSTORABLE, {"text": "unstorable character"})
         elif depth < 2 and isinstance(value, list | tuple | Mapping):  # executemany rows, arrays
