@@ -332,22 +332,7 @@ _SERVER_CHAINED = 200
 """Up to this many events a transaction are chained by the server (the chain is a recursive query, one
 step an event); more (a list import) are chained here."""
 
-# The parts of an event's hash in event_hash's order, joined by U+001F (concat_ws leaves out a NULL state
-# digest, as event_hash leaves out a None one); each field comes as one text array, sent in binary. An
-# incomplete append (an event not inserted, the head not moved – neither can happen) fails the statement
-# by a division by zero, so the COMMIT sent with it never runs.
-_CHAIN_PG = f"""
-WITH RECURSIVE head_row AS (
-    SELECT audit_head.last_hash FROM audit_head WHERE audit_head.id = {_HEAD_ID} FOR UPDATE
-), head AS (  -- a trail never written yet starts from the genesis hash
-    SELECT last_hash FROM head_row
-    UNION ALL SELECT '{GENESIS}' WHERE NOT EXISTS (SELECT 1 FROM head_row)
-), pending AS (
-    SELECT * FROM unnest(CAST(%(ats)b AS text[]), CAST(%(actors)b AS text[]), CAST(%(actor_names)b AS text[]),
-                         CAST(%(actions)b AS text[]), CAST(%(entities)b AS text[]), CAST(%(entity_ids)b AS text[]),
-                         CAST(%(details)b AS text[]), CAST(%(digests)b AS text[]))
-                  WITH ORDINALITY AS e(at_text, actor_text, actor_name, action, entity, entity_id, detail, digest, ord)
-), chain AS (
+CHAIN_CTES = f""", chain AS (
     SELECT 0::bigint AS ord, NULL::text AS prev_hash, head.last_hash::text AS hash FROM head
     UNION ALL
     SELECT p.ord, c.hash, encode(sha256(convert_to(concat_ws(chr(31), c.hash, p.at_text, p.actor_text, p.actor_name,
@@ -365,14 +350,37 @@ WITH RECURSIVE head_row AS (
 ), moved AS (
     UPDATE audit_head SET last_event_id = (SELECT max(id) FROM inserted),
                           last_hash = (SELECT hash FROM chain ORDER BY ord DESC LIMIT 1)
-    WHERE audit_head.id = {_HEAD_ID} AND EXISTS (SELECT 1 FROM head_row)
+    WHERE audit_head.id = {_HEAD_ID} AND EXISTS (SELECT 1 FROM head_row) AND EXISTS (SELECT 1 FROM inserted)
     RETURNING audit_head.id
 ), started AS (
     INSERT INTO audit_head (id, last_event_id, last_hash)
     SELECT {_HEAD_ID}, (SELECT max(id) FROM inserted), (SELECT hash FROM chain ORDER BY ord DESC LIMIT 1)
-    WHERE NOT EXISTS (SELECT 1 FROM head_row)
+    WHERE NOT EXISTS (SELECT 1 FROM head_row) AND EXISTS (SELECT 1 FROM inserted)
     RETURNING audit_head.id
-)
+)"""
+"""The end of a statement that appends events to the trail on PostgreSQL (here and in
+``services.submit_seal``): given the CTEs ``head_row`` (the locked head row, if any), ``head`` (its last
+hash, or the genesis hash) and ``pending`` (``ord`` from 1, ``at_text``, ``actor_text``, ``actor_name``,
+``action``, ``entity``, ``entity_id``, ``detail``, ``digest``), it chains the events – the parts of an
+event's hash in :func:`event_hash`'s order, joined by U+001F (``concat_ws`` leaves out a NULL state digest,
+as ``event_hash`` leaves out a None one) – inserts them (``inserted``) and moves or starts the head
+(``moved``, ``started``)."""
+
+
+# Each field of the events comes as one text array, sent in binary. An incomplete append (an event not inserted, the head not moved – neither can happen) fails the statement
+# by a division by zero, so the COMMIT sent with it never runs.
+_CHAIN_PG = f"""
+WITH RECURSIVE head_row AS (
+    SELECT audit_head.last_hash FROM audit_head WHERE audit_head.id = {_HEAD_ID} FOR UPDATE
+), head AS (  -- a trail never written yet starts from the genesis hash
+    SELECT last_hash FROM head_row
+    UNION ALL SELECT '{GENESIS}' WHERE NOT EXISTS (SELECT 1 FROM head_row)
+), pending AS (
+    SELECT * FROM unnest(CAST(%(ats)b AS text[]), CAST(%(actors)b AS text[]), CAST(%(actor_names)b AS text[]),
+                         CAST(%(actions)b AS text[]), CAST(%(entities)b AS text[]), CAST(%(entity_ids)b AS text[]),
+                         CAST(%(details)b AS text[]), CAST(%(digests)b AS text[]))
+                  WITH ORDINALITY AS e(at_text, actor_text, actor_name, action, entity, entity_id, detail, digest, ord)
+){CHAIN_CTES}
 SELECT 1 / CASE WHEN (SELECT count(*) FROM inserted) = %(count)s
                  AND (SELECT count(*) FROM moved) + (SELECT count(*) FROM started) = 1 THEN 1 ELSE 0 END
 """

@@ -95,32 +95,7 @@ WITH RECURSIVE taken AS (
     FROM numbered, unnest(CAST(%(actions)b AS text[]), CAST(%(entities)b AS text[]), CAST(%(entity_ids)b AS text[]),
                           CAST(%(details)b AS text[]), CAST(%(states)b AS text[]))
                    WITH ORDINALITY AS e(action, entity, entity_id, detail, state, ord)
-), chain AS (
-    SELECT 0::bigint AS ord, NULL::text AS prev_hash, head.last_hash::text AS hash FROM head
-    UNION ALL
-    SELECT p.ord, c.hash, encode(sha256(convert_to(concat_ws(chr(31), c.hash, p.at_text, p.actor_text, p.actor_name,
-                                                             p.action, p.entity, p.entity_id, p.detail, p.digest),
-                                                   'UTF8')), 'hex')
-    FROM chain c JOIN pending p ON p.ord = c.ord + 1
-), inserted AS (
-    INSERT INTO audit_events (at, actor_id, actor_name, action, entity, entity_id, detail, prev_hash, hash,
-                              state_digest)
-    SELECT CAST(p.at_text AS timestamptz), CAST(NULLIF(p.actor_text, '') AS integer), p.actor_name, p.action,
-           p.entity, p.entity_id, p.detail, c.prev_hash, c.hash, p.digest
-    FROM pending p JOIN chain c ON c.ord = p.ord
-    ORDER BY p.ord
-    RETURNING id
-), moved AS (
-    UPDATE audit_head SET last_event_id = (SELECT max(id) FROM inserted),
-                          last_hash = (SELECT hash FROM chain ORDER BY ord DESC LIMIT 1)
-    WHERE audit_head.id = {_HEAD_ID} AND EXISTS (SELECT 1 FROM head_row) AND EXISTS (SELECT 1 FROM inserted)
-    RETURNING audit_head.id
-), started AS (
-    INSERT INTO audit_head (id, last_event_id, last_hash)
-    SELECT {_HEAD_ID}, (SELECT max(id) FROM inserted), (SELECT hash FROM chain ORDER BY ord DESC LIMIT 1)
-    WHERE NOT EXISTS (SELECT 1 FROM head_row) AND EXISTS (SELECT 1 FROM inserted)
-    RETURNING audit_head.id
-)
+){audit.CHAIN_CTES}
 -- An incomplete end (the application not numbered, an event not chained, the head not moved – none of
 -- which can happen) fails the statement by a division by zero, so the COMMIT sent with it never runs.
 SELECT numbered.number,
