@@ -3,8 +3,8 @@
 ``intake-desk gui --user NAME`` shows the main window's frame (title, menus, an empty navigation) before the
 database code has loaded, with a panel saying what is under way – 正在打开数据库… then 正在登录… – and a
 退出 button holding the keyboard. Once the frame is on the screen the database is opened (checked,
-upgraded, departments from the pack) and the account signed in off the GUI thread, the main window's and
-intake page's code loaded with them; then the window is filled in for the account (``MainWindow.attach``)
+upgraded, departments from the pack) and the account signed in off the GUI thread, the code of the
+intake page loaded with them; then the window is filled in for the account (``MainWindow.attach``)
 and builds its first page.
 
 What can go wrong is said once, in the panel, in one sentence:
@@ -36,7 +36,8 @@ if TYPE_CHECKING:
     from intake_desk.services.context import Services
     from intake_desk.ui.main_window import MainWindow
 
-# Loaded behind the frame with the sign-in (imports only: no widget is made off the GUI thread).
+# Loaded behind the frame with the sign-in (imports only: no widget is made off the GUI thread). The intake
+# service and the policy pack are not: the first page loads them in the background once it is on the screen.
 WINDOW_MODULES = ("intake_desk.ui.lock", "intake_desk.ui.pages.users_page", "intake_desk.ui.pages.intake.page")
 
 
@@ -172,7 +173,6 @@ class SignInBehind(QObject):
             if services.accounts.needs_setup():
                 return None
             actor = services.accounts.authenticate(username, password)
-            services.intake.pack()
             for module in WINDOW_MODULES:
                 importlib.import_module(module)
             return actor
