@@ -49,9 +49,14 @@ for _ in range(5000):
     if window.started:
         break
     QTest.qWait(2)
-print(json.dumps({"before_show": before_show, "started": window.started,
-                  "first_page": window.current_page_key(), "after_start": loaded(watched + pages),
-                  "sqlalchemy": "sqlalchemy.orm" in sys.modules}))
+report = {"before_show": before_show, "started": window.started, "first_page": window.current_page_key(),
+          "after_start": loaded(watched + pages), "sqlalchemy": "sqlalchemy.orm" in sys.modules}
+# As the program ends (run_gui): the window closed and the background work done before the interpreter
+# exits, never with worker threads still in a query.
+from intake_desk.ui import worker
+window.close()
+worker.wait_all(30_000)
+print(json.dumps(report))
 """
 
 
