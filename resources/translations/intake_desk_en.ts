@@ -1716,6 +1716,14 @@
         <translation>Found by outreach: %1</translation>
     </message>
     <message>
+        <source>页面列表(&amp;L)</source>
+        <translation>Page &amp;list</translation>
+    </message>
+    <message>
+        <source>显示或隐藏左侧的页面列表，页面可用 Ctrl+数字 切换（Ctrl+Shift+L）</source>
+        <translation>Show or hide the list of pages on the left; Ctrl+number switches pages (Ctrl+Shift+L)</translation>
+    </message>
+    <message>
         <source>按下有焦点的按钮；在输入框中按下本页的主按钮</source>
         <translation>Press the focused button; in a field, the page&apos;s main button</translation>
     </message>

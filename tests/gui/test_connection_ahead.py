@@ -4,7 +4,6 @@ is more than half full, where every piece of work lets go of its connection at o
 
 from __future__ import annotations
 
-
 import pytest
 from pytestqt.qtbot import QtBot
 

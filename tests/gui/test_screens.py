@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QRect, Qt
-from PySide6.QtWidgets import QApplication, QDialog, QScrollArea, QTableView
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QDialog, QScrollArea, QTableView, QTreeView
 from pytestqt.qtbot import QtBot
 
 from intake_desk.services.actor import Actor
@@ -47,17 +47,37 @@ def fit_window(qtbot: QtBot, window, area: QRect) -> None:  # type: ignore[no-un
 
 
 def sideways_tables(window, where: str) -> list[str]:  # type: ignore[no-untyped-def]
-    """A table sized to show whole (no vertical scroll bar: the per-department counts on 转介) inside a page:
-    its columns fit its viewport, so it does not scroll sideways either. Such a table escapes the page's own
-    check above – the page fits, the table inside it scrolls."""
+    """Every table and tree on the page (lists, the per-department counts on 转介, the intake's member and
+    money tables, its earlier applications and referrals): its columns fit its viewport, so it does not
+    scroll sideways. A table escapes the page's own check above – the page fits, the table inside it
+    scrolls. (Measured in pixels: a table scrolls sideways a column at a time, so its scroll bar's range
+    counts columns, not pixels.)"""
     problems = []
-    for view in window.ui.pages.currentWidget().findChildren(QTableView):
-        if not view.isVisible() or view.verticalScrollBarPolicy() != Qt.ScrollBarPolicy.ScrollBarAlwaysOff:
+    for view in window.ui.pages.currentWidget().findChildren(QAbstractItemView):
+        if not isinstance(view, QTableView | QTreeView):
             continue
-        needed = view.horizontalHeader().length()
-        if view.horizontalScrollBar().isVisible() or needed > view.viewport().width():
+        header = view.horizontalHeader() if isinstance(view, QTableView) else view.header()
+        if not view.isVisible() or not header.isVisible() or view.model() is None:
+            continue
+        needed = header.length()
+        if needed > view.viewport().width():
             problems.append(f"{where}: the table {view.objectName()} scrolls sideways: its columns need "
                             f"{needed} px, it shows {view.viewport().width()}")
+    return problems
+
+
+def short_lists(window, where: str) -> list[str]:  # type: ignore[no-untyped-def]
+    """A list the clerk reads on the page shows its header and at least four rows: on a short screen the page
+    scrolls instead of squeezing it (the intake's earlier applications were once 64 px high in English)."""
+    problems = []
+    for view in window.ui.pages.currentWidget().findChildren(QAbstractItemView):
+        if (not isinstance(view, QTableView | QTreeView) or not view.isVisible()
+                or view.verticalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAlwaysOff):
+            continue
+        row = view.fontMetrics().height() + 8
+        if view.viewport().height() < 4 * row:
+            problems.append(f"{where}: the list {view.objectName()} shows {view.viewport().height()} px, "
+                            f"less than four rows of {row} px")
     return problems
 
 
@@ -85,6 +105,7 @@ def test_every_page_fits(qtbot: QtBot, services: Services, people: dict[str, Act
                 problems.append(f"{where}: the page needs {wanted} px, the window gives it "
                                 f"{holder.viewport().width()}")
         problems += sideways_tables(window, where)
+        problems += short_lists(window, where)
         window.grab().save(str(folder / f"{screen}_{language}_{name.replace('/', '_').replace(' ', '_')}.png"))
     assert problems == [], "\n".join(problems)
     for dialog in window.findChildren(QDialog):

@@ -2,11 +2,11 @@
 
 ``fit_columns(view)`` owns the widths of a table's (or tree's) columns. Each column wants the width of its
 title or of its widest cell among the rows loaded, whichever is more (at most ``most`` pixels). When the
-view is narrower than all of them together, the widest columns give way first, never below their title's
-width (a column in ``keep`` – a receipt number, a date – never gives way); their cells are elided and
-show whole in a tooltip. When even the titles do not fit, the columns in ``optional`` are hidden in turn,
-the least needed first (what they hold shows in the page's detail pane) and shown again once there is
-room. The last column stretches to the view's edge. Widths are worked out again when the view is resized
+view is narrower than all of them together, the columns in ``optional`` are hidden first, in turn, the
+least needed first (what they hold shows in the page's detail pane), and shown again once there is room.
+Then the widest columns give way, never below their title's width (a column in ``keep`` – a receipt
+number, a date – never gives way); their cells are elided and show whole in a tooltip. The last column
+stretches to the view's edge. Widths are worked out again when the view is resized
 and when rows arrive.
 """
 
@@ -152,8 +152,8 @@ class ColumnFit(QObject):
         if self.claim:  # room for the columns that stay, taken from the panel beside the table
             frame = 2 * view.frameWidth() + view.verticalScrollBar().sizeHint().width()
             view.setMinimumWidth(sum(floors[c] for c in columns if c not in self.optional) + frame)
-        for c in self.optional:  # the least needed first, while even the titles do not fit
-            if sum(floors[k] for k in columns) <= room:
+        for c in self.optional:  # the least needed first, before any other column is elided
+            if sum(natural[k] for k in columns) <= room:
                 break
             if c in columns and len(columns) > 1:
                 columns.remove(c)
@@ -169,7 +169,7 @@ def fit_columns(view: QAbstractItemView, *, keep: Iterable[int] = (), optional: 
                 most: int = 360, widths: dict[int, int] | None = None, least: dict[int, int] | None = None,
                 claim: bool = False) -> ColumnFit:
     """Fit ``view``'s columns to it (module docstring). ``keep``: columns never elided; ``optional``: columns
-    hidden, in this order, when the titles alone do not fit; ``widths``: the width a column wants, where a
+    hidden, in this order, before the others give way; ``widths``: the width a column wants, where a
     page knows better than its cells (an editable table sized for its choices); ``least``: the width below
     which a column never gives way, where more than its title (its widest choice); ``claim``: the table is
     never narrower than the columns that stay (beside a detail pane in a splitter, the pane gives way)."""

@@ -26,7 +26,16 @@ from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import SIGNAL, QEvent, QObject, QRect, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeyEvent, QKeySequence, QShowEvent
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QFont,
+    QFontMetrics,
+    QGuiApplication,
+    QKeyEvent,
+    QKeySequence,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -73,6 +82,11 @@ SERVER_PING_INTERVAL_MS = 30_000
 BUSY_DELAY_MS = 150
 PREFERRED_SIZE = QSize(1360, 860)
 MINIMUM_SIZE = QSize(760, 520)
+# The page list (style.py: 12 pt, items padded 14 px each side with a 4-px mark) and its bounds.
+NAVIGATION_POINTS = 12
+NAVIGATION_PADDING = 2 * 14 + 4 + 24
+NAVIGATION_MIN_WIDTH = 96
+NAVIGATION_MAX_WIDTH = 172
 
 
 def initial_geometry(available: QRect, preferred: QSize = PREFERRED_SIZE) -> tuple[QRect, bool]:
@@ -186,6 +200,19 @@ class MainWindow(QMainWindow):
         if self.specs:
             nav.setCurrentRow(0)  # the first page is marked from the first paint; it is built right after
         nav.currentRowChanged.connect(self._row_changed)
+        self._fit_navigation()
+
+    def _fit_navigation(self) -> None:
+        """The page list as wide as its longest name (two or three characters in Chinese), not more: the
+        pages get the rest of a 1280-pixel screen. View → 页面列表 (Ctrl+Shift+L) hides and shows it."""
+        nav = self.ui.navigation
+        font = QFont(nav.font())
+        font.setPointSizeF(NAVIGATION_POINTS)  # the style sheet's size, before the list is polished
+        metrics = QFontMetrics(font)
+        widest = max((metrics.horizontalAdvance(spec.title()) for spec in self.specs), default=0)
+        width = min(NAVIGATION_MAX_WIDTH, max(NAVIGATION_MIN_WIDTH, widest + NAVIGATION_PADDING))
+        nav.setMinimumWidth(width)
+        nav.setMaximumWidth(width)
 
     def _row_changed(self, row: int) -> None:
         if 0 <= row < len(self.specs):
@@ -308,6 +335,17 @@ class MainWindow(QMainWindow):
         ui.viewMenu.addSeparator()
         ui.viewMenu.addAction(self.previous_tab_action)
         ui.viewMenu.addAction(self.next_tab_action)
+        self.navigation_action = QAction(self.tr("页面列表(&L)"), self)
+        self.navigation_action.setObjectName("navigationAction")
+        self.navigation_action.setCheckable(True)
+        self.navigation_action.setChecked(True)
+        self.navigation_action.setShortcut(QKeySequence("Ctrl+Shift+L"))
+        tip = self.tr("显示或隐藏左侧的页面列表，页面可用 Ctrl+数字 切换（Ctrl+Shift+L）")
+        self.navigation_action.setToolTip(tip)
+        self.navigation_action.setStatusTip(tip)
+        self.navigation_action.toggled.connect(self.ui.navigation.setVisible)
+        ui.viewMenu.addSeparator()
+        ui.viewMenu.addAction(self.navigation_action)
         ui.newIntakeAction.triggered.connect(self.new_intake)
         ui.findAction.triggered.connect(self.find)
         ui.printAction.triggered.connect(self.print_current)

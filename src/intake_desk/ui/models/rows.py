@@ -288,7 +288,7 @@ def attach(view: QTableView, model: RowTableModel) -> None:
     for position, column in enumerate(model.columns):
         texts = [text for _code, text in column.choices()] if column.choices is not None else (
             list(column.samples()) if column.samples is not None else [])
-        widest = max((metrics.horizontalAdvance(text) for text in texts), default=0) + 14 if texts else 0
+        widest = max((metrics.horizontalAdvance(text) for text in texts), default=0) + 12 if texts else 0
         if column.width or widest:
             widths[position] = max(column.width, widest)
         if column.choices is not None:

@@ -57,7 +57,8 @@ class FollowThroughPanel(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().setVisible(False)
         fit_columns(self.table)  # a long department name gives way to the figures (whole in its tooltip)
-        self.table.setMinimumHeight(150)
+        # the header and five departments, whatever the font: the page scrolls on a short screen instead
+        self.table.setMinimumHeight(6 * (self.table.fontMetrics().height() + 10) + 2 * self.table.frameWidth())
         layout.addWidget(self.table)
         self.summary = QLabel(self)
         self.summary.setObjectName("satisfactionSummary")

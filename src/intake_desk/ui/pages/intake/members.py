@@ -134,7 +134,8 @@ class MembersStep(Step):
         grades = [("", self.tr("无")), ("1", self.tr("一级")), ("2", self.tr("二级")), ("3", self.tr("三级")),
                   ("4", self.tr("四级"))]
         return [
-            Column("resident_id", self.tr("身份证号"), width=176, max_length=24),
+            # as wide as 18 characters of an ID in the table's font
+            Column("resident_id", self.tr("身份证号"), max_length=24, samples=lambda: ["43020219770731353X"]),
             Column("name", self.tr("姓名"), width=86, max_length=60),
             Column("birth", self.tr("出生日期"), derived=birth, width=98),
             Column("sex", self.tr("性别"), derived=sex, width=44, samples=lambda: [label(s) for s in Sex]),
