@@ -113,6 +113,8 @@ class MainWindow(QMainWindow):
     """The window holds a signed-in account now (emitted by ``attach``)."""
     frame_painted = Signal()
     """The window's first paint is on the screen (a launch that names its user signs in from here)."""
+    first_page_shown = Signal()
+    """The first page is built and painted, and the sign-in checks are under way (``started``)."""
 
     services: Services
     actor: Actor
@@ -720,11 +722,15 @@ class MainWindow(QMainWindow):
         if self.specs and not self.pages:
             self.show_page(self.specs[0].key)
             self._regain_focus()  # activated before the page existed: the keyboard lands in it
+            # On the screen now, before the sign-in checks' threads start: painting calls into Python for every
+            # widget, and with those threads running each call could wait for the interpreter lock.
+            self.repaint()
         self.started = True
         self._ping_timer.start()
         self.check_database()
         self.show_referral_summary()
         self.show_monitoring_summary()
+        self.first_page_shown.emit()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         for key, page in self.pages.items():
