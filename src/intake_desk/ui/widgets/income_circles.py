@@ -46,6 +46,8 @@ class IncomeCirclesPanel(QWidget):
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.setMaximumHeight(190)
+        # the header and the circles (five in the shipped pack): the page scrolls on a short screen instead
+        self.table.setMinimumHeight(min(190, 6 * (self.table.fontMetrics().height() + 10) + 2 * self.table.frameWidth()))
         layout.addWidget(self.table)
         self.error = QLabel(self)
         set_role(self.error, "error")

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QFrame, QScrollArea, QSizePolicy, QWidget
 
 from intake_desk.domain.masking import mask_resident_id
 from intake_desk.domain.money import format_fen
@@ -81,6 +81,16 @@ class IntakePage(QWidget):
         for figure in (ui.householdFigure, ui.incomeFigure, ui.perCapitaFigure):
             set_role(figure, "subtitle")
         ui.nextButton.setProperty("role", "primary")
+        # The step scrolls between the step indicator and the summary strip: on a 1366×768 screen the strip
+        # with ‹ 上一步 and 下一步 › stays in view instead of being cut off at the window's bottom edge.
+        self.steps_area = QScrollArea(self)
+        self.steps_area.setObjectName("stepsArea")
+        self.steps_area.setWidgetResizable(True)
+        self.steps_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.steps_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.steps_area.setSizePolicy(ui.steps.sizePolicy())
+        ui.outerLayout.replaceWidget(ui.steps, self.steps_area)
+        self.steps_area.setWidget(ui.steps)
 
         self.state = IntakeState()
         self.preview: IntakePreview | None = None
@@ -114,6 +124,9 @@ class IntakePage(QWidget):
             ui.steps.addWidget(step)
             step.changed.connect(self._changed)
             step.field_left.connect(self._field_left)
+        # The area scrolls by the height of the step on screen, not of the tallest step.
+        ui.steps.currentChanged.connect(self._size_by_current_step)
+        self._size_by_current_step(ui.steps.currentIndex())
         ui.stepIndicator.set_steps([s.title() for s in self.steps], [f"Alt+{i + 1}" for i in range(len(self.steps))])
         ui.stepIndicator.step_clicked.connect(self.go_to)
 
@@ -261,6 +274,15 @@ class IntakePage(QWidget):
         if warning is not None:
             self.ui.banner.show_message("error", self.open_warning_text)
             self.applicant.ack_check.setFocus()
+
+    def _size_by_current_step(self, current: int) -> None:
+        ignored = QSizePolicy.Policy.Ignored
+        for index, step in enumerate(self.steps):
+            if index == current:
+                step.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+            else:
+                step.setSizePolicy(ignored, ignored)
+        self.ui.steps.updateGeometry()
 
     def _open_warning_acknowledged(self, checked: bool) -> None:
         """Once the clerk ticks “not a duplicate”, the banner stops asking for it."""
