@@ -1244,17 +1244,13 @@ class _Known(NamedTuple):
     household_id: int | None
 
 
-# The first reads of a submit on PostgreSQL, in one statement sent with the account's check: the active
-# departments (kind 0), the calendar overrides (kind 1) and the first form's people in the registry (kind
-# 2) – each person by the resident ID's unique index (``resident_id = ANY(…)`` was planned, once per
-# connection, as a scan of the whole table while it was small, and the connection kept that plan).
-_FIRST_READS_PG = (
-    "SELECT 0 AS kind, code AS text, id, name, CAST(NULL AS date) AS day, CAST(NULL AS boolean) AS working, "
-    "CAST(NULL AS integer) AS household_id FROM departments WHERE active "
-    "UNION ALL SELECT 1, NULL, NULL, NULL, day, is_working_day, NULL FROM calendar_overrides "
-    "UNION ALL SELECT 2, p.resident_id, p.id, p.name, NULL, NULL, p.household_id "
-    "FROM unnest(CAST(%(numbers)s AS varchar[])) AS n(number), "
-    "LATERAL (SELECT id, resident_id, name, household_id FROM persons WHERE resident_id = n.number LIMIT 1) AS p")
+# The first reads of a submit on PostgreSQL, sent together (driver text, read in one round trip).
+_DEPARTMENTS_PG = "SELECT code, id, name FROM departments WHERE active"
+_CALENDAR_PG = "SELECT day, is_working_day FROM calendar_overrides"
+# One lookup by the resident ID's unique index for each number: ``resident_id = ANY(…)`` was planned, once
+# per connection, as a scan of the whole table while it was small, and the connection kept that plan.
+_PERSONS_PG = ("SELECT p.id, p.resident_id, p.name, p.household_id FROM unnest(CAST(%(numbers)s AS varchar[])) AS n(number), "
+               "LATERAL (SELECT id, resident_id, name, household_id FROM persons WHERE resident_id = n.number LIMIT 1) AS p")
 
 
 @dataclass
@@ -1283,10 +1279,11 @@ def _departments_named(pack: PolicyPack, rows: Sequence[tuple[str, int, str]]) -
 
 
 def _first_reads(first: tuple[IntakeForm, dict[str, str]] | None) -> list[tuple[str, Mapping[str, Any]]]:
-    """What a submit reads first on PostgreSQL: departments, calendar overrides, the first form's people
-    (none looked up when the form has problems: they are raised before anything is written)."""
-    numbers = [m.resident_id for m in first[0].members] if first is not None and not first[1] else []
-    return [(_FIRST_READS_PG, {"numbers": numbers})]
+    """What a submit reads first on PostgreSQL: departments, calendar overrides, the first form's people."""
+    statements: list[tuple[str, Mapping[str, Any]]] = [(_DEPARTMENTS_PG, {}), (_CALENDAR_PG, {})]
+    if first is not None and not first[1]:
+        statements.append((_PERSONS_PG, {"numbers": [m.resident_id for m in first[0].members]}))
+    return statements
 
 
 def _open_context(service: IntakeService, session: Session, pack: PolicyPack, now: datetime,
@@ -1300,13 +1297,9 @@ def _open_context(service: IntakeService, session: Session, pack: PolicyPack, no
     if reads is not None:
         results = reads.results if reads.results is not None else read_together(session.connection(),
                                                                                   reads.statements)
-        rows = results[0]
-        department_rows = [(text, i, name) for kind, text, i, name, _day, _working, _household in rows if kind == 0]
-        calendar_rows = [(day, working) for kind, _text, _i, _name, day, working, _household in rows if kind == 1]
-        if first is not None and not first[1]:
-            persons = (tuple(m.resident_id for m in first[0].members),
-                       [_Known(i, text, name, household) for kind, text, i, name, _day, _working, household in rows
-                        if kind == 2])
+        department_rows, calendar_rows = results[0], results[1]
+        if len(results) > 2 and first is not None:
+            persons = (tuple(m.resident_id for m in first[0].members), [_Known(*row) for row in results[2]])
     else:  # SQLite: straight to the driver (services/sqlite_rows.py)
         connection = session.connection()
         department_rows = sqlite_rows.execute(connection, _DEPARTMENTS_SQLITE)
