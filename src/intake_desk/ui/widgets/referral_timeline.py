@@ -11,7 +11,8 @@ import html
 from collections.abc import Callable, Sequence
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt, Signal
+import shiboken6
+from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -200,6 +201,10 @@ class ReferralPanel(QWidget):
         outer.addWidget(scroll)
         body = QWidget(scroll)
         scroll.setWidget(body)
+        self._scroll, self._body = scroll, body
+        # Wrapped lines (the reason, the facts) take the height they need at the pane's width: on a narrow
+        # pane the body grows and scrolls instead of squeezing them into each other.
+        scroll.viewport().installEventFilter(self)
         layout = QVBoxLayout(body)
         layout.setContentsMargins(12, 8, 12, 8)
         self.title = QLabel(self.tr("请在左侧选择一条转介"), body)
@@ -269,6 +274,19 @@ class ReferralPanel(QWidget):
         layout.addWidget(self.timeline, 1)
         self._set_enabled(False)
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if watched is self._scroll.viewport() and event.type() == QEvent.Type.Resize:
+            QTimer.singleShot(0, self._fit_body_height)
+        return False
+
+    def _fit_body_height(self) -> None:
+        if not shiboken6.isValid(self._body) or self._body.layout() is None:
+            return
+        layout = self._body.layout()
+        width = self._scroll.viewport().width()
+        needed = layout.heightForWidth(width) if layout.hasHeightForWidth() else -1
+        self._body.setMinimumHeight(max(needed, 0))
+
     # -- showing ---------------------------------------------------------------------------------
     def show_referral(self, referral_id: int | None) -> None:
         if referral_id is None:
@@ -288,6 +306,7 @@ class ReferralPanel(QWidget):
         self.timeline.set_events(())
         self._set_buttons(())
         self._set_enabled(False)
+        QTimer.singleShot(0, self._fit_body_height)
 
     def set_detail(self, detail: ReferralDetail) -> None:
         same = self.detail is not None and self.detail.id == detail.id
@@ -323,6 +342,7 @@ class ReferralPanel(QWidget):
         self.timeline.set_events(detail.events)
         self._set_buttons(detail.actions)
         self._set_enabled(True)
+        QTimer.singleShot(0, self._fit_body_height)
 
     def _set_enabled(self, enabled: bool) -> None:
         self.reveal_button.setEnabled(enabled)
