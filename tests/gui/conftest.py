@@ -18,7 +18,7 @@ from pytestqt.qtbot import QtBot
 
 from intake_desk.services.actor import Actor
 from intake_desk.services.context import Services
-from intake_desk.ui import worker
+from intake_desk.ui import i18n, worker
 from intake_desk.ui.application import application, build_main_window
 from intake_desk.ui.main_window import MainWindow
 
@@ -122,3 +122,13 @@ def own_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     home = tmp_path / "home"
     monkeypatch.setenv("INTAKE_DESK_HOME", str(home))
     return home
+
+
+@pytest.fixture(params=["zh", "en"])
+def language(request: pytest.FixtureRequest, app: QApplication) -> Iterator[str]:
+    """Each test in both languages: the saved choice, installed as the program's start installs it."""
+    i18n.save_language(request.param)
+    assert i18n.install(app) == request.param
+    yield request.param
+    i18n.save_language("zh")
+    i18n.install(app)

@@ -11,7 +11,7 @@ opens them: the row chosen, then its key (F2, Enter) or Tab to the button and En
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -157,15 +157,6 @@ DIALOGS = {"login": build_login, "setup": build_setup, "audit trail": build_audi
            "print preview": build_print_preview, "add user": build_add_user, "reset password": build_reset_password,
            "change password": build_change_password, "reassign": build_reassign, "note": build_note,
            "rating": build_rate}
-
-
-@pytest.fixture(params=["zh", "en"])
-def language(request: pytest.FixtureRequest, app: QApplication) -> Iterator[str]:
-    i18n.save_language(request.param)
-    assert i18n.install(app) == request.param
-    yield request.param
-    i18n.save_language("zh")
-    i18n.install(app)
 
 
 def open_dialog(qtbot: QtBot, dialog: QDialog) -> None:

@@ -18,7 +18,7 @@ from pytestqt.qtbot import QtBot
 from intake_desk.services.actor import Actor
 from intake_desk.services.context import Services
 from intake_desk.store.errors import DatabaseUnavailable
-from intake_desk.ui import i18n, worker
+from intake_desk.ui import worker
 from intake_desk.ui.application import main_window_signing_in
 from intake_desk.ui.dialogs.login import LoginDialog
 from intake_desk.ui.main_window import MainWindow
@@ -27,16 +27,6 @@ from tests.gui.conftest import focused, keys, press, settle, show_active
 
 K = Qt.Key
 UNREACHABLE = "数据库服务器无法连接 / The database server cannot be reached"
-
-
-@pytest.fixture(params=["zh", "en"])
-def language(request: pytest.FixtureRequest, app: QApplication) -> Iterator[str]:
-    """The saved language: the window's start installs it (``application()``), as at a real start."""
-    i18n.save_language(request.param)
-    assert i18n.install(app) == request.param
-    yield request.param
-    i18n.save_language("zh")
-    i18n.install(app)
 
 
 @pytest.fixture

@@ -81,7 +81,9 @@ def test_a_launch_loads_no_feature_code_and_no_page_before_the_window_shows(
     assert report["after_start"] == ["intake_desk.ui.pages.intake.page"]
 
 
-_GUI = """
+# What a script below finds loaded of ``database_code`` when the window named ``first_window`` is first
+# painted: ``report[first_mark]``.
+_FIRST_PAINT = """
 import json, sys
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
@@ -89,16 +91,20 @@ from PySide6.QtWidgets import QApplication, QWidget
 def loaded(prefixes):
     return sorted(m for m in list(sys.modules) if any(m == p or m.startswith(p + ".") for p in prefixes))
 
-database_code = ["sqlalchemy", "intake_desk.store.db", "intake_desk.store.models", "intake_desk.services.context",
-                 "intake_desk.ui.main_window"]
 report = {}
 
 class FirstPaint(QObject):
     def eventFilter(self, watched, event):
-        if (event.type() == QEvent.Type.Paint and "at_sign_in" not in report and isinstance(watched, QWidget)
-                and watched.window().objectName() == "LoginDialog"):
-            report["at_sign_in"] = loaded(database_code)
+        if (event.type() == QEvent.Type.Paint and first_mark not in report and isinstance(watched, QWidget)
+                and watched.window().objectName() == first_window):
+            report[first_mark] = loaded(database_code)
         return False
+"""
+
+_GUI = _FIRST_PAINT + """
+database_code = ["sqlalchemy", "intake_desk.store.db", "intake_desk.store.models", "intake_desk.services.context",
+                 "intake_desk.ui.main_window"]
+first_window, first_mark = "LoginDialog", "at_sign_in"
 
 def drive():
     modal = QApplication.activeModalWidget()
@@ -152,24 +158,10 @@ def test_a_damaged_database_is_named_after_the_sign_in_window_closes(tmp_path: P
     assert "已损坏" in done.stderr and "is damaged" in done.stderr and "Traceback" not in done.stderr
 
 
-_GUI_USER = """
-import json, sys
-from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QApplication, QWidget
-
-def loaded(prefixes):
-    return sorted(m for m in list(sys.modules) if any(m == p or m.startswith(p + ".") for p in prefixes))
-
+_GUI_USER = _FIRST_PAINT + """
 database_code = ["sqlalchemy", "intake_desk.store.db", "intake_desk.store.models", "intake_desk.services.context",
                  "intake_desk.ui.pages.intake"]
-report = {}
-
-class FirstPaint(QObject):
-    def eventFilter(self, watched, event):
-        if (event.type() == QEvent.Type.Paint and "at_frame" not in report and isinstance(watched, QWidget)
-                and watched.window().objectName() == "MainWindow"):
-            report["at_frame"] = loaded(database_code)
-        return False
+first_window, first_mark = "MainWindow", "at_frame"
 
 def drive():
     for widget in QApplication.topLevelWidgets():
