@@ -159,6 +159,7 @@ class MainWindow(QMainWindow):
             self.attach(services, actor)
         else:
             self._show_role_actions(False)
+            self._fit_navigation()  # as narrow as it will be for the pages' short names: no jump when they come
 
     def attach(self, services: Services, actor: Actor) -> None:
         """Give the window its signed-in account: navigation, status bar and actions for the role. Shown and
