@@ -11,8 +11,7 @@ import html
 from collections.abc import Callable, Sequence
 from datetime import date
 
-import shiboken6
-from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -24,7 +23,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPlainTextEdit,
     QPushButton,
-    QScrollArea,
     QSizePolicy,
     QTextBrowser,
     QVBoxLayout,
@@ -41,6 +39,7 @@ from intake_desk.services.referrals import OfficerInfo, ReferralDetail, Referral
 from intake_desk.ui.dialogs.conflict import offer_reload
 from intake_desk.ui.i18n import in_language, label, language, pack_text, referral_facts, referral_reason
 from intake_desk.ui.style import set_role
+from intake_desk.ui.widgets.pane import scrolling_pane
 from intake_desk.ui.worker import run_in_background, show_error
 
 STATUS_COLOURS = {
@@ -195,16 +194,7 @@ class ReferralPanel(QWidget):
         self.setMinimumWidth(360)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        outer.addWidget(scroll)
-        body = QWidget(scroll)
-        scroll.setWidget(body)
-        self._scroll, self._body = scroll, body
-        # Wrapped lines (the reason, the facts) take the height they need at the pane's width: on a narrow
-        # pane the body grows and scrolls instead of squeezing them into each other.
-        scroll.viewport().installEventFilter(self)
+        body = QWidget(self)
         layout = QVBoxLayout(body)
         layout.setContentsMargins(12, 8, 12, 8)
         self.title = QLabel(self.tr("请在左侧选择一条转介"), body)
@@ -272,20 +262,10 @@ class ReferralPanel(QWidget):
         self.timeline.setMinimumHeight(220)
         self.timeline.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         layout.addWidget(self.timeline, 1)
+        # Wrapped lines (the reason, the facts) take the height they need at the pane's width: on a narrow
+        # pane the body grows and scrolls instead of squeezing them into each other.
+        outer.addWidget(scrolling_pane(body, self))
         self._set_enabled(False)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        if watched is self._scroll.viewport() and event.type() == QEvent.Type.Resize:
-            QTimer.singleShot(0, self._fit_body_height)
-        return False
-
-    def _fit_body_height(self) -> None:
-        if not shiboken6.isValid(self._body) or self._body.layout() is None:
-            return
-        layout = self._body.layout()
-        width = self._scroll.viewport().width()
-        needed = layout.heightForWidth(width) if layout.hasHeightForWidth() else -1
-        self._body.setMinimumHeight(max(needed, 0))
 
     # -- showing ---------------------------------------------------------------------------------
     def show_referral(self, referral_id: int | None) -> None:
@@ -306,7 +286,6 @@ class ReferralPanel(QWidget):
         self.timeline.set_events(())
         self._set_buttons(())
         self._set_enabled(False)
-        QTimer.singleShot(0, self._fit_body_height)
 
     def set_detail(self, detail: ReferralDetail) -> None:
         same = self.detail is not None and self.detail.id == detail.id
@@ -342,7 +321,6 @@ class ReferralPanel(QWidget):
         self.timeline.set_events(detail.events)
         self._set_buttons(detail.actions)
         self._set_enabled(True)
-        QTimer.singleShot(0, self._fit_body_height)
 
     def _set_enabled(self, enabled: bool) -> None:
         self.reveal_button.setEnabled(enabled)
