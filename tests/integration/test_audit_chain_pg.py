@@ -88,7 +88,7 @@ def test_the_server_starts_the_trail_when_there_is_no_head(pg_db: Database, cloc
         head = session.execute(select(AuditHead.last_event_id, AuditHead.last_hash)).one()
         newest = session.scalar(select(func.max(AuditEvent.id)))
     assert events and events[0].prev_hash == audit.GENESIS
-    assert all(later.prev_hash == earlier.hash for earlier, later in zip(events, events[1:]))
+    assert all(later.prev_hash == earlier.hash for earlier, later in zip(events, events[1:], strict=False))
     assert head.last_event_id == newest and head.last_hash == events[-1].hash
 
 
