@@ -430,6 +430,13 @@ class Referral(Base):
         Index("ix_referrals_created_by_id_created_at", "created_by_id", "created_at"),
         Index("ix_referrals_status_applicant_name", "status", "applicant_name"),
         Index("ix_referrals_status_applicant_initials", "status", "applicant_initials"),
+        # The queue of one hall (a supervisor's or clerk's scope): scrolled by due date, sorted by department or newest first,
+        # and a name or initials typed, without reading and sorting the hall's every referral (migration 0014).
+        Index("ix_referrals_hall_id_due_date_id", "hall_id", "due_date", "id"),
+        Index("ix_referrals_hall_id_department_id_due_date_id", "hall_id", "department_id", "due_date", "id"),
+        Index("ix_referrals_hall_id_created_at_id", "hall_id", "created_at", "id"),
+        Index("ix_referrals_hall_id_applicant_initials", "hall_id", "applicant_initials"),
+        Index("ix_referrals_hall_id_applicant_name", "hall_id", "applicant_name"),
         # Open referrals only (a few percent of a county's history): the supervisor's default view,
         # overdue and due-soon filters by due date, and the aging counts by creation time.
         Index("ix_referrals_open_due_date", "due_date", "id",
