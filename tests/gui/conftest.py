@@ -60,9 +60,10 @@ def keys(qtbot: QtBot, text: str) -> None:
     QApplication.processEvents()
 
 
-def settle(qtbot: QtBot, timeout: int = 10_000) -> None:
+def settle(qtbot: QtBot, timeout: int = 30_000) -> None:
     """Wait until every shown main window has started (first page built after its first paint, sign-in
-    checks begun), background work and its callbacks are done and no preview or autosave is pending."""
+    checks begun), background work and its callbacks are done and no preview or autosave is pending.
+    Up to 30 s: a page's background work took more than 10 s once with two test processes on two cores."""
 
     def idle() -> bool:
         if worker.running():
