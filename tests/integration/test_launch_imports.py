@@ -101,6 +101,20 @@ class FirstPaint(QObject):
         return False
 """
 
+#: Installs the first-paint watch, starts ``drive`` and runs ``intake-desk gui --database URL [ARG …]`` (the
+#: script's arguments), then prints the report.
+_RUN = """
+from intake_desk.ui.application import application
+app = application("zh")
+watch = FirstPaint()
+app.installEventFilter(watch)
+QTimer.singleShot(10, drive)
+from intake_desk import cli
+report["code"] = cli.main(["gui", "--database", *sys.argv[1:]])
+report["at_end"] = loaded(database_code)
+print(json.dumps(report))
+"""
+
 _GUI = _FIRST_PAINT + """
 database_code = ["sqlalchemy", "intake_desk.store.db", "intake_desk.store.models", "intake_desk.services.context",
                  "intake_desk.ui.main_window"]
@@ -119,17 +133,7 @@ def drive():
             widget.close()
             return
     QTimer.singleShot(10, drive)
-
-from intake_desk.ui.application import application
-app = application("zh")
-watch = FirstPaint()
-app.installEventFilter(watch)
-QTimer.singleShot(10, drive)
-from intake_desk import cli
-report["code"] = cli.main(["gui", "--database", sys.argv[1]])
-report["at_end"] = loaded(database_code)
-print(json.dumps(report))
-"""
+""" + _RUN
 
 
 def test_the_sign_in_window_shows_before_the_database_code_loads(
@@ -177,23 +181,14 @@ def drive():
             widget.close()
             return
     QTimer.singleShot(10, drive)
-
-from intake_desk.ui.application import application
-app = application("zh")
-watch = FirstPaint()
-app.installEventFilter(watch)
-QTimer.singleShot(10, drive)
-from intake_desk import cli
-report["code"] = cli.main(["gui", "--database", sys.argv[1], "--user", "clerk1"])
-print(json.dumps(report))
-"""
+""" + _RUN
 
 
 def _gui_user(url: str, home: Path, password: str) -> tuple[dict[str, object], str]:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", INTAKE_DESK_HOME=str(home))
     env.pop("INTAKE_DESK_DATABASE_URL", None)
-    done = subprocess.run([sys.executable, "-c", textwrap.dedent(_GUI_USER), url], input=password + "\n",
-                          capture_output=True, text=True, env=env, timeout=120, check=False)
+    done = subprocess.run([sys.executable, "-c", textwrap.dedent(_GUI_USER), url, "--user", "clerk1"],
+                          input=password + "\n", capture_output=True, text=True, env=env, timeout=120, check=False)
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout.strip().splitlines()[-1]), done.stderr
 
